@@ -1,0 +1,45 @@
+package dev.depot.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** auth-service settings, {@code depot.auth.*}. */
+@ConfigMapping(prefix = "depot.auth")
+public interface AuthConfig {
+
+    /** {@code iss} of every token; services verify it. */
+    @WithDefault("depot")
+    String issuer();
+
+    /** Where the signing keys are generated at first start and kept (never committed). */
+    String keysDir();
+
+    @WithDefault("PT15M")
+    Duration accessTokenTtl();
+
+    @WithDefault("P30D")
+    Duration refreshTokenTtl();
+
+    /** Storage quota of a new account, in bytes (5 GiB). */
+    @WithDefault("5368709120")
+    long defaultStorageQuota();
+
+    @WithDefault("10")
+    int minPasswordLength();
+
+    /** Mark session cookies Secure; turn on wherever the suite is served over TLS. */
+    @WithDefault("false")
+    boolean cookieSecure();
+
+    LoginThrottle loginThrottle();
+
+    interface LoginThrottle {
+        /** Failures allowed per account, and per client address, within the window before refusing. */
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("PT15M")
+        Duration window();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.depot.auth.rest;
+
+import dev.depot.auth.User;
+import dev.depot.auth.config.AuthConfig;
+import dev.depot.auth.keys.SigningKeys;
+import dev.depot.auth.rest.AuthApi.LoginRequest;
+import dev.depot.auth.rest.AuthApi.Message;
+import dev.depot.auth.rest.AuthApi.RefreshRequest;
+import dev.depot.auth.rest.AuthApi.RegisterRequest;
+import dev.depot.auth.rest.AuthApi.ResetPasswordRequest;
+import dev.depot.auth.rest.AuthApi.SessionView;
+import dev.depot.auth.rest.AuthApi.UserView;
+import dev.depot.auth.service.AccountService;
+import dev.depot.auth.service.AccountService.Client;
+import dev.depot.auth.service.TokenService.Session;
+import dev.depot.common.error.ApiException;
+import dev.depot.common.security.CurrentUser;
+import dev.depot.common.web.ClientInfo;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+/** The /api/auth contract of the HackClub seed, with registration and password sign-in added. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    static final String ACCESS_COOKIE = "access_token";
+    static final String REFRESH_COOKIE = "refresh_token";
+    /** The refresh cookie is only ever sent to the auth endpoints. */
+    static final String REFRESH_COOKIE_PATH = "/api/auth";
+
+    private final AccountService accounts;
+    private final CurrentUser currentUser;
+    private final ClientInfo client;
+    private final AuthConfig config;
+    private final SigningKeys keys;
+
+    public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
+            SigningKeys keys) {
+        this.accounts = accounts;
+        this.currentUser = currentUser;
+        this.client = client;
+        this.config = config;
+        this.keys = keys;
+    }
+
+    @GET
+    @Path("/jwks")
+    public Response jwks() {
+        return JwksResource.jwks(keys);
+    }
+
+    @POST
+    @Path("/register")
+    public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
+        return accounts.register(body.email(), body.username(), body.password(), client())
+                .map(session -> withCookies(Response.status(201), session).build());
+    }
+
+    @POST
+    @Path("/login")
+    public Uni<Response> login(@Valid @NotNull LoginRequest body) {
+        return accounts.login(body.login(), body.password(), client())
+                .map(session -> withCookies(Response.ok(), session).build());
+    }
+
+    @POST
+    @Path("/refresh")
+    public Uni<Response> refresh(@CookieParam(REFRESH_COOKIE) String cookie, RefreshRequest body) {
+        String token = cookie != null ? cookie : body == null ? null : body.refreshToken();
+        return accounts.refresh(token).map(session -> withCookies(Response.ok(), session).build());
+    }
+
+    @POST
+    @Path("/logout")
+    public Uni<Response> logout(@CookieParam(REFRESH_COOKIE) String cookie, RefreshRequest body) {
+        String token = cookie != null ? cookie : body == null ? null : body.refreshToken();
+        return accounts.logout(token).map(done -> Response.ok(new Message(true, "signed out"))
+                .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public Uni<UserView> me() {
+        return accounts.user(currentUser.id())
+                .onItem().ifNull().failWith(() -> ApiException.unauthorized("account no longer exists"))
+                .map(AuthResource::view);
+    }
+
+    @POST
+    @Path("/reset_password")
+    @Authenticated
+    public Uni<Message> resetPassword(@Valid @NotNull ResetPasswordRequest body,
+            @CookieParam(REFRESH_COOKIE) String refreshCookie) {
+        return accounts.changePassword(currentUser.id(), body.oldPassword(), body.newPassword(), refreshCookie)
+                .map(done -> new Message(true, "password changed; other sessions were signed out"));
+    }
+
+    static UserView view(User u) {
+        return new UserView(u.id, u.email, u.username, u.displayName, u.avatarUrl, u.createdAt, u.storageQuota);
+    }
+
+    private Client client() {
+        return new Client(client.address(), client.userAgent());
+    }
+
+    private Response.ResponseBuilder withCookies(Response.ResponseBuilder b, Session s) {
+        SessionView body = new SessionView(s.accessToken(), "Bearer", s.accessTtlSeconds(), s.refreshToken(),
+                view(s.user()));
+        return b.entity(body).cookie(
+                cookie(ACCESS_COOKIE, s.accessToken(), "/", s.accessTtlSeconds()),
+                cookie(REFRESH_COOKIE, s.refreshToken(), REFRESH_COOKIE_PATH, s.refreshTtlSeconds()));
+    }
+
+    private NewCookie cookie(String name, String value, String path, long maxAge) {
+        return new NewCookie.Builder(name).value(value).path(path).maxAge((int) maxAge).httpOnly(true)
+                .secure(config.cookieSecure()).sameSite(NewCookie.SameSite.LAX).build();
+    }
+
+    private NewCookie expired(String name, String path) {
+        return cookie(name, "", path, 0);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.depot.auth.service;
+
+import dev.depot.auth.RefreshToken;
+import dev.depot.auth.User;
+import dev.depot.auth.config.AuthConfig;
+import dev.depot.auth.keys.SigningKeys;
+import dev.depot.auth.repository.RefreshTokenRepository;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+/** Signs access tokens and issues refresh tokens. Call inside the caller's transaction. */
+@ApplicationScoped
+public class TokenService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AuthConfig config;
+    private final SigningKeys keys;
+    private final RefreshTokenRepository refreshTokens;
+
+    public TokenService(AuthConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens) {
+        this.config = config;
+        this.keys = keys;
+        this.refreshTokens = refreshTokens;
+    }
+
+    /** A new login: a new token family. */
+    public Uni<Session> startSession(User user) {
+        return issue(user, UUID.randomUUID());
+    }
+
+    /** The next tokens of an existing login. */
+    public Uni<Session> continueSession(User user, UUID familyId) {
+        return issue(user, familyId);
+    }
+
+    public String accessToken(User user) {
+        return Jwt.issuer(config.issuer())
+                .subject(user.id.toString())
+                .upn(user.username)
+                .claim("email", user.email)
+                .groups(Set.of("user"))
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(System.currentTimeMillis() / 1000)
+                .expiresIn(config.accessTokenTtl())
+                .jws().keyId(keys.keyId())
+                .sign(keys.signingKey());
+    }
+
+    private Uni<Session> issue(User user, UUID familyId) {
+        String refresh = randomToken();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        RefreshToken row = new RefreshToken();
+        row.id = UUID.randomUUID();
+        row.userId = user.id;
+        row.familyId = familyId;
+        row.tokenHash = sha256(refresh);
+        row.createdAt = now;
+        row.expiresAt = now.plus(config.refreshTokenTtl());
+        return refreshTokens.persist(row).map(saved -> new Session(user, accessToken(user),
+                config.accessTokenTtl().toSeconds(), refresh, config.refreshTokenTtl().toSeconds(), familyId));
+    }
+
+    /** 256 random bits, URL-safe. */
+    public static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a successful sign-in or refresh hands out. */
+    public record Session(User user, String accessToken, long accessTtlSeconds, String refreshToken,
+            long refreshTtlSeconds, UUID familyId) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.depot.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 event in structured JSON mode: what every Depot topic carries.
+ *
+ * @param subject the id of the resource the event is about (also the Kafka key)
+ * @param userid  extension attribute: the user whose data changed, so consumers can scope reads
+ * @param clientip extension attribute: where the request came from, when a request caused it
+ * @param useragent extension attribute: the requesting client, when known
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudEvent(
+        String specversion,
+        UUID id,
+        String source,
+        String type,
+        String subject,
+        OffsetDateTime time,
+        String datacontenttype,
+        String userid,
+        String clientip,
+        String useragent,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    /** A new event with a fresh id and the current time. */
+    public static CloudEvent of(String source, String type, String subject, UUID userId, JsonNode data) {
+        return new CloudEvent(SPEC_VERSION, UUID.randomUUID(), source, type, subject,
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json",
+                userId == null ? null : userId.toString(), null, null, data);
+    }
+
+    /** The same event carrying where the request that caused it came from. */
+    public CloudEvent withClient(String clientIp, String userAgent) {
+        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, userid,
+                clientIp, userAgent, data);
+    }
+}

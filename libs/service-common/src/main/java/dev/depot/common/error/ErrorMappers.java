@@ -1,0 +1,109 @@
+package dev.depot.common.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure a service can raise to the error envelope of DESIGN.md. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Response.ResponseBuilder b = envelope(e.status(), e.error(), e.getMessage(), e.details());
+        if (e.retryAfterSeconds() != null) {
+            b.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return b.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            fields.put(fieldName(v.getPropertyPath().toString()), v.getMessage());
+        }
+        String first = fields.isEmpty() ? "invalid request" : fields.entrySet().iterator().next().getKey() + " "
+                + fields.entrySet().iterator().next().getValue();
+        return envelope(400, "ValidationError", first, fields).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return envelope(400, "ValidationError", "request body is not valid JSON: " + e.getOriginalMessage(), null)
+                .build();
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return envelope(401, "Unauthorized", "You must be signed in to access this resource", null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return envelope(403, "Forbidden", "You may not do this", null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        String message = status == 404 ? "no such resource" : e.getMessage();
+        return envelope(status, errorName(status), message, null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return envelope(500, "InternalError", "something went wrong on our side", null).build();
+    }
+
+    public static Response.ResponseBuilder envelope(int status, String error, String message,
+            Map<String, Object> details) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(error, message, details));
+    }
+
+    /** The error names of both seeds, by status. */
+    public static String errorName(int status) {
+        return switch (status) {
+            case 400 -> "ValidationError";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "ResourceNotFound";
+            case 405 -> "MethodNotAllowed";
+            case 406 -> "NotAcceptable";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 413 -> "PayloadTooLarge";
+            case 415 -> "UnsupportedMediaType";
+            case 416 -> "RangeNotSatisfiable";
+            case 429 -> "TooManyRequests";
+            case 502 -> "BadGateway";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "GatewayTimeout";
+            default -> status >= 500 ? "InternalError" : "BadRequest";
+        };
+    }
+
+    /** "create.body.parentId" from a method-parameter violation becomes "parent_id", as the JSON names it. */
+    static String fieldName(String path) {
+        int dot = path.lastIndexOf('.');
+        String name = dot < 0 ? path : path.substring(dot + 1);
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

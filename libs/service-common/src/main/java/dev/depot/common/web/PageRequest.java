@@ -1,0 +1,39 @@
+package dev.depot.common.web;
+
+import dev.depot.common.error.ApiException;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** {@code page} (1-based) and {@code page_size} (default 20, at most 100), checked. */
+public record PageRequest(int page, int size) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+
+    public static PageRequest of(Integer page, Integer pageSize) {
+        int p = page == null ? 1 : page;
+        int s = pageSize == null ? DEFAULT_SIZE : pageSize;
+        if (p < 1) {
+            throw ApiException.validation("page must be 1 or more");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw ApiException.validation("page_size must be between 1 and " + MAX_SIZE);
+        }
+        return new PageRequest(p, s);
+    }
+
+    public int offset() {
+        return (page - 1) * size;
+    }
+
+    /** The page with links to its neighbours, built from the request's own URL so filters carry over. */
+    public <T> Page<T> page(long count, List<T> results, UriInfo uri) {
+        String next = (long) page * size < count ? link(uri, page + 1) : null;
+        String previous = page > 1 ? link(uri, page - 1) : null;
+        return new Page<>(count, next, previous, results);
+    }
+
+    private String link(UriInfo uri, int target) {
+        return uri.getRequestUriBuilder().replaceQueryParam("page", target).build().toString();
+    }
+}
