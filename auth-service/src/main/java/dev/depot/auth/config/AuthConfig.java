@@ -35,11 +35,19 @@ public interface AuthConfig {
     LoginThrottle loginThrottle();
 
     interface LoginThrottle {
-        /** Failures allowed per account, and per client address, within the window before refusing. */
+        /** Failures allowed for one account within the window before its logins are refused. */
         @WithDefault("5")
-        int maxFailures();
+        int maxFailuresPerAccount();
+
+        /** Failures allowed from one client address (many people may share one) within the window. */
+        @WithDefault("20")
+        int maxFailuresPerAddress();
 
         @WithDefault("PT15M")
         Duration window();
+
+        /** Each failure in the window holds the next 401 back this much longer (at most 2 s). */
+        @WithDefault("PT0.2S")
+        Duration delayStep();
     }
 }

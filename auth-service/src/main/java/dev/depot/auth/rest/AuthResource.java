@@ -1,5 +1,9 @@
 package dev.depot.auth.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.depot.auth.User;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
@@ -33,9 +37,11 @@ import jakarta.ws.rs.core.Response;
 /** The /api/auth contract of the HackClub seed, with registration and password sign-in added. */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     static final String ACCESS_COOKIE = "access_token";
     static final String REFRESH_COOKIE = "refresh_token";
     /** The refresh cookie is only ever sent to the auth endpoints. */
@@ -64,6 +70,7 @@ public class AuthResource {
 
     @POST
     @Path("/register")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
         return accounts.register(body.email(), body.username(), body.password(), client())
                 .map(session -> withCookies(Response.status(201), session).build());
@@ -71,6 +78,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> login(@Valid @NotNull LoginRequest body) {
         return accounts.login(body.login(), body.password(), client())
                 .map(session -> withCookies(Response.ok(), session).build());
@@ -78,15 +86,15 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
-    public Uni<Response> refresh(@CookieParam(REFRESH_COOKIE) String cookie, RefreshRequest body) {
-        String token = cookie != null ? cookie : body == null ? null : body.refreshToken();
+    public Uni<Response> refresh(@CookieParam(REFRESH_COOKIE) String cookie, String body) {
+        String token = cookie != null ? cookie : refreshTokenIn(body);
         return accounts.refresh(token).map(session -> withCookies(Response.ok(), session).build());
     }
 
     @POST
     @Path("/logout")
-    public Uni<Response> logout(@CookieParam(REFRESH_COOKIE) String cookie, RefreshRequest body) {
-        String token = cookie != null ? cookie : body == null ? null : body.refreshToken();
+    public Uni<Response> logout(@CookieParam(REFRESH_COOKIE) String cookie, String body) {
+        String token = cookie != null ? cookie : refreshTokenIn(body);
         return accounts.logout(token).map(done -> Response.ok(new Message(true, "signed out"))
                 .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
     }
@@ -102,6 +110,7 @@ public class AuthResource {
 
     @POST
     @Path("/reset_password")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     public Uni<Message> resetPassword(@Valid @NotNull ResetPasswordRequest body,
             @CookieParam(REFRESH_COOKIE) String refreshCookie) {
@@ -111,6 +120,18 @@ public class AuthResource {
 
     static UserView view(User u) {
         return new UserView(u.id, u.email, u.username, u.displayName, u.avatarUrl, u.createdAt, u.storageQuota);
+    }
+
+    /** Browsers send no body (the cookie is enough); other clients send {"refresh_token": "..."}. */
+    private String refreshTokenIn(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readValue(body, RefreshRequest.class).refreshToken();
+        } catch (JsonProcessingException e) {
+            throw ApiException.validation("request body is not valid JSON");
+        }
     }
 
     private Client client() {

@@ -18,6 +18,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -37,9 +39,11 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Outbox outbox;
+    private final Vertx vertx;
 
     public AccountService(AuthConfig config, UserRepository users, RefreshTokenRepository refreshTokens,
-            TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Outbox outbox) {
+            TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Outbox outbox, Vertx vertx) {
+        this.vertx = vertx;
         this.config = config;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -73,23 +77,29 @@ public class AccountService {
                 .chain(tokens::startSession);
     }
 
-    /** Wrong login and wrong password answer alike, after the same work, so accounts cannot be probed. */
-    @WithTransaction
+    /**
+     * Wrong login and wrong password answer alike, after the same work, so accounts cannot be probed.
+     * Each failure is answered a little later than the last (after the transaction has ended).
+     */
     public Uni<Session> login(String login, String password, Client client) {
         throttle.check(login, client.address());
-        return users.findByLogin(login)
+        return Panache.withTransaction(() -> users.findByLogin(login)
                 .chain(user -> hasher.matches(password, user == null ? null : user.passwordHash)
                         .chain(ok -> {
                             if (!ok) {
-                                return Uni.createFrom().<Session> failure(ApiException.unauthorized(
-                                        "invalid login or password"))
-                                        .onFailure().call(() -> Uni.createFrom().voidItem().onItem()
-                                                .delayIt().by(throttle.failed(login, client.address())));
+                                return Uni.createFrom().<Session> failure(
+                                        ApiException.unauthorized("invalid login or password"));
                             }
                             throttle.succeeded(login);
                             return publish(EventTypes.USER_LOGGED_IN, user, "password", client)
                                     .chain(() -> tokens.startSession(user));
-                        }));
+                        })))
+                .onFailure(ApiException.class).call(() -> pause(throttle.failed(login, client.address())));
+    }
+
+    /** Waits on a Vert.x timer, so the answer continues on the request's own event loop. */
+    private Uni<Void> pause(Duration delay) {
+        return Uni.createFrom().emitter(em -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> em.complete(null)));
     }
 
     /**

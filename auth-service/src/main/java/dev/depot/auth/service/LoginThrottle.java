@@ -23,23 +23,27 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final Duration STEP = Duration.ofMillis(200);
     private static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
-    private final int maxFailures;
+    private final int maxPerAccount;
+    private final int maxPerAddress;
     private final Duration window;
+    private final Duration step;
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     public LoginThrottle(AuthConfig config) {
-        this.maxFailures = config.loginThrottle().maxFailures();
+        this.maxPerAccount = config.loginThrottle().maxFailuresPerAccount();
+        this.maxPerAddress = config.loginThrottle().maxFailuresPerAddress();
         this.window = config.loginThrottle().window();
+        this.step = config.loginThrottle().delayStep();
         this.clock = Clock.systemUTC();
     }
 
     /** Refuses with 429 and Retry-After when the account or the address is over the limit. */
     public void check(String login, String address) {
-        long wait = Math.max(retryAfter(accountKey(login)), retryAfter(addressKey(address)));
+        long wait = Math.max(retryAfter(accountKey(login), maxPerAccount),
+                retryAfter(addressKey(address), maxPerAddress));
         if (wait > 0) {
             throw ApiException.tooManyRequests("too many failed sign-in attempts; try again later", wait);
         }
@@ -48,7 +52,7 @@ public class LoginThrottle {
     /** Records a failure and answers how long to hold the 401 back. */
     public Duration failed(String login, String address) {
         int n = Math.max(record(accountKey(login)), record(addressKey(address)));
-        Duration delay = STEP.multipliedBy(n);
+        Duration delay = step.multipliedBy(n);
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
@@ -56,7 +60,7 @@ public class LoginThrottle {
         failures.remove(accountKey(login));
     }
 
-    private long retryAfter(String key) {
+    private long retryAfter(String key, int maxFailures) {
         Deque<Instant> times = failures.get(key);
         if (times == null) {
             return 0;

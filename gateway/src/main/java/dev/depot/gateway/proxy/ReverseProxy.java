@@ -45,6 +45,7 @@ public class ReverseProxy {
     private final RouteTable routes;
     private final GatewayConfig config;
     private HttpClient client;
+    private Vertx vertx;
 
     public ReverseProxy(RouteTable routes, GatewayConfig config) {
         this.routes = routes;
@@ -52,6 +53,7 @@ public class ReverseProxy {
     }
 
     void init(@Observes StartupEvent start, Vertx vertx) {
+        this.vertx = vertx;
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -86,7 +88,6 @@ public class ReverseProxy {
                 .setHost(target.url().getHost())
                 .setPort(target.url().getPort())
                 .setURI(request.uri())
-                .setIdleTimeout(config.idleTimeout().toMillis())
                 .setHeaders(MultiMap.caseInsensitiveMultiMap());
         copyHeaders(request.headers(), options.getHeaders());
         options.putHeader(REQUEST_ID, requestId)
@@ -101,21 +102,35 @@ public class ReverseProxy {
                 return;
             }
             HttpClientRequest upstream = opened.result();
+            IdleWatch idle = new IdleWatch(vertx, config.idleTimeout().toMillis(), () -> {
+                upstream.reset(0, new TimeoutException("no bytes moved for " + config.idleTimeout()));
+                GatewayErrors.send(response, 504, "GatewayTimeout", target.service() + " did not answer in time");
+            });
+            response.endHandler(v -> idle.stop());
+            response.closeHandler(v -> {
+                idle.stop();
+                upstream.reset();
+            });
             boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
                     || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
             if (hasBody && !request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstream.setChunked(true);
             }
-            var sent = hasBody ? upstream.send(request) : upstream.send();
+            var sent = hasBody ? upstream.send(idle.watch(request)) : upstream.send();
             if (!hasBody) {
                 request.resume();
             }
-            sent.onSuccess(answer -> relay(answer, request, response))
-                    .onFailure(e -> failed(response, target, e));
+            sent.onSuccess(answer -> relay(answer, request, response, idle))
+                    .onFailure(e -> {
+                        idle.stop();
+                        failed(response, target, e);
+                    });
         });
     }
 
-    private void relay(HttpClientResponse answer, HttpServerRequest request, HttpServerResponse response) {
+    private void relay(HttpClientResponse answer, HttpServerRequest request, HttpServerResponse response,
+            IdleWatch idle) {
+        idle.touch();
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         copyHeaders(answer.headers(), response.headers());
@@ -124,7 +139,7 @@ public class ReverseProxy {
         if (!bodyless && !answer.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             response.setChunked(true);
         }
-        answer.pipeTo(response).onFailure(e -> LOG.debugf("response to %s cut: %s", request.path(), e.getMessage()));
+        idle.watch(answer).pipeTo(response).onFailure(e -> LOG.debugf("response to %s cut: %s", request.path(), e.getMessage()));
     }
 
     private void failed(HttpServerResponse response, Target target, Throwable cause) {

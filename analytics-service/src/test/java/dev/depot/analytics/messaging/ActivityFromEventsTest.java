@@ -1,0 +1,111 @@
+package dev.depot.analytics.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.depot.events.CloudEvent;
+import dev.depot.events.EventCodec;
+import dev.depot.events.Topics;
+import dev.depot.events.payload.UserPayload;
+import dev.depot.testing.TestKafka;
+import dev.depot.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Events from the real broker become activity entries, each exactly once. */
+@QuarkusTest
+class ActivityFromEventsTest {
+
+    @Test
+    void anEventDeliveredTwiceIsRecordedOnce() throws InterruptedException {
+        UUID user = UUID.randomUUID();
+        CloudEvent event = loggedIn(user);
+        String json = EventCodec.write(event.withClient("198.51.100.4", "depot-test"));
+        TestKafka.send(Topics.AUTH, user.toString(), json);
+        TestKafka.send(Topics.AUTH, user.toString(), json);
+
+        Response page = awaitEntries(user, 1);
+        page.then().body("results[0].action", equalTo("user.logged_in"))
+                .body("results[0].resource.type", equalTo("user"))
+                .body("results[0].resource.name", equalTo("ada"))
+                .body("results[0].client_ip", equalTo("198.51.100.4"))
+                .body("results[0].user_agent", equalTo("depot-test"));
+        // A later event proves the duplicate has been consumed (same partition, in order) and skipped.
+        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(loggedIn(user)));
+        awaitEntries(user, 2);
+        Thread.sleep(500);
+        assertThat(entries(user).<Integer> path("count")).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordThatIsNotAnEventDoesNotStopConsumption() {
+        UUID user = UUID.randomUUID();
+        TestKafka.send(Topics.AUTH, user.toString(), "{this is not json");
+        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(loggedIn(user)));
+        awaitEntries(user, 1);
+    }
+
+    @Test
+    void usersSeeOnlyTheirOwnActivity() {
+        UUID owner = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        TestKafka.send(Topics.AUTH, owner.toString(), EventCodec.write(loggedIn(owner)));
+        String id = awaitEntries(owner, 1).path("results[0].id");
+
+        given().auth().oauth2(TestTokens.forUser(stranger)).get("/api/cdn/activity/").then().statusCode(200)
+                .body("count", equalTo(0));
+        given().auth().oauth2(TestTokens.forUser(stranger)).get("/api/cdn/activity/" + id + "/").then()
+                .statusCode(404).body("error", equalTo("ResourceNotFound"));
+        given().auth().oauth2(TestTokens.forUser(owner)).get("/api/cdn/activity/" + id + "/").then()
+                .statusCode(200).body("id", equalTo(id));
+        given().get("/api/cdn/activity/").then().statusCode(401);
+    }
+
+    @Test
+    void activityFiltersByAction() {
+        UUID user = UUID.randomUUID();
+        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(loggedIn(user)));
+        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(event(user, "user.registered")));
+        awaitEntries(user, 2);
+        given().auth().oauth2(TestTokens.forUser(user)).queryParam("action", "user.registered")
+                .get("/api/cdn/activity/").then().statusCode(200).body("count", equalTo(1))
+                .body("results[0].action", equalTo("user.registered"));
+    }
+
+    private static CloudEvent loggedIn(UUID user) {
+        return event(user, "user.logged_in");
+    }
+
+    private static CloudEvent event(UUID user, String type) {
+        return CloudEvent.of("depot/test", type, user.toString(), user,
+                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password")));
+    }
+
+    private static Response entries(UUID user) {
+        return given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/activity/");
+    }
+
+    private static Response awaitEntries(UUID user, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Response last = entries(user);
+        while (last.<Integer> path("count") < count && Instant.now().isBefore(deadline)) {
+            sleep();
+            last = entries(user);
+        }
+        assertThat(last.<Integer> path("count")).as("activity entries of " + user).isEqualTo(count);
+        return last;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.depot.auth.rest;
+
+import static dev.depot.auth.rest.AuthFixtures.login;
+import static dev.depot.auth.rest.AuthFixtures.refresh;
+import static dev.depot.auth.rest.AuthFixtures.register;
+import static dev.depot.auth.rest.AuthFixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.depot.auth.rest.AuthFixtures.Account;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SessionTest {
+
+    @Test
+    void loginWorksWithEmailOrUsernameInAnyCase() {
+        Account a = register();
+        login(a.username().toUpperCase(), a.password()).then().statusCode(200)
+                .body("user.id", equalTo(a.id())).body("access_token", notNullValue());
+        login(a.email(), a.password()).then().statusCode(200);
+    }
+
+    @Test
+    void wrongPasswordAndUnknownAccountGetTheSame401() {
+        Account a = register();
+        String wrongPassword = login(a.username(), "wrong password!!").then().statusCode(401)
+                .body("error", equalTo("Unauthorized")).extract().path("message");
+        String unknown = login(unique("nobody"), "wrong password!!").then().statusCode(401)
+                .extract().path("message");
+        org.assertj.core.api.Assertions.assertThat(unknown).isEqualTo(wrongPassword);
+    }
+
+    @Test
+    void repeatedFailuresForOneAccountAreRefusedWith429AndRetryAfter() {
+        Account a = register();
+        for (int i = 0; i < 5; i++) {
+            login(a.username(), "wrong password " + i).then().statusCode(401);
+        }
+        login(a.username(), a.password()).then().statusCode(429)
+                .header("Retry-After", notNullValue()).body("error", equalTo("TooManyRequests"));
+    }
+
+    @Test
+    void repeatedFailuresFromOneAddressAreRefusedAcrossAccounts() {
+        String address = "203.0.113." + (int) (Math.random() * 250);
+        for (int i = 0; i < 20; i++) {
+            given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                    .body(Map.of("login", unique("nobody"), "password", "wrong password"))
+                    .post("/api/auth/login").then().statusCode(401);
+        }
+        Account a = register();
+        given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("login", a.username(), "password", a.password()))
+                .post("/api/auth/login").then().statusCode(429).header("Retry-After", notNullValue());
+        // The same account from elsewhere is not affected.
+        login(a.username(), a.password()).then().statusCode(200);
+    }
+
+    @Test
+    void meNeedsAValidAccessTokenFromHeaderOrCookie() {
+        Account a = register();
+        given().get("/api/auth/me").then().statusCode(401).body("success", equalTo(false));
+        given().auth().oauth2("not-a-token").get("/api/auth/me").then().statusCode(401);
+        given().auth().oauth2(a.accessToken()).get("/api/auth/me").then().statusCode(200)
+                .body("username", equalTo(a.username())).body("email", equalTo(a.email()))
+                .body("storage_quota", notNullValue());
+        given().cookie("access_token", a.accessToken()).get("/api/auth/me").then().statusCode(200)
+                .body("id", equalTo(a.id()));
+    }
+
+    @Test
+    void refreshRotatesTheTokenAndTheOldOneStopsWorking() {
+        Account a = register();
+        String next = refresh(a.refreshToken()).then().statusCode(200)
+                .body("access_token", notNullValue()).extract().path("refresh_token");
+        org.assertj.core.api.Assertions.assertThat(next).isNotEqualTo(a.refreshToken());
+        refresh(next).then().statusCode(200);
+    }
+
+    @Test
+    void reusingAnAlreadyUsedRefreshTokenRevokesTheWholeLogin() {
+        Account a = register();
+        String second = refresh(a.refreshToken()).then().statusCode(200).extract().path("refresh_token");
+        // The first token comes back: it leaked. Every token of this login dies, including the newest.
+        refresh(a.refreshToken()).then().statusCode(401);
+        refresh(second).then().statusCode(401);
+        // Other logins of the same user are untouched.
+        String other = login(a.username(), a.password()).then().statusCode(200).extract().path("refresh_token");
+        refresh(other).then().statusCode(200);
+    }
+
+    @Test
+    void refreshWithTheCookieWorksAndUnknownTokensAre401() {
+        Account a = register();
+        given().cookie("refresh_token", a.refreshToken()).header("Origin", "http://localhost:8080")
+                .post("/api/auth/refresh").then().statusCode(200);
+        refresh("made-up").then().statusCode(401);
+        given().contentType(ContentType.JSON).post("/api/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void logoutRevokesTheRefreshTokenAndClearsCookies() {
+        Account a = register();
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", a.refreshToken()))
+                .post("/api/auth/logout").then().statusCode(200)
+                .header("Set-Cookie", org.hamcrest.Matchers.containsString("Max-Age=0"));
+        refresh(a.refreshToken()).then().statusCode(401);
+    }
+
+    @Test
+    void changingThePasswordKeepsThisSessionAndEndsTheOthers() {
+        Account a = register();
+        String otherDevice = login(a.username(), a.password()).then().statusCode(200).extract()
+                .path("refresh_token");
+        given().auth().oauth2(a.accessToken()).contentType(ContentType.JSON)
+                .cookie("refresh_token", a.refreshToken())
+                .body(Map.of("old_password", a.password(), "new_password", "an even longer passphrase"))
+                .post("/api/auth/reset_password").then().statusCode(200).body("success", equalTo(true));
+        refresh(otherDevice).then().statusCode(401);
+        refresh(a.refreshToken()).then().statusCode(200);
+        login(a.username(), a.password()).then().statusCode(401);
+        login(a.username(), "an even longer passphrase").then().statusCode(200);
+    }
+
+    @Test
+    void changingThePasswordNeedsTheOldOneAndAValidNewOne() {
+        Account a = register();
+        given().auth().oauth2(a.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("old_password", "not the password", "new_password", "an even longer passphrase"))
+                .post("/api/auth/reset_password").then().statusCode(400);
+        given().auth().oauth2(a.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("old_password", a.password(), "new_password", "short"))
+                .post("/api/auth/reset_password").then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("old_password", a.password(), "new_password", "an even longer passphrase"))
+                .post("/api/auth/reset_password").then().statusCode(401);
+    }
+
+    @Test
+    void cookieAuthenticatedPostsFromAnotherSiteAreRefused() {
+        Account a = register();
+        given().cookie("access_token", a.accessToken()).cookie("refresh_token", a.refreshToken())
+                .header("Origin", "https://evil.example")
+                .post("/api/auth/refresh").then().statusCode(403).body("error", equalTo("Forbidden"));
+        given().cookie("refresh_token", a.refreshToken())
+                .post("/api/auth/logout").then().statusCode(403);
+    }
+
+    @Test
+    void theJwksListsTheSigningKeyAtBothPaths() {
+        String kid = given().get("/api/auth/jwks").then().statusCode(200)
+                .body("keys[0].kty", equalTo("RSA")).body("keys[0].alg", equalTo("RS256"))
+                .extract().path("keys[0].kid");
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("keys.kid", hasItem(kid));
+    }
+}

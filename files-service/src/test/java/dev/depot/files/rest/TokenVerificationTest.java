@@ -1,0 +1,78 @@
+package dev.depot.files.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.depot.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A service other than auth-service accepts exactly the tokens auth-service would have signed. */
+@QuarkusTest
+class TokenVerificationTest {
+
+    private final UUID user = UUID.randomUUID();
+
+    @Test
+    void aFreshTokenPassesAsBearerOrCookie() {
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/files/").then().statusCode(200)
+                .body("count", equalTo(0));
+        given().cookie("access_token", TestTokens.forUser(user)).get("/api/cdn/files/").then().statusCode(200);
+    }
+
+    @Test
+    void noTokenIs401InTheEnvelope() {
+        given().get("/api/cdn/files/").then().statusCode(401)
+                .body("success", equalTo(false)).body("error", equalTo("Unauthorized"));
+    }
+
+    @Test
+    void anExpiredTokenIs401() {
+        given().auth().oauth2(TestTokens.expired(user)).get("/api/cdn/files/").then().statusCode(401)
+                .body("error", equalTo("Unauthorized"));
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIs401() {
+        given().auth().oauth2(TestTokens.signedByStranger(user)).get("/api/cdn/files/").then().statusCode(401);
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIs401() {
+        given().auth().oauth2(TestTokens.unsigned(user)).get("/api/cdn/files/").then().statusCode(401);
+    }
+
+    @Test
+    void aTamperedTokenIs401() {
+        given().auth().oauth2(TestTokens.tampered(user, UUID.randomUUID())).get("/api/cdn/files/").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void theSamePathWithoutTheTrailingSlashWorksToo() {
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/files").then().statusCode(200);
+    }
+
+    @Test
+    void badPagingIs400() {
+        given().auth().oauth2(TestTokens.forUser(user)).queryParam("page_size", 101).get("/api/cdn/files/")
+                .then().statusCode(400).body("error", equalTo("ValidationError"));
+        given().auth().oauth2(TestTokens.forUser(user)).queryParam("page", 0).get("/api/cdn/files/")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsArePublished() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownPathIs404InTheEnvelope() {
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/nothing-here").then().statusCode(404)
+                .body("success", equalTo(false));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.depot.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(FakeServices.class)
+class ReverseProxyTest {
+
+    /** Far larger than the gateway's heap in this test JVM (-Xmx256m, see the pom). */
+    private static final long LARGE = 768L * 1024 * 1024;
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    @Test
+    void requestsReachTheOwningServiceWithPathQueryAndForwardingHeaders() {
+        given().urlEncodingEnabled(false).header("X-Request-Id", "client-chosen-id-123").header("Authorization", "Bearer abc")
+                .header("X-Forwarded-For", "6.6.6.6")
+                .get("/api/cdn/files/echo?folder_id=1&search=a%20b")
+                .then().statusCode(200)
+                .header("X-Request-Id", "client-chosen-id-123")
+                .body("path", equalTo("/api/cdn/files/echo"))
+                .body("uri", equalTo("/api/cdn/files/echo?folder_id=1&search=a%20b"))
+                .body("headers.authorization", equalTo("Bearer abc"))
+                .body("headers.x-request-id", equalTo("client-chosen-id-123"))
+                // The client's claim is dropped; the gateway says what it saw.
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
+                .body("headers.x-forwarded-proto", equalTo("http"))
+                .body("headers.x-forwarded-host", notNullValue());
+    }
+
+    @Test
+    void anInvalidRequestIdIsReplaced() {
+        String id = given().header("X-Request-Id", "bad id\u0001").get("/api/cdn/files/echo")
+                .then().statusCode(200).extract().header("X-Request-Id");
+        assertThat(id).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void hopByHopHeadersStayOnTheirHop() {
+        given().header("Connection", "keep-alive, X-Client-Hop").header("X-Client-Hop", "secret")
+                .header("Proxy-Authorization", "Basic Zm9vOmJhcg==")
+                .get("/api/cdn/files/echo")
+                .then().statusCode(200)
+                .body("headers", not(hasKey("x-client-hop")))
+                .body("headers", not(hasKey("proxy-authorization")))
+                .header("X-Secret-Hop", (String) null);
+    }
+
+    @Test
+    void prefixesMatchWholeSegmentsOnly() {
+        given().get("/api/cdn/filesystem/echo").then().statusCode(404)
+                .body("success", equalTo(false)).body("error", equalTo("ResourceNotFound"));
+    }
+
+    @Test
+    void internalPathsAndDotSegmentsAreNeverRouted() {
+        given().get("/internal/files").then().statusCode(404).body("success", equalTo(false));
+        given().urlEncodingEnabled(false).get("/api/cdn/files/%2e%2e/%2e%2e/internal/x").then().statusCode(400)
+                .body("error", equalTo("ValidationError"));
+    }
+
+    @Test
+    void aServiceThatIsDownIs503InTheEnvelope() {
+        given().get("/api/cdn/shares/").then().statusCode(503)
+                .body("success", equalTo(false)).body("error", equalTo("ServiceUnavailable"));
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerIs504AfterTheIdleTimeout() {
+        given().get("/api/cdn/files/never").then().statusCode(504).body("error", equalTo("GatewayTimeout"));
+    }
+
+    @Test
+    void theGatewayKeepsItsOwnHealthEndpoints() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void aLargeUploadStreamsThroughWithoutBeingHeldInMemory() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/cdn/files/sink"))
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(LARGE, expected)), LARGE))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"size\":" + LARGE)
+                .contains(HexFormat.of().formatHex(expected.digest()));
+    }
+
+    @Test
+    void aLargeDownloadStreamsThroughWithoutBeingHeldInMemory() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(gateway.resolve("/cdn/bytes/" + LARGE)).timeout(Duration.ofMinutes(2)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(LARGE);
+        long position = 0;
+        byte[] buffer = new byte[256 * 1024];
+        try (InputStream in = response.body()) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] != (byte) ((position + i) % 251)) {
+                        throw new AssertionError("byte " + (position + i) + " differs");
+                    }
+                }
+                position += n;
+            }
+        }
+        assertThat(position).isEqualTo(LARGE);
+    }
+
+    /** Byte i is (i % 251), hashed as it is read. */
+    static final class PatternStream extends InputStream {
+        private final long size;
+        private final MessageDigest digest;
+        private long position;
+
+        PatternStream(long size, MessageDigest digest) {
+            this.size = size;
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, size - position);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) ((position + i) % 251);
+            }
+            digest.update(b, off, n);
+            position += n;
+            return n;
+        }
+    }
+}
