@@ -22,6 +22,15 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name);
     }
 
+    /** Creates exactly this database (dropped again by {@link #close}). */
+    public static TestDatabase named(String name) {
+        if (!name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        admin("CREATE DATABASE " + name);
+        return new TestDatabase(name);
+    }
+
     public String name() {
         return name;
     }

@@ -1,0 +1,40 @@
+package dev.depot.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.events.payload.UserPayload;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    @Test
+    void anEventSurvivesTheRoundTripWithItsPayload() {
+        UUID user = UUID.randomUUID();
+        CloudEvent event = CloudEvent.of("depot/test", EventTypes.USER_REGISTERED, user.toString(), user,
+                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password")))
+                .withClient("198.51.100.1", "curl/8");
+        String json = EventCodec.write(event);
+
+        assertThat(json).contains("\"specversion\":\"1.0\"").contains("\"user_id\":\"" + user + "\"")
+                .doesNotContain("userId");
+        CloudEvent read = EventCodec.read(json);
+        assertThat(read).isEqualTo(event);
+        assertThat(EventCodec.data(read, UserPayload.class).username()).isEqualTo("ada");
+    }
+
+    @Test
+    void fieldsItDoesNotKnowAreIgnoredSoProducersCanAddThem() {
+        UUID id = UUID.randomUUID();
+        CloudEvent read = EventCodec.read("{\"specversion\":\"1.0\",\"id\":\"" + id
+                + "\",\"type\":\"file.uploaded\",\"source\":\"x\",\"subject\":\"s\",\"newattribute\":1}");
+        assertThat(read.id()).isEqualTo(id);
+    }
+
+    @Test
+    void somethingThatIsNotAnEventIsRefusedClearly() {
+        assertThatThrownBy(() -> EventCodec.read("{nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a CloudEvent");
+    }
+}

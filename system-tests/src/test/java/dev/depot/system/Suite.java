@@ -1,0 +1,152 @@
+package dev.depot.system;
+
+import dev.depot.testing.TestDatabase;
+import dev.depot.testing.TestEnv;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts packaged services as separate JVMs, as ./depot up does, each on a free port, with fresh
+ * databases on the real PostgreSQL and the broker of this test run. Stops them and drops the
+ * databases on close.
+ */
+final class Suite implements AutoCloseable {
+
+    private final Path root = Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
+    private final String prefix = "depot_sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private final List<TestDatabase> databases = new ArrayList<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final Path work;
+
+    Suite() throws IOException {
+        work = Files.createTempDirectory("depot-system-");
+        for (String db : List.of("auth", "files", "sharing", "analytics")) {
+            databases.add(TestDatabase.named(prefix + "_" + db));
+        }
+        for (String service : List.of("auth-service", "files-service", "sharing-service", "analytics-service",
+                "gateway")) {
+            ports.put(service, freePort());
+        }
+    }
+
+    int port(String service) {
+        return ports.get(service);
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    /** Starts the services in order and waits until each answers ready. */
+    Suite start(String... services) throws Exception {
+        for (String service : services) {
+            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the services first (mvn verify at the root)");
+            }
+            ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve(service + ".log").toFile());
+            Map<String, String> env = pb.environment();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
+            env.put("DEPOT_DB_HOST", TestEnv.dbHost());
+            env.put("DEPOT_DB_PORT", TestEnv.dbPort());
+            env.put("DEPOT_DB_USER", TestEnv.dbUser());
+            env.put("DEPOT_DB_PASSWORD", TestEnv.dbPassword());
+            env.put("DEPOT_DB_PREFIX", prefix);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", TestEnv.kafkaBootstrapServers());
+            env.put("DEPOT_KEYS_DIR", work.resolve("keys").toString());
+            env.put("DEPOT_DATA_DIR", work.resolve("data").toString());
+            env.put("DEPOT_JWKS_URL", url("auth-service") + "/api/auth/jwks");
+            env.put("DEPOT_AUTH_URL", url("auth-service"));
+            env.put("DEPOT_FILES_URL", url("files-service"));
+            env.put("DEPOT_SHARING_URL", url("sharing-service"));
+            env.put("DEPOT_ANALYTICS_URL", url("analytics-service"));
+            processes.put(service, pb.start());
+        }
+        for (String service : services) {
+            awaitReady(service);
+        }
+        return this;
+    }
+
+    /** Ends one service the way a crash would. */
+    void kill(String service) throws InterruptedException {
+        Process p = processes.remove(service);
+        if (p != null) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    private void awaitReady(String service) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            Process p = processes.get(service);
+            if (!p.isAlive()) {
+                throw new IllegalStateException(service + " exited:\n" + tail(service));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " was not ready within 120 s:\n" + tail(service));
+    }
+
+    String tail(String service) {
+        try {
+            List<String> lines = Files.readAllLines(work.resolve(service + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : processes.values()) {
+            p.destroy();
+        }
+        for (Process p : processes.values()) {
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        for (TestDatabase db : databases) {
+            db.close();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+}
