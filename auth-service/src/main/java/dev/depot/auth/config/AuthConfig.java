@@ -28,6 +28,22 @@ public interface AuthConfig {
     @WithDefault("10")
     int minPasswordLength();
 
+    /** How long the one-time code of an external login may wait to be redeemed. */
+    @WithDefault("PT1M")
+    Duration authCodeTtl();
+
+    External external();
+
+    interface External {
+        /** The provider's name, kept with each linked account ({@code slack}, {@code google}, ...). */
+        @WithDefault("slack")
+        String provider();
+
+        /** Where the browser goes after an external login; {@code auth_code} is appended. */
+        @WithDefault("/login/callback")
+        String webRedirect();
+    }
+
     /** Mark session cookies Secure; turn on wherever the suite is served over TLS. */
     @WithDefault("false")
     boolean cookieSecure();

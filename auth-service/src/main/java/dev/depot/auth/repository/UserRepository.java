@@ -14,6 +14,14 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return find("lower(email) = lower(?1) or lower(username) = lower(?1)", login).firstResult();
     }
 
+    public Uni<User> findByExternalSubject(String provider, String subject) {
+        return find("oidcProvider = ?1 and oidcSubject = ?2", provider, subject).firstResult();
+    }
+
+    public Uni<User> findByEmail(String email) {
+        return find("lower(email) = lower(?1)", email).firstResult();
+    }
+
     public Uni<Boolean> emailTaken(String email) {
         return count("lower(email) = lower(?1)", email).map(n -> n > 0);
     }

@@ -27,6 +27,9 @@ public final class AuthApi {
     public record RefreshRequest(String refreshToken) {
     }
 
+    public record RetrieveRequest(@NotBlank @Size(max = 128) String authCode) {
+    }
+
     public record ResetPasswordRequest(@NotNull String oldPassword, @NotNull @Size(max = 128) String newPassword) {
     }
 

@@ -12,10 +12,12 @@ import dev.depot.auth.rest.AuthApi.Message;
 import dev.depot.auth.rest.AuthApi.RefreshRequest;
 import dev.depot.auth.rest.AuthApi.RegisterRequest;
 import dev.depot.auth.rest.AuthApi.ResetPasswordRequest;
+import dev.depot.auth.rest.AuthApi.RetrieveRequest;
 import dev.depot.auth.rest.AuthApi.SessionView;
 import dev.depot.auth.rest.AuthApi.UserView;
 import dev.depot.auth.service.AccountService;
 import dev.depot.auth.service.AccountService.Client;
+import dev.depot.auth.service.ExternalLoginService;
 import dev.depot.auth.service.TokenService.Session;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
@@ -52,9 +54,11 @@ public class AuthResource {
     private final ClientInfo client;
     private final AuthConfig config;
     private final SigningKeys keys;
+    private final ExternalLoginService externalLogins;
 
     public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
-            SigningKeys keys) {
+            SigningKeys keys, ExternalLoginService externalLogins) {
+        this.externalLogins = externalLogins;
         this.accounts = accounts;
         this.currentUser = currentUser;
         this.client = client;
@@ -82,6 +86,14 @@ public class AuthResource {
     public Uni<Response> login(@Valid @NotNull LoginRequest body) {
         return accounts.login(body.login(), body.password(), client())
                 .map(session -> withCookies(Response.ok(), session).build());
+    }
+
+    /** Completes an external login: the one-time code from /api/slack/callback, for a session. */
+    @POST
+    @Path("/retrieve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> retrieve(@Valid @NotNull RetrieveRequest body) {
+        return externalLogins.redeem(body.authCode()).map(session -> withCookies(Response.ok(), session).build());
     }
 
     @POST

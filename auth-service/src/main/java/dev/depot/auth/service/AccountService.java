@@ -73,7 +73,7 @@ public class AccountService {
                     user.updatedAt = now;
                     return users.persist(user);
                 })
-                .call(user -> publish(EventTypes.USER_REGISTERED, user, "password", client))
+                .call(user -> publishEvent(EventTypes.USER_REGISTERED, user, "password", client))
                 .chain(tokens::startSession);
     }
 
@@ -91,7 +91,7 @@ public class AccountService {
                                         ApiException.unauthorized("invalid login or password"));
                             }
                             throttle.succeeded(login);
-                            return publish(EventTypes.USER_LOGGED_IN, user, "password", client)
+                            return publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client)
                                     .chain(() -> tokens.startSession(user));
                         })))
                 .onFailure(ApiException.class).call(() -> pause(throttle.failed(login, client.address())));
@@ -206,7 +206,8 @@ public class AccountService {
         }
     }
 
-    private Uni<Void> publish(String type, User user, String method, Client client) {
+    /** Writes a user event to the outbox in the caller's transaction. */
+    Uni<Void> publishEvent(String type, User user, String method, Client client) {
         UserPayload payload = new UserPayload(user.id, user.username, user.email, method);
         CloudEvent event = CloudEvent.of(SOURCE, type, user.id.toString(), user.id, EventCodec.toData(payload))
                 .withClient(client.address(), client.userAgent());

@@ -10,17 +10,22 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class CurrentUser {
 
-    private final JsonWebToken jwt;
     private final SecurityIdentity identity;
 
-    public CurrentUser(JsonWebToken jwt, SecurityIdentity identity) {
-        this.jwt = jwt;
+    public CurrentUser(SecurityIdentity identity) {
         this.identity = identity;
+    }
+
+    /** Read from the identity's principal rather than an injected JsonWebToken: where quarkus-oidc is
+     *  present too, its JsonWebToken producer answers for OIDC logins only. */
+    private JsonWebToken jwt() {
+        return identity.getPrincipal() instanceof JsonWebToken token ? token : null;
     }
 
     /** The user's id ({@code sub}); 401 when the request carries no valid token. */
     public UUID id() {
-        if (identity.isAnonymous() || jwt.getSubject() == null) {
+        JsonWebToken jwt = jwt();
+        if (identity.isAnonymous() || jwt == null || jwt.getSubject() == null) {
             throw ApiException.unauthorized("You must be signed in to access this resource");
         }
         try {
@@ -35,6 +40,6 @@ public class CurrentUser {
     }
 
     public String username() {
-        return jwt.getName();
+        return identity.getPrincipal().getName();
     }
 }
