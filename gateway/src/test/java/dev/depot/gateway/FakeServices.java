@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
+    static final String SECRET = "gateway-test-secret";
+    /** How many API token exchanges the fake auth-service has answered. */
+    static final java.util.concurrent.atomic.AtomicInteger EXCHANGES = new java.util.concurrent.atomic.AtomicInteger();
+
     private Vertx vertx;
 
     @Override
@@ -47,6 +51,17 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 long size = Long.parseLong(path.substring("/cdn/bytes/".length()));
                 req.response().putHeader("Content-Length", String.valueOf(size));
                 streamPattern(req.response(), size);
+            } else if (path.equals("/internal/tokens/exchange")) {
+                req.body().onSuccess(body -> {
+                    String token = body.toJsonObject().getString("token");
+                    boolean known = SECRET.equals(req.getHeader("X-Depot-Service-Token")) && "dpt_good".equals(token);
+                    if (known) {
+                        EXCHANGES.incrementAndGet();
+                    }
+                    req.response().setStatusCode(known ? 200 : 401).putHeader("Content-Type", "application/json")
+                            .end(known ? new JsonObject().put("access_token", "exchanged-jwt").put("expires_in", 900)
+                                    .encode() : "{}");
+                });
             } else if (path.endsWith("/never")) {
                 // Holds the request open without answering.
             } else {
@@ -56,6 +71,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         int port = await(server.listen(0)).actualPort();
         return Map.of(
                 "depot.gateway.routes.files-service.url", "http://127.0.0.1:" + port,
+                "depot.gateway.routes.auth-service.url", "http://127.0.0.1:" + port,
+                "depot.gateway.internal-secret", SECRET,
                 "depot.gateway.routes.sharing-service.url", "http://127.0.0.1:" + closedPort(),
                 "depot.gateway.idle-timeout", "PT2S");
     }

@@ -48,6 +48,22 @@ class ReverseProxyTest {
     }
 
     @Test
+    void aPersonalApiTokenIsExchangedOnceAndForwardedAsAnAccessToken() {
+        int before = FakeServices.EXCHANGES.get();
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", "Bearer dpt_good").get("/api/cdn/files/echo").then().statusCode(200)
+                    .body("headers.authorization", equalTo("Bearer exchanged-jwt"));
+        }
+        assertThat(FakeServices.EXCHANGES.get() - before).as("exchanges, the rest from the cache").isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownApiTokenIs401AtTheGateway() {
+        given().header("Authorization", "Bearer dpt_revoked").get("/api/cdn/files/echo").then().statusCode(401)
+                .body("success", equalTo(false)).body("error", equalTo("Unauthorized"));
+    }
+
+    @Test
     void anInvalidRequestIdIsReplaced() {
         String id = given().header("X-Request-Id", "bad id\u0001").get("/api/cdn/files/echo")
                 .then().statusCode(200).extract().header("X-Request-Id");

@@ -32,6 +32,7 @@ final class Suite implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Path work;
+    private final String internalSecret = UUID.randomUUID().toString();
 
     Suite() throws IOException {
         work = Files.createTempDirectory("depot-system-");
@@ -77,6 +78,9 @@ final class Suite implements AutoCloseable {
             env.put("DEPOT_FILES_URL", url("files-service"));
             env.put("DEPOT_SHARING_URL", url("sharing-service"));
             env.put("DEPOT_ANALYTICS_URL", url("analytics-service"));
+            env.put("DEPOT_INTERNAL_SECRET", internalSecret);
+            // Short, so that a revoked API token is seen to stop working within the test.
+            env.put("DEPOT_GATEWAY_API_TOKEN_CACHE_TTL", "PT1S");
             processes.put(service, pb.start());
         }
         for (String service : services) {

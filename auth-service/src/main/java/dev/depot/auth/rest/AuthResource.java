@@ -126,6 +126,9 @@ public class AuthResource {
     @Authenticated
     public Uni<Message> resetPassword(@Valid @NotNull ResetPasswordRequest body,
             @CookieParam(REFRESH_COOKIE) String refreshCookie) {
+        if (currentUser.viaApiToken()) {
+            throw ApiException.forbidden("the password can only be changed from a signed-in session");
+        }
         return accounts.changePassword(currentUser.id(), body.oldPassword(), body.newPassword(), refreshCookie)
                 .map(done -> new Message(true, "password changed; other sessions were signed out"));
     }

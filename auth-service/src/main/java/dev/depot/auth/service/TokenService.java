@@ -46,10 +46,27 @@ public class TokenService {
     }
 
     public String accessToken(User user) {
+        return signed(user, "session");
+    }
+
+    /** For a request made with a personal API token; services may refuse such tokens some operations. */
+    public String apiAccessToken(User user) {
+        return signed(user, API_TOKEN_USE);
+    }
+
+    public long accessTtlSeconds() {
+        return config.accessTokenTtl().toSeconds();
+    }
+
+    /** {@code token_use} of access tokens that stand in for a personal API token. */
+    public static final String API_TOKEN_USE = "api";
+
+    private String signed(User user, String tokenUse) {
         return Jwt.issuer(config.issuer())
                 .subject(user.id.toString())
                 .upn(user.username)
                 .claim("email", user.email)
+                .claim("token_use", tokenUse)
                 .groups(Set.of("user"))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(System.currentTimeMillis() / 1000)

@@ -25,6 +25,13 @@ public interface GatewayConfig {
     @WithDefault("64")
     int maxConnectionsPerService();
 
+    /** Shared secret proving to services' /internal APIs that the caller is the gateway. */
+    java.util.Optional<String> internalSecret();
+
+    /** How long an exchanged personal API token is reused before auth-service is asked again. */
+    @WithDefault("PT60S")
+    Duration apiTokenCacheTtl();
+
     interface Route {
         URI url();
 

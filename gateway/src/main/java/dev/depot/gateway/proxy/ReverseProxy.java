@@ -44,11 +44,13 @@ public class ReverseProxy {
 
     private final RouteTable routes;
     private final GatewayConfig config;
+    private final ApiTokenExchange apiTokens;
     private HttpClient client;
     private Vertx vertx;
 
-    public ReverseProxy(RouteTable routes, GatewayConfig config) {
+    public ReverseProxy(RouteTable routes, GatewayConfig config, ApiTokenExchange apiTokens) {
         this.routes = routes;
+        this.apiTokens = apiTokens;
         this.config = config;
     }
 
@@ -83,6 +85,27 @@ public class ReverseProxy {
         }
 
         request.pause();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (!ApiTokenExchange.isApiToken(authorization)) {
+            forward(request, response, target, requestId, authorization);
+            return;
+        }
+        apiTokens.accessTokenFor(authorization.substring("Bearer ".length())).onComplete(exchanged -> {
+            if (exchanged.failed()) {
+                request.resume();
+                LOG.warnf("API token exchange failed: %s", exchanged.cause().toString());
+                GatewayErrors.send(response, 503, "ServiceUnavailable", "API tokens cannot be checked right now");
+            } else if (exchanged.result() == null) {
+                request.resume();
+                GatewayErrors.send(response, 401, "Unauthorized", "the API token is not valid");
+            } else {
+                forward(request, response, target, requestId, "Bearer " + exchanged.result());
+            }
+        });
+    }
+
+    private void forward(HttpServerRequest request, HttpServerResponse response, Target target, String requestId,
+            String authorization) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(target.url().getHost())
@@ -90,6 +113,9 @@ public class ReverseProxy {
                 .setURI(request.uri())
                 .setHeaders(MultiMap.caseInsensitiveMultiMap());
         copyHeaders(request.headers(), options.getHeaders());
+        if (authorization != null) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+        }
         options.putHeader(REQUEST_ID, requestId)
                 .putHeader("X-Forwarded-For", request.remoteAddress().hostAddress())
                 .putHeader("X-Forwarded-Proto", request.scheme())
@@ -164,7 +190,7 @@ public class ReverseProxy {
         from.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(lower) && !named.contains(lower) && !lower.equals("host")
-                    && !lower.startsWith("x-forwarded-")) {
+                    && !lower.equals("authorization") && !lower.startsWith("x-forwarded-")) {
                 to.add(name, value);
             }
         });

@@ -35,6 +35,12 @@ public class CurrentUser {
         }
     }
 
+    /** True when the request came with a personal API token (exchanged by the gateway). */
+    public boolean viaApiToken() {
+        JsonWebToken jwt = jwt();
+        return jwt != null && "api".equals(jwt.getClaim("token_use"));
+    }
+
     public boolean isSignedIn() {
         return !identity.isAnonymous();
     }

@@ -1,0 +1,112 @@
+package dev.depot.gateway.proxy;
+
+import dev.depot.gateway.config.GatewayConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a personal API token ({@code Bearer dpt_...}) into a short-lived access token from
+ * auth-service, so services only ever verify signed JWTs. Exchanges are cached for a minute
+ * (a revoked token stops working within that), keyed by the token's hash.
+ */
+@ApplicationScoped
+public class ApiTokenExchange {
+
+    static final String PREFIX = "dpt_";
+    private static final int MAX_CACHED = 10_000;
+
+    private record Cached(String accessToken, long expiresAt) {
+    }
+
+    private final GatewayConfig config;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private HttpClient client;
+    private URI authService;
+
+    public ApiTokenExchange(GatewayConfig config) {
+        this.config = config;
+    }
+
+    void init(@Observes StartupEvent start, Vertx vertx) {
+        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000));
+        var route = config.routes().get("auth-service");
+        authService = route == null ? null : route.url();
+    }
+
+    static boolean isApiToken(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer " + PREFIX, 0, 7 + PREFIX.length());
+    }
+
+    /** The access token to forward, or null when auth-service refuses the API token. */
+    Future<String> accessTokenFor(String apiToken) {
+        String key = sha256(apiToken);
+        long now = System.currentTimeMillis();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.expiresAt() > now) {
+            return Future.succeededFuture(hit.accessToken());
+        }
+        if (authService == null || config.internalSecret().isEmpty()) {
+            return Future.failedFuture(new IllegalStateException("API tokens need depot.gateway.internal-secret"));
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                .setHost(authService.getHost()).setPort(authService.getPort())
+                .setURI("/internal/tokens/exchange")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Depot-Service-Token", config.internalSecret().get())
+                .setTimeout(10_000);
+        String body = new JsonObject().put("token", apiToken).encode();
+        return client.request(options)
+                .compose(req -> req.send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(buf -> {
+                    if (resp.statusCode() == 401) {
+                        cache.remove(key);
+                        return null;
+                    }
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("auth-service answered " + resp.statusCode());
+                    }
+                    JsonObject json = buf.toJsonObject();
+                    String access = json.getString("access_token");
+                    long ttl = Math.min(config.apiTokenCacheTtl().toMillis(),
+                            json.getLong("expires_in", 60L) * 1000 / 2);
+                    remember(key, new Cached(access, System.currentTimeMillis() + ttl));
+                    return access;
+                }));
+    }
+
+    private void remember(String key, Cached value) {
+        if (cache.size() >= MAX_CACHED) {
+            long now = System.currentTimeMillis();
+            cache.values().removeIf(c -> c.expiresAt() <= now);
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+        }
+        cache.put(key, value);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
