@@ -153,6 +153,12 @@ class SessionTest {
     }
 
     @Test
+    void externalLoginAnswersClearlyWhenNoProviderIsConfigured() {
+        given().redirects().follow(false).get("/api/slack/login").then().statusCode(503)
+                .body("error", equalTo("ServiceUnavailable"));
+    }
+
+    @Test
     void theJwksListsTheSigningKeyAtBothPaths() {
         String kid = given().get("/api/auth/jwks").then().statusCode(200)
                 .body("keys[0].kty", equalTo("RSA")).body("keys[0].alg", equalTo("RS256"))

@@ -1,0 +1,33 @@
+package dev.depot.auth.service;
+
+import dev.depot.auth.repository.AuthCodeRepository;
+import dev.depot.auth.repository.RefreshTokenRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Deletes auth codes and refresh tokens that can no longer be used, so the tables do not grow forever. */
+@ApplicationScoped
+public class ExpiredCredentialsCollector {
+
+    private final AuthCodeRepository codes;
+    private final RefreshTokenRepository refreshTokens;
+
+    public ExpiredCredentialsCollector(AuthCodeRepository codes, RefreshTokenRepository refreshTokens) {
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
+    }
+
+    @Scheduled(every = "${depot.auth.collect-expired-every:1h}", delayed = "1m")
+    @WithTransaction
+    Uni<Void> collect() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Expired refresh tokens are kept a day, so reuse of one still revokes its family in that time.
+        return codes.deleteExpired(now)
+                .chain(() -> refreshTokens.delete("expiresAt < ?1", now.minusDays(1)))
+                .replaceWithVoid();
+    }
+}
