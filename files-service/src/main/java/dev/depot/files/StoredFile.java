@@ -58,8 +58,16 @@ public class StoredFile {
     @Column(name = "is_starred", nullable = false)
     public boolean starred;
 
+    /** images, videos, audio, documents, archives or others (see {@link Category}). */
+    @Column(nullable = false)
+    public String category;
+
     @Column(name = "trashed_at")
     public OffsetDateTime trashedAt;
+
+    /** The folder or file whose trashing took this one along (itself when trashed directly). */
+    @Column(name = "trashed_with")
+    public UUID trashedWith;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

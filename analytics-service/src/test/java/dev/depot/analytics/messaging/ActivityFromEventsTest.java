@@ -83,7 +83,7 @@ class ActivityFromEventsTest {
 
     private static CloudEvent event(UUID user, String type) {
         return CloudEvent.of("depot/test", type, user.toString(), user,
-                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password")));
+                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password", 5368709120L)));
     }
 
     private static Response entries(UUID user) {

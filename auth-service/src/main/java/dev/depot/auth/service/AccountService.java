@@ -208,7 +208,7 @@ public class AccountService {
 
     /** Writes a user event to the outbox in the caller's transaction. */
     Uni<Void> publishEvent(String type, User user, String method, Client client) {
-        UserPayload payload = new UserPayload(user.id, user.username, user.email, method);
+        UserPayload payload = new UserPayload(user.id, user.username, user.email, method, user.storageQuota);
         CloudEvent event = CloudEvent.of(SOURCE, type, user.id.toString(), user.id, EventCodec.toData(payload))
                 .withClient(client.address(), client.userAgent());
         return outbox.append(Topics.AUTH, event);

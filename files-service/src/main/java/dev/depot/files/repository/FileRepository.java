@@ -1,17 +1,89 @@
 package dev.depot.files.repository;
 
+import dev.depot.files.Category;
 import dev.depot.files.StoredFile;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
+/** Files, always scoped to their owner. */
 @ApplicationScoped
 public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
 
-    /** The owner's files that are not in the trash, newest first. */
-    public PanacheQuery<StoredFile> liveOf(UUID ownerId) {
-        return find("ownerId = ?1 and trashedAt is null", Sort.descending("createdAt").and("id"), ownerId);
+    /** The filters of GET /api/cdn/files/. */
+    public record Filter(UUID folderId, String search, Category category, Boolean starred) {
+    }
+
+    public PanacheQuery<StoredFile> liveOf(UUID ownerId, Filter filter, Sort sort) {
+        StringBuilder q = new StringBuilder("ownerId = :owner and trashedAt is null");
+        Parameters p = Parameters.with("owner", ownerId);
+        if (filter.folderId() != null) {
+            q.append(" and folderId = :folder");
+            p.and("folder", filter.folderId());
+        }
+        if (filter.search() != null) {
+            q.append(" and lower(filename) like :pattern escape '\\'");
+            p.and("pattern", containsPattern(filter.search()));
+        }
+        if (filter.category() != null) {
+            q.append(" and category = :category");
+            p.and("category", filter.category().key());
+        }
+        if (filter.starred() != null) {
+            q.append(" and starred = :starred");
+            p.and("starred", filter.starred());
+        }
+        return find(q.toString(), sort, p);
+    }
+
+    public Uni<StoredFile> findOwned(UUID ownerId, UUID id) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    }
+
+    public Uni<StoredFile> findLive(UUID ownerId, UUID id) {
+        return find("id = ?1 and ownerId = ?2 and trashedAt is null", id, ownerId).firstResult();
+    }
+
+    public Uni<List<StoredFile>> recent(UUID ownerId, int limit) {
+        return find("ownerId = ?1 and trashedAt is null", Sort.descending("createdAt").and("id"), ownerId)
+                .page(0, limit).list();
+    }
+
+    public Uni<Boolean> nameTaken(UUID ownerId, UUID folderId, String filename, UUID except) {
+        return count("ownerId = ?1 and folderId = ?2 and lower(filename) = lower(?3) and trashedAt is null and id <> ?4",
+                ownerId, folderId, filename, except == null ? new UUID(0, 0) : except).map(n -> n > 0);
+    }
+
+    /** A live file in the folder with the same content, by SHA-256 or else MD5: the seed's duplicate detection. */
+    public Uni<StoredFile> sameContentIn(UUID ownerId, UUID folderId, String sha256, String md5) {
+        if (sha256 != null) {
+            return find("ownerId = ?1 and folderId = ?2 and sha256 = ?3 and trashedAt is null", ownerId, folderId,
+                    sha256).firstResult();
+        }
+        if (md5 != null) {
+            return find("ownerId = ?1 and folderId = ?2 and md5 = ?3 and trashedAt is null", ownerId, folderId, md5)
+                    .firstResult();
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    /** Everything counts against the quota until it is deleted for good, the trash included. */
+    public Uni<Long> usedBytes(UUID ownerId) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select coalesce(sum(f.fileSize), 0) from StoredFile f where f.ownerId = :owner", Long.class)
+                .setParameter("owner", ownerId).getSingleResult());
+    }
+
+    /** "%" and "_" typed by a person mean themselves, not wildcards. */
+    public static String containsPattern(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + escaped + "%";
     }
 }

@@ -1,20 +1,41 @@
 package dev.depot.files.rest;
 
+import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
-import dev.depot.files.StoredFile;
+import dev.depot.files.Category;
+import dev.depot.files.mapping.Views;
+import dev.depot.files.mapping.Views.FileView;
+import dev.depot.files.mapping.Views.Toggle;
+import dev.depot.files.repository.FileRepository.Filter;
 import dev.depot.files.service.FileService;
+import dev.depot.files.service.FileService.Change;
+import dev.depot.files.service.FileService.Registration;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** /api/cdn/files/: the caller's files. */
@@ -31,22 +52,109 @@ public class FileResource {
         this.currentUser = currentUser;
     }
 
-    @GET
-    @Path("/")
-    public Uni<Page<FileView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @Context UriInfo uri) {
-        return files.list(currentUser.id(), PageRequest.of(page, pageSize), uri).map(p -> p.map(FileView::of));
+    /** The HackClub "register uploaded file" body. */
+    public record RegisterRequest(
+            @NotBlank @Size(max = 255) String filename,
+            @Size(max = 255) String originalFilename,
+            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String cdnUrl,
+            @NotNull @PositiveOrZero Long fileSize,
+            @NotBlank @Size(max = 255) @Pattern(regexp = "[\\w.+-]+/[\\w.+-]+", message = "must be a MIME type") String mimeType,
+            @Pattern(regexp = "[0-9a-fA-F]{32}", message = "must be 32 hex digits") String md5Hash,
+            @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256Hash,
+            UUID folderId) {
     }
 
-    /** The seed's File fields. */
-    public record FileView(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
-            String mimeType, String fileExtension, String cdnUrl, String thumbnailUrl, String previewUrl,
-            boolean isProcessed, String processingStatus, boolean isStarred, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, OffsetDateTime lastAccessed) {
-        static FileView of(StoredFile f) {
-            return new FileView(f.id, f.filename, f.originalFilename, f.folderId, f.fileSize, f.mimeType,
-                    f.fileExtension, f.cdnUrl, f.thumbnailUrl, f.previewUrl, f.processed, f.processingStatus,
-                    f.starred, f.createdAt, f.updatedAt, f.lastAccessed);
+    /** Rename and move: the seed's names (filename, folder) and the Arkive ones (name, folder_id). */
+    public record FileChangeRequest(String filename, String name, UUID folder, UUID folderId) {
+        Change change() {
+            return new Change(filename != null ? filename : name, folder != null ? folder : folderId);
         }
+    }
+
+    public record RecentView(List<FileView> files) {
+    }
+
+    @GET
+    @Path("/")
+    public Uni<Page<FileView>> list(@QueryParam("folder_id") UUID folderId, @QueryParam("search") String search,
+            @QueryParam("type") String type, @QueryParam("starred") Boolean starred,
+            @QueryParam("ordering") String ordering, @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+        Category category = null;
+        if (type != null) {
+            category = Category.fromKey(type);
+            if (category == null) {
+                throw ApiException.validation("type must be one of images, videos, documents, audio, archives, others",
+                        Map.of("type", "unknown type"));
+            }
+        }
+        Filter filter = new Filter(folderId, search == null || search.isBlank() ? null : search.strip(), category, starred);
+        return files.list(currentUser.id(), filter, ordering, PageRequest.of(page, pageSize), uri)
+                .map(p -> p.map(Views::file));
+    }
+
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
+        Registration r = new Registration(body.filename(), body.originalFilename(), body.cdnUrl(), body.fileSize(),
+                body.mimeType(), lower(body.md5Hash()), lower(body.sha256Hash()), body.folderId());
+        return files.register(currentUser.id(), r).map(f -> Response.status(201).entity(Views.file(f)).build());
+    }
+
+    @GET
+    @Path("/starred")
+    public Uni<Page<FileView>> starred(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
+        return files.list(currentUser.id(), new Filter(null, null, null, true), null, PageRequest.of(page, pageSize), uri)
+                .map(p -> p.map(Views::file));
+    }
+
+    @GET
+    @Path("/recent")
+    public Uni<RecentView> recent(@QueryParam("limit") Integer limit) {
+        int n = limit == null ? 10 : limit;
+        if (n < 1 || n > 50) {
+            throw ApiException.validation("limit must be between 1 and 50", Map.of("limit", "out of range"));
+        }
+        return files.recent(currentUser.id(), n).map(list -> new RecentView(list.stream().map(Views::file).toList()));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<FileView> get(@PathParam("id") UUID id) {
+        return files.get(currentUser.id(), id).map(Views::file);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FileView> patch(@PathParam("id") UUID id, @NotNull FileChangeRequest body) {
+        return files.update(currentUser.id(), id, body.change()).map(Views::file);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FileView> put(@PathParam("id") UUID id, @NotNull FileChangeRequest body) {
+        return patch(id, body);
+    }
+
+    /** Moves the file to the trash; DELETE /api/cdn/trash/{id}/ deletes it for good. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Views.Done> trash(@PathParam("id") UUID id) {
+        return files.trash(currentUser.id(), id).map(f -> new Views.Done(true, "File moved to trash"));
+    }
+
+    @POST
+    @Path("/{id}/star")
+    public Uni<Toggle> star(@PathParam("id") UUID id) {
+        return files.toggleStar(currentUser.id(), id).map(starred -> new Toggle(true, starred,
+                starred ? "File starred successfully" : "File unstarred successfully"));
+    }
+
+    private static String lower(String hex) {
+        return hex == null ? null : hex.toLowerCase(java.util.Locale.ROOT);
     }
 }

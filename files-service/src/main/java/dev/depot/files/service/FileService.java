@@ -1,29 +1,192 @@
 package dev.depot.files.service;
 
+import static dev.depot.files.service.FolderService.nameConflict;
+import static dev.depot.files.service.FolderService.now;
+
+import dev.depot.common.error.ApiException;
+import dev.depot.common.error.Failures;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.events.EventTypes;
+import dev.depot.files.Category;
+import dev.depot.files.Folder;
+import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
+import dev.depot.files.messaging.FilesEvents;
 import dev.depot.files.repository.FileRepository;
+import dev.depot.files.repository.FileRepository.Filter;
+import dev.depot.files.repository.FolderRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Reading and changing file metadata, always scoped to the owner. */
+/** File metadata: listing, registration of bytes hosted elsewhere, rename, move, star, trash. */
 @ApplicationScoped
 public class FileService {
 
-    private final FileRepository files;
+    private static final Map<String, String> ORDERING = Map.of("name", "filename", "created_at", "createdAt",
+            "file_size", "fileSize", "last_accessed", "lastAccessed");
 
-    public FileService(FileRepository files) {
+    private final FileRepository files;
+    private final FolderRepository folders;
+    private final FolderService folderService;
+    private final StorageService storage;
+    private final FilesEvents events;
+
+    public FileService(FileRepository files, FolderRepository folders, FolderService folderService,
+            StorageService storage, FilesEvents events) {
         this.files = files;
+        this.folders = folders;
+        this.folderService = folderService;
+        this.storage = storage;
+        this.events = events;
+    }
+
+    /** What the HackClub "register uploaded file" workflow sends: metadata of bytes hosted elsewhere. */
+    public record Registration(String filename, String originalFilename, String cdnUrl, long fileSize,
+            String mimeType, String md5, String sha256, UUID folderId) {
+    }
+
+    /** Changes a client may make to a file; null leaves a field as it is. */
+    public record Change(String filename, UUID folderId) {
     }
 
     @WithSession
-    public Uni<Page<StoredFile>> list(UUID ownerId, PageRequest page, UriInfo uri) {
-        var query = files.liveOf(ownerId);
-        return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                .map(results -> page.page(count, results, uri)));
+    public Uni<Page<StoredFile>> list(UUID ownerId, Filter filter, String ordering, PageRequest page, UriInfo uri) {
+        Sort sort = sort(ordering);
+        Uni<Void> folderCheck = filter.folderId() == null ? Uni.createFrom().voidItem()
+                : folders.findOwned(ownerId, filter.folderId()).onItem().ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + filter.folderId())).replaceWithVoid();
+        return folderCheck.chain(() -> {
+            var query = files.liveOf(ownerId, filter, sort);
+            return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
+                    .map(results -> page.page(count, results, uri)));
+        });
+    }
+
+    @WithTransaction
+    public Uni<StoredFile> register(UUID ownerId, Registration r) {
+        String filename = Names.check("filename", r.filename());
+        String original = r.originalFilename() == null || r.originalFilename().isBlank() ? filename
+                : Names.check("original_filename", r.originalFilename());
+        Uni<Folder> folder = r.folderId() == null ? folderService.root(ownerId)
+                : folders.findLive(ownerId, r.folderId()).onItem().ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + r.folderId()));
+        return folder.chain(f -> files.sameContentIn(ownerId, f.id, r.sha256(), r.md5()).chain(same -> {
+            if (same != null) {
+                Map<String, Object> details = new HashMap<>();
+                details.put("existing_file_id", same.id.toString());
+                details.put("filename", same.filename);
+                return Uni.createFrom().<StoredFile> failure(
+                        ApiException.conflict("the same file is already in this folder", details));
+            }
+            return files.nameTaken(ownerId, f.id, filename, null).chain(taken -> taken
+                    ? Uni.createFrom().failure(nameConflict(filename))
+                    : storage.reserve(ownerId, r.fileSize()).chain(() -> {
+                        OffsetDateTime now = now();
+                        StoredFile file = new StoredFile();
+                        file.id = UUID.randomUUID();
+                        file.ownerId = ownerId;
+                        file.folderId = f.id;
+                        file.filename = filename;
+                        file.originalFilename = original;
+                        file.fileSize = r.fileSize();
+                        file.mimeType = r.mimeType();
+                        file.category = Category.of(r.mimeType()).key();
+                        file.fileExtension = Names.extension(filename);
+                        file.sha256 = r.sha256();
+                        file.md5 = r.md5();
+                        file.cdnUrl = r.cdnUrl();
+                        file.processingStatus = "pending";
+                        file.createdAt = now;
+                        file.updatedAt = now;
+                        return files.persistAndFlush(file);
+                    }));
+        })).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(filename))
+                .call(file -> events.file(EventTypes.FILE_REGISTERED, file))
+                .call(file -> storage.announceIfNearlyFull(ownerId));
+    }
+
+    @WithSession
+    public Uni<StoredFile> get(UUID ownerId, UUID id) {
+        return files.findOwned(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id));
+    }
+
+    @WithTransaction
+    public Uni<StoredFile> update(UUID ownerId, UUID id, Change change) {
+        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .chain(file -> {
+                    String filename = change.filename() == null ? file.filename : Names.check("filename", change.filename());
+                    boolean moving = change.folderId() != null && !change.folderId().equals(file.folderId);
+                    boolean renaming = !filename.equals(file.filename);
+                    if (!moving && !renaming) {
+                        return Uni.createFrom().item(file);
+                    }
+                    Uni<Folder> target = !moving ? folders.findById(file.folderId)
+                            : folders.findLive(ownerId, change.folderId()).onItem().ifNull()
+                                    .failWith(() -> ApiException.notFound("folder " + change.folderId()));
+                    return target.chain(folder -> files.nameTaken(ownerId, folder.id, filename, file.id).chain(taken -> {
+                        if (taken) {
+                            return Uni.createFrom().<StoredFile> failure(nameConflict(filename));
+                        }
+                        file.filename = filename;
+                        file.fileExtension = Names.extension(filename);
+                        file.folderId = folder.id;
+                        file.updatedAt = now();
+                        return files.flush().replaceWith(file)
+                                .call(() -> renaming ? events.file(EventTypes.FILE_UPDATED, file) : Uni.createFrom().voidItem())
+                                .call(() -> moving ? events.file(EventTypes.FILE_MOVED, file) : Uni.createFrom().voidItem());
+                    }));
+                }).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(String.valueOf(change.filename())));
+    }
+
+    @WithTransaction
+    public Uni<StoredFile> trash(UUID ownerId, UUID id) {
+        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .invoke(file -> {
+                    file.trashedAt = now();
+                    file.trashedWith = file.id;
+                    file.updatedAt = file.trashedAt;
+                })
+                .call(file -> events.file(EventTypes.FILE_TRASHED, file));
+    }
+
+    @WithTransaction
+    public Uni<Boolean> toggleStar(UUID ownerId, UUID id) {
+        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .invoke(file -> {
+                    file.starred = !file.starred;
+                    file.updatedAt = now();
+                })
+                .call(file -> events.file(EventTypes.FILE_STARRED, file))
+                .map(file -> file.starred);
+    }
+
+    @WithSession
+    public Uni<List<StoredFile>> recent(UUID ownerId, int limit) {
+        return files.recent(ownerId, limit);
+    }
+
+    /** "name", "-created_at", ...; newest first when not given. */
+    static Sort sort(String ordering) {
+        if (ordering == null || ordering.isBlank()) {
+            return Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+        }
+        boolean descending = ordering.startsWith("-");
+        String field = ORDERING.get(descending ? ordering.substring(1) : ordering);
+        if (field == null) {
+            throw ApiException.validation("ordering must be one of name, created_at, file_size, last_accessed "
+                    + "(with '-' for descending)", Map.of("ordering", "unknown field"));
+        }
+        Sort.Direction direction = descending ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        return Sort.by(field, direction, Sort.NullPrecedence.NULLS_LAST).and("id", direction);
     }
 }

@@ -13,7 +13,7 @@ class EventCodecTest {
     void anEventSurvivesTheRoundTripWithItsPayload() {
         UUID user = UUID.randomUUID();
         CloudEvent event = CloudEvent.of("depot/test", EventTypes.USER_REGISTERED, user.toString(), user,
-                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password")))
+                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password", 5368709120L)))
                 .withClient("198.51.100.1", "curl/8");
         String json = EventCodec.write(event);
 

@@ -1,0 +1,58 @@
+package dev.depot.files.mapping;
+
+import dev.depot.files.Folder;
+import dev.depot.files.StoredFile;
+import dev.depot.files.service.FolderService.Contents;
+import dev.depot.common.web.Page;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** How folders and files look on the wire: the seed's models in snake_case. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record FolderView(UUID id, String name, UUID parent, String path, boolean isRoot, boolean isStarred,
+            boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    public record FileView(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
+            String mimeType, String fileExtension, String category, String sha256, String cdnUrl,
+            String thumbnailUrl, String previewUrl, boolean isProcessed, String processingStatus, boolean isStarred,
+            boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime lastAccessed,
+            String folderName) {
+    }
+
+    public record ContentsView(FolderView folder, List<FolderView> folders, Page<FileView> files) {
+    }
+
+    public static FolderView folder(Folder f) {
+        return new FolderView(f.id, f.root ? "root" : f.name, f.parentId, f.path, f.root, f.starred, f.isTrashed(),
+                f.createdAt, f.updatedAt);
+    }
+
+    public static FileView file(StoredFile f) {
+        return file(f, null);
+    }
+
+    public static FileView file(StoredFile f, String folderName) {
+        return new FileView(f.id, f.filename, f.originalFilename, f.folderId, f.fileSize, f.mimeType,
+                f.fileExtension, f.category, f.sha256, f.cdnUrl, f.thumbnailUrl, f.previewUrl, f.processed,
+                f.processingStatus, f.starred, f.trashedAt != null, f.createdAt, f.updatedAt, f.lastAccessed,
+                folderName);
+    }
+
+    public static ContentsView contents(Contents c) {
+        return new ContentsView(folder(c.folder()), c.folders().stream().map(Views::folder).toList(),
+                c.files().map(Views::file));
+    }
+
+    /** {"success": true, "starred": true, "message": "..."}, as the Arkive doc answers toggles. */
+    public record Toggle(boolean success, boolean starred, String message) {
+    }
+
+    public record Done(boolean success, String message) {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.depot.files.messaging;
+
+import dev.depot.common.web.ClientInfo;
+import dev.depot.events.CloudEvent;
+import dev.depot.events.EventCodec;
+import dev.depot.events.Topics;
+import dev.depot.events.payload.FilePayload;
+import dev.depot.events.payload.FolderPayload;
+import dev.depot.files.Folder;
+import dev.depot.files.StoredFile;
+import dev.depot.messaging.Outbox;
+import io.quarkus.arc.Arc;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Writes files-service's events to the outbox, in the caller's transaction. */
+@ApplicationScoped
+public class FilesEvents {
+
+    static final String SOURCE = "depot/files-service";
+
+    private final Outbox outbox;
+    private final ClientInfo client;
+
+    public FilesEvents(Outbox outbox, ClientInfo client) {
+        this.outbox = outbox;
+        this.client = client;
+    }
+
+    public Uni<Void> folder(String type, Folder f) {
+        return folder(type, f, null, null);
+    }
+
+    public Uni<Void> folder(String type, Folder f, Integer folders, Integer files) {
+        return publish(type, f.id, f.ownerId, new FolderPayload(f.id, f.ownerId, f.name, f.parentId, f.path,
+                folders, files));
+    }
+
+    public Uni<Void> file(String type, StoredFile f) {
+        return publish(type, f.id, f.ownerId, new FilePayload(f.id, f.ownerId, f.filename, f.folderId, f.fileSize,
+                f.mimeType, f.category, f.sha256, f.starred));
+    }
+
+    public Uni<Void> publish(String type, UUID subject, UUID owner, Object payload) {
+        CloudEvent event = CloudEvent.of(SOURCE, type, subject.toString(), owner, EventCodec.toData(payload));
+        // Events caused by a request say where it came from; those from consumers or jobs do not.
+        if (Arc.container().requestContext().isActive()) {
+            event = event.withClient(client.address(), client.userAgent());
+        }
+        return outbox.append(Topics.FILES, event);
+    }
+}

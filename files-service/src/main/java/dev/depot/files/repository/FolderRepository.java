@@ -1,0 +1,98 @@
+package dev.depot.files.repository;
+
+import dev.depot.files.Folder;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Folders, always scoped to their owner; subtree operations in single statements. */
+@ApplicationScoped
+public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
+
+    /** Every folder below and including ?1, trashed or not. */
+    static final String SUBTREE = "WITH RECURSIVE sub(id) AS (SELECT id FROM folder WHERE id = ?1 "
+            + "UNION ALL SELECT f.id FROM folder f JOIN sub s ON f.parent_id = s.id) ";
+
+    public Uni<Folder> findOwned(UUID ownerId, UUID id) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    }
+
+    public Uni<Folder> findLive(UUID ownerId, UUID id) {
+        return find("id = ?1 and ownerId = ?2 and trashedAt is null", id, ownerId).firstResult();
+    }
+
+    public Uni<Folder> root(UUID ownerId) {
+        return find("ownerId = ?1 and root = true", ownerId).firstResult();
+    }
+
+    /** Inserts the root unless the owner has one; a concurrent insert waits and then does nothing. */
+    public Uni<Integer> insertRootIfAbsent(Folder root) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "INSERT INTO folder (id, owner_id, parent_id, name, path, is_root, is_starred, created_at, updated_at) "
+                        + "VALUES (?1, ?2, NULL, '', '/', TRUE, FALSE, ?3, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, root.id).setParameter(2, root.ownerId).setParameter(3, root.createdAt)
+                .executeUpdate());
+    }
+
+    public Uni<List<Folder>> liveChildren(UUID ownerId, UUID parentId) {
+        return find("ownerId = ?1 and parentId = ?2 and trashedAt is null", Sort.ascending("name"), ownerId, parentId)
+                .list();
+    }
+
+    public Uni<Boolean> nameTaken(UUID ownerId, UUID parentId, String name, UUID except) {
+        return count("ownerId = ?1 and parentId = ?2 and lower(name) = lower(?3) and trashedAt is null and id <> ?4",
+                ownerId, parentId, name, except == null ? new UUID(0, 0) : except).map(n -> n > 0);
+    }
+
+    /** Whether {@code candidate} is {@code folderId} or lies below it. */
+    public Uni<Boolean> subtreeContains(UUID folderId, UUID candidate) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                SUBTREE + "SELECT count(*) FROM sub WHERE id = ?2", Long.class)
+                .setParameter(1, folderId).setParameter(2, candidate).getSingleResult())
+                .map(n -> n > 0);
+    }
+
+    /** After the folder's own path changed from {@code oldPath}: every descendant follows. */
+    public Uni<Integer> rewriteDescendantPaths(UUID folderId, String oldPath, String newPath) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
+                + "UPDATE folder SET path = ?2 || substr(path, ?3) WHERE id IN (SELECT id FROM sub) AND id <> ?1")
+                .setParameter(1, folderId).setParameter(2, newPath).setParameter(3, oldPath.length() + 1)
+                .executeUpdate());
+    }
+
+    /** Trashes the live part of the subtree, marking each row with the folder that took it. */
+    public Uni<Integer> trashSubtree(UUID folderId, OffsetDateTime now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
+                + "UPDATE folder SET trashed_at = ?2, trashed_with = ?1 WHERE id IN (SELECT id FROM sub) AND trashed_at IS NULL")
+                .setParameter(1, folderId).setParameter(2, now).executeUpdate());
+    }
+
+    public Uni<Integer> trashFilesOfSubtree(UUID folderId, OffsetDateTime now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
+                + "UPDATE stored_file SET trashed_at = ?2, trashed_with = ?1 "
+                + "WHERE folder_id IN (SELECT id FROM sub) AND trashed_at IS NULL")
+                .setParameter(1, folderId).setParameter(2, now).executeUpdate());
+    }
+
+    /** Brings back exactly the folders the trashing of {@code folderId} took. */
+    public Uni<Integer> restoreTakenWith(UUID folderId) {
+        return update("trashedAt = null, trashedWith = null where trashedWith = ?1", folderId);
+    }
+
+    public Uni<Integer> deleteFilesOfSubtree(UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
+                + "DELETE FROM stored_file WHERE folder_id IN (SELECT id FROM sub)")
+                .setParameter(1, folderId).executeUpdate());
+    }
+
+    public Uni<Integer> deleteSubtree(UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
+                + "DELETE FROM folder WHERE id IN (SELECT id FROM sub)")
+                .setParameter(1, folderId).executeUpdate());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.depot.files.rest;
+
+import dev.depot.common.security.CurrentUser;
+import dev.depot.common.web.Page;
+import dev.depot.common.web.PageRequest;
+import dev.depot.files.mapping.Views;
+import dev.depot.files.mapping.Views.ContentsView;
+import dev.depot.files.mapping.Views.FolderView;
+import dev.depot.files.mapping.Views.Toggle;
+import dev.depot.files.service.FolderService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+
+/** /api/cdn/folders/: the caller's folder tree. */
+@Path("/api/cdn/folders")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class FolderResource {
+
+    private final FolderService folders;
+    private final CurrentUser currentUser;
+
+    public FolderResource(FolderService folders, CurrentUser currentUser) {
+        this.folders = folders;
+        this.currentUser = currentUser;
+    }
+
+    /** POST, PUT and PATCH bodies; on PATCH a missing field stays as it is. */
+    public record FolderRequest(String name, UUID parent) {
+    }
+
+    @GET
+    @Path("/")
+    public Uni<Page<FolderView>> list(@QueryParam("parent") UUID parent, @QueryParam("starred") Boolean starred,
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+        return folders.list(currentUser.id(), parent, starred, PageRequest.of(page, pageSize), uri)
+                .map(p -> p.map(Views::folder));
+    }
+
+    @POST
+    @Path("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@NotNull FolderRequest body) {
+        return folders.create(currentUser.id(), body.name(), body.parent())
+                .map(f -> Response.status(201).entity(Views.folder(f)).build());
+    }
+
+    @GET
+    @Path("/root")
+    public Uni<ContentsView> root(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
+        return folders.contents(currentUser.id(), null, PageRequest.of(page, pageSize), uri).map(Views::contents);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<FolderView> get(@PathParam("id") UUID id) {
+        return folders.get(currentUser.id(), id).map(Views::folder);
+    }
+
+    @GET
+    @Path("/{id}/contents")
+    public Uni<ContentsView> contents(@PathParam("id") UUID id, @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+        return folders.contents(currentUser.id(), id, PageRequest.of(page, pageSize), uri).map(Views::contents);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FolderView> patch(@PathParam("id") UUID id, @NotNull FolderRequest body) {
+        return folders.update(currentUser.id(), id, body.name(), body.parent()).map(Views::folder);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FolderView> put(@PathParam("id") UUID id, @NotNull FolderRequest body) {
+        return patch(id, body);
+    }
+
+    /** Moves the folder and everything in it to the trash. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Views.Done> trash(@PathParam("id") UUID id) {
+        return folders.trash(currentUser.id(), id).map(f -> new Views.Done(true, "Folder moved to trash"));
+    }
+
+    @POST
+    @Path("/{id}/star")
+    public Uni<Toggle> star(@PathParam("id") UUID id) {
+        return folders.toggleStar(currentUser.id(), id).map(starred -> new Toggle(true, starred,
+                starred ? "Folder starred successfully" : "Folder unstarred successfully"));
+    }
+}

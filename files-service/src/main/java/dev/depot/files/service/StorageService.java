@@ -1,0 +1,131 @@
+package dev.depot.files.service;
+
+import static dev.depot.files.service.FolderService.now;
+
+import dev.depot.common.error.ApiException;
+import dev.depot.events.EventTypes;
+import dev.depot.events.payload.StoragePayload;
+import dev.depot.files.Account;
+import dev.depot.files.Category;
+import dev.depot.files.config.FilesConfig;
+import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.repository.AccountRepository;
+import dev.depot.files.repository.FileRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Quotas and usage. Everything a user keeps counts until it is deleted for good, the trash
+ * included, so restoring from the trash can never take anyone over quota.
+ */
+@ApplicationScoped
+public class StorageService {
+
+    private final FilesConfig config;
+    private final AccountRepository accounts;
+    private final FileRepository files;
+    private final FilesEvents events;
+
+    public StorageService(FilesConfig config, AccountRepository accounts, FileRepository files, FilesEvents events) {
+        this.config = config;
+        this.accounts = accounts;
+        this.files = files;
+        this.events = events;
+    }
+
+    /** One category of the storage breakdown (live files only; the trash is shown apart). */
+    public record CategoryUsage(String type, String name, long size, long count, OffsetDateTime lastUpdate) {
+    }
+
+    public record Summary(long totalUsed, long totalAvailable, int percentageUsed, List<CategoryUsage> categories,
+            long trashSize, long trashCount) {
+    }
+
+    /**
+     * Refuses (413) a write of {@code bytes} that would take the user over quota. Locks the user's
+     * account row for the rest of the transaction, so concurrent writes are counted one after another.
+     */
+    public Uni<Void> reserve(UUID ownerId, long bytes) {
+        return lockedAccount(ownerId).chain(account -> files.usedBytes(ownerId).invoke(used -> {
+            if (used + bytes > account.storageQuota) {
+                throw ApiException.tooLarge("this would exceed your storage quota (" + used + " of "
+                        + account.storageQuota + " bytes used)");
+            }
+        })).replaceWithVoid();
+    }
+
+    /** Announces storage.limit_reached once each time usage crosses the warning threshold. */
+    public Uni<Void> announceIfNearlyFull(UUID ownerId) {
+        return lockedAccount(ownerId).chain(account -> files.usedBytes(ownerId).chain(used -> {
+            int percent = percent(used, account.storageQuota);
+            boolean over = percent >= config.storageWarningPercent();
+            if (over == account.limitWarned) {
+                return Uni.createFrom().voidItem();
+            }
+            account.limitWarned = over;
+            account.updatedAt = now();
+            return over ? events.publish(EventTypes.STORAGE_LIMIT_REACHED, ownerId, ownerId,
+                    new StoragePayload(ownerId, used, account.storageQuota, percent)) : Uni.createFrom().voidItem();
+        }));
+    }
+
+    /** The Arkive storage shape: used, available, percentage and a breakdown by category. */
+    @WithSession
+    public Uni<Summary> summary(UUID ownerId) {
+        return accounts.findById(ownerId).chain(account -> {
+            long quota = account == null ? config.defaultQuota() : account.storageQuota;
+            return Panache.getSession().chain(s -> s.createNativeQuery(
+                    "SELECT category, trashed_at IS NOT NULL, count(*), coalesce(sum(file_size), 0), max(created_at) "
+                            + "FROM stored_file WHERE owner_id = ?1 GROUP BY 1, 2", Object[].class)
+                    .setParameter(1, ownerId).getResultList())
+                    .map(rows -> summarize(rows, quota));
+        });
+    }
+
+    private Summary summarize(List<Object[]> rows, long quota) {
+        Map<String, CategoryUsage> live = new HashMap<>();
+        long used = 0;
+        long trashSize = 0;
+        long trashCount = 0;
+        for (Object[] row : rows) {
+            String category = (String) row[0];
+            boolean trashed = (Boolean) row[1];
+            long count = ((Number) row[2]).longValue();
+            long size = ((Number) row[3]).longValue();
+            used += size;
+            if (trashed) {
+                trashSize += size;
+                trashCount += count;
+            } else {
+                live.put(category, new CategoryUsage(category, Category.fromKey(category).label(), size, count,
+                        Times.utc(row[4])));
+            }
+        }
+        List<CategoryUsage> categories = new ArrayList<>();
+        for (Category c : Category.values()) {
+            categories.add(live.getOrDefault(c.key(), new CategoryUsage(c.key(), c.label(), 0, 0, null)));
+        }
+        return new Summary(used, quota, percent(used, quota), categories, trashSize, trashCount);
+    }
+
+    private Uni<Account> lockedAccount(UUID ownerId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "INSERT INTO account (user_id, storage_quota, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, ownerId).setParameter(2, config.defaultQuota()).setParameter(3, now())
+                .executeUpdate())
+                .chain(() -> accounts.findById(ownerId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    static int percent(long used, long quota) {
+        return quota <= 0 ? 100 : (int) Math.min(100, used * 100 / quota);
+    }
+}

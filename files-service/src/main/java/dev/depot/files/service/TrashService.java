@@ -1,0 +1,183 @@
+package dev.depot.files.service;
+
+import static dev.depot.files.service.FolderService.now;
+
+import dev.depot.common.error.ApiException;
+import dev.depot.common.web.Page;
+import dev.depot.common.web.PageRequest;
+import dev.depot.events.EventTypes;
+import dev.depot.files.Folder;
+import dev.depot.files.Names;
+import dev.depot.files.StoredFile;
+import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.repository.FileRepository;
+import dev.depot.files.repository.FolderRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The trash: what the user deleted, each entry with everything its deletion took along. Entries
+ * can be restored (exactly what was taken comes back) or deleted for good.
+ */
+@ApplicationScoped
+public class TrashService {
+
+    private final FolderRepository folders;
+    private final FileRepository files;
+    private final FolderService folderService;
+    private final StorageService storage;
+    private final FilesEvents events;
+
+    public TrashService(FolderRepository folders, FileRepository files, FolderService folderService,
+            StorageService storage, FilesEvents events) {
+        this.folders = folders;
+        this.files = files;
+        this.folderService = folderService;
+        this.storage = storage;
+        this.events = events;
+    }
+
+    /** One entry of the trash: a folder (with what it took) or a file. */
+    public record Entry(String type, UUID id, String name, UUID originalParent, OffsetDateTime trashedAt, long size) {
+    }
+
+    public record Emptied(int deletedFiles, int deletedFolders) {
+    }
+
+    @WithSession
+    public Uni<Page<Entry>> list(UUID ownerId, PageRequest page, UriInfo uri) {
+        String entries = "SELECT 'folder' AS type, id, name, parent_id AS parent, trashed_at, 0 AS size FROM folder "
+                + "WHERE owner_id = ?1 AND trashed_with = id "
+                + "UNION ALL SELECT 'file', id, filename, folder_id, trashed_at, file_size FROM stored_file "
+                + "WHERE owner_id = ?1 AND trashed_with = id";
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM (" + entries + ") e", Long.class)
+                .setParameter(1, ownerId).getSingleResult()
+                .chain(count -> s.createNativeQuery(entries + " ORDER BY trashed_at DESC, id LIMIT ?2 OFFSET ?3", Object[].class)
+                        .setParameter(1, ownerId).setParameter(2, page.size()).setParameter(3, page.offset())
+                        .getResultList()
+                        .map(rows -> page.page(count, rows.stream().map(TrashService::entry).toList(), uri))));
+    }
+
+    /**
+     * Restores an entry where it was; to the root when that folder is gone or itself in the trash.
+     * A live item with the same name there gives the restored one a numbered name.
+     */
+    @WithTransaction
+    public Uni<Entry> restore(UUID ownerId, UUID id) {
+        return trashedFolder(ownerId, id).chain(folder -> folder != null ? restoreFolder(ownerId, folder)
+                : trashedFile(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("trash entry " + id))
+                        .chain(file -> restoreFile(ownerId, file)));
+    }
+
+    @WithTransaction
+    public Uni<Emptied> deleteForever(UUID ownerId, UUID id) {
+        return trashedFolder(ownerId, id).chain(folder -> folder != null ? deleteFolder(folder)
+                : trashedFile(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("trash entry " + id))
+                        .chain(this::deleteFile))
+                .call(() -> storage.announceIfNearlyFull(ownerId));
+    }
+
+    @WithTransaction
+    public Uni<Emptied> empty(UUID ownerId) {
+        return deleteAll(folders.list("ownerId = ?1 and trashedWith = id", ownerId),
+                files.list("ownerId = ?1 and trashedWith = id", ownerId))
+                .call(() -> storage.announceIfNearlyFull(ownerId));
+    }
+
+    /** Deletes for good every entry trashed before {@code cutoff}, whoever owns it. */
+    @WithTransaction
+    public Uni<Emptied> purgeOlderThan(OffsetDateTime cutoff) {
+        return deleteAll(folders.list("trashedWith = id and trashedAt < ?1", cutoff),
+                files.list("trashedWith = id and trashedAt < ?1", cutoff));
+    }
+
+    private Uni<Emptied> deleteAll(Uni<List<Folder>> trashedFolders, Uni<List<StoredFile>> trashedFiles) {
+        return trashedFolders.chain(fs -> sum(fs, this::deleteFolder))
+                .chain(a -> trashedFiles.chain(fs -> sum(fs, this::deleteFile))
+                        .map(b -> new Emptied(a.deletedFiles() + b.deletedFiles(), a.deletedFolders() + b.deletedFolders())));
+    }
+
+    private static <T> Uni<Emptied> sum(List<T> items, Function<T, Uni<Emptied>> delete) {
+        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item -> delete.apply(item))
+                .collect().in(() -> new int[2], (acc, e) -> {
+                    acc[0] += e.deletedFiles();
+                    acc[1] += e.deletedFolders();
+                }).map(acc -> new Emptied(acc[0], acc[1]));
+    }
+
+    private Uni<Emptied> deleteFolder(Folder folder) {
+        return folders.deleteFilesOfSubtree(folder.id).chain(fileCount -> folders.deleteSubtree(folder.id)
+                .call(folderCount -> events.folder(EventTypes.FOLDER_DELETED, folder, folderCount, fileCount))
+                .map(folderCount -> new Emptied(fileCount, folderCount)));
+    }
+
+    private Uni<Emptied> deleteFile(StoredFile file) {
+        return events.file(EventTypes.FILE_DELETED, file).chain(() -> files.delete(file))
+                .replaceWith(new Emptied(1, 0));
+    }
+
+    private Uni<Entry> restoreFolder(UUID ownerId, Folder folder) {
+        return restoreTarget(ownerId, folder.parentId).chain(parent -> freeName(folder.name, 1,
+                name -> folders.nameTaken(ownerId, parent.id, name, folder.id)).chain(name -> {
+                    String oldPath = folder.path;
+                    folder.parentId = parent.id;
+                    folder.name = name;
+                    folder.path = parent.childPath(name);
+                    folder.updatedAt = now();
+                    return folders.flush()
+                            .chain(() -> folders.rewriteDescendantPaths(folder.id, oldPath, folder.path))
+                            .chain(() -> files.update("trashedAt = null, trashedWith = null where trashedWith = ?1", folder.id))
+                            .chain(fileCount -> folders.restoreTakenWith(folder.id)
+                                    .call(folderCount -> events.folder(EventTypes.FOLDER_RESTORED, folder, folderCount, fileCount)))
+                            .map(n -> new Entry("folder", folder.id, folder.name, folder.parentId, null, 0));
+                }));
+    }
+
+    private Uni<Entry> restoreFile(UUID ownerId, StoredFile file) {
+        return restoreTarget(ownerId, file.folderId).chain(folder -> freeName(file.filename, 1,
+                name -> files.nameTaken(ownerId, folder.id, name, file.id)).chain(name -> {
+                    file.folderId = folder.id;
+                    file.filename = name;
+                    file.trashedAt = null;
+                    file.trashedWith = null;
+                    file.updatedAt = now();
+                    return events.file(EventTypes.FILE_RESTORED, file)
+                            .replaceWith(new Entry("file", file.id, file.filename, file.folderId, null, file.fileSize));
+                }));
+    }
+
+    /** The folder to restore into: the original if it is still live, else the user's root. */
+    private Uni<Folder> restoreTarget(UUID ownerId, UUID originalParent) {
+        Uni<Folder> original = originalParent == null ? Uni.createFrom().nullItem() : folders.findLive(ownerId, originalParent);
+        return original.chain(f -> f != null ? Uni.createFrom().item(f) : folderService.root(ownerId));
+    }
+
+    private static Uni<String> freeName(String name, int n, Function<String, Uni<Boolean>> taken) {
+        String candidate = n == 1 ? name : Names.numbered(name, n);
+        return taken.apply(candidate).chain(t -> !t ? Uni.createFrom().item(candidate)
+                : n > 1000 ? Uni.createFrom().failure(ApiException.conflict("no free name for " + name, null))
+                        : freeName(name, n + 1, taken));
+    }
+
+    private Uni<Folder> trashedFolder(UUID ownerId, UUID id) {
+        return folders.find("id = ?1 and ownerId = ?2 and trashedWith = id", id, ownerId).firstResult();
+    }
+
+    private Uni<StoredFile> trashedFile(UUID ownerId, UUID id) {
+        return files.find("id = ?1 and ownerId = ?2 and trashedWith = id", id, ownerId).firstResult();
+    }
+
+    private static Entry entry(Object[] row) {
+        return new Entry((String) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], Times.utc(row[4]),
+                ((Number) row[5]).longValue());
+    }
+}
