@@ -45,7 +45,7 @@ public class FilesEvents {
     public Uni<Void> publish(String type, UUID subject, UUID owner, Object payload) {
         CloudEvent event = CloudEvent.of(SOURCE, type, subject.toString(), owner, EventCodec.toData(payload));
         // Events caused by a request say where it came from; those from consumers or jobs do not.
-        if (Arc.container().requestContext().isActive()) {
+        if (Arc.container().requestContext().isActive() && client.address() != null) {
             event = event.withClient(client.address(), client.userAgent());
         }
         return outbox.append(Topics.FILES, event);

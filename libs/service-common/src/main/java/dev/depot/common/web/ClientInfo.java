@@ -1,28 +1,41 @@
 package dev.depot.common.web;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 
-/** Where the current request came from: the gateway's X-Forwarded-For, else the peer address. */
+/**
+ * Where the current request came from: the gateway's X-Forwarded-For, else the peer address.
+ * Both are null where there is no HTTP request (a Kafka consumer, a scheduled job).
+ */
 @RequestScoped
 public class ClientInfo {
 
-    private final HttpServerRequest request;
+    private final CurrentVertxRequest current;
 
-    public ClientInfo(HttpServerRequest request) {
-        this.request = request;
+    public ClientInfo(CurrentVertxRequest current) {
+        this.current = current;
     }
 
     public String address() {
+        HttpServerRequest request = request();
+        if (request == null) {
+            return null;
+        }
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
-            // The left-most entry is the client; the gateway appends what it saw.
+            // The gateway sets this header to the peer it saw, replacing whatever the client sent.
             return forwarded.split(",")[0].trim();
         }
         return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     public String userAgent() {
-        return request.getHeader("User-Agent");
+        HttpServerRequest request = request();
+        return request == null ? null : request.getHeader("User-Agent");
+    }
+
+    private HttpServerRequest request() {
+        return current.getCurrent() == null ? null : current.getCurrent().request();
     }
 }
