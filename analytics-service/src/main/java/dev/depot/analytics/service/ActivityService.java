@@ -57,8 +57,7 @@ public class ActivityService {
     public Uni<Page<ActivityEntry>> list(UUID userId, String action, String resourceType, String resourceId,
             PageRequest page, UriInfo uri) {
         var query = activity.ofUser(userId, action, resourceType, resourceId);
-        return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                .map(results -> page.page(count, results, uri)));
+        return page.fetch(query, uri);
     }
 
     @WithSession

@@ -62,8 +62,7 @@ public class ApiTokenService {
     @WithSession
     public Uni<Page<ApiToken>> list(UUID userId, PageRequest page, UriInfo uri) {
         var query = tokens.activeOf(userId);
-        return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                .map(results -> page.page(count, results, uri)));
+        return page.fetch(query, uri);
     }
 
     @WithTransaction

@@ -67,8 +67,7 @@ public class FileService {
                         .failWith(() -> ApiException.notFound("folder " + filter.folderId())).replaceWithVoid();
         return folderCheck.chain(() -> {
             var query = files.liveOf(ownerId, filter, sort);
-            return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                    .map(results -> page.page(count, results, uri)));
+            return page.fetch(query, uri);
         });
     }
 

@@ -83,8 +83,7 @@ public class FolderService {
             p.and("starred", starred);
         }
         var query = folders.find(q.toString(), Sort.ascending("path").and("id"), p);
-        return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                .map(results -> page.page(count, results, uri)));
+        return page.fetch(query, uri);
     }
 
     /** Rename and/or move. Moving into itself or below itself is 400; a sibling with the name is 409. */
@@ -163,8 +162,7 @@ public class FolderService {
         return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> {
             var query = files.liveOf(ownerId, new FileRepository.Filter(f.id, null, null, null),
                     Sort.ascending("filename").and("id"));
-            return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                    .map(list -> new Contents(f, children, page.page(count, list, uri))));
+            return page.fetch(query, uri).map(list -> new Contents(f, children, list));
         }));
     }
 

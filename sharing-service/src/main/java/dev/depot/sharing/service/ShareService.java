@@ -23,7 +23,6 @@ public class ShareService {
     @WithSession
     public Uni<Page<Share>> list(UUID ownerId, PageRequest page, UriInfo uri) {
         var query = shares.activeOf(ownerId);
-        return query.count().chain(count -> query.page(page.page() - 1, page.size()).list()
-                .map(results -> page.page(count, results, uri)));
+        return page.fetch(query, uri);
     }
 }

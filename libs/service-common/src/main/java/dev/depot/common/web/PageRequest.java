@@ -1,6 +1,8 @@
 package dev.depot.common.web;
 
 import dev.depot.common.error.ApiException;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
@@ -24,6 +26,11 @@ public record PageRequest(int page, int size) {
 
     public int offset() {
         return (page - 1) * size;
+    }
+
+    /** Counts what the query finds and fetches this page of it. */
+    public <T> Uni<Page<T>> fetch(PanacheQuery<T> query, UriInfo uri) {
+        return query.count().chain(count -> query.page(page - 1, size).list().map(results -> page(count, results, uri)));
     }
 
     /** The page with links to its neighbours, built from the request's own URL so filters carry over. */
