@@ -32,6 +32,37 @@ public final class Names {
         return trimmed;
     }
 
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("con", "prn", "aux", "nul",
+            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
+    /**
+     * A client's filename made safe to keep: only its last path segment, without control characters,
+     * no names Windows reserves, at most {@link #MAX_LENGTH} characters; "upload" when nothing is left.
+     */
+    public static String sanitize(String clientName) {
+        String name = clientName == null ? "" : clientName;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        StringBuilder clean = new StringBuilder();
+        name.codePoints().filter(c -> !Character.isISOControl(c)).forEach(clean::appendCodePoint);
+        name = clean.toString().strip();
+        while (name.startsWith(".")) {
+            name = name.substring(1);
+        }
+        if (name.isEmpty()) {
+            name = "upload";
+        }
+        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (RESERVED.contains(stem.toLowerCase(java.util.Locale.ROOT))) {
+            name = "_" + name;
+        }
+        if (name.length() > MAX_LENGTH) {
+            String ext = extension(name);
+            name = name.substring(0, MAX_LENGTH - (ext.isEmpty() ? 0 : ext.length() + 1)) + (ext.isEmpty() ? "" : "." + ext);
+        }
+        return name;
+    }
+
     /** "report.pdf" becomes "report (2).pdf": a free name next to a taken one. */
     public static String numbered(String name, int n) {
         int dot = name.lastIndexOf('.');

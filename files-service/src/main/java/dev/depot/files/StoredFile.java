@@ -40,6 +40,10 @@ public class StoredFile {
 
     public String md5;
 
+    /** The blob holding the bytes (its SHA-256); null when the bytes are hosted elsewhere ({@link #cdnUrl}). */
+    @Column(name = "storage_path")
+    public String storagePath;
+
     @Column(name = "cdn_url")
     public String cdnUrl;
 

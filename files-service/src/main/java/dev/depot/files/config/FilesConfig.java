@@ -20,6 +20,24 @@ public interface FilesConfig {
     @WithDefault("90")
     int storageWarningPercent();
 
+    /** Where blobs and in-flight uploads are kept (./depot up: .depot/data). */
+    @WithDefault(".depot/data")
+    String dataDir();
+
+    /** Largest file one upload may carry (the seed's 200 MB). */
+    @WithDefault("209715200")
+    long maxUploadSize();
+
+    /**
+     * Key for signing download URLs. Unset: one is generated into the data directory at first start;
+     * replicas serving the same links must share it.
+     */
+    java.util.Optional<String> urlSigningKey();
+
+    /** How long a signed download URL works. */
+    @WithDefault("PT1H")
+    Duration downloadUrlTtl();
+
     /** Most results of each kind that search answers. */
     @WithDefault("50")
     int searchLimit();

@@ -9,7 +9,12 @@ import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.FileView;
 import dev.depot.files.mapping.Views.Toggle;
 import dev.depot.files.repository.FileRepository.Filter;
+import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
+import dev.depot.files.service.UploadService;
+import jakarta.ws.rs.HeaderParam;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.depot.files.service.FileService.Change;
 import dev.depot.files.service.FileService.Registration;
 import io.quarkus.security.Authenticated;
@@ -45,10 +50,14 @@ import java.util.UUID;
 public class FileResource {
 
     private final FileService files;
+    private final UploadService uploads;
+    private final DownloadService downloads;
     private final CurrentUser currentUser;
 
-    public FileResource(FileService files, CurrentUser currentUser) {
+    public FileResource(FileService files, UploadService uploads, DownloadService downloads, CurrentUser currentUser) {
         this.files = files;
+        this.uploads = uploads;
+        this.downloads = downloads;
         this.currentUser = currentUser;
     }
 
@@ -100,6 +109,34 @@ public class FileResource {
         Registration r = new Registration(body.filename(), body.originalFilename(), body.cdnUrl(), body.fileSize(),
                 body.mimeType(), lower(body.md5Hash()), lower(body.sha256Hash()), body.folderId());
         return files.register(currentUser.id(), r).map(f -> Response.status(201).entity(Views.file(f)).build());
+    }
+
+    /** Multipart upload: the {@code file} part streams to disk, then into the blob store. */
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folder_id") UUID folderId) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.validation("No file provided", Map.of("file", "is required"));
+        }
+        return uploads.upload(currentUser.id(), folderId, file.uploadedFile(), file.fileName())
+                .map(f -> Response.status(201).entity(new Uploaded(true, Views.file(f))).build());
+    }
+
+    public record Uploaded(boolean success, FileView file) {
+    }
+
+    @GET
+    @Path("/{id}/download")
+    public Uni<DownloadService.Link> download(@PathParam("id") UUID id, @Context UriInfo uri) {
+        return downloads.link(currentUser.id(), id, uri.getBaseUri());
+    }
+
+    @GET
+    @Path("/{id}/content")
+    public Uni<Response> content(@PathParam("id") UUID id, @HeaderParam("Range") String range,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads.owned(currentUser.id(), id, range, ifNoneMatch);
     }
 
     @GET

@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import dev.depot.files.storage.IncomingFile;
 
 /** File metadata: listing, registration of bytes hosted elsewhere, rename, move, star, trash. */
 @ApplicationScoped
@@ -71,15 +73,49 @@ public class FileService {
         });
     }
 
+    /** Metadata for bytes hosted elsewhere (the client's hashes are all there is to compare). */
     @WithTransaction
     public Uni<StoredFile> register(UUID ownerId, Registration r) {
         String filename = Names.check("filename", r.filename());
         String original = r.originalFilename() == null || r.originalFilename().isBlank() ? filename
                 : Names.check("original_filename", r.originalFilename());
-        Uni<Folder> folder = r.folderId() == null ? folderService.root(ownerId)
-                : folders.findLive(ownerId, r.folderId()).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + r.folderId()));
-        return folder.chain(f -> files.sameContentIn(ownerId, f.id, r.sha256(), r.md5()).chain(same -> {
+        return insert(ownerId, r.folderId(), EventTypes.FILE_REGISTERED, file -> {
+            file.filename = filename;
+            file.originalFilename = original;
+            file.fileSize = r.fileSize();
+            file.mimeType = r.mimeType();
+            file.sha256 = r.sha256();
+            file.md5 = r.md5();
+            file.cdnUrl = r.cdnUrl();
+        });
+    }
+
+    /** A file whose bytes are already durably in the blob store, hashed and typed by the server. */
+    @WithTransaction
+    public Uni<StoredFile> storeUploaded(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
+        String filename = Names.sanitize(originalName);
+        return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, file -> {
+            file.filename = filename;
+            file.originalFilename = originalName == null ? filename : originalName;
+            file.fileSize = bytes.size();
+            file.mimeType = bytes.mimeType();
+            file.sha256 = bytes.sha256();
+            file.md5 = bytes.md5();
+            file.storagePath = bytes.sha256();
+        });
+    }
+
+    /**
+     * The checks every new file passes, in order: the folder is the caller's (404), the same content
+     * is not already in it (409 naming the existing file), the name is free (409), the quota holds (413).
+     */
+    private Uni<StoredFile> insert(UUID ownerId, UUID folderId, String eventType, Consumer<StoredFile> fill) {
+        StoredFile file = new StoredFile();
+        fill.accept(file);
+        Uni<Folder> folder = folderId == null ? folderService.root(ownerId)
+                : folders.findLive(ownerId, folderId).onItem().ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + folderId));
+        return folder.chain(f -> files.sameContentIn(ownerId, f.id, file.sha256, file.md5).chain(same -> {
             if (same != null) {
                 Map<String, Object> details = new HashMap<>();
                 details.put("existing_file_id", same.id.toString());
@@ -87,31 +123,31 @@ public class FileService {
                 return Uni.createFrom().<StoredFile> failure(
                         ApiException.conflict("the same file is already in this folder", details));
             }
-            return files.nameTaken(ownerId, f.id, filename, null).chain(taken -> taken
-                    ? Uni.createFrom().failure(nameConflict(filename))
-                    : storage.reserve(ownerId, r.fileSize()).chain(() -> {
+            return files.nameTaken(ownerId, f.id, file.filename, null).chain(taken -> taken
+                    ? Uni.createFrom().failure(nameConflict(file.filename))
+                    : storage.reserve(ownerId, file.fileSize).chain(() -> {
                         OffsetDateTime now = now();
-                        StoredFile file = new StoredFile();
                         file.id = UUID.randomUUID();
                         file.ownerId = ownerId;
                         file.folderId = f.id;
-                        file.filename = filename;
-                        file.originalFilename = original;
-                        file.fileSize = r.fileSize();
-                        file.mimeType = r.mimeType();
-                        file.category = Category.of(r.mimeType()).key();
-                        file.fileExtension = Names.extension(filename);
-                        file.sha256 = r.sha256();
-                        file.md5 = r.md5();
-                        file.cdnUrl = r.cdnUrl();
+                        file.category = Category.of(file.mimeType).key();
+                        file.fileExtension = Names.extension(file.filename);
                         file.processingStatus = "pending";
                         file.createdAt = now;
                         file.updatedAt = now;
                         return files.persistAndFlush(file);
                     }));
-        })).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(filename))
-                .call(file -> events.file(EventTypes.FILE_REGISTERED, file))
-                .call(file -> storage.announceIfNearlyFull(ownerId));
+        })).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(file.filename))
+                .call(created -> events.file(eventType, created))
+                .call(created -> storage.announceIfNearlyFull(ownerId));
+    }
+
+    /** Marks the file as just accessed and announces the download. */
+    @WithTransaction
+    public Uni<StoredFile> recordDownload(UUID ownerId, UUID id) {
+        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .invoke(file -> file.lastAccessed = now())
+                .call(file -> events.file(EventTypes.FILE_DOWNLOADED, file));
     }
 
     @WithSession

@@ -1,0 +1,112 @@
+package dev.depot.files.service;
+
+import dev.depot.files.storage.LocalBlobStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes bytes nothing refers to: blobs whose files were deleted for good, blobs of uploads whose
+ * recording failed or crashed, and temporary files of uploads cut off midway. Anything younger than
+ * the grace period is left alone, since its file row may still be on its way.
+ */
+@ApplicationScoped
+public class BlobCollector {
+
+    private static final Logger LOG = Logger.getLogger(BlobCollector.class);
+
+    private final LocalBlobStore blobs;
+    private final Vertx vertx;
+    private final Duration grace;
+
+    public BlobCollector(LocalBlobStore blobs, Vertx vertx,
+            @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
+        this.blobs = blobs;
+        this.vertx = vertx;
+        this.grace = grace;
+    }
+
+    @Scheduled(every = "${depot.files.blob-collect-every:10m}", delayed = "2m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return collect(grace).invoke(n -> {
+            if (n > 0) {
+                LOG.infof("collected %d unreferenced blobs and temporary files", n);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Deletes what is unreferenced and older than {@code minAge}; answers how many files went. */
+    public Uni<Integer> collect(Duration minAge) {
+        Instant cutoff = Instant.now().minus(minAge);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> oldFiles(cutoff))).chain(old -> {
+            List<String> shas = old.stream().filter(p -> !p.startsWith(blobs.tmpDirectory()))
+                    .map(p -> p.getFileName().toString()).toList();
+            return referenced(shas).chain(inUse -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                int deleted = 0;
+                for (Path p : old) {
+                    boolean isBlob = !p.startsWith(blobs.tmpDirectory());
+                    if (isBlob && inUse.contains(p.getFileName().toString())) {
+                        continue;
+                    }
+                    // Checked again just before deleting: a re-upload of the same bytes touches the blob.
+                    if (deleteIfStillOld(p, cutoff)) {
+                        deleted++;
+                    }
+                }
+                return deleted;
+            })));
+        });
+    }
+
+    private Uni<Set<String>> referenced(List<String> shas) {
+        if (shas.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select distinct f.storagePath from StoredFile f where f.storagePath in (:shas)", String.class)
+                .setParameter("shas", shas).getResultList())).map(HashSet::new);
+    }
+
+    private List<Path> oldFiles(Instant cutoff) {
+        try (Stream<Path> files = blobs.walk()) {
+            List<Path> old = new ArrayList<>();
+            files.filter(p -> modified(p).isBefore(cutoff)).forEach(old::add);
+            return old;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean deleteIfStillOld(Path p, Instant cutoff) {
+        try {
+            return modified(p).isBefore(cutoff) && Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warnf("could not collect %s: %s", p, e.getMessage());
+            return false;
+        }
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.MAX;
+        }
+    }
+}

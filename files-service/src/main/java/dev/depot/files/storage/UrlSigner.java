@@ -1,0 +1,75 @@
+package dev.depot.files.storage;
+
+import dev.depot.files.config.FilesConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and checks download URLs: HMAC-SHA256 over the file id, its content hash and the expiry,
+ * so a link stops working when it expires or the file's content changes.
+ */
+@ApplicationScoped
+public class UrlSigner {
+
+    private final byte[] key;
+
+    public UrlSigner(FilesConfig config) {
+        this.key = config.urlSigningKey().filter(k -> !k.isBlank())
+                .map(k -> k.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> generatedKey(Path.of(config.dataDir())));
+    }
+
+    public String sign(UUID fileId, String sha256, long expiresEpochSecond) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] sig = mac.doFinal((fileId + "\n" + sha256 + "\n" + expiresEpochSecond).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Constant-time comparison, so a signature cannot be guessed byte by byte. */
+    public boolean verify(UUID fileId, String sha256, long expiresEpochSecond, String signature) {
+        if (signature == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(sign(fileId, sha256, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] generatedKey(Path dataDir) {
+        Path file = dataDir.resolve("url-signing.key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dataDir);
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                Path tmp = Files.createTempFile(dataDir, "url-signing", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh));
+                try {
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return Base64.getDecoder().decode(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the URL signing key in " + dataDir, e);
+        }
+    }
+}
