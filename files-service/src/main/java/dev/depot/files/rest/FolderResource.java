@@ -8,6 +8,10 @@ import dev.depot.files.mapping.Views.ContentsView;
 import dev.depot.files.mapping.Views.FolderView;
 import dev.depot.files.mapping.Views.Toggle;
 import dev.depot.files.service.FolderService;
+import dev.depot.files.service.UploadService;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -34,10 +38,12 @@ import java.util.UUID;
 public class FolderResource {
 
     private final FolderService folders;
+    private final UploadService uploads;
     private final CurrentUser currentUser;
 
-    public FolderResource(FolderService folders, CurrentUser currentUser) {
+    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser) {
         this.folders = folders;
+        this.uploads = uploads;
         this.currentUser = currentUser;
     }
 
@@ -59,6 +65,22 @@ public class FolderResource {
     public Uni<Response> create(@NotNull FolderRequest body) {
         return folders.create(currentUser.id(), body.name(), body.parent())
                 .map(f -> Response.status(201).entity(Views.folder(f)).build());
+    }
+
+    /** Arkive's folder upload: each part's name is the file's path relative to {@code parent_folder_id}. */
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
+            @RestForm("parent_folder_id") UUID parent) {
+        List<UploadService.Part> files = parts.stream().filter(p -> p.uploadedFile() != null)
+                .map(p -> new UploadService.Part(p.name(), p.uploadedFile())).toList();
+        return uploads.uploadFolder(currentUser.id(), parent, files)
+                .map(done -> Response.status(201).entity(new FolderUploadView(true, done.folderId(), done.folderName(),
+                        done.filesUploaded())).build());
+    }
+
+    public record FolderUploadView(boolean success, UUID folderId, String folderName, int filesUploaded) {
     }
 
     @GET

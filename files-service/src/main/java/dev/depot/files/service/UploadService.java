@@ -10,6 +10,14 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.depot.files.Folder;
+import dev.depot.files.Names;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -27,12 +35,14 @@ public class UploadService {
     private final FilesConfig config;
     private final BlobStore blobs;
     private final FileService files;
+    private final FolderService folders;
     private final Vertx vertx;
 
-    public UploadService(FilesConfig config, BlobStore blobs, FileService files, Vertx vertx) {
+    public UploadService(FilesConfig config, BlobStore blobs, FileService files, FolderService folders, Vertx vertx) {
         this.config = config;
         this.blobs = blobs;
         this.files = files;
+        this.folders = folders;
         this.vertx = vertx;
     }
 
@@ -52,6 +62,99 @@ public class UploadService {
                 deleteQuietly(spooled);
             }
         })).chain(incoming -> files.storeUploaded(ownerId, folderId, clientFilename, incoming));
+    }
+
+    /** One part of a folder upload: its path relative to the parent folder, and the spooled bytes. */
+    public record Part(String relativePath, Path spooled) {
+    }
+
+    public record FolderUploaded(UUID folderId, String folderName, int filesUploaded) {
+    }
+
+    /**
+     * The Arkive folder upload: every part named by its relative path ("Album/2024/a.jpg"). All paths
+     * must be relative, free of "." and ".." and empty segments, and share one top folder, which must
+     * not exist yet; then the whole tree is made in one transaction: all of it, or nothing.
+     */
+    public Uni<FolderUploaded> uploadFolder(UUID ownerId, UUID parentId, List<Part> parts) {
+        if (parts.isEmpty()) {
+            return Uni.createFrom().failure(ApiException.validation("No file provided"));
+        }
+        List<List<String>> paths;
+        try {
+            paths = parts.stream().map(p -> segments(p.relativePath())).toList();
+        } catch (ApiException e) {
+            parts.forEach(p -> deleteQuietly(p.spooled()));
+            return Uni.createFrom().failure(e);
+        }
+        String top = paths.get(0).get(0);
+        if (paths.stream().anyMatch(p -> p.size() < 2 || !p.get(0).equals(top))) {
+            parts.forEach(p -> deleteQuietly(p.spooled()));
+            return Uni.createFrom().failure(ApiException.validation(
+                    "every path must be inside one top folder, like \"" + top + "/file.txt\""));
+        }
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            List<IncomingFile> stored = new ArrayList<>();
+            try {
+                for (int i = 0; i < parts.size(); i++) {
+                    Path spooled = parts.get(i).spooled();
+                    if (Files.size(spooled) > config.maxUploadSize()) {
+                        throw ApiException.tooLarge(parts.get(i).relativePath() + " is too large: the limit is "
+                                + config.maxUploadSize() + " bytes");
+                    }
+                    IncomingFile incoming = IncomingFile.inspect(spooled, last(paths.get(i)));
+                    blobs.put(spooled, incoming.sha256());
+                    stored.add(incoming);
+                }
+                return stored;
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("storing the upload failed", e);
+            } finally {
+                parts.forEach(p -> deleteQuietly(p.spooled()));
+            }
+        })).chain(stored -> Panache.withTransaction(() -> folders.create(ownerId, top, parentId).chain(root -> {
+            Map<String, Folder> made = new HashMap<>();
+            made.put(top, root);
+            return Multi.createFrom().range(0, stored.size()).onItem().transformToUniAndConcatenate(i -> {
+                List<String> path = paths.get(i);
+                return folderFor(ownerId, path.subList(0, path.size() - 1), made)
+                        .chain(folder -> files.storeUploaded(ownerId, folder.id, last(path), stored.get(i)));
+            }).collect().asList().map(list -> new FolderUploaded(root.id, root.name, list.size()));
+        })));
+    }
+
+    /** The folder at {@code dirs}, made (with its parents) the first time a file needs it. */
+    private Uni<Folder> folderFor(UUID ownerId, List<String> dirs, Map<String, Folder> made) {
+        String key = String.join("/", dirs);
+        Folder known = made.get(key);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return folderFor(ownerId, dirs.subList(0, dirs.size() - 1), made)
+                .chain(parent -> folders.create(ownerId, last(dirs), parent.id))
+                .invoke(folder -> made.put(key, folder));
+    }
+
+    /** "a/b/c.txt" as its segments; 400 for absolute paths, "." or "..", empty segments or bad names. */
+    static List<String> segments(String relativePath) {
+        String p = relativePath == null ? "" : relativePath.replace('\\', '/');
+        if (p.isBlank() || p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
+            throw ApiException.validation("'" + relativePath + "' is not a relative path",
+                    Map.of("path", relativePath == null ? "" : relativePath));
+        }
+        List<String> segments = List.of(p.split("/", -1));
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw ApiException.validation("'" + relativePath + "' has an empty, '.' or '..' segment",
+                        Map.of("path", relativePath));
+            }
+            Names.check("path", segment);
+        }
+        return segments;
+    }
+
+    private static String last(List<String> list) {
+        return list.get(list.size() - 1);
     }
 
     private static void deleteQuietly(Path path) {
