@@ -38,6 +38,27 @@ public interface FilesConfig {
     @WithDefault("PT1H")
     Duration downloadUrlTtl();
 
+    ExternalUpload externalUpload();
+
+    /** The seed's upload proxy to 0x0.st (or any host that takes a multipart {@code file}). */
+    interface ExternalUpload {
+        @WithDefault("https://0x0.st")
+        String url();
+
+        @WithDefault("FriendlyUploader")
+        String userAgent();
+
+        /** Per attempt: this, plus {@link #perMegabyte()} for each MB of the file (the seed: 120 s + 30 s/MB). */
+        @WithDefault("PT120S")
+        Duration baseTimeout();
+
+        @WithDefault("PT30S")
+        Duration perMegabyte();
+
+        @WithDefault("3")
+        int attempts();
+    }
+
     /** Most results of each kind that search answers. */
     @WithDefault("50")
     int searchLimit();

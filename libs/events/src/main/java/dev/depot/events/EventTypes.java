@@ -22,6 +22,8 @@ public final class EventTypes {
     public static final String FILE_DELETED = "file.deleted";
     public static final String FILE_DOWNLOADED = "file.downloaded";
     public static final String STORAGE_LIMIT_REACHED = "storage.limit_reached";
+    /** A file was passed through to the external upload host (the seed's 0x0.st proxy). */
+    public static final String EXTERNAL_UPLOADED = "external.uploaded";
 
     public static final String SHARE_CREATED = "share.created";
     public static final String SHARE_UPDATED = "share.updated";
