@@ -73,6 +73,10 @@ public class StoredFile {
     @Column(name = "trashed_with")
     public UUID trashedWith;
 
+    /** The number of the current content; earlier ones are {@link FileVersion}s. */
+    @Column(nullable = false)
+    public int version = 1;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

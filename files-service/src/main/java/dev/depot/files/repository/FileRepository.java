@@ -50,6 +50,11 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
         return find("id = ?1 and ownerId = ?2 and trashedAt is null", id, ownerId).firstResult();
     }
 
+    public Uni<StoredFile> liveNamed(UUID ownerId, UUID folderId, String filename) {
+        return find("ownerId = ?1 and folderId = ?2 and lower(filename) = lower(?3) and trashedAt is null", ownerId,
+                folderId, filename).firstResult();
+    }
+
     public Uni<List<StoredFile>> recent(UUID ownerId, int limit) {
         return find("ownerId = ?1 and trashedAt is null", Sort.descending("createdAt").and("id"), ownerId)
                 .page(0, limit).list();
@@ -73,10 +78,11 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
         return Uni.createFrom().nullItem();
     }
 
-    /** Everything counts against the quota until it is deleted for good, the trash included. */
+    /** Everything counts against the quota until it is deleted for good: the trash and old versions too. */
     public Uni<Long> usedBytes(UUID ownerId) {
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select coalesce(sum(f.fileSize), 0) from StoredFile f where f.ownerId = :owner", Long.class)
+                "select coalesce(sum(f.fileSize), 0) + (select coalesce(sum(v.fileSize), 0) from FileVersion v "
+                        + "where v.ownerId = :owner) from StoredFile f where f.ownerId = :owner", Long.class)
                 .setParameter("owner", ownerId).getSingleResult());
     }
 

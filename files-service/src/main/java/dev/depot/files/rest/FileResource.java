@@ -12,6 +12,7 @@ import dev.depot.files.repository.FileRepository.Filter;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
 import dev.depot.files.service.UploadService;
+import dev.depot.files.service.VersionService;
 import jakarta.ws.rs.HeaderParam;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -52,9 +53,12 @@ public class FileResource {
     private final FileService files;
     private final UploadService uploads;
     private final DownloadService downloads;
+    private final VersionService versionService;
     private final CurrentUser currentUser;
 
-    public FileResource(FileService files, UploadService uploads, DownloadService downloads, CurrentUser currentUser) {
+    public FileResource(FileService files, UploadService uploads, DownloadService downloads,
+            VersionService versionService, CurrentUser currentUser) {
+        this.versionService = versionService;
         this.files = files;
         this.uploads = uploads;
         this.downloads = downloads;
@@ -115,12 +119,40 @@ public class FileResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folder_id") UUID folderId) {
+    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folder_id") UUID folderId,
+            @QueryParam("overwrite") boolean overwrite) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
-        return uploads.upload(currentUser.id(), folderId, file.uploadedFile(), file.fileName())
-                .map(f -> Response.status(201).entity(new Uploaded(true, Views.file(f))).build());
+        return uploads.upload(currentUser.id(), folderId, file.uploadedFile(), file.fileName(), overwrite)
+                .map(f -> Response.status(f.version > 1 ? 200 : 201).entity(new Uploaded(true, Views.file(f))).build());
+    }
+
+    /** New content for the file; the current content is kept as a version. */
+    @PUT
+    @Path("/{id}/content")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Uploaded> replaceContent(@PathParam("id") UUID id, @RestForm("file") FileUpload file) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.validation("No file provided", Map.of("file", "is required"));
+        }
+        return uploads.replace(currentUser.id(), id, file.uploadedFile(), file.fileName())
+                .map(f -> new Uploaded(true, Views.file(f)));
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    public Uni<VersionsView> versions(@PathParam("id") UUID id) {
+        return versionService.history(currentUser.id(), id).map(VersionsView::new);
+    }
+
+    @POST
+    @Path("/{id}/versions/{version}/restore")
+    public Uni<Uploaded> restoreVersion(@PathParam("id") UUID id, @PathParam("version") int version) {
+        return versionService.restore(currentUser.id(), id, version).map(f -> new Uploaded(true, Views.file(f)));
+    }
+
+    public record VersionsView(List<VersionService.Entry> versions) {
     }
 
     public record Uploaded(boolean success, FileView file) {

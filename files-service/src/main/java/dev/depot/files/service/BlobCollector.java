@@ -80,7 +80,15 @@ public class BlobCollector {
         }
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select distinct f.storagePath from StoredFile f where f.storagePath in (:shas)", String.class)
-                .setParameter("shas", shas).getResultList())).map(HashSet::new);
+                .setParameter("shas", shas).getResultList()
+                .chain(files -> s.createSelectionQuery(
+                        "select distinct v.storagePath from FileVersion v where v.storagePath in (:shas)", String.class)
+                        .setParameter("shas", shas).getResultList()
+                        .map(versions -> {
+                            Set<String> all = new HashSet<>(files);
+                            all.addAll(versions);
+                            return all;
+                        }))));
     }
 
     private List<Path> oldFiles(Instant cutoff) {

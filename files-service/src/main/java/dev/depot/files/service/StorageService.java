@@ -47,7 +47,7 @@ public class StorageService {
     }
 
     public record Summary(long totalUsed, long totalAvailable, int percentageUsed, List<CategoryUsage> categories,
-            long trashSize, long trashCount) {
+            long trashSize, long trashCount, long versionsSize) {
     }
 
     /**
@@ -86,14 +86,17 @@ public class StorageService {
             return Panache.getSession().chain(s -> s.createNativeQuery(
                     "SELECT category, trashed_at IS NOT NULL, count(*), coalesce(sum(file_size), 0), max(created_at) "
                             + "FROM stored_file WHERE owner_id = ?1 GROUP BY 1, 2", Object[].class)
-                    .setParameter(1, ownerId).getResultList())
-                    .map(rows -> summarize(rows, quota));
+                    .setParameter(1, ownerId).getResultList()
+                    .chain(rows -> s.createNativeQuery(
+                            "SELECT coalesce(sum(file_size), 0) FROM file_version WHERE owner_id = ?1", Long.class)
+                            .setParameter(1, ownerId).getSingleResult()
+                            .map(versions -> summarize(rows, ((Number) versions).longValue(), quota))));
         });
     }
 
-    private Summary summarize(List<Object[]> rows, long quota) {
+    private Summary summarize(List<Object[]> rows, long versionsSize, long quota) {
         Map<String, CategoryUsage> live = new HashMap<>();
-        long used = 0;
+        long used = versionsSize;
         long trashSize = 0;
         long trashCount = 0;
         for (Object[] row : rows) {
@@ -114,7 +117,7 @@ public class StorageService {
         for (Category c : Category.values()) {
             categories.add(live.getOrDefault(c.key(), new CategoryUsage(c.key(), c.label(), 0, 0, null)));
         }
-        return new Summary(used, quota, percent(used, quota), categories, trashSize, trashCount);
+        return new Summary(used, quota, percent(used, quota), categories, trashSize, trashCount, versionsSize);
     }
 
     private Uni<Account> lockedAccount(UUID ownerId) {

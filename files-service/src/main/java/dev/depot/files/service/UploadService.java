@@ -36,17 +36,42 @@ public class UploadService {
     private final BlobStore blobs;
     private final FileService files;
     private final FolderService folders;
+    private final VersionService versions;
+    private final dev.depot.files.repository.FileRepository fileRows;
     private final Vertx vertx;
 
-    public UploadService(FilesConfig config, BlobStore blobs, FileService files, FolderService folders, Vertx vertx) {
+    public UploadService(FilesConfig config, BlobStore blobs, FileService files, FolderService folders,
+            VersionService versions, dev.depot.files.repository.FileRepository fileRows, Vertx vertx) {
         this.config = config;
         this.blobs = blobs;
         this.files = files;
         this.folders = folders;
+        this.versions = versions;
+        this.fileRows = fileRows;
         this.vertx = vertx;
     }
 
-    public Uni<StoredFile> upload(UUID ownerId, UUID folderId, Path spooled, String clientFilename) {
+    /**
+     * With {@code overwrite}, bytes for a name already in the folder become that file's new content
+     * (the old content is kept as a version) instead of a 409.
+     */
+    public Uni<StoredFile> upload(UUID ownerId, UUID folderId, Path spooled, String clientFilename, boolean overwrite) {
+        return store(spooled, clientFilename).chain(incoming -> !overwrite
+                ? files.storeUploaded(ownerId, folderId, clientFilename, incoming)
+                : Panache.withTransaction(() -> (folderId == null ? folders.root(ownerId)
+                        : folders.get(ownerId, folderId)).chain(folder -> fileRows
+                                .liveNamed(ownerId, folder.id, Names.sanitize(clientFilename))
+                                .chain(existing -> existing == null
+                                        ? files.storeUploaded(ownerId, folder.id, clientFilename, incoming)
+                                        : versions.replaceContent(ownerId, existing.id, incoming)))));
+    }
+
+    /** New content for an existing file, as PUT /api/cdn/files/{id}/content. */
+    public Uni<StoredFile> replace(UUID ownerId, UUID fileId, Path spooled, String clientFilename) {
+        return store(spooled, clientFilename).chain(incoming -> versions.replaceContent(ownerId, fileId, incoming));
+    }
+
+    private Uni<IncomingFile> store(Path spooled, String clientFilename) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
                 long size = Files.size(spooled);
@@ -61,7 +86,7 @@ public class UploadService {
             } finally {
                 deleteQuietly(spooled);
             }
-        })).chain(incoming -> files.storeUploaded(ownerId, folderId, clientFilename, incoming));
+        }));
     }
 
     /** One part of a folder upload: its path relative to the parent folder, and the spooled bytes. */
