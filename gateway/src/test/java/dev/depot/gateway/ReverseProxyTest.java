@@ -64,6 +64,18 @@ class ReverseProxyTest {
     }
 
     @Test
+    void aClientWaitingFor100ContinueIsAnsweredAtOnce() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            s.setSoTimeout(500);
+            s.getOutputStream().write(("POST /api/cdn/files/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] buf = new byte[64];
+            int n = s.getInputStream().read(buf);
+            assertThat(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 100");
+        }
+    }
+
+    @Test
     void anInvalidRequestIdIsReplaced() {
         String id = given().header("X-Request-Id", "bad id\u0001").get("/api/cdn/files/echo")
                 .then().statusCode(200).extract().header("X-Request-Id");

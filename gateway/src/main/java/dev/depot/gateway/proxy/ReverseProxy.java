@@ -38,7 +38,9 @@ public class ReverseProxy {
     /** Runs after Quarkus' own routes (/q/health, /q/metrics), so those stay the gateway's. */
     private static final int ROUTE_ORDER = 10_000;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection");
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection",
+            // The gateway answers "100 Continue" itself (quarkus.http.handle-100-continue-automatically).
+            "expect");
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,128}");
     static final String REQUEST_ID = "X-Request-Id";
 
