@@ -121,7 +121,7 @@ public class FolderResource {
     @DELETE
     @Path("/{id}")
     public Uni<Views.Done> trash(@PathParam("id") UUID id) {
-        return folders.trash(currentUser.id(), id).map(f -> new Views.Done(true, "Folder moved to trash"));
+        return folders.trash(currentUser.id(), id).map(done -> new Views.Done(true, "Folder moved to trash"));
     }
 
     @POST

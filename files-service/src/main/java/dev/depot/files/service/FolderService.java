@@ -11,7 +11,6 @@ import dev.depot.files.StoredFile;
 import dev.depot.files.messaging.FilesEvents;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.FolderRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -129,7 +128,7 @@ public class FolderService {
 
     /** Moves the folder and everything live below it to the trash, remembering what it took. */
     @WithTransaction
-    public Uni<Folder> trash(UUID ownerId, UUID id) {
+    public Uni<Void> trash(UUID ownerId, UUID id) {
         return folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root) {
@@ -139,8 +138,7 @@ public class FolderService {
                     return folders.trashFilesOfSubtree(folder.id, now)
                             .chain(fileCount -> folders.trashSubtree(folder.id, now)
                                     .call(folderCount -> events.folder(EventTypes.FOLDER_TRASHED, folder, folderCount, fileCount)))
-                            .chain(() -> folders.findById(folder.id))
-                            .call(f -> Panache.getSession().chain(s -> s.refresh(f)));
+                            .replaceWithVoid();
                 });
     }
 
