@@ -1,0 +1,175 @@
+package dev.depot.files.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.depot.common.error.ApiException;
+import dev.depot.files.StoredFile;
+import dev.depot.files.config.FilesConfig;
+import dev.depot.files.storage.IncomingFile;
+import dev.depot.files.storage.LocalBlobStore;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Resumable uploads, tus 1.0 core with creation and termination. An upload is a partial file in the
+ * blob store's temporary directory with a small JSON description beside it; each PATCH appends at
+ * the offset the client names. Once complete, the file goes through the same path as a multipart
+ * upload. An upload left alone for the grace period is removed by {@link BlobCollector}.
+ * Blocking: call from a worker thread.
+ */
+@ApplicationScoped
+public class TusService {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final FilesConfig config;
+    private final LocalBlobStore blobs;
+    private final FileService files;
+    private final Duration grace;
+
+    public TusService(FilesConfig config, LocalBlobStore blobs, FileService files,
+            @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
+        this.config = config;
+        this.blobs = blobs;
+        this.files = files;
+        this.grace = grace;
+    }
+
+    /** What the upload is for, kept beside its bytes. */
+    public record Session(UUID ownerId, long length, String filename, UUID folderId) {
+    }
+
+    public record State(Session session, long offset, Instant expires) {
+    }
+
+    public UUID create(UUID ownerId, long length, String filename, UUID folderId) {
+        if (length < 0) {
+            throw ApiException.validation("Upload-Length must be 0 or more");
+        }
+        if (length > config.maxUploadSize()) {
+            throw ApiException.tooLarge("file too large: the limit is " + config.maxUploadSize() + " bytes");
+        }
+        UUID id = UUID.randomUUID();
+        try {
+            Files.createFile(data(id));
+            JSON.writeValue(info(id).toFile(), new Session(ownerId, length, filename == null ? "upload" : filename, folderId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return id;
+    }
+
+    /** The upload's state; another user's or an unknown or expired upload is 404. */
+    public State state(UUID ownerId, UUID id) {
+        try {
+            Path info = info(id);
+            if (!Files.exists(info)) {
+                throw ApiException.notFound("upload " + id);
+            }
+            Session s = JSON.readValue(info.toFile(), Session.class);
+            if (!s.ownerId().equals(ownerId)) {
+                throw ApiException.notFound("upload " + id);
+            }
+            Instant expires = Files.getLastModifiedTime(data(id)).toInstant().plus(grace);
+            return new State(s, Files.size(data(id)), expires);
+        } catch (IOException e) {
+            throw ApiException.notFound("upload " + id);
+        }
+    }
+
+    /**
+     * Appends the body at {@code offset}, which must be where the upload stands (409 otherwise).
+     * Answers the new offset and, when the upload is complete, the stored file.
+     */
+    public Appended append(UUID ownerId, UUID id, long offset, InputStream body) {
+        State state = state(ownerId, id);
+        if (offset != state.offset()) {
+            throw ApiException.conflict("Upload-Offset is " + offset + " but the upload stands at " + state.offset(), null);
+        }
+        long written = offset;
+        touch(info(id));
+        try (FileChannel ch = FileChannel.open(data(id), StandardOpenOption.WRITE)) {
+            ch.position(offset);
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = body.read(buffer)) > 0;) {
+                if (written + n > state.session().length()) {
+                    throw ApiException.tooLarge("more bytes than Upload-Length");
+                }
+                ch.write(ByteBuffer.wrap(buffer, 0, n));
+                written += n;
+            }
+        } catch (IOException e) {
+            // A cut-off PATCH keeps what arrived; the client asks HEAD for the offset and resumes.
+            written = size(id);
+        }
+        if (written < state.session().length()) {
+            return new Appended(written, null);
+        }
+        return new Appended(written, complete(id, state.session()));
+    }
+
+    public record Appended(long offset, StoredFile file) {
+    }
+
+    public void terminate(UUID ownerId, UUID id) {
+        state(ownerId, id);
+        try {
+            Files.deleteIfExists(info(id));
+            Files.deleteIfExists(data(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StoredFile complete(UUID id, Session s) {
+        try {
+            Path part = data(id);
+            IncomingFile incoming = IncomingFile.inspect(part, s.filename());
+            blobs.put(part, incoming.sha256());
+            Files.deleteIfExists(info(id));
+            return VertxContextSupport.subscribeAndAwait(
+                    () -> files.storeUploaded(s.ownerId(), s.folderId(), s.filename(), incoming));
+        } catch (ApiException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("completing upload " + id + " failed", e);
+        }
+    }
+
+    /** Activity keeps an upload from expiring: the collector goes by modification time. */
+    private static void touch(Path p) {
+        try {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(Instant.now()));
+        } catch (IOException ignored) {
+            // the next state() call will tell
+        }
+    }
+
+    private long size(UUID id) {
+        try {
+            return Files.size(data(id));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Path data(UUID id) {
+        return blobs.tmpDirectory().resolve("tus-" + id + ".part");
+    }
+
+    private Path info(UUID id) {
+        return blobs.tmpDirectory().resolve("tus-" + id + ".json");
+    }
+
+}
