@@ -1,9 +1,7 @@
 package dev.depot.auth.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.depot.auth.User;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
@@ -41,9 +39,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     static final String ACCESS_COOKIE = "access_token";
     static final String REFRESH_COOKIE = "refresh_token";
     /** The refresh cookie is only ever sent to the auth endpoints. */
@@ -55,9 +50,12 @@ public class AuthResource {
     private final AuthConfig config;
     private final SigningKeys keys;
     private final ExternalLoginService externalLogins;
+    /** Quarkus' own mapper: snake_case, unknown fields ignored. */
+    private final ObjectMapper json;
 
     public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
-            SigningKeys keys, ExternalLoginService externalLogins) {
+            SigningKeys keys, ExternalLoginService externalLogins, ObjectMapper json) {
+        this.json = json;
         this.externalLogins = externalLogins;
         this.accounts = accounts;
         this.currentUser = currentUser;
@@ -143,7 +141,7 @@ public class AuthResource {
             return null;
         }
         try {
-            return JSON.readValue(body, RefreshRequest.class).refreshToken();
+            return json.readValue(body, RefreshRequest.class).refreshToken();
         } catch (JsonProcessingException e) {
             throw ApiException.validation("request body is not valid JSON");
         }

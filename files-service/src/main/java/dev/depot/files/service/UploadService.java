@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.depot.files.Folder;
+import dev.depot.files.repository.FileRepository;
 import dev.depot.files.Names;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -37,11 +38,11 @@ public class UploadService {
     private final FileService files;
     private final FolderService folders;
     private final VersionService versions;
-    private final dev.depot.files.repository.FileRepository fileRows;
+    private final FileRepository fileRows;
     private final Vertx vertx;
 
     public UploadService(FilesConfig config, BlobStore blobs, FileService files, FolderService folders,
-            VersionService versions, dev.depot.files.repository.FileRepository fileRows, Vertx vertx) {
+            VersionService versions, FileRepository fileRows, Vertx vertx) {
         this.config = config;
         this.blobs = blobs;
         this.files = files;

@@ -1,6 +1,7 @@
 package dev.depot.files.storage;
 
 import dev.depot.files.config.FilesConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  * Blobs as files under {@code <data-dir>/blobs/ab/cd/abcd...}. A blob is fsynced and renamed into
  * place, and its directory fsynced, so after a crash it is either whole or absent.
  */
+/* Made at start: its file-system work must not land on the first request's event loop. */
+@Startup
 @ApplicationScoped
 public class LocalBlobStore implements BlobStore {
 

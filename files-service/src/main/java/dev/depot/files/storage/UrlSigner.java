@@ -1,6 +1,7 @@
 package dev.depot.files.storage;
 
 import dev.depot.files.config.FilesConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs and checks download URLs: HMAC-SHA256 over the file id, its content hash and the expiry,
  * so a link stops working when it expires or the file's content changes.
  */
+/* Made at start: its file-system work must not land on the first request's event loop. */
+@Startup
 @ApplicationScoped
 public class UrlSigner {
 
