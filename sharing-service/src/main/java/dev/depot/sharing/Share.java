@@ -36,6 +36,10 @@ public class Share {
     @Column(name = "public_token_hash")
     public String publicTokenHash;
 
+    /** The token sealed by {@code TokenVault}, to show the owner the link again. */
+    @Column(name = "public_token_sealed")
+    public String publicTokenSealed;
+
     @Column(name = "password_hash")
     public String passwordHash;
 
@@ -59,4 +63,21 @@ public class Share {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    public boolean isFolder() {
+        return "folder".equals(resourceType);
+    }
+
+    public boolean isDropLink() {
+        return "upload".equals(permissionLevel);
+    }
+
+    public boolean hasExpired() {
+        return expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now());
+    }
+
+    /** Downloads are allowed by {@code allow_download} on public links, by the level on user shares. */
+    public boolean allowsDownload() {
+        return allowDownload && !isDropLink() && (isPublic || !"view".equals(permissionLevel));
+    }
 }

@@ -1,51 +1,138 @@
 package dev.depot.sharing.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
-import dev.depot.sharing.Share;
+import dev.depot.sharing.mapping.ShareViews;
+import dev.depot.sharing.mapping.ShareViews.AccessView;
+import dev.depot.sharing.mapping.ShareViews.ShareView;
+import dev.depot.sharing.mapping.ShareViews.SharedUserView;
+import dev.depot.sharing.mapping.ShareViews.StatusView;
+import dev.depot.sharing.mapping.ShareViews.WithMeView;
 import dev.depot.sharing.service.ShareService;
+import dev.depot.sharing.service.ShareService.NewShare;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
-/** /api/cdn/shares/: the caller's shares. */
+/** /api/cdn/shares/: the caller's shares, and what others shared with the caller. */
 @Path("/api/cdn/shares")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class ShareResource {
 
     private final ShareService shares;
+    private final ShareViews views;
     private final CurrentUser currentUser;
 
-    public ShareResource(ShareService shares, CurrentUser currentUser) {
+    public ShareResource(ShareService shares, ShareViews views, CurrentUser currentUser) {
         this.shares = shares;
+        this.views = views;
         this.currentUser = currentUser;
+    }
+
+    /** add_user's body: the seed's user_email, or any username/email as user. */
+    public record AddUserRequest(String userEmail, String user, String permissionLevel) {
     }
 
     @GET
     @Path("/")
     public Uni<Page<ShareView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @Context UriInfo uri) {
-        return shares.list(currentUser.id(), PageRequest.of(page, pageSize), uri).map(p -> p.map(ShareView::of));
+        return shares.list(currentUser.id(), PageRequest.of(page, pageSize), uri)
+                .map(p -> p.map(x -> views.view(x, uri.getBaseUri())));
     }
 
-    /** The seed's Share fields; the public token is shown only once, when the share is created. */
-    public record ShareView(UUID id, String resourceType, UUID resourceId, UUID sharedWithUser,
-            String permissionLevel, boolean isPublic, OffsetDateTime expiresAt, boolean allowDownload,
-            Integer downloadLimit, int downloadCount, boolean hasPassword, OffsetDateTime createdAt) {
-        static ShareView of(Share s) {
-            return new ShareView(s.id, s.resourceType, s.resourceId, s.sharedWithUserId, s.permissionLevel,
-                    s.isPublic, s.expiresAt, s.allowDownload, s.downloadLimit, s.downloadCount,
-                    s.passwordHash != null, s.createdAt);
-        }
+    @POST
+    @Path("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(@NotNull NewShare body, @Context UriInfo uri) {
+        return shares.create(currentUser.id(), body).map(x -> Response.status(201)
+                .entity(views.view(x, uri.getBaseUri())).build());
+    }
+
+    @GET
+    @Path("/with-me")
+    public Uni<Page<WithMeView>> withMe(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
+        return shares.withMe(currentUser.id(), PageRequest.of(page, pageSize), uri).map(p -> p.map(views::withMe));
+    }
+
+    @GET
+    @Path("/status")
+    public Uni<StatusView> status(@QueryParam("resource_type") String type, @QueryParam("resource_id") UUID resourceId,
+            @Context UriInfo uri) {
+        return shares.status(currentUser.id(), type, resourceId).map(st -> views.status(st, uri.getBaseUri()));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ShareView> get(@PathParam("id") UUID id, @Context UriInfo uri) {
+        return shares.get(currentUser.id(), id).map(x -> views.view(x, uri.getBaseUri()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ShareView> patch(@PathParam("id") UUID id, JsonNode body, @Context UriInfo uri) {
+        return shares.update(currentUser.id(), id, body).map(x -> views.view(x, uri.getBaseUri()));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ShareView> put(@PathParam("id") UUID id, JsonNode body, @Context UriInfo uri) {
+        return patch(id, body, uri);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> revoke(@PathParam("id") UUID id) {
+        return shares.revoke(currentUser.id(), id).map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/shared_users")
+    public Uni<List<SharedUserView>> sharedUsers(@PathParam("id") UUID id) {
+        return shares.sharedUsers(currentUser.id(), id).map(list -> list.stream().map(views::sharedUser).toList());
+    }
+
+    @POST
+    @Path("/{id}/add_user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> addUser(@PathParam("id") UUID id, @NotNull AddUserRequest body, @Context UriInfo uri) {
+        String login = body.userEmail() != null ? body.userEmail() : body.user();
+        return shares.addUser(currentUser.id(), id, login, body.permissionLevel())
+                .map(x -> Response.status(201).entity(views.view(x, uri.getBaseUri())).build());
+    }
+
+    @DELETE
+    @Path("/{id}/remove_user")
+    public Uni<Response> removeUser(@PathParam("id") UUID id, @QueryParam("user_email") String userEmail) {
+        return shares.removeUser(currentUser.id(), id, userEmail).map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/accesses")
+    public Uni<Page<AccessView>> accesses(@PathParam("id") UUID id, @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+        return shares.accesses(currentUser.id(), id, PageRequest.of(page, pageSize), uri).map(p -> p.map(AccessView::of));
     }
 }

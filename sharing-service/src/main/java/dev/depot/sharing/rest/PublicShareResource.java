@@ -1,0 +1,95 @@
+package dev.depot.sharing.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.common.web.ClientInfo;
+import dev.depot.common.web.PageRequest;
+import dev.depot.sharing.service.PublicShareService;
+import dev.depot.sharing.service.PublicShareService.Download;
+import dev.depot.sharing.service.PublicShareService.Drop;
+import dev.depot.sharing.service.PublicShareService.Visitor;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Public links, no session needed: {@code /public/{token}/} (or the seed's {@code /public/?token=}),
+ * downloads of their files and drops into upload-only links. A password goes in X-Share-Password.
+ */
+@Path("/api/cdn/shares/public")
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class PublicShareResource {
+
+    static final String PASSWORD_HEADER = "X-Share-Password";
+
+    private final PublicShareService links;
+    private final ClientInfo client;
+    private final CurrentIdentityAssociation identity;
+
+    public PublicShareResource(PublicShareService links, ClientInfo client, CurrentIdentityAssociation identity) {
+        this.links = links;
+        this.client = client;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/")
+    public Uni<JsonNode> byQuery(@QueryParam("token") String token, @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+            @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
+        return view(token, folderId, page, pageSize, password, uri);
+    }
+
+    @GET
+    @Path("/{token}")
+    public Uni<JsonNode> view(@PathParam("token") String token, @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+            @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
+        PageRequest p = PageRequest.of(page, pageSize);
+        return visitor(password).chain(who -> links.view(token, who, folderId, p.page(), p.size(), uri.getBaseUri()));
+    }
+
+    /** Redirects to a signed URL of the file's bytes; the JSON body says the same for API clients. */
+    @GET
+    @Path("/{token}/files/{fileId}/download")
+    public Uni<Response> download(@PathParam("token") String token, @PathParam("fileId") UUID fileId,
+            @QueryParam("exp") long exp, @QueryParam("key") String key, @HeaderParam(PASSWORD_HEADER) String password,
+            @Context UriInfo uri) {
+        return visitor(password).chain(who -> links.download(token, fileId, exp, key, who, uri.getBaseUri()))
+                .map((Download d) -> Response.status(302).location(d.downloadUrl()).header("Cache-Control", "no-store")
+                        .entity(d).build());
+    }
+
+    /** Hands out a single-use upload URL for an upload-only (file drop) link. */
+    @POST
+    @Path("/{token}/uploads")
+    public Uni<Response> drop(@PathParam("token") String token, @HeaderParam(PASSWORD_HEADER) String password,
+            @Context UriInfo uri) {
+        return visitor(password).chain(who -> links.drop(token, who, uri.getBaseUri()))
+                .map((Drop d) -> Response.status(201).entity(d).build());
+    }
+
+    /** The signed-in user, if any: a bad or expired token on a public link is just an anonymous visit. */
+    private Uni<Visitor> visitor(String password) {
+        String address = client.address();
+        String agent = client.userAgent();
+        return identity.getDeferredIdentity()
+                .map(id -> !id.isAnonymous() && id.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                        ? UUID.fromString(jwt.getSubject()) : null)
+                .onFailure().recoverWithNull()
+                .map(user -> new Visitor(address, agent, user, password));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.depot.sharing;
+
+import dev.depot.sharing.repository.ShareRepository;
+import dev.depot.sharing.service.TokenVault;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Puts shares straight into the database, for tests that must not depend on files-service. */
+@ApplicationScoped
+public class StoredShares {
+
+    private final ShareRepository shares;
+    private final TokenVault vault;
+
+    public StoredShares(ShareRepository shares, TokenVault vault) {
+        this.shares = shares;
+        this.vault = vault;
+    }
+
+    public record Stored(Share share, String token) {
+    }
+
+    /** A public link to a file of {@code owner}, changed by {@code tweak} before it is stored. */
+    public Stored publicLink(UUID owner, Consumer<Share> tweak) throws Throwable {
+        String token = vault.newToken();
+        Share s = new Share();
+        s.id = UUID.randomUUID();
+        s.ownerId = owner;
+        s.resourceType = "file";
+        s.resourceId = UUID.randomUUID();
+        s.permissionLevel = "view";
+        s.isPublic = true;
+        s.publicTokenHash = TokenVault.hash(token);
+        s.publicTokenSealed = vault.seal(token);
+        s.allowDownload = true;
+        s.createdAt = OffsetDateTime.now();
+        s.updatedAt = s.createdAt;
+        tweak.accept(s);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> shares.persist(s)));
+        return new Stored(s, token);
+    }
+
+    public Share reload(UUID id) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> shares.findById(id)));
+    }
+
+    public static String bcrypt(String password) {
+        return BcryptUtil.bcryptHash(password, 4);
+    }
+}
