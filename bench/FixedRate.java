@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * have answered, and each latency is counted from its scheduled time, so a stall shows in the
  * percentiles instead of slowing the load down (no coordinated omission).
  *
- * java bench/FixedRate.java NAME URL TOKEN RATE SECONDS
+ * java bench/FixedRate.java NAME URL TOKEN RATE SECONDS   (TOKEN - sends no Authorization)
  */
 public class FixedRate {
 
@@ -27,8 +27,11 @@ public class FixedRate {
         int seconds = Integer.parseInt(args[4]);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (!token.equals("-")) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
 
         // Warm-up: the JIT and the connection pools, not measured.
         for (int i = 0; i < 50; i++) {

@@ -49,6 +49,34 @@ public final class Views {
                 c.files().map(Views::file));
     }
 
+    /** A folder as someone it is shared with sees it: no owner, no path above the share's root. */
+    public record SharedFolderView(UUID id, String name, UUID parentId, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+    }
+
+    /** A file as someone it is shared with sees it: no owner, storage path or hashes. */
+    public record SharedFileView(UUID id, String filename, long fileSize, String mimeType, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+    }
+
+    public record SharedContentsView(SharedFolderView folder, List<SharedFolderView> folders, Page<SharedFileView> files) {
+    }
+
+    /** The folder of a share's answer; its parent is left out when it is the share's root. */
+    public static SharedFolderView sharedFolder(Folder f, UUID shareRoot) {
+        return new SharedFolderView(f.id, f.root ? "root" : f.name, f.id.equals(shareRoot) ? null : f.parentId,
+                f.createdAt, f.updatedAt);
+    }
+
+    public static SharedFileView sharedFile(StoredFile f) {
+        return new SharedFileView(f.id, f.filename, f.fileSize, f.mimeType, f.createdAt, f.updatedAt);
+    }
+
+    public static SharedContentsView sharedContents(Contents c, UUID shareRoot) {
+        return new SharedContentsView(sharedFolder(c.folder(), shareRoot),
+                c.folders().stream().map(f -> sharedFolder(f, shareRoot)).toList(), c.files().map(Views::sharedFile));
+    }
+
     /** {"success": true, "starred": true, "message": "..."}, as the Arkive doc answers toggles. */
     public record Toggle(boolean success, boolean starred, String message) {
     }

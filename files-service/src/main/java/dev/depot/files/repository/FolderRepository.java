@@ -57,6 +57,22 @@ public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
                 .map(n -> n > 0);
     }
 
+    /**
+     * Whether {@code folderId} is {@code rootId} or lies below it with every folder on the way up
+     * to {@code rootId}, both included, live.
+     */
+    public Uni<Boolean> liveWithin(UUID rootId, UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "WITH RECURSIVE up(id, parent_id, live, depth) AS ("
+                        + "SELECT id, parent_id, trashed_at IS NULL, 0 FROM folder WHERE id = ?1 "
+                        + "UNION ALL SELECT f.id, f.parent_id, f.trashed_at IS NULL, u.depth + 1 FROM folder f "
+                        + "JOIN up u ON f.id = u.parent_id WHERE u.id <> ?2 AND u.depth < 10000) "
+                        + "SELECT count(*) FROM up WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM up WHERE NOT live)",
+                Long.class)
+                .setParameter(1, folderId).setParameter(2, rootId).getSingleResult())
+                .map(n -> n > 0);
+    }
+
     /** After the folder's own path changed from {@code oldPath}: every descendant follows. */
     public Uni<Integer> rewriteDescendantPaths(UUID folderId, String oldPath, String newPath) {
         return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE

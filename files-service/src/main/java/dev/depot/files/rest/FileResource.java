@@ -5,10 +5,13 @@ import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
 import dev.depot.files.Category;
+import dev.depot.files.Level;
+import dev.depot.files.StoredFile;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.FileView;
 import dev.depot.files.mapping.Views.Toggle;
 import dev.depot.files.repository.FileRepository.Filter;
+import dev.depot.files.service.Access;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
 import dev.depot.files.service.UploadService;
@@ -44,7 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** /api/cdn/files/: the caller's files. */
+/** /api/cdn/files/: the caller's files, and files others share with the caller (see {@link Access}). */
 @Path("/api/cdn/files")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -55,9 +58,11 @@ public class FileResource {
     private final DownloadService downloads;
     private final VersionService versionService;
     private final CurrentUser currentUser;
+    private final Access access;
 
     public FileResource(FileService files, UploadService uploads, DownloadService downloads,
-            VersionService versionService, CurrentUser currentUser) {
+            VersionService versionService, CurrentUser currentUser, Access access) {
+        this.access = access;
         this.versionService = versionService;
         this.files = files;
         this.uploads = uploads;
@@ -112,7 +117,8 @@ public class FileResource {
     public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
         Registration r = new Registration(body.filename(), body.originalFilename(), body.cdnUrl(), body.fileSize(),
                 body.mimeType(), lower(body.md5Hash()), lower(body.sha256Hash()), body.folderId());
-        return files.register(currentUser.id(), r).map(f -> Response.status(201).entity(Views.file(f)).build());
+        return ownerOfTarget(body.folderId()).chain(owner -> files.register(owner, r))
+                .map(f -> Response.status(201).entity(Views.file(f)).build());
     }
 
     /** Multipart upload: the {@code file} part streams to disk, then into the blob store. */
@@ -124,7 +130,8 @@ public class FileResource {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
-        return uploads.upload(currentUser.id(), folderId, file.uploadedFile(), file.fileName(), overwrite)
+        return ownerOfTarget(folderId)
+                .chain(owner -> uploads.upload(owner, folderId, file.uploadedFile(), file.fileName(), overwrite))
                 .map(f -> Response.status(f.version > 1 ? 200 : 201).entity(new Uploaded(true, Views.file(f))).build());
     }
 
@@ -136,7 +143,8 @@ public class FileResource {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
-        return uploads.replace(currentUser.id(), id, file.uploadedFile(), file.fileName())
+        return access.file(currentUser.id(), id, Level.EDIT)
+                .chain(f -> uploads.replace(f.ownerId, id, file.uploadedFile(), file.fileName()))
                 .map(f -> new Uploaded(true, Views.file(f)));
     }
 
@@ -161,14 +169,15 @@ public class FileResource {
     @GET
     @Path("/{id}/download")
     public Uni<DownloadService.Link> download(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return downloads.link(currentUser.id(), id, uri.getBaseUri());
+        return access.file(currentUser.id(), id, Level.DOWNLOAD).chain(f -> downloads.link(f.ownerId, id, uri.getBaseUri()));
     }
 
     @GET
     @Path("/{id}/content")
     public Uni<Response> content(@PathParam("id") UUID id, @HeaderParam("Range") String range,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.owned(currentUser.id(), id, range, ifNoneMatch);
+        return access.file(currentUser.id(), id, Level.DOWNLOAD)
+                .chain(f -> downloads.owned(f.ownerId, id, range, ifNoneMatch));
     }
 
     @GET
@@ -192,14 +201,22 @@ public class FileResource {
     @GET
     @Path("/{id}")
     public Uni<FileView> get(@PathParam("id") UUID id) {
-        return files.get(currentUser.id(), id).map(Views::file);
+        return access.file(currentUser.id(), id, Level.VIEW).map(Views::file);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FileView> patch(@PathParam("id") UUID id, @NotNull FileChangeRequest body) {
-        return files.update(currentUser.id(), id, body.change()).map(Views::file);
+        UUID caller = currentUser.id();
+        Change change = body.change();
+        return access.file(caller, id, Level.EDIT).chain(f -> {
+            boolean moving = change.folderId() != null && !change.folderId().equals(f.folderId);
+            if (moving && !f.ownerId.equals(caller)) {
+                return Uni.createFrom().<StoredFile> failure(ApiException.forbidden("only the owner can move this file"));
+            }
+            return files.update(f.ownerId, id, change);
+        }).map(Views::file);
     }
 
     @PUT
@@ -221,6 +238,16 @@ public class FileResource {
     public Uni<Toggle> star(@PathParam("id") UUID id) {
         return files.toggleStar(currentUser.id(), id).map(starred -> new Toggle(true, starred,
                 starred ? "File starred successfully" : "File unstarred successfully"));
+    }
+
+    /**
+     * Whose drive a new file goes into: the caller's own root, or the folder's owner when the caller
+     * may edit that folder (the owner's quota pays for it).
+     */
+    private Uni<UUID> ownerOfTarget(UUID folderId) {
+        UUID caller = currentUser.id();
+        return folderId == null ? Uni.createFrom().item(caller)
+                : access.folder(caller, folderId, Level.EDIT).map(folder -> folder.ownerId);
     }
 
     private static String lower(String hex) {

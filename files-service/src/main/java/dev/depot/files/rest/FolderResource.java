@@ -1,12 +1,16 @@
 package dev.depot.files.rest;
 
+import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.files.Folder;
+import dev.depot.files.Level;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.ContentsView;
 import dev.depot.files.mapping.Views.FolderView;
 import dev.depot.files.mapping.Views.Toggle;
+import dev.depot.files.service.Access;
 import dev.depot.files.service.FolderService;
 import dev.depot.files.service.UploadService;
 import java.util.List;
@@ -31,7 +35,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
-/** /api/cdn/folders/: the caller's folder tree. */
+/** /api/cdn/folders/: the caller's folder tree, and folders others share with the caller (see {@link Access}). */
 @Path("/api/cdn/folders")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -40,8 +44,10 @@ public class FolderResource {
     private final FolderService folders;
     private final UploadService uploads;
     private final CurrentUser currentUser;
+    private final Access access;
 
-    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser) {
+    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser, Access access) {
+        this.access = access;
         this.folders = folders;
         this.uploads = uploads;
         this.currentUser = currentUser;
@@ -63,7 +69,7 @@ public class FolderResource {
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull FolderRequest body) {
-        return folders.create(currentUser.id(), body.name(), body.parent())
+        return ownerOfTarget(body.parent()).chain(owner -> folders.create(owner, body.name(), body.parent()))
                 .map(f -> Response.status(201).entity(Views.folder(f)).build());
     }
 
@@ -75,7 +81,7 @@ public class FolderResource {
             @RestForm("parent_folder_id") UUID parent) {
         List<UploadService.Part> files = parts.stream().filter(p -> p.uploadedFile() != null)
                 .map(p -> new UploadService.Part(p.name(), p.uploadedFile())).toList();
-        return uploads.uploadFolder(currentUser.id(), parent, files)
+        return ownerOfTarget(parent).chain(owner -> uploads.uploadFolder(owner, parent, files))
                 .map(done -> Response.status(201).entity(new FolderUploadView(true, done.folderId(), done.folderName(),
                         done.filesUploaded())).build());
     }
@@ -93,21 +99,30 @@ public class FolderResource {
     @GET
     @Path("/{id}")
     public Uni<FolderView> get(@PathParam("id") UUID id) {
-        return folders.get(currentUser.id(), id).map(Views::folder);
+        return access.folder(currentUser.id(), id, Level.VIEW).map(Views::folder);
     }
 
     @GET
     @Path("/{id}/contents")
     public Uni<ContentsView> contents(@PathParam("id") UUID id, @QueryParam("page") Integer page,
             @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
-        return folders.contents(currentUser.id(), id, PageRequest.of(page, pageSize), uri).map(Views::contents);
+        PageRequest paging = PageRequest.of(page, pageSize);
+        return access.folder(currentUser.id(), id, Level.VIEW)
+                .chain(f -> folders.contents(f.ownerId, id, paging, uri)).map(Views::contents);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FolderView> patch(@PathParam("id") UUID id, @NotNull FolderRequest body) {
-        return folders.update(currentUser.id(), id, body.name(), body.parent()).map(Views::folder);
+        UUID caller = currentUser.id();
+        return access.folder(caller, id, Level.EDIT).chain(f -> {
+            boolean moving = body.parent() != null && !body.parent().equals(f.parentId);
+            if (moving && !f.ownerId.equals(caller)) {
+                return Uni.createFrom().<Folder> failure(ApiException.forbidden("only the owner can move this folder"));
+            }
+            return folders.update(f.ownerId, id, body.name(), body.parent());
+        }).map(Views::folder);
     }
 
     @PUT
@@ -122,6 +137,13 @@ public class FolderResource {
     @Path("/{id}")
     public Uni<Views.Done> trash(@PathParam("id") UUID id) {
         return folders.trash(currentUser.id(), id).map(done -> new Views.Done(true, "Folder moved to trash"));
+    }
+
+    /** Whose tree a new folder or upload goes into: the caller's root, or an editable folder's owner's. */
+    private Uni<UUID> ownerOfTarget(UUID parentId) {
+        UUID caller = currentUser.id();
+        return parentId == null ? Uni.createFrom().item(caller)
+                : access.folder(caller, parentId, Level.EDIT).map(folder -> folder.ownerId);
     }
 
     @POST

@@ -79,7 +79,7 @@ public class FileService {
         String filename = Names.check("filename", r.filename());
         String original = r.originalFilename() == null || r.originalFilename().isBlank() ? filename
                 : Names.check("original_filename", r.originalFilename());
-        return insert(ownerId, r.folderId(), EventTypes.FILE_REGISTERED, file -> {
+        return insert(ownerId, r.folderId(), EventTypes.FILE_REGISTERED, true, file -> {
             file.filename = filename;
             file.originalFilename = original;
             file.fileSize = r.fileSize();
@@ -93,8 +93,36 @@ public class FileService {
     /** A file whose bytes are already durably in the blob store, hashed and typed by the server. */
     @WithTransaction
     public Uni<StoredFile> storeUploaded(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
-        String filename = Names.sanitize(originalName);
-        return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, file -> {
+        return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, true, uploaded(Names.sanitize(originalName),
+                originalName, bytes));
+    }
+
+    /**
+     * A file dropped into a live folder through a file-drop ticket, as an upload by the folder's owner,
+     * except that it never collides: a taken name gets a number ("report (2).pdf"), the same content
+     * already in the folder is kept again, and a full quota says nothing of the owner's usage.
+     */
+    @WithTransaction
+    public Uni<StoredFile> storeDropped(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
+        String wanted = Names.sanitize(originalName);
+        return folders.findLive(ownerId, folderId).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("folder " + folderId))
+                .chain(folder -> freeName(ownerId, folder.id, wanted, 1))
+                .chain(name -> insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false,
+                        uploaded(name, originalName, bytes)))
+                .onFailure(e -> e instanceof ApiException a && a.status() == 413)
+                .transform(e -> ApiException.tooLarge("there is no room for this file in the folder's storage"));
+    }
+
+    private Uni<String> freeName(UUID ownerId, UUID folderId, String name, int n) {
+        String candidate = n == 1 ? name : Names.numbered(name, n);
+        return files.nameTaken(ownerId, folderId, candidate, null).chain(taken -> !taken
+                ? Uni.createFrom().item(candidate)
+                : n >= 1000 ? Uni.createFrom().failure(nameConflict(name)) : freeName(ownerId, folderId, name, n + 1));
+    }
+
+    private static Consumer<StoredFile> uploaded(String filename, String originalName, IncomingFile bytes) {
+        return file -> {
             file.filename = filename;
             file.originalFilename = originalName == null ? filename : originalName;
             file.fileSize = bytes.size();
@@ -102,20 +130,23 @@ public class FileService {
             file.sha256 = bytes.sha256();
             file.md5 = bytes.md5();
             file.storagePath = bytes.sha256();
-        });
+        };
     }
 
     /**
      * The checks every new file passes, in order: the folder is the caller's (404), the same content
-     * is not already in it (409 naming the existing file), the name is free (409), the quota holds (413).
+     * is not already in it (409 naming the existing file; unless {@code refuseSameContent} is false),
+     * the name is free (409), the quota holds (413).
      */
-    private Uni<StoredFile> insert(UUID ownerId, UUID folderId, String eventType, Consumer<StoredFile> fill) {
+    private Uni<StoredFile> insert(UUID ownerId, UUID folderId, String eventType, boolean refuseSameContent,
+            Consumer<StoredFile> fill) {
         StoredFile file = new StoredFile();
         fill.accept(file);
         Uni<Folder> folder = folderId == null ? folderService.root(ownerId)
                 : folders.findLive(ownerId, folderId).onItem().ifNull()
                         .failWith(() -> ApiException.notFound("folder " + folderId));
-        return folder.chain(f -> files.sameContentIn(ownerId, f.id, file.sha256, file.md5).chain(same -> {
+        return folder.chain(f -> (refuseSameContent ? files.sameContentIn(ownerId, f.id, file.sha256, file.md5)
+                : Uni.createFrom().<StoredFile> nullItem()).chain(same -> {
             if (same != null) {
                 Map<String, Object> details = new HashMap<>();
                 details.put("existing_file_id", same.id.toString());

@@ -11,7 +11,9 @@ import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.messaging.FilesEvents;
 import dev.depot.files.repository.FileRepository;
+import dev.depot.files.repository.DropTicketRepository;
 import dev.depot.files.repository.FolderRepository;
+import dev.depot.files.repository.ShareGrantRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -36,9 +38,13 @@ public class TrashService {
     private final FolderService folderService;
     private final StorageService storage;
     private final FilesEvents events;
+    private final ShareGrantRepository grants;
+    private final DropTicketRepository tickets;
 
     public TrashService(FolderRepository folders, FileRepository files, FolderService folderService,
-            StorageService storage, FilesEvents events) {
+            StorageService storage, FilesEvents events, ShareGrantRepository grants, DropTicketRepository tickets) {
+        this.grants = grants;
+        this.tickets = tickets;
         this.folders = folders;
         this.files = files;
         this.folderService = folderService;
@@ -114,14 +120,17 @@ public class TrashService {
                 }).map(acc -> new Emptied(acc[0], acc[1]));
     }
 
+    /** Grants and drop tickets go with what they point at, in the same transaction. */
     private Uni<Emptied> deleteFolder(Folder folder) {
-        return folders.deleteFilesOfSubtree(folder.id).chain(fileCount -> folders.deleteSubtree(folder.id)
+        return grants.deleteForSubtree(folder.id).chain(() -> tickets.deleteForSubtree(folder.id))
+                .chain(() -> folders.deleteFilesOfSubtree(folder.id)).chain(fileCount -> folders.deleteSubtree(folder.id)
                 .call(folderCount -> events.folder(EventTypes.FOLDER_DELETED, folder, folderCount, fileCount))
                 .map(folderCount -> new Emptied(fileCount, folderCount)));
     }
 
     private Uni<Emptied> deleteFile(StoredFile file) {
-        return events.file(EventTypes.FILE_DELETED, file).chain(() -> files.delete(file))
+        return events.file(EventTypes.FILE_DELETED, file).chain(() -> grants.deleteForFile(file.id))
+                .chain(() -> files.delete(file))
                 .replaceWith(new Emptied(1, 0));
     }
 

@@ -2,6 +2,7 @@ package dev.depot.files.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.common.error.ApiException;
+import dev.depot.files.Level;
 import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
@@ -36,11 +37,13 @@ public class TusService {
     private final FilesConfig config;
     private final LocalBlobStore blobs;
     private final FileService files;
+    private final Access access;
     private final Duration grace;
 
-    public TusService(FilesConfig config, LocalBlobStore blobs, FileService files,
+    public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, Access access,
             @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
         this.config = config;
+        this.access = access;
         this.blobs = blobs;
         this.files = files;
         this.grace = grace;
@@ -59,6 +62,10 @@ public class TusService {
         }
         if (length > config.maxUploadSize()) {
             throw ApiException.tooLarge("file too large: the limit is " + config.maxUploadSize() + " bytes");
+        }
+        if (folderId != null) {
+            // Refused now rather than after the bytes came: another user's folder needs edit access.
+            await(() -> access.folder(ownerId, folderId, Level.EDIT));
         }
         UUID id = UUID.randomUUID();
         try {
@@ -138,12 +145,25 @@ public class TusService {
             IncomingFile incoming = IncomingFile.inspect(part, s.filename());
             blobs.put(part, incoming.sha256());
             Files.deleteIfExists(info(id));
-            return VertxContextSupport.subscribeAndAwait(
-                    () -> files.storeUploaded(s.ownerId(), s.folderId(), s.filename(), incoming));
+            // Access is checked again: a share may have been revoked while the bytes came in.
+            return await(() -> s.folderId() == null ? files.storeUploaded(s.ownerId(), null, s.filename(), incoming)
+                    : access.folder(s.ownerId(), s.folderId(), Level.EDIT)
+                            .chain(folder -> files.storeUploaded(folder.ownerId, s.folderId(), s.filename(), incoming)));
         } catch (ApiException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("completing upload " + id + " failed", e);
+        }
+    }
+
+    /** Runs reactive work from this blocking service, on a Vert.x context as Hibernate Reactive needs. */
+    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -72,7 +72,8 @@ public class UploadService {
         return store(spooled, clientFilename).chain(incoming -> versions.replaceContent(ownerId, fileId, incoming));
     }
 
-    private Uni<IncomingFile> store(Path spooled, String clientFilename) {
+    /** Hashes, types and stores the spooled bytes (413 over the size limit); the spooled file is gone after. */
+    Uni<IncomingFile> store(Path spooled, String clientFilename) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
                 long size = Files.size(spooled);
@@ -183,7 +184,7 @@ public class UploadService {
         return list.get(list.size() - 1);
     }
 
-    private static void deleteQuietly(Path path) {
+    static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (java.io.IOException e) {

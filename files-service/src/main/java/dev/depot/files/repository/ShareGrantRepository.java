@@ -1,0 +1,71 @@
+package dev.depot.files.repository;
+
+import dev.depot.files.ShareGrant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** User-share grants: kept in step with sharing-service's events, read on every non-owner access. */
+@ApplicationScoped
+public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, UUID> {
+
+    /** The folder ?1 and every folder above it, up to the owner's root. */
+    static final String ANCESTORS_OR_SELF = "WITH RECURSIVE up(id, parent_id) AS ("
+            + "SELECT id, parent_id FROM folder WHERE id = ?1 "
+            + "UNION SELECT f.id, f.parent_id FROM folder f JOIN up u ON f.id = u.parent_id) ";
+
+    private static final String UNEXPIRED_OF = "g.grantee_id = ?2 AND (g.expires_at IS NULL OR g.expires_at > now())";
+
+    /** Inserts or replaces the grant of a share, unless the row already holds a newer state of it. */
+    public Uni<Integer> upsert(ShareGrant g) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "INSERT INTO share_grant (share_id, owner_id, resource_type, resource_id, grantee_id, permission_level, "
+                        + "expires_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                        + "ON CONFLICT (share_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, "
+                        + "resource_type = EXCLUDED.resource_type, resource_id = EXCLUDED.resource_id, "
+                        + "grantee_id = EXCLUDED.grantee_id, permission_level = EXCLUDED.permission_level, "
+                        + "expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at "
+                        + "WHERE share_grant.updated_at <= EXCLUDED.updated_at")
+                .setParameter(1, g.shareId).setParameter(2, g.ownerId).setParameter(3, g.resourceType)
+                .setParameter(4, g.resourceId).setParameter(5, g.granteeId).setParameter(6, g.permissionLevel)
+                .setParameter(7, g.expiresAt).setParameter(8, g.updatedAt)
+                .executeUpdate());
+    }
+
+    public Uni<Long> deleteShare(UUID shareId) {
+        return delete("shareId", shareId);
+    }
+
+    /** The levels {@code grantee} holds, unexpired, on the file or on its folder or any folder above. */
+    public Uni<List<String>> levelsOnFile(UUID grantee, UUID fileId, UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF
+                + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
+                + " AND ((g.resource_type = 'file' AND g.resource_id = ?3) "
+                + "OR (g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)))", String.class)
+                .setParameter(1, folderId).setParameter(2, grantee).setParameter(3, fileId).getResultList());
+    }
+
+    /** The levels {@code grantee} holds, unexpired, on the folder or on any folder above it. */
+    public Uni<List<String>> levelsOnFolder(UUID grantee, UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF
+                + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
+                + " AND g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)", String.class)
+                .setParameter(1, folderId).setParameter(2, grantee).getResultList());
+    }
+
+    /** Before a folder is deleted for good: the grants on it, on the folders below it and on their files. */
+    public Uni<Integer> deleteForSubtree(UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(FolderRepository.SUBTREE
+                + "DELETE FROM share_grant WHERE (resource_type = 'folder' AND resource_id IN (SELECT id FROM sub)) "
+                + "OR (resource_type = 'file' AND resource_id IN "
+                + "(SELECT id FROM stored_file WHERE folder_id IN (SELECT id FROM sub)))")
+                .setParameter(1, folderId).executeUpdate());
+    }
+
+    public Uni<Long> deleteForFile(UUID fileId) {
+        return delete("resourceType = 'file' and resourceId = ?1", fileId);
+    }
+}
