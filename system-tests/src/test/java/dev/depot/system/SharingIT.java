@@ -307,6 +307,14 @@ class SharingIT {
                 .then().statusCode(200).body("is_shared", equalTo(true)).body("public_links", equalTo(1));
         bob.api().queryParam("resource_type", "file").queryParam("resource_id", fileId).get("/api/cdn/shares/status/")
                 .then().statusCode(200).body("is_shared", equalTo(false));
+        // A signed-in visitor is named in the access log; an anonymous one is not.
+        given().baseUri(gateway).get("/api/cdn/shares/public/" + link.<String> path("public_token") + "/")
+                .then().statusCode(200);
+        bob.api().header("User-Agent", "bench-browser/1.0")
+                .get("/api/cdn/shares/public/" + link.<String> path("public_token") + "/").then().statusCode(200);
+        alice.api().get("/api/cdn/shares/" + link.<String> path("id") + "/accesses/").then().statusCode(200)
+                .body("count", equalTo(2)).body("results[0].user_id", equalTo(bob.id()))
+                .body("results[0].user_agent", equalTo("bench-browser/1.0")).body("results[1].user_id", nullValue());
         alice.api().delete("/api/cdn/shares/" + link.<String> path("id") + "/").then().statusCode(204);
         given().baseUri(gateway).get("/api/cdn/shares/public/" + link.<String> path("public_token") + "/").then()
                 .statusCode(404);

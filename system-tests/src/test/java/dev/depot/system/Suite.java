@@ -40,7 +40,7 @@ final class Suite implements AutoCloseable {
             databases.add(TestDatabase.named(prefix + "_" + db));
         }
         for (String service : List.of("auth-service", "files-service", "sharing-service", "analytics-service",
-                "gateway")) {
+                "processing-worker", "gateway")) {
             ports.put(service, freePort());
         }
     }
@@ -62,7 +62,7 @@ final class Suite implements AutoCloseable {
             }
             ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(work.resolve(service + ".log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(service + ".log").toFile()));
             Map<String, String> env = pb.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
             env.put("DEPOT_DB_HOST", TestEnv.dbHost());
@@ -81,6 +81,9 @@ final class Suite implements AutoCloseable {
             env.put("DEPOT_INTERNAL_SECRET", internalSecret);
             // Short, so that a revoked API token is seen to stop working within the test.
             env.put("DEPOT_GATEWAY_API_TOKEN_CACHE_TTL", "PT1S");
+            // This suite's worker only: it starts from the topic's beginning and skips other suites' files quickly.
+            env.put("MP_MESSAGING_INCOMING_FILE_EVENTS_GROUP_ID", "processing-worker-" + prefix);
+            env.put("DEPOT_PROCESSING_RETRY_BACKOFF", "PT0.05S");
             processes.put(service, pb.start());
         }
         for (String service : services) {

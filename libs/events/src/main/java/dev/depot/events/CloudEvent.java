@@ -38,6 +38,12 @@ public record CloudEvent(
                 userId == null ? null : userId.toString(), null, null, data);
     }
 
+    /** The same event under another id: a consumer re-deriving it from a redelivered input keeps its id stable. */
+    public CloudEvent withId(UUID newId) {
+        return new CloudEvent(specversion, newId, source, type, subject, time, datacontenttype, userid, clientip,
+                useragent, data);
+    }
+
     /** The same event carrying where the request that caused it came from. */
     public CloudEvent withClient(String clientIp, String userAgent) {
         return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, userid,

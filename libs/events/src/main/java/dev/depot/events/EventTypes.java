@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String FILE_RESTORED = "file.restored";
     public static final String FILE_DELETED = "file.deleted";
     public static final String FILE_DOWNLOADED = "file.downloaded";
+    /** The owner asked for thumbnails and previews to be made again. */
+    public static final String FILE_REPROCESS_REQUESTED = "file.reprocess_requested";
     public static final String STORAGE_LIMIT_REACHED = "storage.limit_reached";
     /** A file was passed through to the external upload host (the seed's 0x0.st proxy). */
     public static final String EXTERNAL_UPLOADED = "external.uploaded";

@@ -1,0 +1,146 @@
+package dev.depot.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.depot.events.CloudEvent;
+import dev.depot.events.EventCodec;
+import dev.depot.events.EventTypes;
+import dev.depot.events.Topics;
+import dev.depot.testing.TestKafka;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Uploads become thumbnails through the real chain: files-service publishes file.uploaded, the worker
+ * (a separate process) derives images into the shared blob store and publishes the result, and
+ * files-service serves the thumbnail to whoever may see the file. The worker is killed mid-stream.
+ */
+class ProcessingIT {
+
+    private static Suite suite;
+    private static String gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        suite = new Suite().start("auth-service", "files-service", "processing-worker", "gateway");
+        gateway = suite.url("gateway");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void anUploadedPhotoGetsAThumbnailOnlyItsOwnerCanSee() throws Exception {
+        String owner = register();
+        String stranger = register();
+        String id = upload(owner, "sunset.png", png(1600, 900, 1));
+        Response file = awaitProcessed(owner, id);
+        assertThat(file.<String> path("processing_status")).isEqualTo("completed");
+        assertThat(file.<Integer> path("width")).isEqualTo(1600);
+        String thumbnail = file.path("thumbnail_url");
+        byte[] bytes = given().baseUri(gateway).auth().oauth2(owner).get(thumbnail).then().statusCode(200)
+                .contentType("image/jpeg").extract().asByteArray();
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertThat(img.getWidth()).isEqualTo(256);
+        assertThat(img.getHeight()).isEqualTo(144);
+        given().baseUri(gateway).auth().oauth2(stranger).get(thumbnail).then().statusCode(404);
+
+        given().baseUri(gateway).auth().oauth2(owner).post("/api/cdn/files/" + id + "/reprocess/").then().statusCode(202);
+        awaitProcessed(owner, id);
+    }
+
+    @Test
+    void aWorkerKilledMidStreamLeavesNoJobUndoneAndNoneDoneTwiceDifferently() throws Exception {
+        String owner = register();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(upload(owner, "noise-" + i + ".png", png(1800, 1200, 100 + i)));
+        }
+        // Kill the worker as soon as the first of these is done: the others are queued or mid-job.
+        TestKafka.valuesWithKey(Topics.PROCESSING, ids.get(0), 2, Duration.ofSeconds(60), Duration.ZERO);
+        suite.kill("processing-worker");
+        suite.start("processing-worker");
+
+        for (String id : ids) {
+            awaitProcessed(owner, id).then().body("processing_status", equalTo("completed"));
+            List<CloudEvent> completed = TestKafka.valuesWithKey(Topics.PROCESSING, id, 1, Duration.ofSeconds(10),
+                    Duration.ZERO).stream().map(EventCodec::read)
+                    .filter(e -> e.type().equals(EventTypes.PROCESSING_COMPLETED)).toList();
+            Set<UUID> distinct = completed.stream().map(CloudEvent::id).collect(Collectors.toSet());
+            // A redelivered job republishes the very same event (same id), which files-service applies once.
+            assertThat(distinct).as("completed events of " + id).hasSize(1);
+        }
+    }
+
+    private static Response awaitProcessed(String token, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            Response r = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/");
+            r.then().statusCode(200);
+            String status = r.path("processing_status");
+            if (!"pending".equals(status) && !"processing".equals(status)) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("file " + id + " still " + status + " after 90 s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String register() {
+        String name = "pr" + UUID.randomUUID().toString().substring(0, 8);
+        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
+                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
+                .post("/api/auth/register");
+        r.then().statusCode(201);
+        return r.path("access_token");
+    }
+
+    private static String upload(String token, String name, byte[] bytes) {
+        return given().baseUri(gateway).auth().oauth2(token).multiPart("file", name, bytes, "image/png")
+                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+    }
+
+    /** A picture with noise in it, so that it is as costly to decode as a photo of its size. */
+    private static byte[] png(int w, int h, long seed) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        Random random = new Random(seed);
+        for (int y = 0; y < h; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                img.setRGB(x, y, random.nextInt());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+}
