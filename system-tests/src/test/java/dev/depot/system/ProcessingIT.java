@@ -59,7 +59,7 @@ class ProcessingIT {
         String stranger = register();
         String id = upload(owner, "sunset.png", png(1600, 900, 1));
         Response file = awaitProcessed(owner, id);
-        assertThat(file.<String> path("processing_status")).isEqualTo("completed");
+        assertThat(file.<String> path("processing_status")).as(file.asString()).isEqualTo("completed");
         assertThat(file.<Integer> path("width")).isEqualTo(1600);
         String thumbnail = file.path("thumbnail_url");
         byte[] bytes = given().baseUri(gateway).auth().oauth2(owner).get(thumbnail).then().statusCode(200)

@@ -55,6 +55,17 @@ final class Suite implements AutoCloseable {
 
     /** Starts the services in order and waits until each answers ready. */
     Suite start(String... services) throws Exception {
+        try {
+            launchAndAwait(services);
+        } catch (Exception | AssertionError e) {
+            // The test class never gets this suite to close: stop what started, or it outlives the run.
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private void launchAndAwait(String... services) throws Exception {
         for (String service : services) {
             Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
@@ -82,14 +93,13 @@ final class Suite implements AutoCloseable {
             // Short, so that a revoked API token is seen to stop working within the test.
             env.put("DEPOT_GATEWAY_API_TOKEN_CACHE_TTL", "PT1S");
             // This suite's worker only: it starts from the topic's beginning and skips other suites' files quickly.
-            env.put("MP_MESSAGING_INCOMING_FILE_EVENTS_GROUP_ID", "processing-worker-" + prefix);
+            env.put("DEPOT_PROCESSING_GROUP", "processing-worker-" + prefix);
             env.put("DEPOT_PROCESSING_RETRY_BACKOFF", "PT0.05S");
             processes.put(service, pb.start());
         }
         for (String service : services) {
             awaitReady(service);
         }
-        return this;
     }
 
     /** Ends one service the way a crash would. */

@@ -18,11 +18,17 @@ public final class Views {
             boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
+    /**
+     * A file as its owner (or someone it is shared with) sees it. thumbnail_url and preview_url lead to
+     * the images processing-worker made (null until there are any); width to text_preview are what it
+     * read from the content.
+     */
     public record FileView(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
             String mimeType, String fileExtension, String category, String sha256, String cdnUrl,
-            String thumbnailUrl, String previewUrl, boolean isProcessed, String processingStatus, boolean isStarred,
-            boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime lastAccessed,
-            String folderName) {
+            String thumbnailUrl, String previewUrl, boolean isProcessed, String processingStatus,
+            String processingError, Integer width, Integer height, OffsetDateTime takenAt, Integer pageCount,
+            String textPreview, boolean isStarred, boolean isTrashed, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, OffsetDateTime lastAccessed, String folderName) {
     }
 
     public record ContentsView(FolderView folder, List<FolderView> folders, Page<FileView> files) {
@@ -39,9 +45,15 @@ public final class Views {
 
     public static FileView file(StoredFile f, String folderName) {
         return new FileView(f.id, f.filename, f.originalFilename, f.folderId, f.fileSize, f.mimeType,
-                f.fileExtension, f.category, f.sha256, f.cdnUrl, f.thumbnailUrl, f.previewUrl, f.processed,
-                f.processingStatus, f.starred, f.trashedAt != null, f.createdAt, f.updatedAt, f.lastAccessed,
-                folderName);
+                f.fileExtension, f.category, f.sha256, f.cdnUrl, derivedUrl(f, f.thumbnailSha256, "thumbnail"),
+                derivedUrl(f, f.previewSha256, "preview"), f.processed, f.processingStatus, f.processingError,
+                f.mediaWidth, f.mediaHeight, f.takenAt, f.pageCount, f.textPreview, f.starred, f.trashedAt != null,
+                f.createdAt, f.updatedAt, f.lastAccessed, folderName);
+    }
+
+    /** /api/cdn/files/{id}/thumbnail/ or .../preview/ once the image exists; null before. */
+    private static String derivedUrl(StoredFile f, String sha256, String kind) {
+        return sha256 == null ? null : "/api/cdn/files/" + f.id + "/" + kind + "/";
     }
 
     public static ContentsView contents(Contents c) {

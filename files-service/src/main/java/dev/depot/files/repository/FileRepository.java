@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,6 +49,22 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
 
     public Uni<StoredFile> findLive(UUID ownerId, UUID id) {
         return find("id = ?1 and ownerId = ?2 and trashedAt is null", id, ownerId).firstResult();
+    }
+
+    /**
+     * The file read again from its row, which stays locked until the transaction ends: for changes that
+     * depend on the processing state, which processing results (ProcessingListener) change
+     * concurrently. Go on with the answer: the instance passed in is detached, unsaved changes and all.
+     * Null when the row is gone.
+     */
+    public Uni<StoredFile> lockFresh(StoredFile file) {
+        return Panache.getSession().chain(s -> s.detach(file).find(StoredFile.class, file.id,
+                LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The file, its row locked until the transaction ends; null when there is none. */
+    public Uni<StoredFile> findLocked(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public Uni<StoredFile> liveNamed(UUID ownerId, UUID folderId, String filename) {

@@ -180,6 +180,35 @@ public class FileResource {
                 .chain(f -> downloads.owned(f.ownerId, id, range, ifNoneMatch));
     }
 
+    /** The 256 px JPEG processing-worker made of the file, for anyone who may view the file. */
+    @GET
+    @Path("/{id}/thumbnail")
+    public Uni<Response> thumbnail(@PathParam("id") UUID id, @HeaderParam("Range") String range,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return access.file(currentUser.id(), id, Level.VIEW)
+                .chain(f -> downloads.derived(f, DownloadService.Derived.THUMBNAIL, range, ifNoneMatch));
+    }
+
+    /** The 1024 px JPEG processing-worker made of the file, for anyone who may view the file. */
+    @GET
+    @Path("/{id}/preview")
+    public Uni<Response> preview(@PathParam("id") UUID id, @HeaderParam("Range") String range,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return access.file(currentUser.id(), id, Level.VIEW)
+                .chain(f -> downloads.derived(f, DownloadService.Derived.PREVIEW, range, ifNoneMatch));
+    }
+
+    /** Thumbnail, preview and metadata made again; the owner's alone. */
+    @POST
+    @Path("/{id}/reprocess")
+    public Uni<Response> reprocess(@PathParam("id") UUID id) {
+        return files.reprocess(currentUser.id(), id)
+                .map(f -> Response.accepted(new Reprocessing(true, f.processingStatus)).build());
+    }
+
+    public record Reprocessing(boolean success, String processingStatus) {
+    }
+
     @GET
     @Path("/starred")
     public Uni<Page<FileView>> starred(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,

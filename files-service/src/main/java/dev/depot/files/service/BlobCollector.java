@@ -3,6 +3,7 @@ package dev.depot.files.service;
 import dev.depot.files.storage.LocalBlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Removes bytes nothing refers to: blobs whose files were deleted for good, blobs of uploads whose
- * recording failed or crashed, and temporary files of uploads cut off midway. Anything younger than
- * the grace period is left alone, since its file row may still be on its way.
+ * Removes bytes nothing refers to: blobs of files deleted for good (their content, old versions,
+ * thumbnails and previews), thumbnails and previews of content since replaced, blobs of uploads
+ * whose recording failed or crashed, and temporary files of uploads cut off midway. Anything younger
+ * than the grace period is left alone, since the row naming it (a file, or a processing result) may
+ * still be on its way.
  */
 @ApplicationScoped
 public class BlobCollector {
@@ -74,21 +77,22 @@ public class BlobCollector {
         });
     }
 
+    /** Columns naming a blob: a file's bytes, an old version's bytes, a file's thumbnail and preview. */
+    private static final List<String> REFERENCES = List.of(
+            "select distinct f.storagePath from StoredFile f where f.storagePath in (:shas)",
+            "select distinct v.storagePath from FileVersion v where v.storagePath in (:shas)",
+            "select distinct f.thumbnailSha256 from StoredFile f where f.thumbnailSha256 in (:shas)",
+            "select distinct f.previewSha256 from StoredFile f where f.previewSha256 in (:shas)");
+
     private Uni<Set<String>> referenced(List<String> shas) {
         if (shas.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct f.storagePath from StoredFile f where f.storagePath in (:shas)", String.class)
-                .setParameter("shas", shas).getResultList()
-                .chain(files -> s.createSelectionQuery(
-                        "select distinct v.storagePath from FileVersion v where v.storagePath in (:shas)", String.class)
-                        .setParameter("shas", shas).getResultList()
-                        .map(versions -> {
-                            Set<String> all = new HashSet<>(files);
-                            all.addAll(versions);
-                            return all;
-                        }))));
+        Set<String> all = new HashSet<>();
+        return Panache.withSession(() -> Panache.getSession().chain(s -> Multi.createFrom().iterable(REFERENCES)
+                .onItem().transformToUniAndConcatenate(q -> s.createSelectionQuery(q, String.class)
+                        .setParameter("shas", shas).getResultList())
+                .invoke(all::addAll).collect().last())).replaceWith(all);
     }
 
     private List<Path> oldFiles(Instant cutoff) {

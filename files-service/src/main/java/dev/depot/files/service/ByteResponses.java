@@ -27,8 +27,13 @@ final class ByteResponses {
     }
 
     static Response of(StoredFile file, Path blob, String range, String ifNoneMatch, long maxAgeSeconds) {
-        String etag = "\"" + file.sha256 + "\"";
-        long size = file.fileSize;
+        return of(file.sha256, file.fileSize, file.mimeType, file.filename, blob, range, ifNoneMatch, maxAgeSeconds);
+    }
+
+    /** Any blob: a file's bytes or an image derived from them, {@code sha256} being the blob's own. */
+    static Response of(String sha256, long size, String mimeType, String filename, Path blob, String range,
+            String ifNoneMatch, long maxAgeSeconds) {
+        String etag = "\"" + sha256 + "\"";
         Response.ResponseBuilder b;
         if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
             b = Response.notModified();
@@ -44,13 +49,13 @@ final class ByteResponses {
                         .header(HttpHeaders.CONTENT_LENGTH, r[1] - r[0] + 1)
                         .header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
             }
-            b.type(contentType(file.mimeType));
+            b.type(contentType(mimeType));
         }
-        return b.tag(new jakarta.ws.rs.core.EntityTag(file.sha256))
+        return b.tag(new jakarta.ws.rs.core.EntityTag(sha256))
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + Math.max(0, maxAgeSeconds))
                 .header("Accept-Ranges", "bytes")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", disposition(file))
+                .header("Content-Disposition", disposition(mimeType, filename))
                 .build();
     }
 
@@ -94,11 +99,11 @@ final class ByteResponses {
     }
 
     /** RFC 6266: an ASCII fallback and the exact name in RFC 5987 encoding. */
-    static String disposition(StoredFile file) {
-        String kind = ACTIVE.contains(contentType(file.mimeType).toLowerCase(Locale.ROOT).split(";")[0].trim())
+    static String disposition(String mimeType, String filename) {
+        String kind = ACTIVE.contains(contentType(mimeType).toLowerCase(Locale.ROOT).split(";")[0].trim())
                 ? "attachment" : "inline";
-        String ascii = file.filename.replaceAll("[^\\x20-\\x7E]", "_").replace("\\", "_").replace("\"", "_");
-        String encoded = URLEncoder.encode(file.filename, StandardCharsets.UTF_8).replace("+", "%20");
+        String ascii = filename.replaceAll("[^\\x20-\\x7E]", "_").replace("\\", "_").replace("\"", "_");
+        String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
         return kind + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

@@ -8,14 +8,18 @@ import dev.depot.files.storage.BlobStore;
 import dev.depot.files.storage.UrlSigner;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
-/** Download links (signed, expiring) and the bytes behind them. */
+/** Download links (signed, expiring), the bytes behind them, and the images made of them. */
 @ApplicationScoped
 public class DownloadService {
 
@@ -24,14 +28,25 @@ public class DownloadService {
     private final FileService fileService;
     private final BlobStore blobs;
     private final UrlSigner signer;
+    private final Vertx vertx;
 
     public DownloadService(FilesConfig config, FileRepository files, FileService fileService, BlobStore blobs,
-            UrlSigner signer) {
+            UrlSigner signer, Vertx vertx) {
         this.config = config;
         this.files = files;
         this.fileService = fileService;
         this.blobs = blobs;
         this.signer = signer;
+        this.vertx = vertx;
+    }
+
+    /** The images processing-worker makes of a file's content: JPEGs in the blob store. */
+    public enum Derived {
+        THUMBNAIL, PREVIEW;
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The seed's download answer. */
@@ -73,5 +88,31 @@ public class DownloadService {
             }
             return ByteResponses.of(file, blobs.path(file.storagePath), range, ifNoneMatch, 0);
         });
+    }
+
+    /**
+     * A thumbnail or preview of a file the caller may view, with the same CDN behaviour as its bytes;
+     * 404 while there is none. Looking at one is not a download: nothing is recorded.
+     */
+    public Uni<Response> derived(StoredFile file, Derived kind, String range, String ifNoneMatch) {
+        String sha256 = kind == Derived.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
+        if (sha256 == null) {
+            return Uni.createFrom().failure(new ApiException(404, "ResourceNotFound", "file " + file.id + " has no "
+                    + kind.key() + " (processing_status: " + file.processingStatus + ")", Map.of("processing_status",
+                            file.processingStatus), null));
+        }
+        Path blob = blobs.path(sha256);
+        String name = baseName(file.filename) + "-" + kind.key() + ".jpg";
+        // The size comes from the file system, asked without blocking the event loop.
+        return vertx.fileSystem().props(blob.toString())
+                .onFailure().transform(e -> new ApiException(404, "ResourceNotFound", "the " + kind.key() + " of file "
+                        + file.id + " is not in the blob store"))
+                .map(props -> ByteResponses.of(sha256, props.size(), "image/jpeg", name, blob, range, ifNoneMatch, 0));
+    }
+
+    /** "holiday.png" as "holiday", for naming its images "holiday-thumbnail.jpg". */
+    static String baseName(String filename) {
+        int dot = filename.lastIndexOf('.');
+        return dot > 0 ? filename.substring(0, dot) : filename;
     }
 }

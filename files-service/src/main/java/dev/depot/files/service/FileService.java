@@ -181,6 +181,28 @@ public class FileService {
                 .call(file -> events.file(EventTypes.FILE_DOWNLOADED, file));
     }
 
+    /**
+     * Asks processing-worker to make the file's images and metadata again (file.reprocess_requested).
+     * Only for the owner's live files with bytes kept here: 409 for bytes hosted elsewhere.
+     */
+    @WithTransaction
+    public Uni<StoredFile> reprocess(UUID ownerId, UUID id) {
+        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .invoke(file -> {
+                    if (file.storagePath == null) {
+                        throw ApiException.conflict("file " + id + " cannot be processed: its bytes are hosted "
+                                + "elsewhere (cdn_url), not kept here", null);
+                    }
+                })
+                .chain(files::lockFresh).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .invoke(file -> {
+                    // What was made before stays until the new result replaces it: the content is the same.
+                    file.processingStatus = "pending";
+                    file.processed = false;
+                })
+                .call(file -> events.file(EventTypes.FILE_REPROCESS_REQUESTED, file));
+    }
+
     @WithSession
     public Uni<StoredFile> get(UUID ownerId, UUID id) {
         return files.findOwned(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id));

@@ -74,7 +74,15 @@ public class VersionService {
                         .chain(v -> replace(file, v.sha256, v.md5, v.fileSize, v.mimeType, v.storagePath)));
     }
 
+    /** Also forgets what processing derived from the old content: file.uploaded asks for it anew. */
     private Uni<StoredFile> replace(StoredFile file, String sha256, String md5, long size, String mimeType,
+            String storagePath) {
+        // Locked and fresh: a processing result for the old content must not land after this reset.
+        return files.lockFresh(file).onItem().ifNull().failWith(() -> ApiException.notFound("file " + file.id))
+                .chain(locked -> replaceLocked(locked, sha256, md5, size, mimeType, storagePath));
+    }
+
+    private Uni<StoredFile> replaceLocked(StoredFile file, String sha256, String md5, long size, String mimeType,
             String storagePath) {
         if (sha256 != null && sha256.equals(file.sha256)) {
             return Uni.createFrom().failure(ApiException.conflict("the file already has this content",
@@ -100,8 +108,7 @@ public class VersionService {
             file.mimeType = mimeType;
             file.category = Category.of(mimeType).key();
             file.storagePath = storagePath;
-            file.processed = false;
-            file.processingStatus = "pending";
+            file.resetProcessing();
             file.updatedAt = now();
         }).chain(() -> versions.keepNewest(file.id, kept))
                 .chain(() -> events.file(EventTypes.FILE_UPLOADED, file))

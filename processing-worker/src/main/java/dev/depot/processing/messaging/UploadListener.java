@@ -9,6 +9,7 @@ import dev.depot.processing.job.Jobs;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Takes uploads (and owners' reprocess requests) from depot.files. Jobs run on the bounded
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class UploadListener {
+
+    private static final Logger LOG = Logger.getLogger(UploadListener.class);
 
     private final Jobs jobs;
     private final ProcessingEvents events;
@@ -43,6 +46,9 @@ public class UploadListener {
         } catch (Jobs.GaveUp e) {
             events.publish(EventTypes.PROCESSING_FAILED, event.id(), e.failure);
             throw e;
+        }
+        if (!"completed".equals(result.status())) {
+            LOG.infof("file %s %s: %s", file.fileId(), result.status(), result.reason());
         }
         events.publish("failed".equals(result.status()) ? EventTypes.PROCESSING_FAILED : EventTypes.PROCESSING_COMPLETED,
                 event.id(), result);

@@ -1,0 +1,99 @@
+package dev.depot.files.messaging;
+
+import dev.depot.events.CloudEvent;
+import dev.depot.events.EventCodec;
+import dev.depot.events.EventTypes;
+import dev.depot.events.payload.ProcessingPayload;
+import dev.depot.files.StoredFile;
+import dev.depot.files.repository.FileRepository;
+import dev.depot.messaging.Inbox;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Records what processing-worker made of a file's content (thumbnail, preview, metadata) from its
+ * events. A result counts only for the content it was made from: once the file has other bytes it is
+ * ignored. These are not changes anyone else needs to hear of, so no file.* event follows.
+ */
+@ApplicationScoped
+public class ProcessingListener {
+
+    private static final Set<String> APPLIED = Set.of(EventTypes.PROCESSING_STARTED,
+            EventTypes.PROCESSING_COMPLETED, EventTypes.PROCESSING_FAILED);
+    private static final Set<String> FINISHED = Set.of("completed", "skipped");
+
+    private final FileRepository files;
+    private final Inbox inbox;
+
+    public ProcessingListener(FileRepository files, Inbox inbox) {
+        this.files = files;
+        this.inbox = inbox;
+    }
+
+    @Incoming("processing-events")
+    @WithTransaction
+    public Uni<Void> onEvent(String json) {
+        CloudEvent event = EventCodec.read(json);
+        if (!APPLIED.contains(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        ProcessingPayload result = EventCodec.data(event, ProcessingPayload.class);
+        if (result.fileId() == null) {
+            throw new IllegalArgumentException(event.type() + " " + event.id() + " names no file");
+        }
+        // Locked: a new upload of the same file waits for this, or this sees its new sha256 and stops.
+        return inbox.firstDelivery("processing", event.id()).chain(first -> !first ? Uni.createFrom().voidItem()
+                : files.findLocked(result.fileId()).invoke(file -> apply(event.type(), result, file)).replaceWithVoid());
+    }
+
+    /** Changes the file as the event says, unless it is gone or the result is for other content. */
+    static void apply(String type, ProcessingPayload result, StoredFile file) {
+        if (file == null || file.sha256 == null || !file.sha256.equals(result.sourceSha256())) {
+            return;
+        }
+        switch (type) {
+            // Only a file still waiting starts: a started delivered late must not undo a finished result.
+            case EventTypes.PROCESSING_STARTED -> {
+                if ("pending".equals(file.processingStatus)) {
+                    file.processingStatus = "processing";
+                }
+            }
+            case EventTypes.PROCESSING_COMPLETED -> {
+                if (!FINISHED.contains(result.status())) {
+                    throw new IllegalArgumentException("processing.completed with status " + result.status());
+                }
+                file.processingStatus = result.status();
+                file.processed = true;
+                file.thumbnailSha256 = sha(result.thumbnailSha256());
+                file.previewSha256 = sha(result.previewSha256());
+                file.mediaWidth = result.width();
+                file.mediaHeight = result.height();
+                file.takenAt = result.takenAt() == null ? null : result.takenAt().atOffset(ZoneOffset.UTC);
+                file.pageCount = result.pageCount();
+                file.textPreview = result.textPreview();
+                file.processingError = null;
+            }
+            case EventTypes.PROCESSING_FAILED -> {
+                file.processingStatus = "failed";
+                file.processed = false;
+                file.processingError = result.reason() == null ? "processing failed" : result.reason();
+            }
+            default -> throw new IllegalStateException(type);
+        }
+    }
+
+    /** A blob name as the blob store takes it; anything else would be served as a path. */
+    private static String sha(String hex) {
+        if (hex == null) {
+            return null;
+        }
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256: " + hex);
+        }
+        return hex;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.depot.files.rest;
+
+import static dev.depot.files.rest.Processing.awaitStatus;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.depot.events.CloudEvent;
+import dev.depot.events.EventCodec;
+import dev.depot.events.Topics;
+import dev.depot.events.payload.FilePayload;
+import dev.depot.files.rest.Processing.Image;
+import dev.depot.files.rest.Processing.Uploaded;
+import dev.depot.files.service.BlobCollector;
+import dev.depot.files.storage.LocalBlobStore;
+import dev.depot.testing.TestKafka;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Thumbnails and previews served like file bytes, reprocessing on request, and their blobs' lifetime. */
+@QuarkusTest
+class DerivedImagesTest {
+
+    @Inject
+    LocalBlobStore blobs;
+
+    @Inject
+    BlobCollector collector;
+
+    /** An uploaded file with a thumbnail and a preview made of it. */
+    private record Processed(Uploaded file, Image thumbnail, Image preview) {
+    }
+
+    private Processed processed(Drive d, String name) {
+        Uploaded f = Processing.upload(d, name, Processing.uniquePng());
+        Image thumb = Processing.jpeg(blobs, 2000);
+        Image preview = Processing.jpeg(blobs, 9000);
+        Processing.sendCompleted(Processing.completed(f.fileId(), d.user, f.sha256(), thumb, preview));
+        awaitStatus(d, f.id(), "completed");
+        return new Processed(f, thumb, preview);
+    }
+
+    @Test
+    void theOwnerGetsThumbnailAndPreviewWithEtagsRangesAnd304() {
+        Drive d = new Drive();
+        Processed p = processed(d, "holiday.png");
+        String thumbUrl = "/api/cdn/files/" + p.file().id() + "/thumbnail/";
+
+        Response thumb = given().auth().oauth2(d.token).get(thumbUrl);
+        thumb.then().statusCode(200).header("Content-Type", "image/jpeg")
+                .header("ETag", "\"" + p.thumbnail().sha256() + "\"").header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", containsString("private")).header("Accept-Ranges", "bytes")
+                .header("Content-Length", "2000")
+                .header("Content-Disposition", containsString("inline; filename=\"holiday-thumbnail.jpg\""));
+        assertThat(thumb.asByteArray()).isEqualTo(p.thumbnail().bytes());
+
+        given().auth().oauth2(d.token).header("If-None-Match", "\"" + p.thumbnail().sha256() + "\"").get(thumbUrl)
+                .then().statusCode(304);
+        // The file's own ETag is not the thumbnail's.
+        given().auth().oauth2(d.token).header("If-None-Match", "\"" + p.file().sha256() + "\"").get(thumbUrl)
+                .then().statusCode(200);
+        Response part = given().auth().oauth2(d.token).header("Range", "bytes=100-199").get(thumbUrl);
+        part.then().statusCode(206).header("Content-Range", "bytes 100-199/2000");
+        assertThat(part.asByteArray()).isEqualTo(Arrays.copyOfRange(p.thumbnail().bytes(), 100, 200));
+
+        Response preview = given().auth().oauth2(d.token).get("/api/cdn/files/" + p.file().id() + "/preview");
+        preview.then().statusCode(200).header("Content-Type", "image/jpeg")
+                .header("ETag", "\"" + p.preview().sha256() + "\"");
+        assertThat(preview.asByteArray()).isEqualTo(p.preview().bytes());
+    }
+
+    @Test
+    void someoneWithViewAccessGetsThemAStrangerGets404() {
+        Drive owner = new Drive();
+        Drive viewer = new Drive();
+        Drive stranger = new Drive();
+        Processed p = processed(owner, "shared.png");
+        SharedAccessTest.grant(owner, "file", p.file().id(), viewer, "view");
+
+        Response thumb = given().auth().oauth2(viewer.token).get("/api/cdn/files/" + p.file().id() + "/thumbnail/");
+        thumb.then().statusCode(200).header("ETag", "\"" + p.thumbnail().sha256() + "\"");
+        assertThat(thumb.asByteArray()).isEqualTo(p.thumbnail().bytes());
+        given().auth().oauth2(viewer.token).get("/api/cdn/files/" + p.file().id() + "/preview/").then().statusCode(200);
+
+        given().auth().oauth2(stranger.token).get("/api/cdn/files/" + p.file().id() + "/thumbnail/").then()
+                .statusCode(404).body("error", equalTo("ResourceNotFound"));
+        given().auth().oauth2(stranger.token).get("/api/cdn/files/" + p.file().id() + "/preview/").then()
+                .statusCode(404);
+        given().get("/api/cdn/files/" + p.file().id() + "/thumbnail/").then().statusCode(401);
+    }
+
+    @Test
+    void noImageYetIs404SayingSo() {
+        Drive d = new Drive();
+        Uploaded f = Processing.upload(d, "fresh.png", Processing.uniquePng());
+        d.as().get("/api/cdn/files/" + f.id() + "/thumbnail/").then().statusCode(404)
+                .body("error", equalTo("ResourceNotFound"))
+                .body("message", containsString("has no thumbnail"))
+                .body("details.processing_status", equalTo("pending"));
+        // A text file gets no images at all.
+        Processing.sendCompleted(new dev.depot.events.payload.ProcessingPayload(f.fileId(), d.user, f.sha256(),
+                "completed", null, null, null, null, null, null, "words", null, 1L));
+        awaitStatus(d, f.id(), "completed");
+        d.as().get("/api/cdn/files/" + f.id() + "/preview/").then().statusCode(404)
+                .body("message", containsString("has no preview"));
+    }
+
+    @Test
+    void lookingAtImagesIsNotADownload() {
+        Drive d = new Drive();
+        Processed p = processed(d, "seen.png");
+        given().auth().oauth2(d.token).get("/api/cdn/files/" + p.file().id() + "/thumbnail/").then().statusCode(200);
+        given().auth().oauth2(d.token).get("/api/cdn/files/" + p.file().id() + "/preview/").then().statusCode(200);
+        d.as().get("/api/cdn/files/" + p.file().id() + "/").then().body("last_accessed", nullValue());
+        List<String> types = TestKafka.valuesWithKey(Topics.FILES, p.file().id(), 1, Duration.ofSeconds(20),
+                Duration.ofSeconds(1)).stream().map(v -> EventCodec.read(v).type()).toList();
+        assertThat(types).containsExactly("file.uploaded");
+    }
+
+    @Test
+    void reprocessingIsAcceptedSetsPendingAndIsAnnounced() {
+        Drive d = new Drive();
+        Processed p = processed(d, "again.png");
+        d.as().post("/api/cdn/files/" + p.file().id() + "/reprocess/").then().statusCode(202)
+                .body("success", equalTo(true)).body("processing_status", equalTo("pending"));
+        d.as().get("/api/cdn/files/" + p.file().id() + "/").then().body("processing_status", equalTo("pending"))
+                .body("is_processed", equalTo(false))
+                // Until the new result comes, what was made of the same content is still shown.
+                .body("thumbnail_url", equalTo("/api/cdn/files/" + p.file().id() + "/thumbnail/"));
+
+        List<CloudEvent> events = TestKafka.valuesWithKey(Topics.FILES, p.file().id(), 2, Duration.ofSeconds(20),
+                Duration.ofSeconds(1)).stream().map(EventCodec::read).toList();
+        assertThat(events).extracting(CloudEvent::type).containsExactly("file.uploaded", "file.reprocess_requested");
+        FilePayload requested = EventCodec.data(events.get(1), FilePayload.class);
+        assertThat(requested.fileId()).isEqualTo(p.file().fileId());
+        assertThat(requested.ownerId()).isEqualTo(d.user);
+        assertThat(requested.sha256()).isEqualTo(p.file().sha256());
+        assertThat(requested.mimeType()).isEqualTo("image/png");
+    }
+
+    @Test
+    void onlyTheOwnerMayReprocess() {
+        Drive owner = new Drive();
+        Drive editor = new Drive();
+        Uploaded f = Processing.upload(owner, "mine.png", Processing.uniquePng());
+        SharedAccessTest.grant(owner, "file", f.id(), editor, "edit");
+        editor.as().post("/api/cdn/files/" + f.id() + "/reprocess/").then().statusCode(404);
+        new Drive().as().post("/api/cdn/files/" + f.id() + "/reprocess/").then().statusCode(404)
+                .body("error", equalTo("ResourceNotFound"));
+        owner.as().post("/api/cdn/files/" + java.util.UUID.randomUUID() + "/reprocess/").then().statusCode(404);
+        owner.as().delete("/api/cdn/files/" + f.id() + "/").then().statusCode(200);
+        owner.as().post("/api/cdn/files/" + f.id() + "/reprocess/").then().statusCode(404);
+    }
+
+    @Test
+    void aFileHostedElsewhereCannotBeReprocessed() {
+        Drive d = new Drive();
+        String id = d.file("elsewhere.pdf", null);
+        d.as().post("/api/cdn/files/" + id + "/reprocess/").then().statusCode(409).body("error", equalTo("Conflict"))
+                .body("message", containsString("hosted elsewhere"));
+        d.as().get("/api/cdn/files/" + id + "/").then().body("processing_status", equalTo("pending"));
+        List<String> types = TestKafka.valuesWithKey(Topics.FILES, id, 1, Duration.ofSeconds(20),
+                Duration.ofSeconds(1)).stream().map(v -> EventCodec.read(v).type()).toList();
+        assertThat(types).containsExactly("file.registered");
+    }
+
+    @Test
+    void imagesOfAFileDeletedForGoodAreCollectedUnlessAnotherFileStillUsesThem() throws Throwable {
+        Drive d = new Drive();
+        Uploaded gone = Processing.upload(d, "gone.png", Processing.uniquePng());
+        Uploaded kept = Processing.upload(d, "kept.png", Processing.uniquePng());
+        Image goneThumb = Processing.jpeg(blobs, 1000);
+        Image sharedPreview = Processing.jpeg(blobs, 3000);
+        Image keptThumb = Processing.jpeg(blobs, 1001);
+        Processing.sendCompleted(Processing.completed(gone.fileId(), d.user, gone.sha256(), goneThumb, sharedPreview));
+        Processing.sendCompleted(Processing.completed(kept.fileId(), d.user, kept.sha256(), keptThumb, sharedPreview));
+        awaitStatus(d, gone.id(), "completed");
+        awaitStatus(d, kept.id(), "completed");
+
+        d.as().delete("/api/cdn/files/" + gone.id() + "/").then().statusCode(200);
+        VertxContextSupport.subscribeAndAwait(() -> collector.collect(Duration.ZERO));
+        assertThat(blobs.exists(goneThumb.sha256())).as("a trashed file keeps its images").isTrue();
+
+        d.as().delete("/api/cdn/trash/" + gone.id() + "/").then().statusCode(200);
+        VertxContextSupport.subscribeAndAwait(() -> collector.collect(Duration.ZERO));
+        assertThat(blobs.exists(goneThumb.sha256())).isFalse();
+        assertThat(blobs.exists(gone.sha256())).isFalse();
+        assertThat(blobs.exists(sharedPreview.sha256())).as("still the other file's preview").isTrue();
+        assertThat(blobs.exists(keptThumb.sha256())).isTrue();
+        assertThat(blobs.exists(kept.sha256())).isTrue();
+        given().auth().oauth2(d.token).get("/api/cdn/files/" + kept.id() + "/thumbnail/").then().statusCode(200);
+    }
+
+    @Test
+    void imagesOfReplacedContentAreCollected() throws Throwable {
+        Drive d = new Drive();
+        Processed p = processed(d, "changing.png");
+        given().auth().oauth2(d.token).multiPart("file", "changing.png", Processing.uniquePng(), "image/png")
+                .put("/api/cdn/files/" + p.file().id() + "/content").then().statusCode(200);
+        VertxContextSupport.subscribeAndAwait(() -> collector.collect(Duration.ZERO));
+        assertThat(blobs.exists(p.thumbnail().sha256())).isFalse();
+        assertThat(blobs.exists(p.preview().sha256())).isFalse();
+        assertThat(blobs.exists(p.file().sha256())).as("kept as version 1").isTrue();
+        d.as().get("/api/cdn/files/" + p.file().id() + "/thumbnail/").then().statusCode(404);
+    }
+}
