@@ -19,8 +19,13 @@ import java.util.concurrent.TimeUnit;
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     static final String SECRET = "gateway-test-secret";
+    /** The user the personal API token "dpt_user" stands for: its exchange yields a real signed token. */
+    static final java.util.UUID API_USER = java.util.UUID.randomUUID();
     /** How many API token exchanges the fake auth-service has answered. */
     static final java.util.concurrent.atomic.AtomicInteger EXCHANGES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many requests reached an endpoint that never answers. */
+    static final java.util.concurrent.atomic.AtomicInteger NEVER_ANSWERED = new java.util.concurrent.atomic.AtomicInteger();
 
     private Vertx vertx;
 
@@ -54,27 +59,87 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             } else if (path.equals("/internal/tokens/exchange")) {
                 req.body().onSuccess(body -> {
                     String token = body.toJsonObject().getString("token");
-                    boolean known = SECRET.equals(req.getHeader("X-Depot-Service-Token")) && "dpt_good".equals(token);
-                    if (known) {
+                    boolean trusted = SECRET.equals(req.getHeader("X-Depot-Service-Token"));
+                    String access = !trusted ? null : "dpt_good".equals(token) ? "exchanged-jwt"
+                            : "dpt_user".equals(token) ? dev.depot.testing.TestTokens.forUser(API_USER) : null;
+                    if (access != null) {
                         EXCHANGES.incrementAndGet();
                     }
-                    req.response().setStatusCode(known ? 200 : 401).putHeader("Content-Type", "application/json")
-                            .end(known ? new JsonObject().put("access_token", "exchanged-jwt").put("expires_in", 900)
+                    req.response().setStatusCode(access != null ? 200 : 401).putHeader("Content-Type", "application/json")
+                            .end(access != null ? new JsonObject().put("access_token", access).put("expires_in", 900)
                                     .encode() : "{}");
                 });
+            } else if (path.equals("/api/auth/jwks")) {
+                req.response().putHeader("Content-Type", "application/json").end(jwks());
+            } else if (path.equals("/q/openapi")) {
+                req.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("openapi", "3.1.0").put("info", new JsonObject().put("title", "fake"))
+                                .put("paths", new JsonObject()).put("x-uri", req.uri())
+                                .put("x-accept", req.getHeader("Accept")).encode());
+            } else if (path.endsWith("/slow")) {
+                long ms = Long.parseLong(req.getParam("ms", "3000"));
+                vertx.setTimer(ms, id -> req.response().end("{\"slow\":true}"));
+            } else if (path.endsWith("/trickle")) {
+                trickle(req.response(), Integer.parseInt(req.getParam("chunks", "10")),
+                        Long.parseLong(req.getParam("every", "250")));
+            } else if (path.endsWith("/cors")) {
+                req.response().putHeader("Access-Control-Allow-Origin", "*")
+                        .putHeader("Access-Control-Allow-Credentials", "true").end("{}");
             } else if (path.endsWith("/never")) {
                 // Holds the request open without answering.
+                NEVER_ANSWERED.incrementAndGet();
             } else {
                 req.response().setStatusCode(404).end();
             }
         });
         int port = await(server.listen(0)).actualPort();
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "depot.gateway.routes.files-service.url", "http://127.0.0.1:" + port,
                 "depot.gateway.routes.auth-service.url", "http://127.0.0.1:" + port,
                 "depot.gateway.internal-secret", SECRET,
                 "depot.gateway.routes.sharing-service.url", "http://127.0.0.1:" + closedPort(),
-                "depot.gateway.idle-timeout", "PT2S");
+                "depot.gateway.idle-timeout", "PT2S",
+                "depot.gateway.jwt.jwks-url", "http://127.0.0.1:" + port + "/api/auth/jwks"));
+        // The streaming tests' upload endpoint takes what an upload route would, and more: 1 GiB and up.
+        config.put("depot.gateway.policies.test-sink.match", "POST /api/cdn/files/sink");
+        config.put("depot.gateway.policies.test-sink.max-body-size", "2G");
+        config.put("depot.gateway.policies.test-sink.request-timeout", "PT0S");
+        return config;
+    }
+
+    /** auth-service's JWKS: the key test tokens are signed with (kid "test"). */
+    static String jwks() {
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) dev.depot.testing.TestKeys
+                .signing().getPublic();
+        return new JsonObject().put("keys", new io.vertx.core.json.JsonArray().add(jwk("test", key))).encode();
+    }
+
+    static JsonObject jwk(String kid, java.security.interfaces.RSAPublicKey key) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
+                .put("n", b64.encodeToString(unsigned(key.getModulus())))
+                .put("e", b64.encodeToString(unsigned(key.getPublicExponent())));
+    }
+
+    private static byte[] unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes.length > 1 && bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    /** A response that sends a small chunk every so often: slow, but never idle. */
+    private void trickle(io.vertx.core.http.HttpServerResponse response, int chunks, long every) {
+        response.setChunked(true).putHeader("Content-Type", "text/plain");
+        int[] sent = { 0 };
+        vertx.setPeriodic(every, id -> {
+            if (response.closed() || sent[0] >= chunks) {
+                vertx.cancelTimer(id);
+                if (!response.closed()) {
+                    response.end();
+                }
+                return;
+            }
+            response.write("chunk " + sent[0]++ + "\n");
+        });
     }
 
     /** The same deterministic bytes the tests expect: byte i is (i % 251). */

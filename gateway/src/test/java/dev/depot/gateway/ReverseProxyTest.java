@@ -26,6 +26,8 @@ class ReverseProxyTest {
 
     /** Far larger than the gateway's heap in this test JVM (-Xmx256m, see the pom). */
     private static final long LARGE = 768L * 1024 * 1024;
+    /** An upload of 1 GiB: four times the heap, eight times the direct memory this JVM may have. */
+    private static final long LARGE_UPLOAD = 1024L * 1024 * 1024;
 
     @TestHTTPResource("/")
     URI gateway;
@@ -108,7 +110,7 @@ class ReverseProxyTest {
 
     @Test
     void aServiceThatIsDownIs503InTheEnvelope() {
-        given().get("/api/cdn/shares/").then().statusCode(503)
+        given().get("/api/cdn/shares/").then().statusCode(503).header("Retry-After", notNullValue())
                 .body("success", equalTo(false)).body("error", equalTo("ServiceUnavailable"));
     }
 
@@ -127,14 +129,65 @@ class ReverseProxyTest {
         HttpClient http = HttpClient.newHttpClient();
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/cdn/files/sink"))
-                .timeout(Duration.ofMinutes(2))
+                .timeout(Duration.ofMinutes(4))
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(LARGE, expected)), LARGE))
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(LARGE_UPLOAD, expected)),
+                        LARGE_UPLOAD))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        MemoryWatch memory = MemoryWatch.start();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } finally {
+            memory.stop();
+        }
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"size\":" + LARGE)
+        assertThat(response.body()).contains("\"size\":" + LARGE_UPLOAD)
                 .contains(HexFormat.of().formatHex(expected.digest()));
+        // The heap is capped at 256 MiB (a buffered body could not fit); direct buffers stay a small window.
+        System.out.printf("1 GiB upload: peak heap %d MiB, peak direct %d MiB%n", memory.peakHeap >> 20,
+                memory.peakDirect >> 20);
+        assertThat(memory.peakDirect).as("direct memory in use").isLessThan(96L << 20);
+    }
+
+    /** Samples heap and direct memory in use (this JVM: client, gateway and fake services together). */
+    static final class MemoryWatch {
+        volatile long peakHeap;
+        volatile long peakDirect;
+        private volatile boolean running = true;
+        private Thread thread;
+
+        static MemoryWatch start() {
+            MemoryWatch w = new MemoryWatch();
+            w.thread = new Thread(() -> {
+                var heap = java.lang.management.ManagementFactory.getMemoryMXBean();
+                var pools = java.lang.management.ManagementFactory.getPlatformMXBeans(
+                        java.lang.management.BufferPoolMXBean.class);
+                while (w.running) {
+                    w.peakHeap = Math.max(w.peakHeap, heap.getHeapMemoryUsage().getUsed());
+                    long direct = Math.max(0, io.netty.util.internal.PlatformDependent.usedDirectMemory());
+                    for (var pool : pools) {
+                        if (pool.getName().equals("direct")) {
+                            direct = Math.max(direct, pool.getMemoryUsed());
+                        }
+                    }
+                    w.peakDirect = Math.max(w.peakDirect, direct);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "memory-watch");
+            w.thread.setDaemon(true);
+            w.thread.start();
+            return w;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
     }
 
     @Test

@@ -1,13 +1,15 @@
 package dev.depot.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The gateway's route table and proxy limits, {@code depot.gateway.*}. */
+/** The gateway's route table, limits and edge behaviour, {@code depot.gateway.*}. */
 @ConfigMapping(prefix = "depot.gateway")
 public interface GatewayConfig {
 
@@ -21,20 +23,173 @@ public interface GatewayConfig {
     @WithDefault("PT60S")
     Duration idleTimeout();
 
+    /** Whole exchanges of policies that set no request-timeout of their own; PT0S: none. */
+    @WithDefault("PT30S")
+    Duration requestTimeout();
+
+    /** Request bodies of policies that set no max-body-size of their own. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** All request headers together (names, values and framing); more is 431. */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+
     /** Connections kept to each service. */
     @WithDefault("64")
     int maxConnectionsPerService();
 
+    /** Requests in flight to one service; one more is answered 503 with Retry-After instead of queueing. */
+    @WithDefault("256")
+    int maxInFlightPerService();
+
+    /** What Retry-After says on a 503 the gateway answers itself. */
+    @WithDefault("PT2S")
+    Duration retryAfter();
+
+    /**
+     * Proxies in front of the gateway that append to X-Forwarded-For (an ingress, a load balancer).
+     * 0: the client is the peer of the connection, and a client's X-Forwarded-For is ignored.
+     */
+    @WithDefault("0")
+    int trustedProxies();
+
     /** Shared secret proving to services' /internal APIs that the caller is the gateway. */
-    java.util.Optional<String> internalSecret();
+    Optional<String> internalSecret();
 
     /** How long an exchanged personal API token is reused before auth-service is asked again. */
     @WithDefault("PT60S")
     Duration apiTokenCacheTtl();
 
+    /** Limits per kind of request, by name; {@code standard} applies where no other matches. */
+    Map<String, Policy> policies();
+
+    RateLimit rateLimit();
+
+    Jwt jwt();
+
+    Cors cors();
+
+    SecurityHeaders securityHeaders();
+
+    AccessLog accessLog();
+
     interface Route {
         URI url();
 
         List<String> prefixes();
+    }
+
+    /**
+     * What applies to the requests it matches. {@code match} lists {@code [METHOD ]/path/pattern}: a
+     * segment {@code *} is any one segment, a final {@code **} any rest; the most specific match wins.
+     */
+    interface Policy {
+        Optional<List<String>> match();
+
+        /** Requests per window and caller; 0: not limited. */
+        @WithDefault("100")
+        int rateLimit();
+
+        /** Who a limit counts: the user when the token is verified (else the address), or always the address. */
+        @WithDefault("user")
+        RateKey rateKey();
+
+        /** Defaults to depot.gateway.rate-limit.window. */
+        Optional<Duration> window();
+
+        /** Defaults to depot.gateway.max-body-size. */
+        Optional<MemorySize> maxBodySize();
+
+        /** Defaults to depot.gateway.request-timeout; PT0S for streams that may last as long as bytes flow. */
+        Optional<Duration> requestTimeout();
+
+        /** Defaults to depot.gateway.idle-timeout. */
+        Optional<Duration> idleTimeout();
+    }
+
+    enum RateKey {
+        USER, ADDRESS
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("PT1M")
+        Duration window();
+
+        /** redis://host:port[/db]; unset: limits are kept in this gateway's memory (one replica). */
+        Optional<String> redisUrl();
+
+        /** Prefix of the counters' keys in Redis, so several suites can share one server. */
+        @WithDefault("depot:rl:")
+        String keyPrefix();
+
+        /** A Redis answer slower than this counts as Redis being down. */
+        @WithDefault("PT0.25S")
+        Duration redisTimeout();
+
+        /** After a Redis failure, how long limits stay in memory before Redis is tried again. */
+        @WithDefault("PT5S")
+        Duration redisRetryAfter();
+    }
+
+    interface Jwt {
+        /** auth-service's public keys, to verify access tokens before trusting them for rate limits. */
+        @WithDefault("http://127.0.0.1:8081/api/auth/jwks")
+        String jwksUrl();
+
+        @WithDefault("depot")
+        String issuer();
+
+        /** The least time between two fetches of the JWKS (a token with an unknown kid asks for one). */
+        @WithDefault("PT30S")
+        Duration minRefreshInterval();
+
+        /** Keys older than this are fetched again on next use. */
+        @WithDefault("PT10M")
+        Duration maxKeyAge();
+    }
+
+    interface Cors {
+        /** Origins allowed to call the API from a browser, with credentials. */
+        @WithDefault("http://127.0.0.1:8080,http://localhost:8080")
+        List<String> origins();
+
+        @WithDefault("PT10M")
+        Duration maxAge();
+    }
+
+    interface SecurityHeaders {
+        /** Strict-Transport-Security is sent on TLS connections; true sends it always (TLS ends in front). */
+        @WithDefault("false")
+        boolean forceHsts();
+
+        @WithDefault("P365D")
+        Duration hstsMaxAge();
+
+        @WithDefault("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+        String contentSecurityPolicy();
+
+        @WithDefault("strict-origin-when-cross-origin")
+        String referrerPolicy();
+
+        @WithDefault("DENY")
+        String frameOptions();
+    }
+
+    interface AccessLog {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Query parameters whose values never reach the log. */
+        @WithDefault("token,sig,key,password,access_token")
+        List<String> redactQueryParams();
+
+        /** Path templates whose {placeholders} are secrets: the segment is logged as the placeholder. */
+        @WithDefault("/api/cdn/shares/public/{token},/cdn/drop/{ticket}")
+        List<String> redactPaths();
     }
 }

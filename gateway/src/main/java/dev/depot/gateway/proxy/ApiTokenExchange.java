@@ -53,6 +53,12 @@ public class ApiTokenExchange {
         return authorization != null && authorization.regionMatches(true, 0, "Bearer " + PREFIX, 0, 7 + PREFIX.length());
     }
 
+    /** The access token already exchanged for this API token, or null when auth-service must be asked. */
+    String cached(String apiToken) {
+        Cached hit = cache.get(sha256(apiToken));
+        return hit != null && hit.expiresAt() > System.currentTimeMillis() ? hit.accessToken() : null;
+    }
+
     /** The access token to forward, or null when auth-service refuses the API token. */
     Future<String> accessTokenFor(String apiToken) {
         String key = sha256(apiToken);

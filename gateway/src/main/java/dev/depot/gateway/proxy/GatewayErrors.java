@@ -1,24 +1,94 @@
 package dev.depot.gateway.proxy;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
 /** Errors the gateway answers itself, in the same envelope the services use. */
-final class GatewayErrors {
+public final class GatewayErrors {
+
+    /** What a refused request's unread body may still send before its connection is closed anyway. */
+    private static final long LINGER_BYTES = 4L * 1024 * 1024;
+    private static final long LINGER_MILLIS = 2_000;
 
     private GatewayErrors() {
     }
 
-    static void send(HttpServerResponse response, int status, String error, String message) {
+    public static Future<Void> send(HttpServerResponse response, int status, String error, String message) {
+        return send(response, status, error, message, null);
+    }
+
+    public static Future<Void> send(HttpServerResponse response, int status, String error, String message,
+            JsonObject details) {
+        if (response.ended() || response.closed()) {
+            return Future.succeededFuture();
+        }
         if (response.headWritten()) {
             // Bytes of the real answer are already on their way: all that is left is to cut the stream.
             response.reset();
-            return;
+            return Future.succeededFuture();
         }
-        String body = new JsonObject().put("success", false).put("error", error).put("message", message).encode();
-        response.setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store")
-                .end(body);
+        JsonObject body = new JsonObject().put("success", false).put("error", error).put("message", message);
+        if (details != null) {
+            body.put("details", details);
+        }
+        return response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body.toBuffer());
+    }
+
+    /**
+     * Answers a request whose body has not been read (and never will be) and closes its connection
+     * afterwards, since the rest of the body would otherwise be taken for the next request. What the
+     * client is still sending is read and dropped for a moment first, so that a client busy writing
+     * gets to read the answer instead of a connection reset.
+     */
+    public static Future<Void> refuse(HttpServerRequest request, HttpServerResponse response, int status,
+            String error, String message, JsonObject details) {
+        if (!hasUnreadBody(request)) {
+            return send(response, status, error, message, details);
+        }
+        if (!response.headWritten()) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        Future<Void> sent = send(response, status, error, message, details);
+        HttpConnection connection = request.connection();
+        Context context = Vertx.currentContext();
+        sent.onComplete(done -> {
+            if (context == null) {
+                connection.close();
+                return;
+            }
+            context.owner().setTimer(LINGER_MILLIS, id -> connection.close());
+            long[] dropped = { 0 };
+            request.exceptionHandler(e -> connection.close());
+            request.endHandler(v -> connection.close());
+            request.handler((Buffer chunk) -> {
+                dropped[0] += chunk.length();
+                if (dropped[0] > LINGER_BYTES) {
+                    connection.close();
+                }
+            });
+            request.resume();
+        });
+        return sent;
+    }
+
+    static boolean hasUnreadBody(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 }

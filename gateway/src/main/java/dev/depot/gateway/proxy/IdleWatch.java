@@ -42,6 +42,16 @@ final class IdleWatch {
 
     /** The same stream, noting each chunk that passes. */
     ReadStream<Buffer> watch(ReadStream<Buffer> stream) {
+        return watch(stream, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * The same stream, noting each chunk that passes; once more than {@code maxBytes} have come, the
+     * stream is paused, nothing more is passed on, and {@code onTooLarge} runs (once).
+     */
+    ReadStream<Buffer> watch(ReadStream<Buffer> stream, long maxBytes, Runnable onTooLarge) {
+        long[] seen = { 0 };
+        boolean[] over = { false };
         return new ReadStream<>() {
             @Override
             public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
@@ -53,6 +63,16 @@ final class IdleWatch {
             public ReadStream<Buffer> handler(Handler<Buffer> handler) {
                 stream.handler(handler == null ? null : chunk -> {
                     touch();
+                    if (over[0]) {
+                        return;
+                    }
+                    seen[0] += chunk.length();
+                    if (seen[0] > maxBytes) {
+                        over[0] = true;
+                        stream.pause();
+                        onTooLarge.run();
+                        return;
+                    }
                     handler.handle(chunk);
                 });
                 return this;

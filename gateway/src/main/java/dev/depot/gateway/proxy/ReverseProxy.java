@@ -1,35 +1,49 @@
 package dev.depot.gateway.proxy;
 
 import dev.depot.gateway.config.GatewayConfig;
+import dev.depot.gateway.config.GatewayConfig.RateKey;
+import dev.depot.gateway.docs.ApiDocs;
+import dev.depot.gateway.edge.Exchange;
+import dev.depot.gateway.identity.TokenVerifier;
 import dev.depot.gateway.proxy.RouteTable.Target;
+import dev.depot.gateway.proxy.RoutePolicies.Policy;
+import dev.depot.gateway.ratelimit.RateLimits;
+import dev.depot.gateway.ratelimit.RateLimits.Decision;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Streams each request to the service that owns its path and the answer back, with back-pressure
- * both ways: neither body is ever held whole in memory.
+ * both ways: neither body is ever held whole in memory. Before a byte of the body is read, the
+ * request has passed its policy's limits (headers, declared body size, the caller's rate limit) and
+ * found a service with room for it; only then is "100 Continue" sent to a client that waits for it.
  */
 @ApplicationScoped
 public class ReverseProxy {
@@ -39,21 +53,35 @@ public class ReverseProxy {
     private static final int ROUTE_ORDER = 10_000;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection",
-            // The gateway answers "100 Continue" itself (quarkus.http.handle-100-continue-automatically).
+            // "100 Continue" is the gateway's to send (once the request has passed its checks).
             "expect");
-    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,128}");
-    static final String REQUEST_ID = "X-Request-Id";
+    /** Set by the gateway on the way in, never taken from the client as they are. */
+    private static final Set<String> GATEWAY_SET = Set.of("host", "authorization", "traceparent", "tracestate",
+            "x-request-id");
+    static final String REQUEST_ID = Exchange.REQUEST_ID;
+    private static final String ACCESS_COOKIE = "access_token";
 
     private final RouteTable routes;
+    private final RoutePolicies policies;
     private final GatewayConfig config;
     private final ApiTokenExchange apiTokens;
+    private final TokenVerifier tokens;
+    private final RateLimits limits;
+    private final ApiDocs docs;
+    private final InFlight inFlight;
     private HttpClient client;
     private Vertx vertx;
 
-    public ReverseProxy(RouteTable routes, GatewayConfig config, ApiTokenExchange apiTokens) {
+    public ReverseProxy(RouteTable routes, RoutePolicies policies, GatewayConfig config, ApiTokenExchange apiTokens,
+            TokenVerifier tokens, RateLimits limits, ApiDocs docs) {
         this.routes = routes;
+        this.policies = policies;
         this.apiTokens = apiTokens;
         this.config = config;
+        this.tokens = tokens;
+        this.limits = limits;
+        this.docs = docs;
+        this.inFlight = new InFlight(config.maxInFlightPerService());
     }
 
     void init(@Observes StartupEvent start, Vertx vertx) {
@@ -62,93 +90,250 @@ public class ReverseProxy {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService())
+                        // In-flight requests are capped per service; the pool never queues more than that.
+                        .setMaxWaitQueueSize(Math.max(1, config.maxInFlightPerService())));
     }
 
     void register(@Observes Router router) {
         router.route().order(ROUTE_ORDER).handler(this::handle);
     }
 
+    /** What identity and rate limiting decided about a request. */
+    private record Admission(String authorization, Decision decision, int refusal) {
+        static Admission refused(int status, Decision decision) {
+            return new Admission(null, decision, status);
+        }
+    }
+
     void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        String requestId = requestId(request);
-        response.putHeader(REQUEST_ID, requestId);
+        Exchange exchange = Exchange.of(ctx);
+        request.pause();
 
         String path = request.path();
         if (path == null || hasDotSegments(path)) {
-            GatewayErrors.send(response, 400, "ValidationError", "the path may not contain '.' or '..' segments");
+            GatewayErrors.refuse(request, response, 400, "ValidationError",
+                    "the path may not contain '.' or '..' segments", null);
             return;
         }
-        Target target = routes.match(path).orElse(null);
-        if (target == null) {
-            GatewayErrors.send(response, 404, "ResourceNotFound", "no such resource");
+        routes.match(path).ifPresent(t -> exchange.routedTo(t.service(), t.prefix()));
+        long headerBytes = headerBytes(request);
+        if (headerBytes > config.maxHeaderSize().asLongValue()) {
+            GatewayErrors.refuse(request, response, 431, "RequestHeaderFieldsTooLarge",
+                    "the request's headers are too large", new JsonObject()
+                            .put("max_header_size", config.maxHeaderSize().asLongValue()));
+            return;
+        }
+        Policy policy = policies.match(request.method(), path);
+        long declared = declaredLength(request);
+        if (declared > policy.maxBodySize()) {
+            tooLarge(request, response, policy);
             return;
         }
 
-        request.pause();
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (!ApiTokenExchange.isApiToken(authorization)) {
-            forward(request, response, target, requestId, authorization);
-            return;
-        }
-        apiTokens.accessTokenFor(authorization.substring("Bearer ".length())).onComplete(exchanged -> {
-            if (exchanged.failed()) {
-                request.resume();
-                LOG.warnf("API token exchange failed: %s", exchanged.cause().toString());
-                GatewayErrors.send(response, 503, "ServiceUnavailable", "API tokens cannot be checked right now");
-            } else if (exchanged.result() == null) {
-                request.resume();
-                GatewayErrors.send(response, 401, "Unauthorized", "the API token is not valid");
+        admit(request, exchange, policy).onComplete(admitted -> {
+            if (admitted.failed()) {
+                LOG.errorf(admitted.cause(), "admitting %s failed", request.method());
+                GatewayErrors.refuse(request, response, 500, "InternalError", "something went wrong on our side", null);
+                return;
+            }
+            Admission a = admitted.result();
+            rateHeaders(response.headers(), a.decision());
+            if (a.decision() != null && !a.decision().allowed()) {
+                long retry = a.decision().retryAfterSeconds();
+                response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retry));
+                GatewayErrors.refuse(request, response, 429, "TooManyRequests",
+                        "too many requests: try again in " + retry + " s", new JsonObject()
+                                .put("limit", a.decision().limit()).put("window_seconds", policy.window().toSeconds())
+                                .put("retry_after", retry).put("policy", policy.name()));
+            } else if (a.refusal() == 401) {
+                GatewayErrors.refuse(request, response, 401, "Unauthorized", "the API token is not valid", null);
+            } else if (a.refusal() == 503) {
+                unavailable(request, response, "API tokens cannot be checked right now");
             } else {
-                forward(request, response, target, requestId, "Bearer " + exchanged.result());
+                dispatch(ctx, exchange, policy, a);
             }
         });
     }
 
-    private void forward(HttpServerRequest request, HttpServerResponse response, Target target, String requestId,
-            String authorization) {
+    /**
+     * Who is calling, for the rate limit: the user named by a verified access token (or the user a
+     * personal API token stands for), else the client's address. The limit is counted here too.
+     */
+    private Future<Admission> admit(HttpServerRequest request, Exchange exchange, Policy policy) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String address = "a:" + exchange.clientAddress();
+        if (!ApiTokenExchange.isApiToken(authorization)) {
+            String token = bearer(authorization);
+            if (token == null) {
+                Cookie cookie = request.getCookie(ACCESS_COOKIE);
+                token = cookie == null ? null : cookie.getValue();
+            }
+            return identified(exchange, policy, token, address)
+                    .map(decision -> new Admission(authorization, decision, 0));
+        }
+        String apiToken = authorization.substring("Bearer ".length()).trim();
+        String known = apiTokens.cached(apiToken);
+        if (known != null) {
+            return identified(exchange, policy, known, address)
+                    .map(decision -> new Admission("Bearer " + known, decision, 0));
+        }
+        // Not exchanged yet: the address pays for asking auth-service, so guessing tokens is limited too.
+        return limits.check(policy, address).compose(first -> {
+            if (first != null && !first.allowed()) {
+                return Future.succeededFuture(Admission.refused(429, first));
+            }
+            return apiTokens.accessTokenFor(apiToken).transform(exchanged -> {
+                if (exchanged.failed()) {
+                    LOG.warnf("API token exchange failed: %s", exchanged.cause().toString());
+                    return Future.succeededFuture(Admission.refused(503, first));
+                }
+                if (exchanged.result() == null) {
+                    return Future.succeededFuture(Admission.refused(401, first));
+                }
+                String access = exchanged.result();
+                return identified(exchange, policy, access, address)
+                        .map(decision -> new Admission("Bearer " + access, decision, 0));
+            });
+        });
+    }
+
+    private Future<Decision> identified(Exchange exchange, Policy policy, String token, String address) {
+        Future<String> subject = token == null ? Future.succeededFuture() : tokens.subject(token);
+        return subject.compose(user -> {
+            exchange.userId(user);
+            String key = user != null && policy.rateKey() == RateKey.USER ? "u:" + user : address;
+            return limits.check(policy, key);
+        });
+    }
+
+    private void dispatch(RoutingContext ctx, Exchange exchange, Policy policy, Admission admission) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        String path = request.path();
+        boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+        if (RouteTable.isInternal(path)) {
+            GatewayErrors.refuse(request, response, 404, "ResourceNotFound", "no such resource", null);
+            return;
+        }
+        if (read && ApiDocs.owns(path)) {
+            exchange.routedTo("gateway", path.startsWith(ApiDocs.DOCS) ? ApiDocs.DOCS : ApiDocs.INDEX);
+            request.resume();
+            if (!docs.serve(path, response)) {
+                GatewayErrors.send(response, 404, "ResourceNotFound", "no such resource");
+            }
+            return;
+        }
+        String documented = read ? ApiDocs.openApiService(path) : null;
+        if (documented != null) {
+            Target service = routes.service(documented).orElse(null);
+            if (service == null) {
+                exchange.routedTo("gateway", ApiDocs.OPENAPI);
+                GatewayErrors.refuse(request, response, 404, "ResourceNotFound", "no service " + documented, null);
+                return;
+            }
+            exchange.routedTo(service.service(), ApiDocs.OPENAPI);
+            forward(ctx, service, policy, admission, "/q/openapi?format=json");
+            return;
+        }
+        Target target = routes.match(path).orElse(null);
+        if (target == null) {
+            GatewayErrors.refuse(request, response, 404, "ResourceNotFound", "no such resource", null);
+            return;
+        }
+        exchange.routedTo(target.service(), target.prefix());
+        forward(ctx, target, policy, admission, request.uri());
+    }
+
+    private void forward(RoutingContext ctx, Target target, Policy policy, Admission admission, String uri) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        Exchange exchange = Exchange.of(ctx);
+        if (!inFlight.tryAcquire(target.service())) {
+            unavailable(request, response, target.service() + " is busy: try again shortly");
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        ctx.addEndHandler(v -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.release(target.service());
+            }
+        });
+
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(target.url().getHost())
                 .setPort(target.url().getPort())
-                .setURI(request.uri())
+                .setURI(uri)
+                // How long to wait for a pooled connection: a pool that stays full is an overload (503).
+                .setConnectTimeout(config.connectTimeout().toMillis())
                 .setHeaders(MultiMap.caseInsensitiveMultiMap());
-        copyHeaders(request.headers(), options.getHeaders());
-        if (authorization != null) {
-            options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+        copyHeaders(request.headers(), options.getHeaders(), GATEWAY_SET);
+        if (admission.authorization() != null) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, admission.authorization());
         }
-        options.putHeader(REQUEST_ID, requestId)
-                .putHeader("X-Forwarded-For", request.remoteAddress().hostAddress())
-                .putHeader("X-Forwarded-Proto", request.scheme())
+        options.putHeader(REQUEST_ID, exchange.requestId())
+                .putHeader("traceparent", exchange.trace().traceparent())
+                .putHeader("X-Forwarded-For", exchange.clientAddress())
+                .putHeader("X-Forwarded-Proto", exchange.scheme())
                 .putHeader("X-Forwarded-Host", request.authority() == null ? "" : request.authority().toString());
+        if (exchange.trace().traceState() != null) {
+            options.putHeader("tracestate", exchange.trace().traceState());
+        }
+        if (uri.startsWith("/q/openapi")) {
+            options.setMethod(HttpMethod.GET).putHeader(HttpHeaders.ACCEPT, "application/json");
+        }
+        boolean hasBody = GatewayErrors.hasUnreadBody(request);
+        if (hasBody && request.version() != HttpVersion.HTTP_1_0
+                && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            response.writeContinue();
+        }
 
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
-                request.resume();
-                failed(response, target, opened.cause());
+                notOpened(request, response, target, opened.cause());
                 return;
             }
             HttpClientRequest upstream = opened.result();
-            IdleWatch idle = new IdleWatch(vertx, config.idleTimeout().toMillis(), () -> {
-                upstream.reset(0, new TimeoutException("no bytes moved for " + config.idleTimeout()));
+            // Resets (the client left, a timeout, a body over the limit) are answered where they happen.
+            upstream.exceptionHandler(e -> LOG.debugf("to %s: %s", target.service(), e.toString()));
+            // Each cut answers the client first: resetting the upstream fails its exchange at once.
+            IdleWatch idle = new IdleWatch(vertx, policy.idleTimeout().toMillis(), () -> {
                 GatewayErrors.send(response, 504, "GatewayTimeout", target.service() + " did not answer in time");
+                upstream.reset(0, new TimeoutException("no bytes moved for " + policy.idleTimeout()));
             });
-            response.endHandler(v -> idle.stop());
-            response.closeHandler(v -> {
+            long deadline = policy.requestTimeout().isZero() || policy.requestTimeout().isNegative() ? -1
+                    : vertx.setTimer(policy.requestTimeout().toMillis(), id -> {
+                        idle.stop();
+                        GatewayErrors.send(response, 504, "GatewayTimeout",
+                                target.service() + " did not answer in time");
+                        upstream.reset(0, new TimeoutException("not done within " + policy.requestTimeout()));
+                    });
+            ctx.addEndHandler(ended -> {
                 idle.stop();
-                upstream.reset();
+                if (deadline >= 0) {
+                    vertx.cancelTimer(deadline);
+                }
+                if (ended.failed()) {
+                    upstream.reset();
+                }
             });
-            boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
-                    || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
             if (hasBody && !request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstream.setChunked(true);
             }
-            var sent = hasBody ? upstream.send(idle.watch(request)) : upstream.send();
-            if (!hasBody) {
+            Future<HttpClientResponse> sent;
+            if (hasBody) {
+                sent = upstream.send(idle.watch(request, policy.maxBodySize(), () -> {
+                    tooLarge(request, response, policy);
+                    upstream.reset(0, new IllegalStateException("request body over " + policy.maxBodySize()));
+                }));
+            } else {
                 request.resume();
+                sent = upstream.send();
             }
-            sent.onSuccess(answer -> relay(answer, request, response, idle))
+            sent.onSuccess(answer -> relay(answer, request, response, idle, admission.decision()))
                     .onFailure(e -> {
                         idle.stop();
                         failed(response, target, e);
@@ -157,21 +342,59 @@ public class ReverseProxy {
     }
 
     private void relay(HttpClientResponse answer, HttpServerRequest request, HttpServerResponse response,
-            IdleWatch idle) {
+            IdleWatch idle, Decision decision) {
+        if (response.ended() || response.closed()) {
+            answer.request().reset();
+            return;
+        }
         idle.touch();
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
-        copyHeaders(answer.headers(), response.headers());
+        copyHeaders(answer.headers(), response.headers(), Set.of());
+        rateHeaders(response.headers(), decision);
         boolean bodyless = request.method() == HttpMethod.HEAD || answer.statusCode() == 204
                 || answer.statusCode() == 304;
         if (!bodyless && !answer.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             response.setChunked(true);
         }
-        idle.watch(answer).pipeTo(response).onFailure(e -> LOG.debugf("response to %s cut: %s", request.path(), e.getMessage()));
+        // A service that fails halfway must not look like a complete answer: the client's stream is cut.
+        idle.watch(answer).pipe().endOnFailure(false).to(response).onFailure(e -> {
+            LOG.debugf("response cut: %s", e.getMessage());
+            if (!response.ended()) {
+                response.reset();
+            }
+        });
+    }
+
+    private void tooLarge(HttpServerRequest request, HttpServerResponse response, Policy policy) {
+        GatewayErrors.refuse(request, response, 413, "PayloadTooLarge",
+                "the request body is larger than " + policy.maxBodySize() + " bytes",
+                new JsonObject().put("max_body_size", policy.maxBodySize()).put("policy", policy.name()));
+    }
+
+    private void unavailable(HttpServerRequest request, HttpServerResponse response, String message) {
+        response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, config.retryAfter().toSeconds())));
+        GatewayErrors.refuse(request, response, 503, "ServiceUnavailable", message, null);
+    }
+
+    /** No connection to the service: it is down, or every connection stayed busy (both 503, try later). */
+    private void notOpened(HttpServerRequest request, HttpServerResponse response, Target target, Throwable cause) {
+        if (cause instanceof ConnectException || rootCause(cause) instanceof ConnectException) {
+            unavailable(request, response, target.service() + " is not available");
+        } else if (cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException) {
+            unavailable(request, response, target.service() + " is busy: try again shortly");
+        } else {
+            LOG.warnf("connecting to %s failed: %s", target.service(), cause.toString());
+            GatewayErrors.refuse(request, response, 502, "BadGateway", target.service() + " failed to answer", null);
+        }
     }
 
     private void failed(HttpServerResponse response, Target target, Throwable cause) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
         if (cause instanceof ConnectException || rootCause(cause) instanceof ConnectException) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, config.retryAfter().toSeconds())));
             GatewayErrors.send(response, 503, "ServiceUnavailable", target.service() + " is not available");
         } else if (cause instanceof TimeoutException) {
             GatewayErrors.send(response, 504, "GatewayTimeout", target.service() + " did not answer in time");
@@ -181,9 +404,18 @@ public class ReverseProxy {
         }
     }
 
-    /** Copies end-to-end headers; hop-by-hop ones, and any named in Connection, stay on their hop. */
-    static void copyHeaders(MultiMap from, MultiMap to) {
-        Set<String> named = new java.util.HashSet<>();
+    private static void rateHeaders(MultiMap headers, Decision decision) {
+        if (decision == null) {
+            return;
+        }
+        headers.set("X-RateLimit-Limit", String.valueOf(decision.limit()))
+                .set("X-RateLimit-Remaining", String.valueOf(decision.remaining()))
+                .set("X-RateLimit-Reset", String.valueOf(decision.resetEpochSeconds()));
+    }
+
+    /** Copies end-to-end headers; hop-by-hop ones, any named in Connection, and those listed stay behind. */
+    static void copyHeaders(MultiMap from, MultiMap to, Set<String> except) {
+        Set<String> named = new HashSet<>();
         for (String value : from.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 named.add(token.trim().toLowerCase(Locale.ROOT));
@@ -191,16 +423,41 @@ public class ReverseProxy {
         }
         from.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !named.contains(lower) && !lower.equals("host")
-                    && !lower.equals("authorization") && !lower.startsWith("x-forwarded-")) {
+            if (!HOP_BY_HOP.contains(lower) && !named.contains(lower) && !except.contains(lower)
+                    && !lower.startsWith("x-forwarded-") && !lower.startsWith("x-ratelimit-")) {
                 to.add(name, value);
             }
         });
     }
 
-    private static String requestId(HttpServerRequest request) {
-        String given = request.getHeader(REQUEST_ID);
-        return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** Content-Length as declared; -1 when absent (chunked bodies are counted as they stream). */
+    private static long declaredLength(HttpServerRequest request) {
+        String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The headers as they came on the wire, near enough: names, values, ": " and CRLF. */
+    private static long headerBytes(HttpServerRequest request) {
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
     }
 
     /** "..", "." and their percent-encoded forms could walk a service's path out of its prefix. */

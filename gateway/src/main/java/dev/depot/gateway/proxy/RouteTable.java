@@ -19,8 +19,15 @@ public class RouteTable {
     private final List<Target> targets = new ArrayList<>();
 
     public RouteTable(GatewayConfig config) {
-        config.routes().forEach((service, route) -> route.prefixes().forEach(prefix -> targets.add(
-                new Target(service, stripTrailingSlash(prefix), route.url()))));
+        config.routes().forEach((service, route) -> route.prefixes().forEach(prefix -> {
+            String p = stripTrailingSlash(prefix.trim());
+            if (p.equals("/") || isInternal(p)) {
+                // A catch-all or an /internal prefix would expose the services' internal APIs.
+                throw new IllegalArgumentException("route prefix " + prefix + " of " + service
+                        + " would reach /internal: it may not be routed");
+            }
+            targets.add(new Target(service, p, route.url()));
+        }));
         targets.sort(Comparator.comparingInt((Target t) -> t.prefix().length()).reversed());
     }
 
@@ -31,6 +38,17 @@ public class RouteTable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Where one service is, by its name. */
+    public Optional<Target> service(String name) {
+        return targets.stream().filter(t -> t.service().equals(name)).findFirst();
+    }
+
+    /** /internal and everything below it, however many slashes lead to it. */
+    public static boolean isInternal(String path) {
+        String p = path.replaceAll("/{2,}", "/");
+        return p.equals("/internal") || p.startsWith("/internal/");
     }
 
     public List<Target> targets() {

@@ -1,0 +1,230 @@
+package dev.depot.gateway.identity;
+
+import dev.depot.gateway.Futures;
+import dev.depot.gateway.config.GatewayConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Verifies Depot access tokens (RS256, signed by auth-service) against auth-service's JWKS, so that a
+ * rate limit is only ever keyed on a user the token really names. Keys are cached and fetched again
+ * when a token names a key id not seen yet (rotation), at most once per min-refresh-interval, so
+ * made-up key ids cannot turn into a flood of JWKS requests. The services verify tokens themselves:
+ * this is only about whom to count.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+    private static final int MAX_CACHED = 10_000;
+    /** Clock skew allowed on exp and nbf. */
+    private static final long LEEWAY_SECONDS = 30;
+
+    private record Verified(String subject, long expiresAtMillis) {
+    }
+
+    private final GatewayConfig.Jwt config;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile long fetchedAt;
+    private volatile long lastAttempt;
+    private Future<Map<String, PublicKey>> fetching;
+    private HttpClient client;
+
+    @Inject
+    public TokenVerifier(GatewayConfig config) {
+        this(config.jwt());
+    }
+
+    TokenVerifier(GatewayConfig.Jwt config) {
+        this.config = config;
+    }
+
+    void init(@Observes StartupEvent start, Vertx vertx) {
+        start(vertx);
+    }
+
+    void start(Vertx vertx) {
+        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000));
+    }
+
+    /** The token's subject when its signature, issuer and lifetime check out; null otherwise. */
+    public Future<String> subject(String token) {
+        if (token == null || token.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        long now = System.currentTimeMillis();
+        Verified hit = verified.get(token);
+        if (hit != null) {
+            return Future.succeededFuture(hit.expiresAtMillis() > now ? hit.subject() : null);
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return Future.succeededFuture();
+        }
+        JsonObject header;
+        JsonObject claims;
+        byte[] signature;
+        try {
+            header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+            claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            signature = Base64.getUrlDecoder().decode(parts[2]);
+        } catch (RuntimeException e) {
+            return Future.succeededFuture();
+        }
+        if (!"RS256".equals(header.getValue("alg")) || signature.length == 0) {
+            return Future.succeededFuture();
+        }
+        String kid = header.getValue("kid") instanceof String s ? s : null;
+        Map<String, PublicKey> current = keysFresh() ? keys : null;
+        if (current != null && (kid == null || current.containsKey(kid))) {
+            return Future.succeededFuture(check(token, parts, claims, signature, kid, current));
+        }
+        return refreshedKeys().map(k -> check(token, parts, claims, signature, kid, k));
+    }
+
+    private String check(String token, String[] parts, JsonObject claims, byte[] signature, String kid,
+            Map<String, PublicKey> available) {
+        boolean good = false;
+        byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        if (kid != null) {
+            PublicKey key = available.get(kid);
+            good = key != null && verifies(key, signed, signature);
+        } else {
+            for (PublicKey key : available.values()) {
+                if (verifies(key, signed, signature)) {
+                    good = true;
+                    break;
+                }
+            }
+        }
+        if (!good) {
+            return null;
+        }
+        long nowSeconds = System.currentTimeMillis() / 1000;
+        Long exp = number(claims, "exp");
+        Long nbf = number(claims, "nbf");
+        String subject = claims.getValue("sub") instanceof String s && !s.isBlank() ? s : null;
+        if (exp == null || exp + LEEWAY_SECONDS <= nowSeconds || (nbf != null && nbf - LEEWAY_SECONDS > nowSeconds)
+                || !config.issuer().equals(claims.getValue("iss")) || subject == null) {
+            return null;
+        }
+        remember(token, new Verified(subject, (exp + LEEWAY_SECONDS) * 1000));
+        return subject;
+    }
+
+    private static boolean verifies(PublicKey key, byte[] signed, byte[] signature) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(key);
+            rsa.update(signed);
+            return rsa.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static Long number(JsonObject claims, String name) {
+        return claims.getValue(name) instanceof Number n ? n.longValue() : null;
+    }
+
+    private boolean keysFresh() {
+        return !keys.isEmpty() && System.currentTimeMillis() - fetchedAt < config.maxKeyAge().toMillis();
+    }
+
+    /** The keys after a fetch, or the ones known if a fetch is not allowed yet or fails. */
+    private synchronized Future<Map<String, PublicKey>> refreshedKeys() {
+        if (fetching != null) {
+            return Futures.onCallerContext(fetching);
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastAttempt < config.minRefreshInterval().toMillis() && !keys.isEmpty()) {
+            return Future.succeededFuture(keys);
+        }
+        if (now - lastAttempt < Math.min(1000, config.minRefreshInterval().toMillis())) {
+            // Even without any keys yet: an unreachable auth-service is asked at most once a second.
+            return Future.succeededFuture(keys);
+        }
+        lastAttempt = now;
+        Future<Map<String, PublicKey>> f = fetch().map(fetched -> {
+            keys = fetched;
+            fetchedAt = System.currentTimeMillis();
+            return fetched;
+        }).recover(e -> {
+            LOG.warnf("cannot fetch the JWKS from %s (%s): tokens count as anonymous until it answers",
+                    config.jwksUrl(), e.toString());
+            return Future.succeededFuture(keys);
+        }).onComplete(ar -> {
+            synchronized (this) {
+                fetching = null;
+            }
+        });
+        fetching = f;
+        return Futures.onCallerContext(f);
+    }
+
+    private Future<Map<String, PublicKey>> fetch() {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(config.jwksUrl())
+                .putHeader("Accept", "application/json").setTimeout(5000);
+        return client.request(options).compose(req -> req.send()).compose(resp -> {
+            if (resp.statusCode() != 200) {
+                return Future.failedFuture(new IllegalStateException("JWKS answered " + resp.statusCode()));
+            }
+            return resp.body();
+        }).map(body -> parse(body.toJsonObject()));
+    }
+
+    static Map<String, PublicKey> parse(JsonObject jwks) {
+        Map<String, PublicKey> parsed = new ConcurrentHashMap<>();
+        JsonArray list = jwks.getJsonArray("keys", new JsonArray());
+        int unnamed = 0;
+        for (int i = 0; i < list.size(); i++) {
+            JsonObject jwk = list.getJsonObject(i);
+            if (!"RSA".equals(jwk.getString("kty")) || (jwk.containsKey("use") && !"sig".equals(jwk.getString("use")))) {
+                continue;
+            }
+            try {
+                BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n")));
+                BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")));
+                PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
+                parsed.put(jwk.getString("kid", "unnamed-" + unnamed++), key);
+            } catch (GeneralSecurityException | RuntimeException ex) {
+                LOG.debugf("skipping an unreadable JWK: %s", ex.toString());
+            }
+        }
+        return Map.copyOf(parsed);
+    }
+
+    private void remember(String token, Verified v) {
+        if (verified.size() >= MAX_CACHED) {
+            long now = System.currentTimeMillis();
+            verified.values().removeIf(c -> c.expiresAtMillis() <= now);
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear();
+            }
+        }
+        verified.put(token, v);
+    }
+
+}
