@@ -42,4 +42,8 @@ public class ActivityEntry {
 
     @Column(name = "user_agent")
     public String userAgent;
+
+    /** A few facts of the event beside the names, as a JSON object (the kind of a share access, counts...). */
+    @Column(name = "details")
+    public String details;
 }

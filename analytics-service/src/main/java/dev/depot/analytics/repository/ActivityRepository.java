@@ -6,26 +6,42 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ActivityRepository implements PanacheRepositoryBase<ActivityEntry, UUID> {
 
-    /** The user's entries, newest first, optionally narrowed to one action and/or resource. */
-    public PanacheQuery<ActivityEntry> ofUser(UUID userId, String action, String resourceType, String resourceId) {
+    /** What the activity list can be narrowed to; null (or empty) fields do not narrow. */
+    public record Filter(List<String> actions, String resourceType, String resourceId, OffsetDateTime from,
+            OffsetDateTime before) {
+        public static final Filter NONE = new Filter(List.of(), null, null, null, null);
+    }
+
+    /** The user's entries, newest first, narrowed by the filter. */
+    public PanacheQuery<ActivityEntry> ofUser(UUID userId, Filter filter) {
         StringBuilder q = new StringBuilder("userId = :user");
         Parameters p = Parameters.with("user", userId);
-        if (action != null) {
-            q.append(" and action = :action");
-            p.and("action", action);
+        if (!filter.actions().isEmpty()) {
+            q.append(" and action in :actions");
+            p.and("actions", filter.actions());
         }
-        if (resourceType != null) {
+        if (filter.resourceType() != null) {
             q.append(" and resourceType = :type");
-            p.and("type", resourceType);
+            p.and("type", filter.resourceType());
         }
-        if (resourceId != null) {
+        if (filter.resourceId() != null) {
             q.append(" and resourceId = :rid");
-            p.and("rid", resourceId);
+            p.and("rid", filter.resourceId());
+        }
+        if (filter.from() != null) {
+            q.append(" and occurredAt >= :from");
+            p.and("from", filter.from());
+        }
+        if (filter.before() != null) {
+            q.append(" and occurredAt < :before");
+            p.and("before", filter.before());
         }
         return find(q.toString(), Sort.descending("occurredAt").and("id", Sort.Direction.Descending), p);
     }

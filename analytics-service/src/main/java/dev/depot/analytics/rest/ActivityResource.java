@@ -1,6 +1,8 @@
 package dev.depot.analytics.rest;
 
-import dev.depot.analytics.ActivityEntry;
+import dev.depot.analytics.mapping.Views;
+import dev.depot.analytics.mapping.Views.ActivityView;
+import dev.depot.analytics.repository.ActivityRepository.Filter;
 import dev.depot.analytics.service.ActivityService;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
@@ -16,10 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
-/** The caller's activity history (the seed's /api/cdn/activity/). */
+/** The caller's activity history (the seed's /api/cdn/activity/), newest first. */
 @Path("/api/cdn/activity")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -33,14 +35,22 @@ public class ActivityResource {
         this.currentUser = currentUser;
     }
 
+    /**
+     * @param action   one action or several ("file.uploaded,file.deleted", or the parameter repeated)
+     * @param from     entries at or after this date (UTC) or date-time
+     * @param to       entries up to this date (included) or date-time
+     */
     @GET
     @Path("/")
-    public Uni<Page<ActivityView>> list(@QueryParam("action") String action,
+    public Uni<Page<ActivityView>> list(@QueryParam("action") List<String> action,
             @QueryParam("resource_type") String resourceType, @QueryParam("resource_id") String resourceId,
+            @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+        UUID user = currentUser.id();
         PageRequest request = PageRequest.of(page, pageSize);
-        return activity.list(currentUser.id(), action, resourceType, resourceId, request, uri)
-                .map(p -> p.map(ActivityView::of));
+        Filter filter = new Filter(Params.list(action), Params.blankToNull(resourceType), Params.blankToNull(resourceId),
+                Params.start("from", from), Params.endExclusive("to", to));
+        return activity.list(user, filter, request, uri).map(p -> p.map(Views::activity));
     }
 
     @GET
@@ -48,17 +58,6 @@ public class ActivityResource {
     public Uni<ActivityView> one(@PathParam("id") UUID id) {
         return activity.one(currentUser.id(), id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("activity entry " + id))
-                .map(ActivityView::of);
-    }
-
-    public record Resource(String type, String id, String name) {
-    }
-
-    public record ActivityView(UUID id, String action, Resource resource, OffsetDateTime occurredAt,
-            String clientIp, String userAgent) {
-        static ActivityView of(ActivityEntry e) {
-            return new ActivityView(e.id, e.action, new Resource(e.resourceType, e.resourceId, e.resourceName),
-                    e.occurredAt, e.clientIp, e.userAgent);
-        }
+                .map(Views::activity);
     }
 }

@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.depot.analytics.Events;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
+import dev.depot.events.EventTypes;
 import dev.depot.events.Topics;
+import dev.depot.events.payload.FilePayload;
+import dev.depot.events.payload.ShareAccessPayload;
 import dev.depot.events.payload.UserPayload;
 import dev.depot.testing.TestKafka;
 import dev.depot.testing.TestTokens;
@@ -14,6 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +58,20 @@ class ActivityFromEventsTest {
     }
 
     @Test
+    void anEventTheDatabaseRefusesIsSetApartAndTheOthersAreApplied() {
+        UUID user = UUID.randomUUID();
+        // PostgreSQL text cannot hold NUL: the whole poll is refused, then each event is tried alone.
+        FilePayload bad = Events.filePayload(user, UUID.randomUUID(), "nul\u0000.png", UUID.randomUUID(), 1, "images");
+        FilePayload good = Events.filePayload(user, UUID.randomUUID(), "fine.png", UUID.randomUUID(), 1, "images");
+        String before = EventCodec.write(Events.file(EventTypes.FILE_UPLOADED, good, Events.now()));
+        TestKafka.send(Topics.FILES, user.toString(), before);
+        TestKafka.send(Topics.FILES, user.toString(), EventCodec.write(Events.file(EventTypes.FILE_UPLOADED, bad, Events.now())));
+        TestKafka.send(Topics.FILES, user.toString(), EventCodec.write(Events.file(EventTypes.FILE_STARRED, good, Events.now())));
+        Response page = awaitEntries(user, 2);
+        assertThat(page.<List<String>> path("results.resource.name")).containsExactly("fine.png", "fine.png");
+    }
+
+    @Test
     void usersSeeOnlyTheirOwnActivity() {
         UUID owner = UUID.randomUUID();
         UUID stranger = UUID.randomUUID();
@@ -75,6 +96,45 @@ class ActivityFromEventsTest {
         given().auth().oauth2(TestTokens.forUser(user)).queryParam("action", "user.registered")
                 .get("/api/cdn/activity/").then().statusCode(200).body("count", equalTo(1))
                 .body("results[0].action", equalTo("user.registered"));
+    }
+
+    @Test
+    void activityFiltersByResourceSeveralActionsAndTime() {
+        UUID user = UUID.randomUUID();
+        OffsetDateTime t = Events.now().minusDays(2);
+        FilePayload f = Events.filePayload(user, UUID.randomUUID(), "plan.pdf", UUID.randomUUID(), 10, "documents");
+        FilePayload other = Events.filePayload(user, UUID.randomUUID(), "other.pdf", UUID.randomUUID(), 10, "documents");
+        Events.send(Events.file(EventTypes.FILE_UPLOADED, f, t).withClient("203.0.113.9", "curl/8"));
+        Events.send(Events.file(EventTypes.FILE_UPLOADED, other, t.plusSeconds(1)));
+        Events.send(Events.file(EventTypes.FILE_DOWNLOADED, f, t.plusDays(1)));
+        Events.send(Events.file(EventTypes.FILE_TRASHED, f, t.plusDays(2)));
+        UUID share = UUID.randomUUID();
+        Events.send(Events.shareAccess(new ShareAccessPayload(share, user, "file", f.fileId(), "download", f.fileId(), null),
+                t.plusDays(2).plusSeconds(1)));
+        awaitEntries(user, 5);
+
+        Response ofFile = given().auth().oauth2(TestTokens.forUser(user)).queryParam("resource_type", "file")
+                .queryParam("resource_id", f.fileId().toString()).get("/api/cdn/activity/");
+        assertThat(ofFile.<List<String>> path("results.action")).containsExactly("file.trashed", "file.downloaded",
+                "file.uploaded");
+        assertThat(ofFile.<String> path("results[2].client_ip")).isEqualTo("203.0.113.9");
+        assertThat(ofFile.<String> path("results[2].user_agent")).isEqualTo("curl/8");
+        assertThat(ofFile.<String> path("results[2].resource.name")).isEqualTo("plan.pdf");
+
+        Response several = given().auth().oauth2(TestTokens.forUser(user))
+                .queryParam("action", "file.trashed,share.accessed").get("/api/cdn/activity/");
+        assertThat(several.<List<String>> path("results.action")).containsExactly("share.accessed", "file.trashed");
+        // A link access names the shared file, and says what kind of access it was.
+        assertThat(several.<Map<String, Object>> path("results[0].resource"))
+                .isEqualTo(Map.of("type", "share", "id", share.toString(), "name", "plan.pdf"));
+        assertThat(several.<String> path("results[0].details.kind")).isEqualTo("download");
+
+        Response window = given().auth().oauth2(TestTokens.forUser(user))
+                .queryParam("from", t.plusHours(1).toString()).queryParam("to", t.plusDays(1).toLocalDate().toString())
+                .get("/api/cdn/activity/");
+        assertThat(window.<List<String>> path("results.action")).containsExactly("file.downloaded");
+        given().auth().oauth2(TestTokens.forUser(user)).queryParam("from", "last week").get("/api/cdn/activity/")
+                .then().statusCode(400).body("error", equalTo("ValidationError"));
     }
 
     private static CloudEvent loggedIn(UUID user) {

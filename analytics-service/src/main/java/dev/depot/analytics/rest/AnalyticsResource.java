@@ -1,0 +1,65 @@
+package dev.depot.analytics.rest;
+
+import dev.depot.analytics.config.AnalyticsConfig;
+import dev.depot.analytics.mapping.Views.AnalyticsPage;
+import dev.depot.analytics.mapping.Views.FileAnalyticsDetail;
+import dev.depot.analytics.repository.FileStatsRepository;
+import dev.depot.analytics.service.FileAnalyticsService;
+import dev.depot.common.error.ApiException;
+import dev.depot.common.security.CurrentUser;
+import dev.depot.common.web.PageRequest;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+
+/** Analytics of the caller's files (the seed's /api/cdn/analytics/). */
+@Path("/api/cdn/analytics")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class AnalyticsResource {
+
+    private final FileAnalyticsService analytics;
+    private final CurrentUser currentUser;
+    private final int maxRangeDays;
+
+    public AnalyticsResource(FileAnalyticsService analytics, CurrentUser currentUser, AnalyticsConfig config) {
+        this.analytics = analytics;
+        this.currentUser = currentUser;
+        this.maxRangeDays = config.maxRangeDays();
+    }
+
+    /**
+     * The user's files with their counters (paged, ordered by {@code ordering}), and for the days
+     * {@code from}..{@code to} (UTC, both included; the last 30 days by default) the totals per day and
+     * the most accessed files.
+     */
+    @GET
+    @Path("/")
+    public Uni<AnalyticsPage> overview(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("ordering") String ordering, @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+        UUID user = currentUser.id();
+        String key = ordering == null || ordering.isBlank() ? "-total" : ordering.trim();
+        String orderBy = FileStatsRepository.ORDERINGS.get(key);
+        if (orderBy == null) {
+            throw Params.invalid("ordering", "must be one of " + String.join(", ", FileStatsRepository.ORDERINGS.keySet()));
+        }
+        return analytics.overview(user, Params.range(from, to, maxRangeDays), orderBy, PageRequest.of(page, pageSize), uri);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<FileAnalyticsDetail> one(@PathParam("id") UUID id, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return analytics.ofFile(currentUser.id(), id, Params.range(from, to, maxRangeDays))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("file " + id));
+    }
+}
