@@ -28,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
  *   drain   KAFKA FILE_IDS                          after the worker starts: thumbnails per second,
  *                                                   first processing.started to last completed
  *   latency GATEWAY TOKEN DIR KAFKA RATE            uploads at RATE/s, prints upload-to-thumbnail p50/p99
+ *                                                   (from the upload request to the result event)
  *
  * Run with kafka-clients on the class path (libs/kafka-broker/target/lib).
  */
@@ -81,7 +82,7 @@ public class ThumbnailBench {
 
     static void latency(String gateway, String token, String dir, String kafka, double rate) throws Exception {
         Map<String, Instant> uploaded = new HashMap<>();
-        List<Double> latencies = new ArrayList<>();
+        Map<String, Instant> finished = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = consumer(kafka, true)) {
             List<Path> photos = photos(dir);
             long interval = (long) (1e9 / rate);
@@ -93,27 +94,30 @@ public class ThumbnailBench {
                 }
                 Instant before = Instant.now();
                 uploaded.put(upload(gateway, token, photos.get(i)), before);
-                collect(consumer, uploaded, latencies, Duration.ZERO);
+                collect(consumer, finished, Duration.ofMillis(1));
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (latencies.size() < uploaded.size() && System.nanoTime() < deadline) {
-                collect(consumer, uploaded, latencies, Duration.ofMillis(200));
+            while (!finished.keySet().containsAll(uploaded.keySet()) && System.nanoTime() < deadline) {
+                collect(consumer, finished, Duration.ofMillis(200));
             }
         }
+        List<Double> latencies = new ArrayList<>();
+        uploaded.forEach((id, sent) -> {
+            if (finished.containsKey(id)) {
+                latencies.add((double) Duration.between(sent, finished.get(id)).toMillis());
+            }
+        });
         Collections.sort(latencies);
-        System.out.printf("upload->thumbnail %3d photos at %.1f/s  p50 %7.0f ms  p99 %7.0f ms  max %7.0f ms%n",
-                latencies.size(), rate, pct(latencies, 50), pct(latencies, 99), latencies.get(latencies.size() - 1));
+        System.out.printf("upload->thumbnail %3d photos at %.1f/s  p50 %7.0f ms  p99 %7.0f ms  max %7.0f ms  (no result: %d)%n",
+                latencies.size(), rate, pct(latencies, 50), pct(latencies, 99), latencies.get(latencies.size() - 1),
+                uploaded.size() - latencies.size());
     }
 
-    /** From the start of the upload request to the processing.completed event's time. */
-    static void collect(KafkaConsumer<String, String> consumer, Map<String, Instant> uploaded, List<Double> latencies,
-            Duration wait) {
-        for (ConsumerRecord<String, String> r : consumer.poll(wait.isZero() ? Duration.ofMillis(1) : wait)) {
-            Instant sent = uploaded.remove(r.key());
-            if (sent != null && !r.value().contains("\"processing.started\"")) {
-                latencies.add((double) Duration.between(sent, time(r.value())).toMillis());
-            } else if (sent != null) {
-                uploaded.put(r.key(), sent);
+    /** When each file's result (processing.completed or failed) was published. */
+    static void collect(KafkaConsumer<String, String> consumer, Map<String, Instant> finished, Duration wait) {
+        for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
+            if (!r.value().contains("\"processing.started\"")) {
+                finished.putIfAbsent(r.key(), time(r.value()));
             }
         }
     }

@@ -14,6 +14,8 @@ kafka=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${DEPOT_KAFKA_PORT:-9092}}
 cores=$(nproc)
 corpus=${DEPOT_BENCH_CORPUS:-/tmp/depot-bench-photos-$photos}
 curl -fsS -o /dev/null "$gw/q/health/ready" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+curl -sS -D - -o /dev/null "$gw/api/cdn/files/" | grep -qi '^x-ratelimit-limit' &&
+  { echo "the gateway is rate limiting: restart the suite with DEPOT_RATE_LIMIT_ENABLED=false ./depot up" >&2; exit 1; }
 for tool in vipsthumbnail /usr/bin/convert; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install libvips-tools imagemagick" >&2; exit 1; }
 done
@@ -49,12 +51,12 @@ pidfile=.depot/run/processing-worker.pid
 [[ -f $pidfile ]] || { echo "the worker is not running under ./depot" >&2; exit 1; }
 kill "$(<"$pidfile")"
 while kill -0 "$(<"$pidfile")" 2>/dev/null; do sleep 0.2; done
-java -cp "$cp" bench/ThumbnailBench.java upload "$gw" "$token" "$corpus" "$out/ids"
-./depot up >/dev/null
-java -cp "$cp" bench/ThumbnailBench.java drain "$kafka" "$out/ids"
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" bench/ThumbnailBench.java upload "$gw" "$token" "$corpus" "$out/ids"
+./depot restart processing-worker >/dev/null
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" bench/ThumbnailBench.java drain "$kafka" "$out/ids"
 
 # Latency: uploads at a steady rate below capacity, each timed from its request to processing.completed.
 mkdir -p "$out/latency"
 ls "$corpus"/*.jpg | head -n "$latency_photos" | xargs -I{} cp {} "$out/latency/"
 # Another user, as the same content twice in one folder is refused as a duplicate.
-java -cp "$cp" bench/ThumbnailBench.java latency "$gw" "$(register)" "$out/latency" "$kafka" "$rate"
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" bench/ThumbnailBench.java latency "$gw" "$(register)" "$out/latency" "$kafka" "$rate"
