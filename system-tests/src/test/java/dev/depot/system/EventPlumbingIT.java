@@ -79,6 +79,22 @@ class EventPlumbingIT {
     }
 
     @Test
+    void aRequestsTraceContinuesThroughTheGatewayIntoItsEvents() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String name = "tr" + UUID.randomUUID().toString().substring(0, 8);
+        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
+                .post("/api/auth/register");
+        r.then().statusCode(201);
+        String userId = r.path("user.id");
+        CloudEvent event = EventCodec.read(TestKafka.valuesWithKey(Topics.AUTH, userId, 1, Duration.ofSeconds(10),
+                Duration.ZERO).get(0));
+        // Same trace; the span is the gateway's own hop.
+        assertThat(event.traceparent()).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
     void aServiceThatIsNotRunningIs503ThroughTheGateway() {
         given().baseUri(gateway).get("/api/cdn/shares/").then().statusCode(503)
                 .body("success", equalTo(false)).body("error", equalTo("ServiceUnavailable"));

@@ -148,7 +148,7 @@ public class AuthResource {
     }
 
     private Client client() {
-        return new Client(client.address(), client.userAgent());
+        return new Client(client.address(), client.userAgent(), client.traceparent());
     }
 
     private Response.ResponseBuilder withCookies(Response.ResponseBuilder b, Session s) {

@@ -65,7 +65,7 @@ public class ExternalLoginResource {
                 firstNonNull(idToken.getClaim("preferred_username"), idToken.getClaim("name")),
                 idToken.getClaim("name"), idToken.getClaim("picture"));
         String redirect = config.external().webRedirect();
-        return logins.signIn(person, new Client(client.address(), client.userAgent()))
+        return logins.signIn(person, new Client(client.address(), client.userAgent(), client.traceparent()))
                 .call(code -> oidcSession.logout())
                 .map(code -> Response.seeOther(URI.create(redirect + (redirect.contains("?") ? "&" : "?")
                         + "auth_code=" + URLEncoder.encode(code, StandardCharsets.UTF_8))).build());

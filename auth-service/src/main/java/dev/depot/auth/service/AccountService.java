@@ -210,7 +210,7 @@ public class AccountService {
     Uni<Void> publishEvent(String type, User user, String method, Client client) {
         UserPayload payload = new UserPayload(user.id, user.username, user.email, method, user.storageQuota);
         CloudEvent event = CloudEvent.of(SOURCE, type, user.id.toString(), user.id, EventCodec.toData(payload))
-                .withClient(client.address(), client.userAgent());
+                .withClient(client.address(), client.userAgent()).withTrace(client.traceparent());
         return outbox.append(Topics.AUTH, event);
     }
 
@@ -218,7 +218,7 @@ public class AccountService {
         return Uni.createFrom().failure(ApiException.conflict(message, Map.of(field, "already in use")));
     }
 
-    /** Where a request came from, for the events. */
-    public record Client(String address, String userAgent) {
+    /** Where a request came from, and the trace it belongs to, for the events. */
+    public record Client(String address, String userAgent, String traceparent) {
     }
 }

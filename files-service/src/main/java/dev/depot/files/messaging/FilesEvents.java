@@ -46,7 +46,7 @@ public class FilesEvents {
         CloudEvent event = CloudEvent.of(SOURCE, type, subject.toString(), owner, EventCodec.toData(payload));
         // Events caused by a request say where it came from; those from consumers or jobs do not.
         if (Arc.container().requestContext().isActive() && client.address() != null) {
-            event = event.withClient(client.address(), client.userAgent());
+            event = event.withClient(client.address(), client.userAgent()).withTrace(client.traceparent());
         }
         return outbox.append(Topics.FILES, event);
     }

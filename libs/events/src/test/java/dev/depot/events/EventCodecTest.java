@@ -14,7 +14,8 @@ class EventCodecTest {
         UUID user = UUID.randomUUID();
         CloudEvent event = CloudEvent.of("depot/test", EventTypes.USER_REGISTERED, user.toString(), user,
                 EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password", 5368709120L)))
-                .withClient("198.51.100.1", "curl/8");
+                .withClient("198.51.100.1", "curl/8")
+                .withTrace("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         String json = EventCodec.write(event);
 
         assertThat(json).contains("\"specversion\":\"1.0\"").contains("\"user_id\":\"" + user + "\"")
@@ -22,6 +23,15 @@ class EventCodecTest {
         CloudEvent read = EventCodec.read(json);
         assertThat(read).isEqualTo(event);
         assertThat(EventCodec.data(read, UserPayload.class).username()).isEqualTo("ada");
+    }
+
+    @Test
+    void onlyAWellFormedTraceContextIsCarried() {
+        CloudEvent event = CloudEvent.of("depot/test", "x", "s", null, null);
+        assertThat(event.withTrace("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").traceparent()).isNotNull();
+        assertThat(event.withTrace("00-XYZ-00f067aa0ba902b7-01").traceparent()).isNull();
+        assertThat(event.withTrace(null).traceparent()).isNull();
+        assertThat(EventCodec.write(event)).doesNotContain("traceparent");
     }
 
     @Test

@@ -27,10 +27,11 @@ public class ProcessingEvents {
         this.out = out;
     }
 
-    public void publish(String type, UUID cause, ProcessingPayload payload) {
-        UUID id = UUID.nameUUIDFromBytes((cause + "|" + type).getBytes(StandardCharsets.UTF_8));
+    /** {@code cause} is the input event: its id makes this one's, its trace context is continued. */
+    public void publish(String type, CloudEvent cause, ProcessingPayload payload) {
+        UUID id = UUID.nameUUIDFromBytes((cause.id() + "|" + type).getBytes(StandardCharsets.UTF_8));
         CloudEvent event = CloudEvent.of(SOURCE, type, payload.fileId().toString(), payload.ownerId(),
-                EventCodec.toData(payload)).withId(id);
+                EventCodec.toData(payload)).withId(id).withTrace(cause.traceparent());
         out.sendMessageAndAwait(Message.of(EventCodec.write(event)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String> builder().withKey(payload.fileId().toString()).build()));
     }

@@ -38,19 +38,19 @@ public class UploadListener {
             return;
         }
         FilePayload file = EventCodec.data(event, FilePayload.class);
-        events.publish(EventTypes.PROCESSING_STARTED, event.id(),
+        events.publish(EventTypes.PROCESSING_STARTED, event,
                 ProcessingPayload.of(file.fileId(), file.ownerId(), file.sha256(), "processing", null));
         ProcessingPayload result;
         try {
             result = jobs.run(file);
         } catch (Jobs.GaveUp e) {
-            events.publish(EventTypes.PROCESSING_FAILED, event.id(), e.failure);
+            events.publish(EventTypes.PROCESSING_FAILED, event, e.failure);
             throw e;
         }
         if (!"completed".equals(result.status())) {
             LOG.infof("file %s %s: %s", file.fileId(), result.status(), result.reason());
         }
         events.publish("failed".equals(result.status()) ? EventTypes.PROCESSING_FAILED : EventTypes.PROCESSING_COMPLETED,
-                event.id(), result);
+                event, result);
     }
 }

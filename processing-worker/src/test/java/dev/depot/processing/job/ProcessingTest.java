@@ -133,7 +133,8 @@ class ProcessingTest {
         byte[] png = TestFiles.encode(TestFiles.picture(700, 700, BufferedImage.TYPE_INT_RGB), "png");
         String sha = blobsPut(png);
         UUID fileId = UUID.randomUUID();
-        String event = uploadEvent(fileId, sha, "image/png");
+        String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String event = EventCodec.write(EventCodec.read(uploadEvent(fileId, sha, "image/png")).withTrace(trace));
         TestKafka.send(Topics.FILES, fileId.toString(), event);
         TestKafka.send(Topics.FILES, fileId.toString(), event);
         List<CloudEvent> out = await(fileId, 4);
@@ -142,6 +143,8 @@ class ProcessingTest {
         // Same input event, same output event: consumers' inboxes apply it once.
         assertThat(completed.get(0).id()).isEqualTo(completed.get(1).id());
         assertThat(completed.get(0).data().get("thumbnail_sha256")).isEqualTo(completed.get(1).data().get("thumbnail_sha256"));
+        // The upload's trace continues into the results.
+        assertThat(out).allSatisfy(e -> assertThat(e.traceparent()).isEqualTo(trace));
     }
 
     @Test

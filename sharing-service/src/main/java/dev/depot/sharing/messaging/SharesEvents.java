@@ -41,7 +41,7 @@ public class SharesEvents {
     private Uni<Void> publish(String type, Share s, Object payload) {
         CloudEvent event = CloudEvent.of(SOURCE, type, s.id.toString(), s.ownerId, EventCodec.toData(payload));
         if (Arc.container().requestContext().isActive() && client.address() != null) {
-            event = event.withClient(client.address(), client.userAgent());
+            event = event.withClient(client.address(), client.userAgent()).withTrace(client.traceparent());
         }
         return outbox.append(Topics.SHARES, event);
     }

@@ -30,6 +30,12 @@ public class ClientInfo {
         return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
+    /** The W3C trace context the gateway passed on, to carry into the events this request causes. */
+    public String traceparent() {
+        HttpServerRequest request = request();
+        return request == null ? null : request.getHeader("traceparent");
+    }
+
     public String userAgent() {
         HttpServerRequest request = request();
         return request == null ? null : request.getHeader("User-Agent");
