@@ -203,11 +203,6 @@ public class FileService {
                 .call(file -> events.file(EventTypes.FILE_REPROCESS_REQUESTED, file));
     }
 
-    @WithSession
-    public Uni<StoredFile> get(UUID ownerId, UUID id) {
-        return files.findOwned(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id));
-    }
-
     @WithTransaction
     public Uni<StoredFile> update(UUID ownerId, UUID id, Change change) {
         return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))

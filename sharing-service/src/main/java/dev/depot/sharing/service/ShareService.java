@@ -1,6 +1,7 @@
 package dev.depot.sharing.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.error.Failures;
 import dev.depot.common.web.Page;
@@ -25,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -216,8 +218,7 @@ public class ShareService {
             return Panache.withSession(() -> users.byLogin(login).chain(u -> u == null ? Uni.createFrom().<Share> nullItem()
                     : shares.userShare(s.resourceType, s.resourceId, u.id)))
                     .chain(existing -> existing != null && existing.ownerId.equals(caller)
-                            ? update(caller, existing.id, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                                    .objectNode().put("permission_level", wanted))
+                            ? update(caller, existing.id, JsonNodeFactory.instance.objectNode().put("permission_level", wanted))
                             : create(caller, new NewShare(s.resourceType, s.resourceId, wanted, false, login, s.expiresAt,
                                     true, null, null)));
         });
@@ -319,7 +320,7 @@ public class ShareService {
     /** With the resources' names and states; without them while files-service is unavailable. */
     private Uni<List<Shown>> showAll(List<Share> list) {
         return resources(list, null).onFailure(ApiException.class).recoverWithItem(Map.of()).chain(byId -> Panache.withSession(() -> users.byIds(list.stream()
-                .map(s -> s.sharedWithUserId).filter(java.util.Objects::nonNull).collect(Collectors.toSet())))
+                .map(s -> s.sharedWithUserId).filter(Objects::nonNull).collect(Collectors.toSet())))
                 .map(targets -> {
                     Map<UUID, KnownUser> byUser = targets.stream().collect(Collectors.toMap(u -> u.id, Function.identity()));
                     return list.stream().map(s -> new Shown(s, s.sharedWithUserId == null ? null : byUser.get(s.sharedWithUserId),

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.depot.sharing.StoredShares;
 import dev.depot.sharing.StoredShares.Stored;
+import dev.depot.sharing.service.TokenVault;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
@@ -22,6 +23,9 @@ class PublicLinkTest {
 
     @Inject
     StoredShares stored;
+
+    @Inject
+    TokenVault vault;
 
     @Test
     void unknownRevokedAndExpiredLinksAreAll404() throws Throwable {
@@ -68,12 +72,12 @@ class PublicLinkTest {
         long exp = OffsetDateTime.now().plusHours(1).toEpochSecond();
         given().queryParam("exp", exp).queryParam("key", "forged").get(download).then().statusCode(401);
         // A key made for this file passes the password (and meets the exhausted limit: 410).
-        String key = signer().signDownload(link.share().id, link.share().resourceId, exp);
+        String key = vault.signDownload(link.share().id, link.share().resourceId, exp);
         given().queryParam("exp", exp).queryParam("key", key).redirects().follow(false).get(download)
                 .then().statusCode(410).body("error", equalTo("Gone"));
         given().queryParam("exp", exp + 1).queryParam("key", key).get(download).then().statusCode(401);
         long past = OffsetDateTime.now().minusMinutes(1).toEpochSecond();
-        given().queryParam("exp", past).queryParam("key", signer().signDownload(link.share().id,
+        given().queryParam("exp", past).queryParam("key", vault.signDownload(link.share().id,
                 link.share().resourceId, past)).get(download).then().statusCode(401);
     }
 
@@ -106,12 +110,5 @@ class PublicLinkTest {
         });
         given().get("/api/cdn/shares/public/" + drop.token() + "/files/" + UUID.randomUUID() + "/download/")
                 .then().statusCode(403);
-    }
-
-    @Inject
-    dev.depot.sharing.service.TokenVault vault;
-
-    private dev.depot.sharing.service.TokenVault signer() {
-        return vault;
     }
 }
