@@ -33,6 +33,11 @@ final class Suite implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private final Path work;
     private final String internalSecret = UUID.randomUUID().toString();
+    private boolean failedToStart;
+
+    /** The services whose data has invariants; each is asked for its consistency report before the suite stops. */
+    private static final List<String> CHECKED = List.of("auth-service", "files-service", "sharing-service",
+            "analytics-service");
 
     Suite() throws IOException {
         work = Files.createTempDirectory("depot-system-");
@@ -59,6 +64,7 @@ final class Suite implements AutoCloseable {
             launchAndAwait(services);
         } catch (Exception | AssertionError e) {
             // The test class never gets this suite to close: stop what started, or it outlives the run.
+            failedToStart = true;
             close();
             throw e;
         }
@@ -143,8 +149,46 @@ final class Suite implements AutoCloseable {
         }
     }
 
+    /**
+     * What ./depot doctor would print for every running service with invariants: after a test class
+     * has done everything it does, the data it leaves must still be consistent.
+     */
+    String consistencyReport() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        StringBuilder report = new StringBuilder();
+        for (String service : CHECKED) {
+            Process p = processes.get(service);
+            if (p == null || !p.isAlive()) {
+                continue;
+            }
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/internal/consistency"))
+                    .header("Accept", "text/plain").header("X-Depot-Service-Token", internalSecret)
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            report.append(r.statusCode() == 200 ? r.body()
+                    : "INCONSISTENT: " + service + " answered " + r.statusCode() + " " + r.body() + "\n");
+        }
+        return report.toString();
+    }
+
     @Override
     public void close() throws Exception {
+        String report;
+        try {
+            report = failedToStart ? "" : consistencyReport();
+        } catch (IOException e) {
+            report = "INCONSISTENT: the consistency check could not be asked: " + e + "\n";
+        } finally {
+            stop();
+        }
+        if (!report.isEmpty()) {
+            System.out.print(report);
+        }
+        if (report.contains("INCONSISTENT")) {
+            throw new AssertionError("the suite's data is inconsistent after the tests:\n" + report);
+        }
+    }
+
+    private void stop() throws Exception {
         for (Process p : processes.values()) {
             p.destroy();
         }

@@ -14,9 +14,29 @@ import java.util.UUID;
 @ApplicationScoped
 public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
 
-    /** Every folder below and including ?1, trashed or not. */
+    /**
+     * Every folder below and including ?1, trashed or not. The CYCLE clause makes it end even on a
+     * parent cycle, which the tree lock prevents but which one bad row must never turn into a query
+     * that runs forever.
+     */
     static final String SUBTREE = "WITH RECURSIVE sub(id) AS (SELECT id FROM folder WHERE id = ?1 "
-            + "UNION ALL SELECT f.id FROM folder f JOIN sub s ON f.parent_id = s.id) ";
+            + "UNION ALL SELECT f.id FROM folder f JOIN sub s ON f.parent_id = s.id) CYCLE id SET cyclic USING route ";
+
+    /**
+     * Serialises every change to one owner's folder tree (create, rename, move, trash, restore,
+     * delete) until the transaction ends. Two crossing moves or two renames of one folder would
+     * otherwise each check and write from what they read before the other committed.
+     */
+    public Uni<Void> lockTree(UUID ownerId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1)) l", Long.class)
+                .setParameter(1, treeLockKey(ownerId)).getSingleResult()).replaceWithVoid();
+    }
+
+    /** One 64-bit advisory-lock key per owner; a collision only serialises two owners' trees together. */
+    static long treeLockKey(UUID ownerId) {
+        return ownerId.getMostSignificantBits() ^ ownerId.getLeastSignificantBits();
+    }
 
     public Uni<Folder> findOwned(UUID ownerId, UUID id) {
         return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
@@ -73,13 +93,22 @@ public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
                 .map(n -> n > 0);
     }
 
-    /** After the folder's own path changed from {@code oldPath}: every descendant follows. */
-    public Uni<Integer> rewriteDescendantPaths(UUID folderId, String oldPath, String newPath) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
-                + "UPDATE folder SET path = ?2 || substr(path, ?3) WHERE id IN (SELECT id FROM sub) AND id <> ?1")
-                .setParameter(1, folderId).setParameter(2, newPath).setParameter(3, oldPath.length() + 1)
-                .executeUpdate());
+    /**
+     * After the folder's own path changed (and was flushed): every descendant's path is recomputed
+     * from the committed parent chain and names, never patched from a path read earlier.
+     */
+    public Uni<Integer> rewriteDescendantPaths(UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "WITH RECURSIVE sub(id, path) AS (SELECT id, path FROM folder WHERE id = ?1 "
+                        + "UNION ALL SELECT f.id, " + CHILD_PATH + " FROM folder f JOIN sub s ON f.parent_id = s.id) "
+                        + "CYCLE id SET cyclic USING route "
+                        + "UPDATE folder SET path = sub.path FROM sub "
+                        + "WHERE folder.id = sub.id AND folder.id <> ?1 AND NOT sub.cyclic AND folder.path <> sub.path")
+                .setParameter(1, folderId).executeUpdate());
     }
+
+    /** A child's path from its parent's ({@code s.path}) and its own name, as {@link Folder#childPath}. */
+    static final String CHILD_PATH = "CASE WHEN s.path = '/' THEN '/' || f.name ELSE s.path || '/' || f.name END";
 
     /** Trashes the live part of the subtree, marking each row with the folder that took it. */
     public Uni<Integer> trashSubtree(UUID folderId, OffsetDateTime now) {

@@ -203,9 +203,10 @@ public class FileService {
                 .call(file -> events.file(EventTypes.FILE_REPROCESS_REQUESTED, file));
     }
 
+    /** Rename and/or move; under the owner's tree lock, so a file never lands in a folder being trashed. */
     @WithTransaction
     public Uni<StoredFile> update(UUID ownerId, UUID id, Change change) {
-        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+        return folders.lockTree(ownerId).chain(() -> files.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
                 .chain(file -> {
                     String filename = change.filename() == null ? file.filename : Names.check("filename", change.filename());
                     boolean moving = change.folderId() != null && !change.folderId().equals(file.folderId);

@@ -52,9 +52,9 @@ public class FolderService {
     @WithTransaction
     public Uni<Folder> create(UUID ownerId, String rawName, UUID parentId) {
         String name = Names.check("name", rawName);
-        Uni<Folder> parent = parentId == null ? root(ownerId)
+        Uni<Folder> parent = folders.lockTree(ownerId).chain(() -> parentId == null ? root(ownerId)
                 : folders.findLive(ownerId, parentId).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + parentId));
+                        .failWith(() -> ApiException.notFound("folder " + parentId)));
         return parent.chain(p -> folders.nameTaken(ownerId, p.id, name, null).chain(taken -> {
             if (taken) {
                 return Uni.createFrom().failure(nameConflict(name));
@@ -85,10 +85,13 @@ public class FolderService {
         return page.fetch(query, uri);
     }
 
-    /** Rename and/or move. Moving into itself or below itself is 400; a sibling with the name is 409. */
+    /**
+     * Rename and/or move. Moving into itself or below itself is 400; a sibling with the name is 409.
+     * Everything is read after the owner's tree lock, so the checks see what the write will change.
+     */
     @WithTransaction
     public Uni<Folder> update(UUID ownerId, UUID id, String rawName, UUID newParentId) {
-        return folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
+        return folders.lockTree(ownerId).chain(() -> folders.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root && (rawName != null || newParentId != null)) {
                         return Uni.createFrom().failure(ApiException.validation("the root folder cannot be renamed or moved"));
@@ -112,13 +115,12 @@ public class FolderService {
                         if (taken) {
                             return Uni.createFrom().failure(nameConflict(name));
                         }
-                        String oldPath = folder.path;
                         folder.name = name;
                         folder.parentId = parent.id;
                         folder.path = parent.childPath(name);
                         folder.updatedAt = now();
                         return folders.flush()
-                                .chain(() -> folders.rewriteDescendantPaths(folder.id, oldPath, folder.path))
+                                .chain(() -> folders.rewriteDescendantPaths(folder.id))
                                 .call(() -> renaming ? events.folder(EventTypes.FOLDER_RENAMED, folder) : Uni.createFrom().voidItem())
                                 .call(() -> moving ? events.folder(EventTypes.FOLDER_MOVED, folder) : Uni.createFrom().voidItem())
                                 .replaceWith(folder);
@@ -129,7 +131,7 @@ public class FolderService {
     /** Moves the folder and everything live below it to the trash, remembering what it took. */
     @WithTransaction
     public Uni<Void> trash(UUID ownerId, UUID id) {
-        return folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
+        return folders.lockTree(ownerId).chain(() -> folders.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root) {
                         return Uni.createFrom().failure(ApiException.validation("the root folder cannot be deleted"));

@@ -79,14 +79,14 @@ public class TrashService {
      */
     @WithTransaction
     public Uni<Entry> restore(UUID ownerId, UUID id) {
-        return trashedFolder(ownerId, id).chain(folder -> folder != null ? restoreFolder(ownerId, folder)
+        return folders.lockTree(ownerId).chain(() -> trashedFolder(ownerId, id)).chain(folder -> folder != null ? restoreFolder(ownerId, folder)
                 : trashedFile(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("trash entry " + id))
                         .chain(file -> restoreFile(ownerId, file)));
     }
 
     @WithTransaction
     public Uni<Emptied> deleteForever(UUID ownerId, UUID id) {
-        return trashedFolder(ownerId, id).chain(folder -> folder != null ? deleteFolder(folder)
+        return folders.lockTree(ownerId).chain(() -> trashedFolder(ownerId, id)).chain(folder -> folder != null ? deleteFolder(folder)
                 : trashedFile(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("trash entry " + id))
                         .chain(this::deleteFile))
                 .call(() -> storage.announceIfNearlyFull(ownerId));
@@ -94,8 +94,8 @@ public class TrashService {
 
     @WithTransaction
     public Uni<Emptied> empty(UUID ownerId) {
-        return deleteAll(folders.list("ownerId = ?1 and trashedWith = id", ownerId),
-                files.list("ownerId = ?1 and trashedWith = id", ownerId))
+        return folders.lockTree(ownerId).chain(() -> deleteAll(folders.list("ownerId = ?1 and trashedWith = id", ownerId),
+                files.list("ownerId = ?1 and trashedWith = id", ownerId)))
                 .call(() -> storage.announceIfNearlyFull(ownerId));
     }
 
@@ -137,13 +137,12 @@ public class TrashService {
     private Uni<Entry> restoreFolder(UUID ownerId, Folder folder) {
         return restoreTarget(ownerId, folder.parentId).chain(parent -> freeName(folder.name, 1,
                 name -> folders.nameTaken(ownerId, parent.id, name, folder.id)).chain(name -> {
-                    String oldPath = folder.path;
                     folder.parentId = parent.id;
                     folder.name = name;
                     folder.path = parent.childPath(name);
                     folder.updatedAt = now();
                     return folders.flush()
-                            .chain(() -> folders.rewriteDescendantPaths(folder.id, oldPath, folder.path))
+                            .chain(() -> folders.rewriteDescendantPaths(folder.id))
                             .chain(() -> files.update("trashedAt = null, trashedWith = null where trashedWith = ?1", folder.id))
                             .chain(fileCount -> folders.restoreTakenWith(folder.id)
                                     .call(folderCount -> events.folder(EventTypes.FOLDER_RESTORED, folder, folderCount, fileCount)))
