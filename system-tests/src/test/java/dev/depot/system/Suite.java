@@ -118,6 +118,22 @@ final class Suite implements AutoCloseable {
         }
     }
 
+    /** Starts again a service ended by {@link #kill}, on the same port and data, and waits until it is ready. */
+    void restart(String service) throws Exception {
+        kill(service);
+        launchAndAwait(service);
+    }
+
+    /** The data directory the services share (DEPOT_DATA_DIR): blobs and their temporary files. */
+    Path dataDir() {
+        return work.resolve("data");
+    }
+
+    /** JDBC URL of one service's database in this suite ("files" for files-service's). */
+    String jdbcUrl(String db) {
+        return "jdbc:postgresql://" + TestEnv.dbHost() + ":" + TestEnv.dbPort() + "/" + prefix + "_" + db;
+    }
+
     private void awaitReady(String service) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

@@ -1,5 +1,6 @@
 package dev.depot.files.service;
 
+import dev.depot.files.storage.IncomingFile;
 import dev.depot.files.storage.LocalBlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -75,6 +76,33 @@ public class BlobCollector {
                 return deleted;
             })));
         });
+    }
+
+    /**
+     * Deletes at once the blob an upload stored for a row that then did not commit, unless a row names
+     * it or another upload has put the same bytes since (it may be about to commit its row). Bytes are
+     * deduplicated, so "my upload failed" never means "nobody needs this blob": rows are checked first,
+     * then {@link LocalBlobStore#discard} deletes only if this upload's put is still the last one. A row
+     * naming the blob can only appear after that check by way of a later put (which the stamp shows)
+     * or by copying a row the check saw. Whatever is left here (a rounded stamp, a crash in between)
+     * is still collected by the age rule above. Never fails: the caller's own failure is what counts.
+     */
+    public Uni<Void> discardUnrecorded(IncomingFile bytes) {
+        if (bytes == null || bytes.stamp() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return referenced(List.of(bytes.sha256())).chain(inUse -> inUse.isEmpty()
+                ? vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    try {
+                        return blobs.discard(bytes.sha256(), bytes.stamp());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })).replaceWithVoid()
+                : Uni.createFrom().voidItem())
+                .onFailure().invoke(e -> LOG.warnf("could not discard the unrecorded blob %s (the collector will): %s",
+                        bytes.sha256(), e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Columns naming a blob: a file's bytes, an old version's bytes, a file's thumbnail and preview. */

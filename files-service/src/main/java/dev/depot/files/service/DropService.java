@@ -83,7 +83,8 @@ public class DropService {
                                 : ApiException.notFound("drop link"));
                     }
                     return uploads.store(spooled, clientFilename)
-                            .chain(bytes -> files.storeDropped(target.ownerId(), target.folderId(), clientFilename, bytes))
+                            .chain(bytes -> uploads.recorded(bytes, () -> files.storeDropped(target.ownerId(),
+                                    target.folderId(), clientFilename, bytes)))
                             .onFailure().call(() -> Panache.withTransaction(() -> tickets.release(hash)));
                 });
     }

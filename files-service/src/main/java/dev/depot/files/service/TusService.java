@@ -8,6 +8,7 @@ import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
 import dev.depot.files.storage.LocalBlobStore;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,10 +41,13 @@ public class TusService {
     private final LocalBlobStore blobs;
     private final FileService files;
     private final Access access;
+    private final BlobCollector collector;
     private final Duration grace;
 
     public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, Access access,
+            BlobCollector collector,
             @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
+        this.collector = collector;
         this.config = config;
         this.access = access;
         this.blobs = blobs;
@@ -142,13 +148,15 @@ public class TusService {
     private StoredFile complete(UUID id, Session s) {
         try {
             Path part = data(id);
-            IncomingFile incoming = IncomingFile.inspect(part, s.filename());
-            blobs.put(part, incoming.sha256());
+            IncomingFile unstored = IncomingFile.inspect(part, s.filename());
+            IncomingFile incoming = unstored.stored(blobs.put(part, unstored.sha256()));
             Files.deleteIfExists(info(id));
             // Access is checked again: a share may have been revoked while the bytes came in.
-            return await(() -> s.folderId() == null ? files.storeUploaded(s.ownerId(), null, s.filename(), incoming)
+            return await(() -> Uni.createFrom().deferred(() -> s.folderId() == null
+                    ? files.storeUploaded(s.ownerId(), null, s.filename(), incoming)
                     : access.folder(s.ownerId(), s.folderId(), Level.EDIT)
-                            .chain(folder -> files.storeUploaded(folder.ownerId, s.folderId(), s.filename(), incoming)));
+                            .chain(folder -> files.storeUploaded(folder.ownerId, s.folderId(), s.filename(), incoming)))
+                    .onFailure().call(() -> collector.discardUnrecorded(incoming)));
         } catch (ApiException e) {
             throw e;
         } catch (Throwable e) {
@@ -157,7 +165,7 @@ public class TusService {
     }
 
     /** Runs reactive work from this blocking service, on a Vert.x context as Hibernate Reactive needs. */
-    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (RuntimeException e) {
@@ -183,6 +191,30 @@ public class TusService {
             return 0;
         }
     }
+
+    /**
+     * Whether {@code file} belongs to a resumable upload that may still be resumed: its bytes and its
+     * description are both there and it has not expired. Any other tus file is a leftover.
+     */
+    public boolean isLiveUploadFile(Path file) {
+        Matcher m = TUS_FILE.matcher(file.getFileName().toString());
+        if (!m.matches() || !file.getParent().equals(blobs.tmpDirectory())) {
+            return false;
+        }
+        UUID id = UUID.fromString(m.group(1));
+        try {
+            return Files.exists(info(id)) && Files.getLastModifiedTime(data(id)).toInstant().plus(grace)
+                    .isAfter(Instant.now());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static boolean isUploadFile(Path file) {
+        return TUS_FILE.matcher(file.getFileName().toString()).matches();
+    }
+
+    private static final Pattern TUS_FILE = Pattern.compile("tus-([0-9a-f-]{36})\\.(part|json)");
 
     private Path data(UUID id) {
         return blobs.tmpDirectory().resolve("tus-" + id + ".part");

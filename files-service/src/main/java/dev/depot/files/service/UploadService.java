@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Byte uploads. The body has already streamed to a file on disk (Vert.x spools multipart parts);
  * here it is hashed and typed on a worker thread, moved whole into the blob store, and only then
- * recorded, so a listed file always has its bytes. If recording fails, the blob is collected later
- * by {@link BlobCollector} unless another file uses the same bytes.
+ * recorded, so a listed file always has its bytes. If recording fails, the blob is deleted at once
+ * unless another file uses the same bytes ({@link BlobCollector#discardUnrecorded}).
  */
 @ApplicationScoped
 public class UploadService {
@@ -39,10 +39,12 @@ public class UploadService {
     private final FolderService folders;
     private final VersionService versions;
     private final FileRepository fileRows;
+    private final BlobCollector collector;
     private final Vertx vertx;
 
     public UploadService(FilesConfig config, BlobStore blobs, FileService files, FolderService folders,
-            VersionService versions, FileRepository fileRows, Vertx vertx) {
+            VersionService versions, FileRepository fileRows, BlobCollector collector, Vertx vertx) {
+        this.collector = collector;
         this.config = config;
         this.blobs = blobs;
         this.files = files;
@@ -57,19 +59,28 @@ public class UploadService {
      * (the old content is kept as a version) instead of a 409.
      */
     public Uni<StoredFile> upload(UUID ownerId, UUID folderId, Path spooled, String clientFilename, boolean overwrite) {
-        return store(spooled, clientFilename).chain(incoming -> !overwrite
+        return store(spooled, clientFilename).chain(incoming -> recorded(incoming, () -> !overwrite
                 ? files.storeUploaded(ownerId, folderId, clientFilename, incoming)
                 : Panache.withTransaction(() -> (folderId == null ? folders.root(ownerId)
                         : folders.get(ownerId, folderId)).chain(folder -> fileRows
                                 .liveNamed(ownerId, folder.id, Names.sanitize(clientFilename))
                                 .chain(existing -> existing == null
                                         ? files.storeUploaded(ownerId, folder.id, clientFilename, incoming)
-                                        : versions.replaceContent(ownerId, existing.id, incoming)))));
+                                        : versions.replaceContent(ownerId, existing.id, incoming))))));
     }
 
     /** New content for an existing file, as PUT /api/cdn/files/{id}/content. */
     public Uni<StoredFile> replace(UUID ownerId, UUID fileId, Path spooled, String clientFilename) {
-        return store(spooled, clientFilename).chain(incoming -> versions.replaceContent(ownerId, fileId, incoming));
+        return store(spooled, clientFilename)
+                .chain(incoming -> recorded(incoming, () -> versions.replaceContent(ownerId, fileId, incoming)));
+    }
+
+    /**
+     * Records stored bytes by {@code record} (one transaction); if it fails, nothing is left to name
+     * the blob, so it goes at once rather than lingering, uncounted, until the collector's next round.
+     */
+    <T> Uni<T> recorded(IncomingFile stored, java.util.function.Supplier<Uni<? extends T>> record) {
+        return Uni.createFrom().<T> deferred(record).onFailure().call(() -> collector.discardUnrecorded(stored));
     }
 
     /** Hashes, types and stores the spooled bytes (413 over the size limit); the spooled file is gone after. */
@@ -81,8 +92,7 @@ public class UploadService {
                     throw ApiException.tooLarge("file too large: the limit is " + config.maxUploadSize() + " bytes");
                 }
                 IncomingFile incoming = IncomingFile.inspect(spooled, clientFilename);
-                blobs.put(spooled, incoming.sha256());
-                return incoming;
+                return incoming.stored(blobs.put(spooled, incoming.sha256()));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("storing the upload failed", e);
             } finally {
@@ -120,8 +130,9 @@ public class UploadService {
             return Uni.createFrom().failure(ApiException.validation(
                     "every path must be inside one top folder, like \"" + top + "/file.txt\""));
         }
+        // Filled on a worker, read after it is done: what to discard if any later step fails.
+        List<IncomingFile> stored = java.util.Collections.synchronizedList(new ArrayList<>());
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
-            List<IncomingFile> stored = new ArrayList<>();
             try {
                 for (int i = 0; i < parts.size(); i++) {
                     Path spooled = parts.get(i).spooled();
@@ -130,24 +141,24 @@ public class UploadService {
                                 + config.maxUploadSize() + " bytes");
                     }
                     IncomingFile incoming = IncomingFile.inspect(spooled, last(paths.get(i)));
-                    blobs.put(spooled, incoming.sha256());
-                    stored.add(incoming);
+                    stored.add(incoming.stored(blobs.put(spooled, incoming.sha256())));
                 }
-                return stored;
+                return List.copyOf(stored);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("storing the upload failed", e);
             } finally {
                 parts.forEach(p -> deleteQuietly(p.spooled()));
             }
-        })).chain(stored -> Panache.withTransaction(() -> folders.create(ownerId, top, parentId).chain(root -> {
+        })).chain(bytes -> Panache.withTransaction(() -> folders.create(ownerId, top, parentId).chain(root -> {
             Map<String, Folder> made = new HashMap<>();
             made.put(top, root);
-            return Multi.createFrom().range(0, stored.size()).onItem().transformToUniAndConcatenate(i -> {
+            return Multi.createFrom().range(0, bytes.size()).onItem().transformToUniAndConcatenate(i -> {
                 List<String> path = paths.get(i);
                 return folderFor(ownerId, path.subList(0, path.size() - 1), made)
-                        .chain(folder -> files.storeUploaded(ownerId, folder.id, last(path), stored.get(i)));
+                        .chain(folder -> files.storeUploaded(ownerId, folder.id, last(path), bytes.get(i)));
             }).collect().asList().map(list -> new FolderUploaded(root.id, root.name, list.size()));
-        })));
+        }))).onFailure().call(() -> Multi.createFrom().iterable(List.copyOf(stored))
+                .onItem().transformToUniAndConcatenate(collector::discardUnrecorded).collect().last());
     }
 
     /** The folder at {@code dirs}, made (with its parents) the first time a file needs it. */

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,8 +16,16 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.io.TikaInputStream;
 
-/** What the server learns from an uploaded file's bytes: its hashes and its type. Blocking. */
-public record IncomingFile(Path path, long size, String sha256, String md5, String mimeType) {
+/**
+ * What the server learns from an uploaded file's bytes: its hashes and its type; once the blob store
+ * has them, the stamp its put answered (see {@link BlobStore#discard}). Blocking.
+ */
+public record IncomingFile(Path path, long size, String sha256, String md5, String mimeType, FileTime stamp) {
+
+    /** The same bytes, now in the blob store under {@code stamp}. */
+    public IncomingFile stored(FileTime stamp) {
+        return new IncomingFile(path, size, sha256, md5, mimeType, stamp);
+    }
 
     private static final Tika TIKA = new Tika();
 
@@ -36,7 +45,7 @@ public record IncomingFile(Path path, long size, String sha256, String md5, Stri
             }
         }
         return new IncomingFile(path, size, HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest()),
-                detect(path, filename));
+                detect(path, filename), null);
     }
 
     /** Magic numbers first; the name only breaks ties the bytes leave open (plain text, say). */
