@@ -15,8 +15,17 @@ public class Share {
     @Id
     public UUID id;
 
+    /** Who made the share: the resource's owner, or a holder of admin on it. */
     @Column(name = "owner_id", nullable = false)
     public UUID ownerId;
+
+    /** The owner of the shared file or folder; they may manage every share of it. */
+    @Column(name = "resource_owner_id", nullable = false)
+    public UUID resourceOwnerId;
+
+    /** For a share made by a non-owner: the user share giving its maker admin. Revoking that revokes this. */
+    @Column(name = "granted_via")
+    public UUID grantedVia;
 
     @Column(name = "resource_type", nullable = false)
     public String resourceType;
@@ -66,6 +75,11 @@ public class Share {
 
     public boolean isFolder() {
         return "folder".equals(resourceType);
+    }
+
+    /** A grant to a user of admin, through which that user may make further shares. */
+    public boolean givesAdmin() {
+        return sharedWithUserId != null && "admin".equals(permissionLevel);
     }
 
     public boolean isDropLink() {

@@ -31,6 +31,7 @@ public class StoredShares {
         Share s = new Share();
         s.id = UUID.randomUUID();
         s.ownerId = owner;
+        s.resourceOwnerId = owner;
         s.resourceType = "file";
         s.resourceId = UUID.randomUUID();
         s.permissionLevel = "view";
@@ -43,6 +44,29 @@ public class StoredShares {
         tweak.accept(s);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> shares.persist(s)));
         return new Stored(s, token);
+    }
+
+    /**
+     * A user share of {@code owner}'s folder made by {@code maker} (through {@code grantedVia} when the maker is
+     * not the owner), changed by {@code tweak} before it is stored.
+     */
+    public Share userShare(UUID owner, UUID maker, UUID folder, UUID with, String level, UUID grantedVia,
+            Consumer<Share> tweak) throws Throwable {
+        Share s = new Share();
+        s.id = UUID.randomUUID();
+        s.ownerId = maker;
+        s.resourceOwnerId = owner;
+        s.grantedVia = grantedVia;
+        s.resourceType = "folder";
+        s.resourceId = folder;
+        s.sharedWithUserId = with;
+        s.permissionLevel = level;
+        s.allowDownload = true;
+        s.createdAt = OffsetDateTime.now();
+        s.updatedAt = s.createdAt;
+        tweak.accept(s);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> shares.persist(s)));
+        return s;
     }
 
     public Share reload(UUID id) throws Throwable {

@@ -38,6 +38,13 @@ public interface FilesConfig {
     @WithDefault("PT1H")
     Duration downloadUrlTtl();
 
+    /**
+     * How long a transfer ticket (the single-use URL a protected public link redirects to) may be
+     * claimed, and its transfer resumed with Range requests by the client that claimed it.
+     */
+    @WithDefault("PT5M")
+    Duration transferTicketTtl();
+
     ExternalUpload externalUpload();
 
     /** The seed's upload proxy to 0x0.st (or any host that takes a multipart {@code file}). */

@@ -7,6 +7,7 @@ import dev.depot.events.payload.SharePayload;
 import dev.depot.files.Level;
 import dev.depot.files.ShareGrant;
 import dev.depot.files.repository.ShareGrantRepository;
+import dev.depot.files.service.TransferService;
 import dev.depot.messaging.Inbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -30,10 +31,12 @@ public class ShareListener {
 
     private final ShareGrantRepository grants;
     private final Inbox inbox;
+    private final TransferService transfers;
 
-    public ShareListener(ShareGrantRepository grants, Inbox inbox) {
+    public ShareListener(ShareGrantRepository grants, Inbox inbox, TransferService transfers) {
         this.grants = grants;
         this.inbox = inbox;
+        this.transfers = transfers;
     }
 
     @Incoming("share-events")
@@ -48,7 +51,7 @@ public class ShareListener {
             throw new IllegalArgumentException(event.type() + " " + event.id() + " names no share");
         }
         return inbox.firstDelivery("share-grants", event.id()).chain(first -> !first ? Uni.createFrom().voidItem()
-                : apply(event, share));
+                : apply(event, share).call(() -> tickets(event, share)));
     }
 
     private Uni<Void> apply(CloudEvent event, SharePayload share) {
@@ -57,6 +60,20 @@ public class ShareListener {
             return grants.deleteShare(share.shareId()).replaceWithVoid();
         }
         return grants.upsert(grant).replaceWithVoid();
+    }
+
+    /**
+     * A public link's download tickets follow it: this is the backstop for a revocation sharing-service
+     * could not tell files-service of at once, and how a changed expiry reaches tickets already issued.
+     */
+    private Uni<Void> tickets(CloudEvent event, SharePayload share) {
+        if (!share.isPublic()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (EventTypes.SHARE_REVOKED.equals(event.type())) {
+            return transfers.shareRevoked(share.shareId());
+        }
+        return EventTypes.SHARE_UPDATED.equals(event.type()) ? transfers.shareChanged(share) : Uni.createFrom().voidItem();
     }
 
     /** The grant an active user share gives; null when it gives none. */

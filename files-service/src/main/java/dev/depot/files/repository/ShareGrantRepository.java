@@ -17,6 +17,11 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
             + "SELECT id, parent_id FROM folder WHERE id = ?1 "
             + "UNION SELECT f.id, f.parent_id FROM folder f JOIN up u ON f.id = u.parent_id) ";
 
+    /** As {@link #ANCESTORS_OR_SELF}, with each folder's distance from ?1 (0 for ?1 itself). */
+    static final String ANCESTORS_OR_SELF_BY_DEPTH = "WITH RECURSIVE up(id, parent_id, depth) AS ("
+            + "SELECT id, parent_id, 0 FROM folder WHERE id = ?1 "
+            + "UNION SELECT f.id, f.parent_id, u.depth + 1 FROM folder f JOIN up u ON f.id = u.parent_id) ";
+
     private static final String UNEXPIRED_OF = "g.grantee_id = ?2 AND (g.expires_at IS NULL OR g.expires_at > now())";
 
     /** Inserts or replaces the grant of a share, unless the row already holds a newer state of it. */
@@ -54,6 +59,30 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
                 + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
                 + " AND g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)", String.class)
                 .setParameter(1, folderId).setParameter(2, grantee).getResultList());
+    }
+
+    /**
+     * The share behind an unexpired admin grant of {@code grantee} that reaches the file: one on the file
+     * itself first, then the nearest folder above. sharing-service records it as what a re-share came through.
+     */
+    public Uni<UUID> adminShareOnFile(UUID grantee, UUID fileId, UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF_BY_DEPTH
+                + "SELECT g.share_id FROM share_grant g LEFT JOIN up ON g.resource_type = 'folder' AND g.resource_id = up.id "
+                + "WHERE " + UNEXPIRED_OF + " AND g.permission_level = 'admin' "
+                + "AND ((g.resource_type = 'file' AND g.resource_id = ?3) OR up.id IS NOT NULL) "
+                + "ORDER BY COALESCE(up.depth, -1), g.updated_at DESC LIMIT 1", UUID.class)
+                .setParameter(1, folderId).setParameter(2, grantee).setParameter(3, fileId).getResultList())
+                .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    }
+
+    /** As {@link #adminShareOnFile}, for a folder: a grant on it first, then the nearest folder above. */
+    public Uni<UUID> adminShareOnFolder(UUID grantee, UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF_BY_DEPTH
+                + "SELECT g.share_id FROM share_grant g JOIN up ON g.resource_id = up.id "
+                + "WHERE " + UNEXPIRED_OF + " AND g.permission_level = 'admin' AND g.resource_type = 'folder' "
+                + "ORDER BY up.depth, g.updated_at DESC LIMIT 1", UUID.class)
+                .setParameter(1, folderId).setParameter(2, grantee).getResultList())
+                .map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     /** Before a folder is deleted for good: the grants on it, on the folders below it and on their files. */

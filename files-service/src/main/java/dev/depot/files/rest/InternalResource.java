@@ -11,8 +11,10 @@ import dev.depot.files.service.SharedService;
 import dev.depot.files.service.SharedService.Item;
 import dev.depot.files.service.SharedService.Kind;
 import dev.depot.files.service.SharedService.Resolved;
+import dev.depot.files.service.TransferService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,10 +40,12 @@ public class InternalResource {
 
     private final SharedService shared;
     private final DropService drops;
+    private final TransferService transfers;
 
-    public InternalResource(SharedService shared, DropService drops) {
+    public InternalResource(SharedService shared, DropService drops, TransferService transfers) {
         this.shared = shared;
         this.drops = drops;
+        this.transfers = transfers;
     }
 
     public record LookupItem(String resourceType, UUID resourceId) {
@@ -51,8 +55,9 @@ public class InternalResource {
     public record LookupRequest(List<LookupItem> items, UUID userId) {
     }
 
+    /** {@code via_share_id}: for admin access, the share whose grant gives it (what a re-share is made through). */
     public record LookupResult(String resourceType, UUID resourceId, String state, UUID ownerId, String name,
-            Long size, String mimeType, UUID parentId, String path, String access) {
+            Long size, String mimeType, UUID parentId, String path, String access, UUID viaShareId) {
     }
 
     public record LookupResponse(List<LookupResult> results) {
@@ -62,6 +67,10 @@ public class InternalResource {
     }
 
     public record DropTicketView(String uploadUrl, OffsetDateTime expiresAt) {
+    }
+
+    /** {@code expires_at}: the share's expiry, which no ticket outlives; null for none. */
+    public record TransferTicketRequest(UUID shareId, OffsetDateTime expiresAt) {
     }
 
     @POST
@@ -117,6 +126,32 @@ public class InternalResource {
         return shared.link(Kind.of("root_type", rootType), rootId, fileId);
     }
 
+    /**
+     * A single-use download URL (relative to the public root) for a file inside a protected public
+     * link, counted as a download; files hosted elsewhere answer with their external URL.
+     */
+    @POST
+    @Path("/shared/{rootType}/{rootId}/files/{fileId}/transfer-ticket")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> transferTicket(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
+            @PathParam("fileId") UUID fileId, TransferTicketRequest body) {
+        if (body == null || body.shareId() == null) {
+            throw ApiException.validation("share_id is required", Map.of("share_id", "is required"));
+        }
+        return transfers.issue(Kind.of("root_type", rootType), rootId, fileId, body.shareId(), body.expiresAt())
+                .map(t -> Response.status(201).entity(new DownloadService.Link(
+                        t.ticket() == null ? t.file().cdnUrl : TransferResource.PATH + t.ticket(), t.file().filename,
+                        t.file().fileSize, t.file().mimeType, t.expiresAt() == null ? null : t.expiresAt().toInstant()))
+                        .build());
+    }
+
+    /** The share was revoked: its transfer tickets stop working now, and no new one is issued. */
+    @DELETE
+    @Path("/shares/{shareId}/transfer-tickets")
+    public Uni<Response> revokeTransferTickets(@PathParam("shareId") UUID shareId) {
+        return transfers.shareRevoked(shareId).replaceWith(Response.noContent().build());
+    }
+
     /** A single-use upload ticket into a live folder, for a file-drop share. */
     @POST
     @Path("/drop-tickets")
@@ -136,6 +171,6 @@ public class InternalResource {
 
     private static LookupResult result(Resolved r) {
         return new LookupResult(r.kind().key(), r.id(), r.state(), r.ownerId(), r.name(), r.size(), r.mimeType(),
-                r.parentId(), r.path(), r.access() == null ? null : r.access().key());
+                r.parentId(), r.path(), r.access() == null ? null : r.access().key(), r.viaShareId());
     }
 }

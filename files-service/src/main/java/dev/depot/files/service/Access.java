@@ -78,6 +78,16 @@ public class Access {
         return grants.levelsOnFolder(caller, folder.id).map(Access::highest);
     }
 
+    /** The share whose admin grant gives the caller admin on the file (when admin comes from a share); else null. */
+    public Uni<UUID> adminShareOf(UUID caller, StoredFile file) {
+        return grants.adminShareOnFile(caller, file.id, file.folderId);
+    }
+
+    /** As {@link #adminShareOf(UUID, StoredFile)}, for a folder. */
+    public Uni<UUID> adminShareOf(UUID caller, Folder folder) {
+        return grants.adminShareOnFolder(caller, folder.id);
+    }
+
     private static <T> T allowed(Level level, Level needed, T resource, String what) {
         if (level == null) {
             throw ApiException.notFound(what);

@@ -52,9 +52,12 @@ public class SharedService {
     public record Item(Kind kind, UUID id) {
     }
 
-    /** One lookup answer; for a gone resource only kind, id and state. */
+    /**
+     * One lookup answer; for a gone resource only kind, id and state. {@code viaShareId}: when the access
+     * is admin, the share whose grant gives it (sharing-service records re-shares as made through it).
+     */
     public record Resolved(Kind kind, UUID id, String state, UUID ownerId, String name, Long size, String mimeType,
-            UUID parentId, String path, Level access) {
+            UUID parentId, String path, Level access, UUID viaShareId) {
     }
 
     private final FileRepository files;
@@ -92,20 +95,22 @@ public class SharedService {
         if (f == null) {
             return Uni.createFrom().item(gone(item));
         }
-        return access.levelOf(userId, f).map(level -> new Resolved(Kind.FILE, f.id, state(f.trashedAt), f.ownerId,
-                f.filename, f.fileSize, f.mimeType, f.folderId, null, level));
+        return access.levelOf(userId, f).chain(level -> (level == Level.ADMIN ? access.adminShareOf(userId, f)
+                : Uni.createFrom().<UUID> nullItem()).map(via -> new Resolved(Kind.FILE, f.id, state(f.trashedAt),
+                        f.ownerId, f.filename, f.fileSize, f.mimeType, f.folderId, null, level, via)));
     }
 
     private Uni<Resolved> resolve(Folder d, Item item, UUID userId) {
         if (d == null) {
             return Uni.createFrom().item(gone(item));
         }
-        return access.levelOf(userId, d).map(level -> new Resolved(Kind.FOLDER, d.id, state(d.trashedAt), d.ownerId,
-                d.root ? "root" : d.name, null, null, d.parentId, d.path, level));
+        return access.levelOf(userId, d).chain(level -> (level == Level.ADMIN ? access.adminShareOf(userId, d)
+                : Uni.createFrom().<UUID> nullItem()).map(via -> new Resolved(Kind.FOLDER, d.id, state(d.trashedAt),
+                        d.ownerId, d.root ? "root" : d.name, null, null, d.parentId, d.path, level, via)));
     }
 
     private static Resolved gone(Item item) {
-        return new Resolved(item.kind(), item.id(), "gone", null, null, null, null, null, null, null);
+        return new Resolved(item.kind(), item.id(), "gone", null, null, null, null, null, null, null, null);
     }
 
     private static String state(Object trashedAt) {

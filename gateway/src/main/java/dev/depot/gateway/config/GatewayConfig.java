@@ -189,7 +189,7 @@ public interface GatewayConfig {
         List<String> redactQueryParams();
 
         /** Path templates whose {placeholders} are secrets: the segment is logged as the placeholder. */
-        @WithDefault("/api/cdn/shares/public/{token},/cdn/drop/{ticket}")
+        @WithDefault("/api/cdn/shares/public/{token},/cdn/drop/{ticket},/cdn/t/{ticket}")
         List<String> redactPaths();
     }
 }

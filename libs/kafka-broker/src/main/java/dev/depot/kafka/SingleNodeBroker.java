@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Starts one real Apache Kafka broker in KRaft mode (broker and controller in one process).
@@ -77,14 +76,11 @@ public final class SingleNodeBroker {
         }
     }
 
-    /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+    /**
+     * A cluster id as Kafka makes them: 16 random bytes in URL-safe base64, never starting with '-'
+     * (which the storage tool would take for an option, failing one start in 64).
+     */
     private static String shortUuid() {
-        UUID u = UUID.randomUUID();
-        byte[] b = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (u.getMostSignificantBits() >>> (56 - 8 * i));
-            b[8 + i] = (byte) (u.getLeastSignificantBits() >>> (56 - 8 * i));
-        }
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 }

@@ -17,6 +17,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,9 +58,12 @@ public class FilesClient {
     public record Ref(String resourceType, UUID resourceId) {
     }
 
-    /** A resource as files-service sees it; {@code access} is the asking user's level (owner, admin... or null). */
+    /**
+     * A resource as files-service sees it; {@code access} is the asking user's level (owner, admin... or null),
+     * and {@code viaShareId}, for admin, the user share whose grant gives it.
+     */
     public record Resource(String resourceType, UUID resourceId, String state, UUID ownerId, String name, Long size,
-            String mimeType, UUID parentId, String path, String access) {
+            String mimeType, UUID parentId, String path, String access, UUID viaShareId) {
         public boolean live() {
             return "live".equals(state);
         }
@@ -99,6 +104,24 @@ public class FilesClient {
     public Uni<JsonNode> signedUrl(String rootType, UUID rootId, UUID fileId) {
         return call(HttpMethod.POST, "/internal/shared/" + rootType + "/" + rootId + "/files/" + fileId + "/signed-url",
                 Map.of(), Map.of(), "file");
+    }
+
+    /**
+     * A single-use download URL (a path) for a file of a protected public link, never outliving the
+     * share's {@code expiresAt}; files-service counts it as a download like a signed URL.
+     */
+    public Uni<JsonNode> transferTicket(String rootType, UUID rootId, UUID fileId, UUID shareId, OffsetDateTime expiresAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("share_id", shareId);
+        body.put("expires_at", expiresAt);
+        return call(HttpMethod.POST, "/internal/shared/" + rootType + "/" + rootId + "/files/" + fileId
+                + "/transfer-ticket", Map.of(), body, "file");
+    }
+
+    /** Ends the revoked share's transfer tickets at once, and has files-service refuse new ones for it. */
+    public Uni<Void> revokeTransferTickets(UUID shareId) {
+        return call(HttpMethod.DELETE, "/internal/shares/" + shareId + "/transfer-tickets", Map.of(), null, "share")
+                .replaceWithVoid();
     }
 
     /** A single-use upload URL (a path) into the folder, for a file-drop link. */

@@ -19,6 +19,12 @@ public class SharingConsistency implements ConsistencyChecks {
             new ConsistencyCheck("download_limits", "links counted past their download limit, or below zero",
                     "SELECT id || ' ' || download_count || '/' || coalesce(download_limit::text, '-') FROM share "
                             + "WHERE download_count < 0 OR download_count > download_limit"),
+            new ConsistencyCheck("provenance", "shares in force that were made through a grant no longer in force as admin",
+                    "SELECT s.id::text FROM share s JOIN share g ON g.id = s.granted_via WHERE s.revoked_at IS NULL "
+                            + "AND (g.revoked_at IS NOT NULL OR g.permission_level <> 'admin')"),
+            new ConsistencyCheck("made_by_strangers", "shares made by someone who is neither the resource's owner nor "
+                    + "recorded as sharing through a grant",
+                    "SELECT id::text FROM share WHERE owner_id <> resource_owner_id AND granted_via IS NULL"),
             new ConsistencyCheck("self_grants", "grants to the user who made them",
                     "SELECT id::text FROM share WHERE revoked_at IS NULL AND shared_with_user_id = owner_id"));
 

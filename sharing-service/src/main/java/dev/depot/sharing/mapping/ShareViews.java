@@ -37,11 +37,16 @@ public class ShareViews {
         }
     }
 
-    /** The seed's Share fields, plus the link, the resource's state and whether a password is set. */
+    /**
+     * The seed's Share fields, plus the link, the resource's state and whether a password is set; {@code owner}
+     * and {@code created_by} name who made the share, {@code resource_owner} whose file or folder it is, and
+     * {@code granted_via} the admin share its maker shared through (null for the resource's owner).
+     */
     public record ShareView(UUID id, String resourceType, UUID resourceId, ResourceRef resource, UUID owner,
             UserRef sharedWithUser, String permissionLevel, boolean isPublic, String publicToken, String publicUrl,
             OffsetDateTime expiresAt, boolean allowDownload, Integer downloadLimit, int downloadCount,
-            boolean hasPassword, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            boolean hasPassword, OffsetDateTime createdAt, OffsetDateTime updatedAt, UserRef createdBy,
+            UUID resourceOwner, UUID grantedVia) {
     }
 
     public record WithMeView(UUID id, String resourceType, UUID resourceId, ResourceRef resource, UserRef sharedBy,
@@ -70,7 +75,8 @@ public class ShareViews {
                 : UriBuilder.fromUri(base).path("api/cdn/shares/public").path(token).path("/").build().toString();
         return new ShareView(s.id, s.resourceType, s.resourceId, ResourceRef.of(x.resource()), s.ownerId,
                 UserRef.of(x.sharedWith()), s.permissionLevel, s.isPublic, token, url, s.expiresAt, s.allowDownload,
-                s.downloadLimit, s.downloadCount, s.passwordHash != null, s.createdAt, s.updatedAt);
+                s.downloadLimit, s.downloadCount, s.passwordHash != null, s.createdAt, s.updatedAt,
+                new UserRef(s.ownerId, x.maker() == null ? null : x.maker().username), s.resourceOwnerId, s.grantedVia);
     }
 
     public WithMeView withMe(WithMe x) {

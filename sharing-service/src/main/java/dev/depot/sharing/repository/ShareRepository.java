@@ -3,9 +3,11 @@ package dev.depot.sharing.repository;
 import dev.depot.sharing.Share;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -15,25 +17,57 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
 
     private static final Sort NEWEST = Sort.descending("createdAt").and("id");
 
-    /** The owner's shares that have not been revoked, newest first. */
-    public PanacheQuery<Share> activeOf(UUID ownerId) {
-        return find("ownerId = ?1 and revokedAt is null", NEWEST, ownerId);
+    /**
+     * Who may manage a share: the resource's owner, and its maker while the grant it was made through still
+     * gives the maker admin (a maker without one is the resource's owner, or predates provenance).
+     * files-service has the last word on the maker's access now; this is what sharing-service itself knows.
+     */
+    private static final String MANAGED_BY = "(s.resourceOwnerId = :caller or (s.ownerId = :caller and (s.grantedVia is null"
+            + " or exists (select g.id from Share g where g.id = s.grantedVia and g.revokedAt is null"
+            + " and g.permissionLevel = 'admin' and g.sharedWithUserId = :caller"
+            + " and (g.expiresAt is null or g.expiresAt > :now)))))";
+
+    private static Parameters caller(UUID caller) {
+        return Parameters.with("caller", caller).and("now", OffsetDateTime.now());
     }
 
-    public Uni<Share> findOwned(UUID ownerId, UUID id) {
-        return find("id = ?1 and ownerId = ?2 and revokedAt is null", id, ownerId).firstResult();
+    /** The active shares the caller may manage, newest first. */
+    public PanacheQuery<Share> manageableBy(UUID caller) {
+        return find("from Share s where s.revokedAt is null and " + MANAGED_BY, NEWEST, caller(caller));
+    }
+
+    /** One active share if the caller may manage it; locked (FOR UPDATE) when it is about to change. */
+    public Uni<Share> findManageable(UUID caller, UUID id, boolean forUpdate) {
+        PanacheQuery<Share> q = find("from Share s where s.id = :id and s.revokedAt is null and " + MANAGED_BY,
+                caller(caller).and("id", id));
+        return (forUpdate ? q.withLock(LockModeType.PESSIMISTIC_WRITE) : q).firstResult();
+    }
+
+    /** The active shares of one resource that the caller may manage. */
+    public Uni<List<Share>> ofResourceManageableBy(UUID caller, String type, UUID resourceId) {
+        return find("from Share s where s.resourceType = :type and s.resourceId = :resource and s.revokedAt is null and "
+                + MANAGED_BY, NEWEST, caller(caller).and("type", type).and("resource", resourceId)).list();
+    }
+
+    /**
+     * The grant a non-owner shares through, locked FOR SHARE for the rest of the creating transaction: a
+     * revocation locks it FOR UPDATE before it looks for what was made through it, so the two serialize and
+     * either the revocation sees the new share or the new share sees the revocation.
+     */
+    public Uni<Share> lockGrant(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_READ);
+    }
+
+    /** The active shares made through any of {@code grantIds}, locked as they are about to be revoked. */
+    public Uni<List<Share>> madeThroughForUpdate(List<UUID> grantIds) {
+        return find("grantedVia in ?1 and revokedAt is null", grantIds).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Uni<Share> byTokenHash(String hash) {
         return find("publicTokenHash = ?1 and revokedAt is null", hash).firstResult();
     }
 
-    /** The owner's active shares of one resource. */
-    public Uni<List<Share>> ofResource(UUID ownerId, String type, UUID resourceId) {
-        return find("ownerId = ?1 and resourceType = ?2 and resourceId = ?3 and revokedAt is null", NEWEST, ownerId,
-                type, resourceId).list();
-    }
-
+    /** The active share of a resource with a user (at most one). */
     public Uni<Share> userShare(String type, UUID resourceId, UUID userId) {
         return find("resourceType = ?1 and resourceId = ?2 and sharedWithUserId = ?3 and revokedAt is null",
                 type, resourceId, userId).firstResult();
@@ -47,7 +81,8 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
 
     /** Every share of a resource, whoever made it (the resource is gone). */
     public Uni<List<Share>> allOfResource(String type, UUID resourceId) {
-        return list("resourceType = ?1 and resourceId = ?2", type, resourceId);
+        return find("resourceType = ?1 and resourceId = ?2", type, resourceId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     /** Counts one use against the limit: one UPDATE, so N concurrent uses of a limit N link all fit exactly. */

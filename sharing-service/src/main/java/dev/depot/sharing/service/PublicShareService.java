@@ -26,7 +26,7 @@ import java.util.UUID;
 /**
  * What a public link opens, without a session: the shared file or folder (navigable inside it and no
  * further), downloads counted exactly against the link's limit, and drops into upload-only links.
- * Bytes never pass through here: downloads are redirects to files-service's signed URLs.
+ * Bytes never pass through here: downloads are redirects to files-service (see SingleUseDownloads).
  */
 @ApplicationScoped
 public class PublicShareService {
@@ -39,9 +39,11 @@ public class PublicShareService {
     private final LinkPasswords passwords;
     private final TokenVault vault;
     private final SharingConfig config;
+    private final SingleUseDownloads downloads;
 
     public PublicShareService(ShareRepository shares, ShareAccessRepository accesses, KnownUserRepository users,
-            FilesClient files, SharesEvents events, LinkPasswords passwords, TokenVault vault, SharingConfig config) {
+            FilesClient files, SharesEvents events, LinkPasswords passwords, TokenVault vault, SharingConfig config,
+            SingleUseDownloads downloads) {
         this.shares = shares;
         this.accesses = accesses;
         this.users = users;
@@ -50,13 +52,14 @@ public class PublicShareService {
         this.passwords = passwords;
         this.vault = vault;
         this.config = config;
+        this.downloads = downloads;
     }
 
     /** Who is asking: the client address for the password throttle and the log, the signed-in user if any. */
     public record Visitor(String address, String userAgent, UUID userId, String password) {
     }
 
-    /** The answer to a download: the signed URL to redirect to. */
+    /** The answer to a download: the URL to redirect to (single-use for a protected link). */
     public record Download(URI downloadUrl, String filename, Long size, String mimeType, String expiresAt) {
     }
 
@@ -111,7 +114,7 @@ public class PublicShareService {
                         if (!counted) {
                             throw new ApiException(410, "Gone", "this link has reached its download limit");
                         }
-                        return files.signedUrl(s.resourceType, s.resourceId, fileId)
+                        return downloads.link(s, fileId)
                                 .onFailure().call(() -> Panache.withTransaction(() -> shares.returnUse(s.id)))
                                 .call(() -> Panache.withTransaction(() -> record(s, "download", fileId, who)))
                                 .map(signed -> new Download(absolute(base, signed.path("download_url").asText()),

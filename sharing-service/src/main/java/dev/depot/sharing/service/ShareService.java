@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,12 +32,25 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The owner's side of sharing: creating, changing and revoking shares, and what was shared with whom. */
+/**
+ * The sharer's side of sharing: creating, changing and revoking shares, and what was shared with whom.
+ * A share is managed by the resource's owner, and by its maker while the maker still holds admin; a
+ * share made through an admin grant is revoked with that grant (and what was made through it in turn).
+ */
 @ApplicationScoped
 public class ShareService {
 
     static final Set<String> TYPES = Set.of("file", "folder");
+    /** What PUT and PATCH can change. */
+    static final Set<String> CHANGEABLE = Set.of("permission_level", "expires_at", "allow_download", "download_limit",
+            "password");
+    /** What a share is made with and keeps: accepted when it repeats the stored value. */
+    static final Set<String> FIXED = Set.of("resource_type", "resource_id", "is_public", "shared_with_user");
+    /** What a share's view shows but no request sets: a client may send back what it read, and it is ignored. */
+    static final Set<String> SHOWN_ONLY = Set.of("id", "resource", "owner", "public_token", "public_url",
+            "download_count", "has_password", "created_at", "updated_at", "created_by", "resource_owner", "granted_via");
     static final Set<String> USER_LEVELS = Set.of("view", "download", "edit", "admin");
     static final Set<String> PUBLIC_LEVELS = Set.of("view", "download", "upload");
     /** How many shares with-me considers; it filters what is trashed, so it pages in memory. */
@@ -50,9 +64,11 @@ public class ShareService {
     private final SharesEvents events;
     private final LinkPasswords passwords;
     private final TokenVault vault;
+    private final SingleUseDownloads downloads;
 
     public ShareService(ShareRepository shares, ShareAccessRepository accesses, KnownUserRepository users,
-            FilesClient files, SharesEvents events, LinkPasswords passwords, TokenVault vault) {
+            FilesClient files, SharesEvents events, LinkPasswords passwords, TokenVault vault,
+            SingleUseDownloads downloads) {
         this.shares = shares;
         this.accesses = accesses;
         this.users = users;
@@ -60,6 +76,7 @@ public class ShareService {
         this.events = events;
         this.passwords = passwords;
         this.vault = vault;
+        this.downloads = downloads;
     }
 
     /** What POST /shares/ takes (the seed's body, plus who to share with and a password). */
@@ -68,8 +85,8 @@ public class ShareService {
             String password) {
     }
 
-    /** A share with what is needed to show it: the user it names and the resource as it now is. */
-    public record Shown(Share share, KnownUser sharedWith, Resource resource) {
+    /** A share with what is needed to show it: the user it names, the resource as it now is and who made it. */
+    public record Shown(Share share, KnownUser sharedWith, Resource resource, KnownUser maker) {
     }
 
     public record WithMe(Share share, KnownUser owner, Resource resource) {
@@ -99,11 +116,14 @@ public class ShareService {
         checkPassword(in.password());
         return visibleForSharing(caller, type, in.resourceId())
                 .chain(resource -> (toUser ? grantee(caller, resource, in.sharedWithUser()) : Uni.createFrom().<KnownUser> nullItem())
-                        .chain(target -> hashed(in.password()).chain(passwordHash -> Panache.withTransaction(() -> {
+                        .chain(target -> hashed(in.password()).chain(passwordHash -> Panache.withTransaction(() -> grantHeld(
+                                caller, resource).chain(via -> users.findById(caller).chain(maker -> {
                             OffsetDateTime now = OffsetDateTime.now();
                             Share s = new Share();
                             s.id = UUID.randomUUID();
                             s.ownerId = caller;
+                            s.resourceOwnerId = resource.ownerId();
+                            s.grantedVia = via == null ? null : via.id;
                             s.resourceType = type;
                             s.resourceId = in.resourceId();
                             s.sharedWithUserId = target == null ? null : target.id;
@@ -121,15 +141,15 @@ public class ShareService {
                             s.createdAt = now;
                             s.updatedAt = now;
                             return shares.persist(s).call(() -> events.share(EventTypes.SHARE_CREATED, s))
-                                    .map(saved -> new Shown(saved, target, resource));
-                        })))
+                                    .map(saved -> new Shown(saved, target, resource, maker));
+                        })))))
                         .onFailure(Failures::isUniqueViolation).transform(e -> ApiException.conflict(
                                 "this resource is already shared with that user; change that share instead",
                                 Map.of("shared_with_user", in.sharedWithUser()))));
     }
 
     public Uni<Shown> get(UUID caller, UUID id) {
-        return Panache.withSession(() -> owned(caller, id)).chain(this::shown);
+        return authorized(caller, id).chain(this::shown);
     }
 
     /** PUT and PATCH: only the fields present change; a present null clears expiry, limit or password. */
@@ -137,17 +157,19 @@ public class ShareService {
         if (body == null || !body.isObject()) {
             throw ApiException.validation("the body must be a JSON object");
         }
-        for (String fixed : List.of("resource_type", "resource_id", "is_public", "shared_with_user")) {
-            if (body.has(fixed)) {
-                throw invalid(fixed, "cannot be changed: create a new share instead");
+        body.fieldNames().forEachRemaining(field -> {
+            if (!CHANGEABLE.contains(field) && !FIXED.contains(field) && !SHOWN_ONLY.contains(field)) {
+                throw invalid(field, "is not a field of a share");
             }
-        }
+        });
         String password = body.has("password") && !body.get("password").isNull() ? body.get("password").asText() : null;
         if (password != null && !password.isEmpty()) {
             checkPassword(password);
         }
-        return hashed(password == null || password.isEmpty() ? null : password).chain(passwordHash -> Panache.withTransaction(
-                () -> owned(caller, id).chain(s -> {
+        return hashed(password == null || password.isEmpty() ? null : password).call(() -> authorized(caller, id))
+                .chain(passwordHash -> Panache.withTransaction(() -> manageable(caller, id, true).call(s -> sameFixedFields(s, body))
+                        .chain(s -> {
+                    boolean gaveAdmin = s.givesAdmin();
                     if (body.has("permission_level")) {
                         String level = body.get("permission_level").asText(null);
                         checkLevel(level, s.resourceType, s.isPublic);
@@ -178,15 +200,72 @@ public class ShareService {
                         s.passwordHash = passwordHash;
                     }
                     s.updatedAt = OffsetDateTime.now();
-                    return events.share(EventTypes.SHARE_UPDATED, s).replaceWith(s);
+                    // Below admin, the grant no longer backs what its holder shared through it.
+                    Uni<Void> madeThrough = gaveAdmin && !s.givesAdmin() ? revokeMadeThrough(List.of(s.id), new HashSet<>())
+                            : Uni.createFrom().voidItem();
+                    return events.share(EventTypes.SHARE_UPDATED, s).chain(() -> madeThrough).replaceWith(s);
                 }))).chain(this::shown);
     }
 
-    public Uni<Void> revoke(UUID caller, UUID id) {
-        return Panache.withTransaction(() -> owned(caller, id).chain(this::revoke));
+    /**
+     * PUT sends the whole share, as it was created: fields that cannot change may come along when
+     * they say what is stored; only a real change is refused.
+     */
+    private Uni<Void> sameFixedFields(Share s, JsonNode body) {
+        if (body.has("resource_type") && !s.resourceType.equals(body.get("resource_type").asText())) {
+            throw invalid("resource_type", "cannot be changed: create a new share instead");
+        }
+        if (body.has("resource_id") && !s.resourceId.toString().equalsIgnoreCase(body.get("resource_id").asText())) {
+            throw invalid("resource_id", "cannot be changed: create a new share instead");
+        }
+        if (body.has("is_public") && (!body.get("is_public").isBoolean() || body.get("is_public").asBoolean() != s.isPublic)) {
+            throw invalid("is_public", "cannot be changed: create a new share instead");
+        }
+        JsonNode target = body.get("shared_with_user");
+        if (target == null || target.isNull() && s.sharedWithUserId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String named = target.isObject() ? target.path("username").asText(target.path("id").asText()) : target.asText();
+        return s.sharedWithUserId == null ? Uni.createFrom().failure(invalid("shared_with_user", "cannot be changed: create a new share instead"))
+                : users.findById(s.sharedWithUserId).invoke(u -> {
+                    if (u == null || !(named.equalsIgnoreCase(u.username) || named.equalsIgnoreCase(u.email)
+                            || named.equalsIgnoreCase(u.id.toString()))) {
+                        throw invalid("shared_with_user", "cannot be changed: create a new share instead");
+                    }
+                }).replaceWithVoid();
     }
 
+    public Uni<Void> revoke(UUID caller, UUID id) {
+        return authorized(caller, id).chain(() -> Panache.withTransaction(() -> manageable(caller, id, true)
+                .call(this::revoke)))
+                .call(downloads::revoked).replaceWithVoid();
+    }
+
+    /** Revokes the share and, in the caller's transaction, everything made through it, transitively. */
     Uni<Void> revoke(Share s) {
+        return revokeOne(s).chain(() -> revokeMadeThrough(List.of(s.id), new HashSet<>()));
+    }
+
+    /**
+     * Revokes the active shares made through {@code grantIds}, then those made through them. Each is locked
+     * first, so a share being made through one of them at the same moment is either seen here or refused.
+     */
+    private Uni<Void> revokeMadeThrough(List<UUID> grantIds, Set<UUID> seen) {
+        seen.addAll(grantIds);
+        return shares.madeThroughForUpdate(grantIds).chain(made -> {
+            List<Share> fresh = made.stream().filter(m -> m.revokedAt == null && !seen.contains(m.id)).toList();
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Share m : fresh) {
+                chain = chain.chain(() -> revokeOne(m));
+            }
+            return chain.chain(() -> revokeMadeThrough(fresh.stream().map(m -> m.id).toList(), seen));
+        });
+    }
+
+    private Uni<Void> revokeOne(Share s) {
         s.revokedAt = OffsetDateTime.now();
         s.updatedAt = s.revokedAt;
         s.publicTokenHash = null;
@@ -195,14 +274,14 @@ public class ShareService {
     }
 
     public Uni<Page<Shown>> list(UUID caller, PageRequest page, UriInfo uri) {
-        return Panache.withSession(() -> page.fetch(shares.activeOf(caller), uri)).chain(p -> showAll(p.results())
+        return Panache.withSession(() -> page.fetch(shares.manageableBy(caller), uri)).chain(p -> showAll(p.results())
                 .map(shown -> new Page<>(p.count(), p.next(), p.previous(), shown)));
     }
 
-    /** The users the share's resource is shared with (by this owner). */
+    /** The users the share's resource is shared with, in the shares the caller may manage. */
     public Uni<List<Shown>> sharedUsers(UUID caller, UUID id) {
-        return Panache.withSession(() -> owned(caller, id)
-                .chain(s -> shares.ofResource(caller, s.resourceType, s.resourceId)))
+        return authorized(caller, id).chain(s -> Panache.withSession(
+                () -> shares.ofResourceManageableBy(caller, s.resourceType, s.resourceId)))
                 .map(list -> list.stream().filter(s -> s.sharedWithUserId != null).toList())
                 .chain(this::showAll);
     }
@@ -212,12 +291,12 @@ public class ShareService {
         if (login == null || login.isBlank()) {
             throw invalid("user_email", "is required (an email or a username)");
         }
-        return Panache.withSession(() -> owned(caller, id)).chain(s -> {
+        return authorized(caller, id).chain(s -> {
             String wanted = level != null ? level : USER_LEVELS.contains(s.permissionLevel) ? s.permissionLevel : "view";
             checkLevel(wanted, s.resourceType, false);
             return Panache.withSession(() -> users.byLogin(login).chain(u -> u == null ? Uni.createFrom().<Share> nullItem()
                     : shares.userShare(s.resourceType, s.resourceId, u.id)))
-                    .chain(existing -> existing != null && existing.ownerId.equals(caller)
+                    .chain(existing -> existing != null && answersTo(existing, caller)
                             ? update(caller, existing.id, JsonNodeFactory.instance.objectNode().put("permission_level", wanted))
                             : create(caller, new NewShare(s.resourceType, s.resourceId, wanted, false, login, s.expiresAt,
                                     true, null, null)));
@@ -228,17 +307,17 @@ public class ShareService {
         if (login == null || login.isBlank()) {
             throw invalid("user_email", "is required");
         }
-        return Panache.withTransaction(() -> owned(caller, id).chain(s -> users.byLogin(login)
-                .chain(u -> u == null ? Uni.createFrom().<Share> nullItem() : shares.userShare(s.resourceType, s.resourceId, u.id))
+        return authorized(caller, id).chain(s -> Panache.withSession(() -> users.byLogin(login)
+                .chain(u -> u == null ? Uni.createFrom().<Share> nullItem() : shares.userShare(s.resourceType, s.resourceId, u.id))))
                 .chain(grant -> {
-                    if (grant == null || !grant.ownerId.equals(caller)) {
+                    if (grant == null || !answersTo(grant, caller)) {
                         throw ApiException.notFound("a share of this resource with " + login);
                     }
-                    return revoke(grant);
-                })));
+                    return revoke(caller, grant.id);
+                });
     }
 
-    /** The caller's own shares of a resource; never anyone else's. */
+    /** The shares of a resource the caller may manage: all of them for its owner, else the caller's own. */
     public Uni<Status> status(UUID caller, String type, UUID resourceId) {
         if (type == null || !TYPES.contains(type)) {
             throw invalid("resource_type", "must be file or folder");
@@ -246,7 +325,7 @@ public class ShareService {
         if (resourceId == null) {
             throw invalid("resource_id", "is required");
         }
-        return Panache.withSession(() -> shares.ofResource(caller, type, resourceId)).chain(this::showAll)
+        return Panache.withSession(() -> shares.ofResourceManageableBy(caller, type, resourceId)).chain(this::showAll)
                 .map(list -> new Status(type, resourceId, !list.isEmpty(),
                         list.stream().filter(x -> x.share().isPublic).count(),
                         list.stream().filter(x -> x.share().sharedWithUserId != null).count(), list));
@@ -269,7 +348,7 @@ public class ShareService {
     }
 
     public Uni<Page<ShareAccess>> accesses(UUID caller, UUID id, PageRequest page, UriInfo uri) {
-        return Panache.withSession(() -> owned(caller, id).chain(s -> page.fetch(accesses.of(s.id), uri)));
+        return authorized(caller, id).chain(s -> Panache.withSession(() -> page.fetch(accesses.of(s.id), uri)));
     }
 
     /** Deletes every share of a resource that was deleted for good. */
@@ -284,8 +363,49 @@ public class ShareService {
         });
     }
 
-    private Uni<Share> owned(UUID caller, UUID id) {
-        return shares.findOwned(caller, id).onItem().ifNull().failWith(() -> ApiException.notFound("share " + id));
+    /** An active share the caller may manage, by sharing-service's own records; 404 otherwise. */
+    private Uni<Share> manageable(UUID caller, UUID id, boolean forUpdate) {
+        return shares.findManageable(caller, id, forUpdate).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("share " + id));
+    }
+
+    /**
+     * As {@link #manageable}, and a maker who is not the resource's owner must hold admin on it now as
+     * files-service sees it (or own it); anything less is 404, as for someone else's share.
+     */
+    private Uni<Share> authorized(UUID caller, UUID id) {
+        return Panache.withSession(() -> manageable(caller, id, false)).call(s -> caller.equals(s.resourceOwnerId)
+                ? Uni.createFrom().voidItem()
+                : files.lookup(s.resourceType, s.resourceId, caller).invoke(r -> {
+                    if (!"owner".equals(r.access()) && !"admin".equals(r.access())) {
+                        throw ApiException.notFound("share " + id);
+                    }
+                }));
+    }
+
+    /** Whether the share is the caller's to manage at all: made by them or of their resource. */
+    private static boolean answersTo(Share s, UUID caller) {
+        return caller.equals(s.ownerId) || caller.equals(s.resourceOwnerId);
+    }
+
+    /**
+     * For a non-owner, the admin grant the new share is made through, locked (FOR SHARE) until the share is
+     * stored: files-service may not have applied a revocation yet, so the grant must still be in force here.
+     */
+    private Uni<Share> grantHeld(UUID caller, Resource r) {
+        if ("owner".equals(r.access())) {
+            return Uni.createFrom().nullItem();
+        }
+        if (r.viaShareId() == null) {
+            return Uni.createFrom().failure(ApiException.forbidden(
+                    "only the owner or a holder of admin can share this " + r.resourceType()));
+        }
+        return shares.lockGrant(r.viaShareId()).map(g -> {
+            if (g == null || g.revokedAt != null || g.hasExpired() || !g.givesAdmin() || !caller.equals(g.sharedWithUserId)) {
+                throw ApiException.notFound(r.resourceType() + " " + r.resourceId());
+            }
+            return g;
+        });
     }
 
     /** The resource if the caller may share it: its owner or a holder of admin. Anything else is 404. */
@@ -319,12 +439,14 @@ public class ShareService {
 
     /** With the resources' names and states; without them while files-service is unavailable. */
     private Uni<List<Shown>> showAll(List<Share> list) {
-        return resources(list, null).onFailure(ApiException.class).recoverWithItem(Map.of()).chain(byId -> Panache.withSession(() -> users.byIds(list.stream()
-                .map(s -> s.sharedWithUserId).filter(Objects::nonNull).collect(Collectors.toSet())))
-                .map(targets -> {
-                    Map<UUID, KnownUser> byUser = targets.stream().collect(Collectors.toMap(u -> u.id, Function.identity()));
+        Set<UUID> named = list.stream().flatMap(s -> Stream.of(s.sharedWithUserId, s.ownerId)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return resources(list, null).onFailure(ApiException.class).recoverWithItem(Map.of()).chain(byId -> Panache.withSession(
+                () -> users.byIds(named))
+                .map(known -> {
+                    Map<UUID, KnownUser> byUser = known.stream().collect(Collectors.toMap(u -> u.id, Function.identity()));
                     return list.stream().map(s -> new Shown(s, s.sharedWithUserId == null ? null : byUser.get(s.sharedWithUserId),
-                            byId.get(s.resourceId))).toList();
+                            byId.get(s.resourceId), byUser.get(s.ownerId))).toList();
                 }));
     }
 

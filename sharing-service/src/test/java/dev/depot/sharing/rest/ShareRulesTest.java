@@ -114,6 +114,35 @@ class ShareRulesTest {
     }
 
     @Test
+    void aPutOfTheWholeShareAsCreatedSucceedsAndOnlyARealChangeOfAFixedFieldIsRefused() throws Throwable {
+        UUID alice = UUID.randomUUID();
+        Stored link = stored.publicLink(alice, s -> { });
+        String path = "/api/cdn/shares/" + link.share().id + "/";
+        Map<String, Object> whole = new HashMap<>();
+        whole.put("resource_type", link.share().resourceType);
+        whole.put("resource_id", link.share().resourceId.toString());
+        whole.put("permission_level", "download");
+        whole.put("is_public", true);
+        whole.put("expires_at", OffsetDateTime.now().plusDays(3).withNano(0).toInstant().toString());
+        whole.put("allow_download", true);
+        whole.put("download_limit", 100);
+        as(alice).body(whole).put(path).then().statusCode(200).body("permission_level", equalTo("download"))
+                .body("download_limit", equalTo(100));
+
+        // What GET shows may come back with a PUT: it is read, not written.
+        Map<String, Object> read = as(alice).get(path).then().statusCode(200).extract().as(Map.class);
+        read.put("download_limit", 50);
+        as(alice).body(read).put(path).then().statusCode(200).body("download_limit", equalTo(50));
+
+        whole.put("resource_id", UUID.randomUUID().toString());
+        as(alice).body(whole).put(path).then().statusCode(400).body("details", hasKey("resource_id"));
+        whole.put("resource_id", link.share().resourceId.toString());
+        whole.put("resource_type", "folder");
+        as(alice).body(whole).put(path).then().statusCode(400).body("details", hasKey("resource_type"));
+        as(alice).body(Map.of("downloadLimit", 3)).patch(path).then().statusCode(400).body("details", hasKey("downloadLimit"));
+    }
+
+    @Test
     void changesApplyOnlyToWhatIsSentAndEachOneIsAnEvent() throws Throwable {
         UUID alice = UUID.randomUUID();
         Stored link = stored.publicLink(alice, s -> { });
