@@ -88,7 +88,7 @@ public class FileStatsRepository {
     }
 
     /** @param orderBy one of {@link #ORDERINGS}' values */
-    public Uni<List<FileStat>> pageOfExisting(UUID owner, String orderBy, int limit, int offset) {
+    public Uni<List<FileStat>> pageOfExisting(UUID owner, String orderBy, int limit, long offset) {
         return pool.preparedQuery(HIDDEN + "SELECT " + FileStat.COLUMNS + ", " + IN_TRASH + " FROM file_stat f WHERE "
                 + EXISTING + " ORDER BY " + orderBy + ", f.file_id LIMIT $2 OFFSET $3")
                 .execute(Tuple.of(owner, limit, offset)).map(rows -> list(rows.iterator(), FileStat::of));

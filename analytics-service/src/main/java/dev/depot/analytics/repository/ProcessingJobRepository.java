@@ -29,7 +29,7 @@ public class ProcessingJobRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<List<ProcessingJob>> page(UUID owner, String status, UUID fileId, int limit, int offset) {
+    public Uni<List<ProcessingJob>> page(UUID owner, String status, UUID fileId, int limit, long offset) {
         return pool.preparedQuery("SELECT " + ProcessingJob.COLUMNS + FROM + " ORDER BY j.status_at DESC, j.id LIMIT $4 OFFSET $5")
                 .execute(Tuple.from(java.util.Arrays.asList(owner, status, fileId, limit, offset)))
                 .map(rows -> list(rows.iterator(), ProcessingJob::of));

@@ -36,7 +36,7 @@ public class WebhookRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<List<Webhook>> pageOf(UUID owner, int limit, int offset) {
+    public Uni<List<Webhook>> pageOf(UUID owner, int limit, long offset) {
         return pool.preparedQuery("SELECT " + Webhook.COLUMNS + " FROM webhook WHERE owner_id = $1 "
                 + "ORDER BY created_at DESC, id LIMIT $2 OFFSET $3").execute(Tuple.of(owner, limit, offset))
                 .map(rows -> list(rows.iterator(), Webhook::of));
@@ -57,7 +57,7 @@ public class WebhookRepository {
                 .execute(Tuple.of(webhook, status)).map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<List<WebhookDelivery>> deliveries(UUID webhook, String status, int limit, int offset) {
+    public Uni<List<WebhookDelivery>> deliveries(UUID webhook, String status, int limit, long offset) {
         return pool.preparedQuery("SELECT " + WebhookDelivery.COLUMNS + " FROM webhook_delivery "
                 + "WHERE webhook_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, id LIMIT $3 OFFSET $4")
                 .execute(Tuple.of(webhook, status, limit, offset)).map(rows -> list(rows.iterator(), WebhookDelivery::of));

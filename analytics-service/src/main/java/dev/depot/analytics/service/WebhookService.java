@@ -6,6 +6,7 @@ import dev.depot.analytics.config.AnalyticsConfig;
 import dev.depot.analytics.repository.WebhookRepository;
 import dev.depot.analytics.webhook.Signatures;
 import dev.depot.analytics.webhook.TargetGuard;
+import dev.depot.outbound.OutboundTargets;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
@@ -52,7 +53,7 @@ public class WebhookService {
                         Map.of("max_webhooks", maxPerUser));
             }
             return guard.resolve(url);
-        }).onFailure(TargetGuard.Refused.class)
+        }).onFailure(OutboundTargets.Refused.class)
                 .transform(e -> ApiException.validation(e.getMessage(), Map.of("url", e.getMessage())))
                 .chain(target -> webhooks.insert(UUID.randomUUID(), owner, url.trim(), types,
                         description == null || description.isBlank() ? null : description.trim(), Signatures.newSecret(),

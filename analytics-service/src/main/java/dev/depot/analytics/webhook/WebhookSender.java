@@ -2,7 +2,8 @@ package dev.depot.analytics.webhook;
 
 import dev.depot.analytics.config.AnalyticsConfig;
 import dev.depot.analytics.repository.DeliveryQueue.Claimed;
-import dev.depot.analytics.webhook.TargetGuard.Target;
+import dev.depot.outbound.OutboundTargets;
+import dev.depot.outbound.OutboundTargets.Target;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -52,7 +53,7 @@ public class WebhookSender {
     public Uni<Outcome> send(Claimed d) {
         return guard.resolve(d.url())
                 .chain(target -> post(target, d))
-                .onFailure(TargetGuard.Refused.class).recoverWithItem(e -> new Outcome(null, "refused: " + e.getMessage()))
+                .onFailure(OutboundTargets.Refused.class).recoverWithItem(e -> new Outcome(null, "refused: " + e.getMessage()))
                 .onFailure().recoverWithItem(e -> new Outcome(null, e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())));
     }

@@ -1,5 +1,7 @@
 package dev.depot.analytics.webhook;
 
+import dev.depot.outbound.OutboundTargets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,26 +21,34 @@ class TargetGuardTest {
             "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "2002:c0a8:101::1", "2001:db8::1", "2001::1",
             "100::1" })
     void internalAddressesAreNotPublic(String address) throws UnknownHostException {
-        assertThat(TargetGuard.isPublic(InetAddress.getByName(address))).as(address).isFalse();
+        assertThat(OutboundTargets.isPublic(InetAddress.getByName(address))).as(address).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "93.184.215.14", "1.1.1.1", "8.8.8.8", "172.32.0.1", "172.15.255.255", "100.128.0.1",
             "192.169.0.1", "2606:4700:4700::1111", "2a00:1450:4001:800::200e", "64:ff9b::808:808", "2002:808:808::1" })
     void publicAddressesArePublic(String address) throws UnknownHostException {
-        assertThat(TargetGuard.isPublic(InetAddress.getByName(address))).as(address).isTrue();
+        assertThat(OutboundTargets.isPublic(InetAddress.getByName(address))).as(address).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "ftp://example.com/", "file:///etc/passwd", "gopher://example.com", "example.com/hook",
             "https:///nohost", "https://user:secret@example.com/", "http://exa mple.com/", "https://example.com:99999/" })
     void onlyPlainHttpUrlsAreWebhookUrls(String url) {
-        assertThatThrownBy(() -> TargetGuard.parse(url)).isInstanceOf(TargetGuard.Refused.class);
+        assertThatThrownBy(() -> OutboundTargets.parse(url)).isInstanceOf(OutboundTargets.Refused.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://0177.0.0.1/hook", "http://0x7f.0.0.1/hook", "http://2130706433/hook",
+            "http://127.1/hook" })
+    void ipv4AddressesNotWrittenAsFourDecimalPartsAreRefused(String url) {
+        assertThatThrownBy(() -> OutboundTargets.parse(url)).isInstanceOf(OutboundTargets.Refused.class)
+                .hasMessageContaining("canonical form");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "https://example.com/hook", "http://example.com:8080/a/b?c=d", "https://[2606:4700::1]/x" })
     void httpAndHttpsUrlsAre(String url) {
-        assertThat(TargetGuard.parse(url).getHost()).isNotBlank();
+        assertThat(OutboundTargets.parse(url).getHost()).isNotBlank();
     }
 }

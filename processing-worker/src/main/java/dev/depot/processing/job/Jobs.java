@@ -9,6 +9,7 @@ import dev.depot.processing.derive.PdfDeriver;
 import dev.depot.processing.derive.Refused;
 import dev.depot.processing.derive.TextDeriver;
 import dev.depot.processing.derive.Watchdog;
+import dev.depot.processing.fetch.RemoteFetcher;
 import dev.depot.processing.storage.BlobFiles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * One file's job, run on the calling (pool) thread: pick what to make from the type, make it within
- * the time bound, store it. A bad file fails its job; a blob store that does not answer is retried
+ * One file's job, run on the calling (pool) thread: pick what to make from the type, fetch the bytes
+ * of a file registered by URL, make it within the time bound, store it. A bad file fails its job; a blob store that does not answer is retried
  * with backoff and then given up (the caller dead-letters the event).
  */
 @ApplicationScoped
@@ -47,18 +48,21 @@ public class Jobs {
     private final ImageDeriver images;
     private final PdfDeriver pdfs;
     private final TextDeriver texts;
+    private final RemoteFetcher fetcher;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-watchdog");
         t.setDaemon(true);
         return t;
     });
 
-    public Jobs(ProcessingConfig config, BlobFiles blobs, ImageDeriver images, PdfDeriver pdfs, TextDeriver texts) {
+    public Jobs(ProcessingConfig config, BlobFiles blobs, ImageDeriver images, PdfDeriver pdfs, TextDeriver texts,
+            RemoteFetcher fetcher) {
         this.config = config;
         this.blobs = blobs;
         this.images = images;
         this.pdfs = pdfs;
         this.texts = texts;
+        this.fetcher = fetcher;
     }
 
     @PreDestroy
@@ -66,12 +70,16 @@ public class Jobs {
         timer.shutdownNow();
     }
 
+    /** An upload, a new version or a reprocess request: bytes from the blob store, or from the cdn_url of a registered file. */
     public ProcessingPayload run(FilePayload file) throws GaveUp, InterruptedException {
+        if (file.cdnUrl() != null) {
+            return runRegistered(file);
+        }
         String mime = file.mimeType() == null ? "" : file.mimeType().toLowerCase();
         if (file.sha256() == null) {
             return outcome(file, "skipped", "no bytes here: the file was registered from an external URL");
         }
-        if (!ImageDeriver.TYPES.contains(mime) && !"application/pdf".equals(mime) && !TextDeriver.handles(mime)) {
+        if (!handled(mime)) {
             return outcome(file, "skipped", "nothing is made for " + (mime.isEmpty() ? "unknown types" : mime));
         }
         IOException last = null;
@@ -89,12 +97,59 @@ public class Jobs {
         throw new GaveUp(outcome(file, "failed", "gave up after " + config.attempts() + " attempts: " + last), last);
     }
 
+    /**
+     * A file registered by URL: its bytes are fetched (see {@link RemoteFetcher}) and must hash to the
+     * registered sha256_hash; then the same derivations as for stored bytes. Nothing here is retried: a
+     * host that refuses or does not answer is the registration's problem, reported in the result.
+     */
+    public ProcessingPayload runRegistered(FilePayload file) throws InterruptedException {
+        String mime = file.mimeType() == null ? "" : file.mimeType().toLowerCase();
+        if (file.cdnUrl() == null) {
+            return outcome(file, "skipped", "no bytes to process: the file was registered without a cdn_url");
+        }
+        if (!handled(mime)) {
+            return outcome(file, "skipped", "nothing is made for " + (mime.isEmpty() ? "unknown types" : mime));
+        }
+        if (!config.remoteFetch().enabled()) {
+            return outcome(file, "skipped", "files registered by URL are not fetched here (remote fetching is off)");
+        }
+        if (file.sha256() == null) {
+            return outcome(file, "skipped", "no sha256_hash was registered to check the bytes at cdn_url against");
+        }
+        RemoteFetcher.Fetched fetched;
+        try {
+            fetched = fetcher.fetch(file.cdnUrl(), file.fileSize(), file.sha256());
+        } catch (Refused e) {
+            return outcome(file, "failed", e.getMessage());
+        }
+        try {
+            return derive(file, mime, fetched.file());
+        } catch (IOException e) {
+            return outcome(file, "failed", "could not be processed: " + e);
+        } finally {
+            try {
+                Files.deleteIfExists(fetched.file());
+            } catch (IOException e) {
+                LOG.warnf("file %s: fetched copy %s not deleted: %s", file.fileId(), fetched.file(), e);
+            }
+        }
+    }
+
+    private static boolean handled(String mime) {
+        return ImageDeriver.TYPES.contains(mime) || "application/pdf".equals(mime) || TextDeriver.handles(mime);
+    }
+
     private ProcessingPayload attempt(FilePayload file, String mime) throws IOException {
-        long started = System.nanoTime();
         Path source = blobs.path(file.sha256());
         if (!Files.isRegularFile(source)) {
             throw new NoSuchFileException(source.toString(), null, "the blob is not in the store");
         }
+        return derive(file, mime, source);
+    }
+
+    /** Makes what the type calls for from {@code source}, within the time bound, and stores it. */
+    private ProcessingPayload derive(FilePayload file, String mime, Path source) throws IOException {
+        long started = System.nanoTime();
         Watchdog watchdog = new Watchdog();
         ScheduledFuture<?> bound = timer.schedule(watchdog::fire, config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Takes uploads (and owners' reprocess requests) from depot.files. Jobs run on the bounded
+ * Takes uploads, files registered by URL and owners' reprocess requests from depot.files. Jobs run on the bounded
  * "derivations" pool, as many at once as cores; the Kafka connector pauses fetching while its small
  * buffer is full, so nothing queues without bound. The offset is committed only once the result is
  * published: a worker killed mid-job leaves the job to be redone.
@@ -34,7 +34,9 @@ public class UploadListener {
     @Blocking(value = "derivations", ordered = false)
     public void onEvent(String json) throws Exception {
         CloudEvent event = EventCodec.read(json);
-        if (!EventTypes.FILE_UPLOADED.equals(event.type()) && !EventTypes.FILE_REPROCESS_REQUESTED.equals(event.type())) {
+        boolean registered = EventTypes.FILE_REGISTERED.equals(event.type());
+        if (!registered && !EventTypes.FILE_UPLOADED.equals(event.type())
+                && !EventTypes.FILE_REPROCESS_REQUESTED.equals(event.type())) {
             return;
         }
         FilePayload file = EventCodec.data(event, FilePayload.class);
@@ -42,7 +44,7 @@ public class UploadListener {
                 ProcessingPayload.of(file.fileId(), file.ownerId(), file.sha256(), "processing", null));
         ProcessingPayload result;
         try {
-            result = jobs.run(file);
+            result = registered ? jobs.runRegistered(file) : jobs.run(file);
         } catch (Jobs.GaveUp e) {
             events.publish(EventTypes.PROCESSING_FAILED, event, e.failure);
             throw e;
