@@ -237,24 +237,7 @@ class ShareProvenanceIT {
                 .multiPart("folder_id", folderId).post("/api/cdn/files/upload/").then().statusCode(201);
     }
 
-    /** Retries an assertion on what arrives by event, every 100 ms for up to 10 s. */
     private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        Eventually.within(Duration.ofSeconds(10), assertion);
     }
 }

@@ -1,5 +1,6 @@
 package dev.depot.system;
 
+import static dev.depot.system.Eventually.eventually;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -359,26 +360,5 @@ class SharingIT {
 
     private static String rootOf(User user) {
         return user.api().get("/api/cdn/folders/root/").then().statusCode(200).extract().path("folder.id");
-    }
-
-    /** Retries an assertion for what arrives by event (grants, users), up to 20 s. */
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 }

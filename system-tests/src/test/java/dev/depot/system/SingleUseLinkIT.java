@@ -1,5 +1,6 @@
 package dev.depot.system;
 
+import static dev.depot.system.Eventually.eventually;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -195,26 +196,5 @@ class SingleUseLinkIT {
         return given().baseUri(gateway).auth().oauth2(owner.token())
                 .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
                 .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
-    }
-
-    /** Retries an assertion for what arrives by event, up to 20 s. */
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.depot.auth.rest;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +22,19 @@ public final class AuthApi {
             @NotNull @Size(max = 128) String password) {
     }
 
-    public record LoginRequest(@NotBlank @Size(max = 254) String login, @NotNull @Size(max = 128) String password) {
+    /** Who signs in goes in {@code login}, {@code username} or {@code email}: clients of either original send one. */
+    public record LoginRequest(@Size(max = 254) String login, @Size(max = 254) String username,
+            @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+
+        /** The first of the three that was given; null when none was. */
+        public String who() {
+            for (String candidate : new String[] { login, email, username }) {
+                if (candidate != null && !candidate.isBlank()) {
+                    return candidate;
+                }
+            }
+            return null;
+        }
     }
 
     /** Browsers send the refresh token as a cookie; other clients may send it here. */
@@ -33,12 +47,17 @@ public final class AuthApi {
     public record ResetPasswordRequest(@NotNull String oldPassword, @NotNull @Size(max = 128) String newPassword) {
     }
 
+    /** A user; {@code name} and {@code image} are what clients of the original backend read. */
     public record UserView(UUID id, String email, String username, String displayName, String avatarUrl,
-            OffsetDateTime createdAt, long storageQuota) {
+            OffsetDateTime createdAt, long storageQuota, String name, String image) {
     }
 
-    public record SessionView(String accessToken, String tokenType, long expiresIn, String refreshToken,
-            UserView user) {
+    /** GET /me: the user under {@code user}, as the original backend answers, and at the top as before. */
+    public record MeView(@JsonUnwrapped UserView account, UserView user) {
+    }
+
+    public record SessionView(boolean success, String accessToken, String tokenType, long expiresIn,
+            String refreshToken, UserView user) {
     }
 
     public record Message(boolean success, String message) {

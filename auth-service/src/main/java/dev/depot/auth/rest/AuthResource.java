@@ -6,6 +6,7 @@ import dev.depot.auth.User;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
 import dev.depot.auth.rest.AuthApi.LoginRequest;
+import dev.depot.auth.rest.AuthApi.MeView;
 import dev.depot.auth.rest.AuthApi.Message;
 import dev.depot.auth.rest.AuthApi.RefreshRequest;
 import dev.depot.auth.rest.AuthApi.RegisterRequest;
@@ -82,7 +83,10 @@ public class AuthResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> login(@Valid @NotNull LoginRequest body) {
-        return accounts.login(body.login(), body.password(), client())
+        if (body.who() == null) {
+            throw ApiException.validation("email (or username) is required", java.util.Map.of("email", "is required"));
+        }
+        return accounts.login(body.who(), body.password(), client())
                 .map(session -> withCookies(Response.ok(), session).build());
     }
 
@@ -112,10 +116,10 @@ public class AuthResource {
     @GET
     @Path("/me")
     @Authenticated
-    public Uni<UserView> me() {
+    public Uni<MeView> me() {
         return accounts.user(currentUser.id())
                 .onItem().ifNull().failWith(() -> ApiException.unauthorized("account no longer exists"))
-                .map(AuthResource::view);
+                .map(AuthResource::view).map(u -> new MeView(u, u));
     }
 
     @POST
@@ -132,7 +136,9 @@ public class AuthResource {
     }
 
     static UserView view(User u) {
-        return new UserView(u.id, u.email, u.username, u.displayName, u.avatarUrl, u.createdAt, u.storageQuota);
+        String name = u.displayName == null || u.displayName.isBlank() ? u.username : u.displayName;
+        return new UserView(u.id, u.email, u.username, u.displayName, u.avatarUrl, u.createdAt, u.storageQuota, name,
+                u.avatarUrl);
     }
 
     /** Browsers send no body (the cookie is enough); other clients send {"refresh_token": "..."}. */
@@ -152,7 +158,7 @@ public class AuthResource {
     }
 
     private Response.ResponseBuilder withCookies(Response.ResponseBuilder b, Session s) {
-        SessionView body = new SessionView(s.accessToken(), "Bearer", s.accessTtlSeconds(), s.refreshToken(),
+        SessionView body = new SessionView(true, s.accessToken(), "Bearer", s.accessTtlSeconds(), s.refreshToken(),
                 view(s.user()));
         return b.entity(body).cookie(
                 cookie(ACCESS_COOKIE, s.accessToken(), "/", s.accessTtlSeconds()),

@@ -27,6 +27,34 @@ class SessionTest {
     }
 
     @Test
+    void clientsOfTheOriginalSignInWithAnEmailFieldAndReadTheUserUnderUser() {
+        Account a = register();
+        String access = given().contentType(ContentType.JSON).body(Map.of("email", a.email(), "password", a.password()))
+                .post("/api/auth/login").then().statusCode(200).body("success", equalTo(true))
+                .body("user.id", equalTo(a.id())).body("user.email", equalTo(a.email()))
+                .body("user.name", equalTo(a.username())).body("user", org.hamcrest.Matchers.hasKey("image"))
+                .extract().path("access_token");
+        given().contentType(ContentType.JSON).body(Map.of("username", a.username(), "password", a.password()))
+                .post("/api/auth/login").then().statusCode(200);
+        given().auth().oauth2(access).get("/api/auth/me").then().statusCode(200)
+                .body("user.id", equalTo(a.id())).body("user.name", equalTo(a.username()))
+                .body("user.email", equalTo(a.email())).body("user", org.hamcrest.Matchers.hasKey("image"))
+                .body("id", equalTo(a.id()));
+        refresh(a.refreshToken()).then().statusCode(200).body("success", equalTo(true))
+                .body("access_token", notNullValue());
+    }
+
+    @Test
+    void aLoginWithoutAnyNameOrWithAnUnknownFieldIs400NamingIt() {
+        given().contentType(ContentType.JSON).body(Map.of("password", "whatever it is")).post("/api/auth/login")
+                .then().statusCode(400).body("error", equalTo("ValidationError")).body("details.email", notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@example.com", "password", "x", "remember", true))
+                .post("/api/auth/login").then().statusCode(400).body("details.remember", notNullValue());
+        given().contentType(ContentType.JSON).body("[1,2]").post("/api/auth/login")
+                .then().statusCode(400).body("success", equalTo(false)).body("error", equalTo("ValidationError"));
+    }
+
+    @Test
     void wrongPasswordAndUnknownAccountGetTheSame401() {
         Account a = register();
         String wrongPassword = login(a.username(), "wrong password!!").then().statusCode(401)

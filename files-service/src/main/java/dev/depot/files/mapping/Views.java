@@ -14,29 +14,31 @@ public final class Views {
     private Views() {
     }
 
-    public record FolderView(UUID id, String name, UUID parent, String path, boolean isRoot, boolean isStarred,
-            boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public record FolderView(UUID id, String name, UUID parent, UUID owner, String path, boolean isRoot,
+            boolean isStarred, boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
     /**
      * A file as its owner (or someone it is shared with) sees it. thumbnail_url and preview_url lead to
      * the images processing-worker made (null until there are any); width to text_preview are what it
-     * read from the content.
+     * read from the content. storage_path is the content-addressed key of its bytes (SHA-256), null for a
+     * file registered with bytes hosted elsewhere.
      */
     public record FileView(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
             String mimeType, String fileExtension, String category, String sha256, String cdnUrl,
             String thumbnailUrl, String previewUrl, boolean isProcessed, String processingStatus,
             String processingError, Integer width, Integer height, OffsetDateTime takenAt, Integer pageCount,
             String textPreview, boolean isStarred, boolean isTrashed, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, OffsetDateTime lastAccessed, String folderName) {
+            OffsetDateTime updatedAt, OffsetDateTime lastAccessed, String folderName, UUID owner,
+            String storagePath) {
     }
 
     public record ContentsView(FolderView folder, List<FolderView> folders, Page<FileView> files) {
     }
 
     public static FolderView folder(Folder f) {
-        return new FolderView(f.id, f.root ? "root" : f.name, f.parentId, f.path, f.root, f.starred, f.isTrashed(),
-                f.createdAt, f.updatedAt);
+        return new FolderView(f.id, f.root ? "root" : f.name, f.parentId, f.ownerId, f.path, f.root, f.starred,
+                f.isTrashed(), f.createdAt, f.updatedAt);
     }
 
     public static FileView file(StoredFile f) {
@@ -48,7 +50,12 @@ public final class Views {
                 f.fileExtension, f.category, f.sha256, f.cdnUrl, derivedUrl(f, f.thumbnailSha256, "thumbnail"),
                 derivedUrl(f, f.previewSha256, "preview"), f.processed, f.processingStatus, f.processingError,
                 f.mediaWidth, f.mediaHeight, f.takenAt, f.pageCount, f.textPreview, f.starred, f.trashedAt != null,
-                f.createdAt, f.updatedAt, f.lastAccessed, folderName);
+                f.createdAt, f.updatedAt, f.lastAccessed, folderName, f.ownerId, f.storagePath);
+    }
+
+    /** The file's thumbnail URL as its view shows it; null until processing-worker made one. */
+    public static String thumbnailUrl(StoredFile f) {
+        return derivedUrl(f, f.thumbnailSha256, "thumbnail");
     }
 
     /** /api/cdn/files/{id}/thumbnail/ or .../preview/ once the image exists; null before. */

@@ -39,7 +39,7 @@ public class FilesEvents {
 
     public Uni<Void> file(String type, StoredFile f) {
         return publish(type, f.id, f.ownerId, new FilePayload(f.id, f.ownerId, f.filename, f.folderId, f.fileSize,
-                f.mimeType, f.category, f.sha256, f.starred));
+                f.mimeType, f.category, f.sha256, f.starred, f.cdnUrl));
     }
 
     public Uni<Void> publish(String type, UUID subject, UUID owner, Object payload) {

@@ -50,9 +50,12 @@ public class ProcessingListener {
                 : files.findLocked(result.fileId()).invoke(file -> apply(event.type(), result, file)).replaceWithVoid());
     }
 
-    /** Changes the file as the event says, unless it is gone or the result is for other content. */
+    /**
+     * Changes the file as the event says, unless it is gone or the result is for other content. A
+     * file registered by URL without a hash has no content to compare: results without one are its.
+     */
     static void apply(String type, ProcessingPayload result, StoredFile file) {
-        if (file == null || file.sha256 == null || !file.sha256.equals(result.sourceSha256())) {
+        if (file == null || !java.util.Objects.equals(file.sha256, result.sourceSha256())) {
             return;
         }
         switch (type) {

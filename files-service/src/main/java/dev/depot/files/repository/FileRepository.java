@@ -72,6 +72,27 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
                 folderId, filename).firstResult();
     }
 
+    /**
+     * The owner's files in one folder, or anywhere when {@code folderId} is null, newest first: live ones,
+     * or trashed ones; trashed ones from anywhere are only those trashed on their own (trash entries),
+     * not those a folder's trashing took along.
+     */
+    public Uni<List<StoredFile>> listed(UUID ownerId, UUID folderId, boolean starredOnly, boolean trashed) {
+        StringBuilder q = new StringBuilder("ownerId = :owner");
+        Parameters p = Parameters.with("owner", ownerId);
+        q.append(trashed ? " and trashedAt is not null" : " and trashedAt is null");
+        if (folderId != null) {
+            q.append(" and folderId = :folder");
+            p.and("folder", folderId);
+        } else if (trashed) {
+            q.append(" and trashedWith = id");
+        }
+        if (starredOnly) {
+            q.append(" and starred = true");
+        }
+        return find(q.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), p).list();
+    }
+
     public Uni<List<StoredFile>> recent(UUID ownerId, int limit) {
         return find("ownerId = ?1 and trashedAt is null", Sort.descending("createdAt").and("id"), ownerId)
                 .page(0, limit).list();

@@ -64,6 +64,26 @@ public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
                 .list();
     }
 
+    /**
+     * The owner's folders (never the root) below one parent, or anywhere when {@code parentId} is null,
+     * by name: live ones, or trashed ones; trashed ones from anywhere are only the trash entries.
+     */
+    public Uni<List<Folder>> listed(UUID ownerId, UUID parentId, boolean starredOnly, boolean trashed) {
+        StringBuilder q = new StringBuilder("ownerId = :owner and root = false");
+        io.quarkus.panache.common.Parameters p = io.quarkus.panache.common.Parameters.with("owner", ownerId);
+        q.append(trashed ? " and trashedAt is not null" : " and trashedAt is null");
+        if (parentId != null) {
+            q.append(" and parentId = :parent");
+            p.and("parent", parentId);
+        } else if (trashed) {
+            q.append(" and trashedWith = id");
+        }
+        if (starredOnly) {
+            q.append(" and starred = true");
+        }
+        return find(q.toString(), Sort.ascending("name").and("id"), p).list();
+    }
+
     public Uni<Boolean> nameTaken(UUID ownerId, UUID parentId, String name, UUID except) {
         return count("ownerId = ?1 and parentId = ?2 and lower(name) = lower(?3) and trashedAt is null and id <> ?4",
                 ownerId, parentId, name, except == null ? new UUID(0, 0) : except).map(n -> n > 0);

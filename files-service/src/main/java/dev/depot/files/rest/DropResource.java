@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * /cdn/drop/{ticket}: the public, sign-in-free end of a file-drop share. One multipart {@code file}
@@ -40,10 +41,12 @@ public class DropResource {
     @POST
     @Path("/{ticket}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> drop(@PathParam("ticket") String ticket, @RestForm("file") FileUpload file) {
+    public Uni<Response> drop(@PathParam("ticket") String ticket, @RestForm("file") FileUpload file,
+            MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
+        FormFields.requireOnly(form, java.util.Set.of("file"), false);
         return drops.drop(ticket, file.uploadedFile(), file.fileName()).map(f -> Response.status(201)
                 .entity(new Dropped(true, new DroppedFile(f.id, f.filename, f.fileSize, f.mimeType))).build());
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** POST /api/cdn/upload-0x0/: the file goes to the external host; its answer comes back unchanged. */
 @Path("/api/cdn/upload-0x0")
@@ -31,10 +32,11 @@ public class ExternalUploadResource {
     @POST
     @Path("/")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm("file") FileUpload file) {
+    public Uni<Response> upload(@RestForm("file") FileUpload file, MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
+        FormFields.requireOnly(form, java.util.Set.of("file"), false);
         return external.upload(currentUser.id(), file.uploadedFile(), Names.sanitize(file.fileName()), file.contentType())
                 .map(answer -> Response.status(answer.status())
                         .type(answer.contentType() == null ? MediaType.TEXT_PLAIN : answer.contentType())

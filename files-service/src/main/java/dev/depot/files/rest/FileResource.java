@@ -1,5 +1,7 @@
 package dev.depot.files.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
@@ -19,6 +21,7 @@ import dev.depot.files.service.VersionService;
 import jakarta.ws.rs.HeaderParam;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import dev.depot.files.service.FileService.Change;
 import dev.depot.files.service.FileService.Registration;
 import io.quarkus.security.Authenticated;
@@ -45,6 +48,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** /api/cdn/files/: the caller's files, and files others share with the caller (see {@link Access}). */
@@ -82,7 +86,15 @@ public class FileResource {
             UUID folderId) {
     }
 
-    /** Rename and move: the seed's names (filename, folder) and the Arkive ones (name, folder_id). */
+    /**
+     * Rename and move: the seed's names (filename, folder) and the Arkive ones (name, folder_id). A
+     * client may PUT back the file as it read it: what only the view shows is ignored; anything else
+     * unknown is refused.
+     */
+    @JsonIgnoreProperties({ "id", "original_filename", "owner", "file_size", "mime_type", "file_extension", "category",
+            "sha256", "storage_path", "cdn_url", "thumbnail_url", "preview_url", "is_processed", "processing_status",
+            "processing_error", "width", "height", "taken_at", "page_count", "text_preview", "is_starred", "is_trashed",
+            "created_at", "updated_at", "last_accessed", "folder_name" })
     public record FileChangeRequest(String filename, String name, UUID folder, UUID folderId) {
         Change change() {
             return new Change(filename != null ? filename : name, folder != null ? folder : folderId);
@@ -121,15 +133,18 @@ public class FileResource {
                 .map(f -> Response.status(201).entity(Views.file(f)).build());
     }
 
+    static final Set<String> UPLOAD_FIELDS = Set.of("file", "folder_id");
+
     /** Multipart upload: the {@code file} part streams to disk, then into the blob store. */
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folder_id") UUID folderId,
-            @QueryParam("overwrite") boolean overwrite) {
+            @QueryParam("overwrite") boolean overwrite, MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
+        FormFields.requireOnly(form, UPLOAD_FIELDS, false);
         return ownerOfTarget(folderId)
                 .chain(owner -> uploads.upload(owner, folderId, file.uploadedFile(), file.fileName(), overwrite))
                 .map(f -> Response.status(f.version > 1 ? 200 : 201).entity(new Uploaded(true, Views.file(f))).build());
@@ -139,10 +154,12 @@ public class FileResource {
     @PUT
     @Path("/{id}/content")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Uploaded> replaceContent(@PathParam("id") UUID id, @RestForm("file") FileUpload file) {
+    public Uni<Uploaded> replaceContent(@PathParam("id") UUID id, @RestForm("file") FileUpload file,
+            MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
+        FormFields.requireOnly(form, Set.of("file"), false);
         return access.file(currentUser.id(), id, Level.EDIT)
                 .chain(f -> uploads.replace(f.ownerId, id, file.uploadedFile(), file.fileName()))
                 .map(f -> new Uploaded(true, Views.file(f)));

@@ -1,5 +1,7 @@
 package dev.depot.files.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
@@ -16,6 +18,7 @@ import dev.depot.files.service.UploadService;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +36,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 import java.util.UUID;
 
 /** /api/cdn/folders/: the caller's folder tree, and folders others share with the caller (see {@link Access}). */
@@ -53,7 +57,11 @@ public class FolderResource {
         this.currentUser = currentUser;
     }
 
-    /** POST, PUT and PATCH bodies; on PATCH a missing field stays as it is. */
+    /**
+     * POST, PUT and PATCH bodies; on PATCH a missing field stays as it is. A client may PUT back the
+     * folder as it read it: what only the view shows is ignored; anything else unknown is refused.
+     */
+    @JsonIgnoreProperties({ "id", "owner", "path", "is_root", "is_starred", "is_trashed", "created_at", "updated_at" })
     public record FolderRequest(String name, UUID parent) {
     }
 
@@ -78,7 +86,8 @@ public class FolderResource {
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
-            @RestForm("parent_folder_id") UUID parent) {
+            @RestForm("parent_folder_id") UUID parent, MultipartFormDataInput form) {
+        FormFields.requireOnly(form, Set.of("parent_folder_id"), true);
         List<UploadService.Part> files = parts.stream().filter(p -> p.uploadedFile() != null)
                 .map(p -> new UploadService.Part(p.name(), p.uploadedFile())).toList();
         return ownerOfTarget(parent).chain(owner -> uploads.uploadFolder(owner, parent, files))

@@ -2,7 +2,6 @@ package dev.depot.files.service;
 
 import dev.depot.common.error.ApiException;
 import dev.depot.files.StoredFile;
-import dev.depot.files.config.FilesConfig;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.storage.BlobStore;
 import dev.depot.files.storage.UrlSigner;
@@ -11,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,16 +21,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class DownloadService {
 
-    private final FilesConfig config;
     private final FileRepository files;
     private final FileService fileService;
     private final BlobStore blobs;
     private final UrlSigner signer;
+    private final SignedLinks links;
     private final Vertx vertx;
 
-    public DownloadService(FilesConfig config, FileRepository files, FileService fileService, BlobStore blobs,
-            UrlSigner signer, Vertx vertx) {
-        this.config = config;
+    public DownloadService(FileRepository files, FileService fileService, BlobStore blobs,
+            UrlSigner signer, SignedLinks links, Vertx vertx) {
+        this.links = links;
         this.files = files;
         this.fileService = fileService;
         this.blobs = blobs;
@@ -59,11 +57,9 @@ public class DownloadService {
             if (file.storagePath == null) {
                 return new Link(file.cdnUrl, file.filename, file.fileSize, file.mimeType, null);
             }
-            Instant expires = Instant.now().plus(config.downloadUrlTtl());
-            long exp = expires.getEpochSecond();
-            URI url = UriBuilder.fromUri(base).path("cdn").path(file.id.toString()).path(file.filename)
-                    .queryParam("exp", exp).queryParam("sig", signer.sign(file.id, file.sha256, exp)).build();
-            return new Link(url.toString(), file.filename, file.fileSize, file.mimeType, expires);
+            Instant expires = links.expiry();
+            return new Link(links.signed(file, expires, base).toString(), file.filename, file.fileSize, file.mimeType,
+                    expires);
         });
     }
 

@@ -254,6 +254,19 @@ public class FileService {
                 .map(file -> file.starred);
     }
 
+    /**
+     * Every file of a folder (404 unless it is the owner's), of the root when there is none; starred or
+     * trashed ones are looked for in the whole drive when no folder is named. No paging: Arkive's listing.
+     */
+    @WithSession
+    public Uni<List<StoredFile>> listAll(UUID ownerId, UUID folderId, boolean starredOnly, boolean trashed) {
+        Uni<UUID> folder = folderId != null
+                ? folders.findOwned(ownerId, folderId).onItem().ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + folderId)).map(f -> f.id)
+                : starredOnly || trashed ? Uni.createFrom().nullItem() : folderService.root(ownerId).map(f -> f.id);
+        return folder.chain(id -> files.listed(ownerId, id, starredOnly, trashed));
+    }
+
     @WithSession
     public Uni<List<StoredFile>> recent(UUID ownerId, int limit) {
         return files.recent(ownerId, limit);

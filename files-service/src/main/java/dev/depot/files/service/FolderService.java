@@ -49,6 +49,12 @@ public class FolderService {
                         .chain(() -> folders.root(ownerId)));
     }
 
+    /** The id of the user's root (made on first use), for callers outside a session. */
+    @WithSession
+    public Uni<UUID> rootId(UUID ownerId) {
+        return root(ownerId).map(f -> f.id);
+    }
+
     @WithTransaction
     public Uni<Folder> create(UUID ownerId, String rawName, UUID parentId) {
         String name = Names.check("name", rawName);
@@ -83,6 +89,19 @@ public class FolderService {
         }
         var query = folders.find(q.toString(), Sort.ascending("path").and("id"), p);
         return page.fetch(query, uri);
+    }
+
+    /**
+     * Every folder below a parent (404 unless it is the owner's), below the root when there is none;
+     * starred or trashed ones are looked for in the whole drive when no parent is named. No paging.
+     */
+    @WithSession
+    public Uni<List<Folder>> listAll(UUID ownerId, UUID parentId, boolean starredOnly, boolean trashed) {
+        Uni<UUID> parent = parentId != null
+                ? folders.findOwned(ownerId, parentId).onItem().ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + parentId)).map(f -> f.id)
+                : starredOnly || trashed ? Uni.createFrom().nullItem() : root(ownerId).map(f -> f.id);
+        return parent.chain(id -> folders.listed(ownerId, id, starredOnly, trashed));
     }
 
     /**

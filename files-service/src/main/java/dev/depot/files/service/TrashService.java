@@ -40,9 +40,12 @@ public class TrashService {
     private final FilesEvents events;
     private final ShareGrantRepository grants;
     private final DropTicketRepository tickets;
+    private final FileService fileService;
 
     public TrashService(FolderRepository folders, FileRepository files, FolderService folderService,
-            StorageService storage, FilesEvents events, ShareGrantRepository grants, DropTicketRepository tickets) {
+            StorageService storage, FilesEvents events, ShareGrantRepository grants, DropTicketRepository tickets,
+            FileService fileService) {
+        this.fileService = fileService;
         this.grants = grants;
         this.tickets = tickets;
         this.folders = folders;
@@ -96,6 +99,67 @@ public class TrashService {
     public Uni<Emptied> empty(UUID ownerId) {
         return folders.lockTree(ownerId).chain(() -> deleteAll(folders.list("ownerId = ?1 and trashedWith = id", ownerId),
                 files.list("ownerId = ?1 and trashedWith = id", ownerId)))
+                .call(() -> storage.announceIfNearlyFull(ownerId));
+    }
+
+    /**
+     * Arkive's trash toggle for a file: a live one goes to the trash, a trashed one comes back as
+     * {@link #restore} brings it. True when the file is now in the trash. A file its folder's trashing
+     * took along comes back only with that folder (409).
+     */
+    @WithTransaction
+    public Uni<Boolean> toggleFile(UUID ownerId, UUID id) {
+        return folders.lockTree(ownerId).chain(() -> files.findOwned(ownerId, id)).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
+                .chain(file -> {
+                    if (file.trashedAt == null) {
+                        return fileService.trash(ownerId, id).replaceWith(true);
+                    }
+                    if (!file.id.equals(file.trashedWith)) {
+                        return Uni.createFrom().failure(takenAlong("file", file.trashedWith));
+                    }
+                    return restoreFile(ownerId, file).replaceWith(false);
+                });
+    }
+
+    /** As {@link #toggleFile} for a folder: trashing takes the live subtree, restoring brings back what it took. */
+    @WithTransaction
+    public Uni<Boolean> toggleFolder(UUID ownerId, UUID id) {
+        return folders.lockTree(ownerId).chain(() -> folders.findOwned(ownerId, id)).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("folder " + id))
+                .chain(folder -> {
+                    if (folder.trashedAt == null) {
+                        return folderService.trash(ownerId, id).replaceWith(true);
+                    }
+                    if (!folder.id.equals(folder.trashedWith)) {
+                        return Uni.createFrom().failure(takenAlong("folder", folder.trashedWith));
+                    }
+                    return restoreFolder(ownerId, folder).replaceWith(false);
+                });
+    }
+
+    private static ApiException takenAlong(String what, UUID trashedWith) {
+        return ApiException.conflict("this " + what + " was trashed with folder " + trashedWith
+                + "; it comes back when that folder is restored", java.util.Map.of("trashed_with", trashedWith.toString()));
+    }
+
+    /** Deletes the owner's file for good, in the trash or not (Arkive's DELETE .../delete). */
+    @WithTransaction
+    public Uni<Emptied> deleteFileNow(UUID ownerId, UUID id) {
+        return folders.lockTree(ownerId).chain(() -> files.findOwned(ownerId, id)).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
+                .chain(this::deleteFile)
+                .call(() -> storage.announceIfNearlyFull(ownerId));
+    }
+
+    /** Deletes the owner's folder and everything below it for good, in the trash or not; never the root. */
+    @WithTransaction
+    public Uni<Emptied> deleteFolderNow(UUID ownerId, UUID id) {
+        return folders.lockTree(ownerId).chain(() -> folders.findOwned(ownerId, id)).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("folder " + id))
+                .chain(folder -> folder.root
+                        ? Uni.createFrom().<Emptied> failure(ApiException.validation("the root folder cannot be deleted"))
+                        : deleteFolder(folder))
                 .call(() -> storage.announceIfNearlyFull(ownerId));
     }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.Topics;
+import dev.depot.events.payload.FilePayload;
 import dev.depot.events.payload.UserPayload;
 import dev.depot.testing.TestKafka;
 import dev.depot.testing.TestTokens;
@@ -43,6 +44,21 @@ class FileEventsTest {
         List<String> folderEvents = types(TestKafka.valuesWithKey(Topics.FILES, folder, 3, Duration.ofSeconds(20),
                 Duration.ofSeconds(1)));
         assertThat(folderEvents).containsExactly("folder.created", "folder.trashed", "folder.restored");
+    }
+
+    @Test
+    void aFileRegisteredByUrlIsAnnouncedWithItsCdnUrlSoTheWorkerCanFetchIt() {
+        String token = TestTokens.forUser(UUID.randomUUID());
+        String url = "https://cdn.example.com/u/" + UUID.randomUUID() + ".png";
+        String file = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("filename", "r.png",
+                "file_size", 42, "mime_type", "image/png", "cdn_url", url, "sha256_hash", "AB".repeat(32)))
+                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("id");
+        CloudEvent event = EventCodec.read(TestKafka.valuesWithKey(Topics.FILES, file, 1, Duration.ofSeconds(20),
+                Duration.ZERO).get(0));
+        assertThat(event.type()).isEqualTo("file.registered");
+        FilePayload payload = EventCodec.data(event, FilePayload.class);
+        assertThat(payload.cdnUrl()).isEqualTo(url);
+        assertThat(payload.sha256()).isEqualTo("ab".repeat(32));
     }
 
     @Test

@@ -40,7 +40,8 @@ class FoldersTest {
         d.as().get("/api/cdn/folders/" + id + "/").then().statusCode(200)
                 .body("name", equalTo("Photos")).body("path", equalTo("/Photos")).body("is_root", equalTo(false))
                 .body("is_starred", equalTo(false)).body("is_trashed", equalTo(false))
-                .body("parent", notNullValue()).body("created_at", notNullValue()).body("updated_at", notNullValue());
+                .body("parent", notNullValue()).body("created_at", notNullValue()).body("updated_at", notNullValue())
+                .body("owner", equalTo(d.user.toString()));
         String child = d.folder("2024", id);
         d.as().get("/api/cdn/folders/" + child + "/").then().body("path", equalTo("/Photos/2024"));
         d.as().get("/api/cdn/folders/" + id + "/contents/").then().statusCode(200)

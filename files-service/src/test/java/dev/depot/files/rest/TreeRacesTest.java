@@ -41,7 +41,9 @@ class TreeRacesTest {
 
     @AfterAll
     static void stopPool() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.depot.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.events.payload.FilePayload;
 import dev.depot.events.payload.UserPayload;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,22 @@ class EventCodecTest {
         CloudEvent read = EventCodec.read("{\"specversion\":\"1.0\",\"id\":\"" + id
                 + "\",\"type\":\"file.uploaded\",\"source\":\"x\",\"subject\":\"s\",\"newattribute\":1}");
         assertThat(read.id()).isEqualTo(id);
+    }
+
+    @Test
+    void aFilePayloadCarriesItsCdnUrlAndReadsAsNullFromProducersThatDoNotSendIt() {
+        UUID id = UUID.randomUUID();
+        FilePayload registered = new FilePayload(id, id, "a.png", null, 3, "image/png", "images", "ab", false,
+                "https://cdn.example.com/a.png");
+        CloudEvent event = CloudEvent.of("depot/test", EventTypes.FILE_REGISTERED, id.toString(), id,
+                EventCodec.toData(registered));
+        assertThat(EventCodec.write(event)).contains("\"cdn_url\":\"https://cdn.example.com/a.png\"");
+        assertThat(EventCodec.data(EventCodec.read(EventCodec.write(event)), FilePayload.class)).isEqualTo(registered);
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.data()).remove("cdn_url");
+        FilePayload older = EventCodec.data(event, FilePayload.class);
+        assertThat(older.cdnUrl()).isNull();
+        assertThat(older.filename()).isEqualTo("a.png");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.depot.common.error;
 
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -38,6 +42,41 @@ public class ErrorMappers {
         String first = fields.isEmpty() ? "invalid request" : fields.entrySet().iterator().next().getKey() + " "
                 + fields.entrySet().iterator().next().getValue();
         return envelope(400, "ValidationError", first, fields).build();
+    }
+
+    /** A body that is JSON but not the request's shape: which field, and what is wrong with it. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String name = field != null ? field : unknown.getPropertyName();
+            return envelope(400, "ValidationError", "unknown field '" + name + "'",
+                    Map.of(name, "is not a field of this request")).build();
+        }
+        if (field == null) {
+            return envelope(400, "ValidationError", "the body must be a JSON object of this request's fields", null)
+                    .build();
+        }
+        String problem = e instanceof InvalidFormatException bad && bad.getTargetType() != null
+                ? "must be " + expected(bad.getTargetType()) : "has the wrong type";
+        return envelope(400, "ValidationError", field + " " + problem, Map.of(field, problem)).build();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time";
+        }
+        return "a valid " + type.getSimpleName();
     }
 
     @ServerExceptionMapper

@@ -6,7 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** {@code page} (1-based) and {@code page_size} (default 20, at most 100), checked. */
+/**
+ * {@code page} (1-based) and {@code page_size} (default 20; more than 100 is taken as 100, as
+ * Django REST framework's paginators do), checked.
+ */
 public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 20;
@@ -18,19 +21,21 @@ public record PageRequest(int page, int size) {
         if (p < 1) {
             throw ApiException.validation("page must be 1 or more");
         }
-        if (s < 1 || s > MAX_SIZE) {
-            throw ApiException.validation("page_size must be between 1 and " + MAX_SIZE);
+        if (s < 1) {
+            throw ApiException.validation("page_size must be 1 or more", java.util.Map.of("page_size", "must be 1 or more"));
         }
-        return new PageRequest(p, s);
+        return new PageRequest(p, Math.min(s, MAX_SIZE));
     }
 
-    public int offset() {
-        return (page - 1) * size;
+    /** Where the page starts; a long, since a huge page number times the size passes an int. */
+    public long offset() {
+        return (long) (page - 1) * size;
     }
 
-    /** Counts what the query finds and fetches this page of it. */
+    /** Counts what the query finds and fetches this page of it; a page past the end is empty. */
     public <T> Uni<Page<T>> fetch(PanacheQuery<T> query, UriInfo uri) {
-        return query.count().chain(count -> query.page(page - 1, size).list().map(results -> page(count, results, uri)));
+        return query.count().chain(count -> offset() >= count ? Uni.createFrom().item(page(count, List.of(), uri))
+                : query.page(page - 1, size).list().map(results -> page(count, results, uri)));
     }
 
     /** The page with links to its neighbours, built from the request's own URL so filters carry over. */

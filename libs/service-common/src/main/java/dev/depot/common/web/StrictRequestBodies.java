@@ -1,0 +1,29 @@
+package dev.depot.common.web;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The mapper that reads request bodies: the application's own, except that a field the request
+ * does not know is an error (400 naming it, see ErrorMappers) rather than silently dropped, so
+ * that a client sending {@code folderId} where {@code folder_id} is meant learns of it. Only
+ * bodies sent to this service's resources are read with it; events and other services' answers
+ * keep tolerating fields they do not know, as consumers of a growing contract must.
+ */
+@Provider
+public class StrictRequestBodies implements ContextResolver<ObjectMapper> {
+
+    private final ObjectMapper strict;
+
+    public StrictRequestBodies(ObjectMapper application) {
+        this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    @Override
+    public ObjectMapper getContext(Class<?> type) {
+        return strict;
+    }
+}
