@@ -1,10 +1,9 @@
 package dev.depot.analytics.webhook;
 
-import dev.depot.outbound.OutboundTargets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.outbound.OutboundTargets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.params.ParameterizedTest;

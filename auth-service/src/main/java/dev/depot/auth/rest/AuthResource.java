@@ -1,7 +1,9 @@
 package dev.depot.auth.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.depot.auth.User;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
@@ -51,7 +53,7 @@ public class AuthResource {
     private final AuthConfig config;
     private final SigningKeys keys;
     private final ExternalLoginService externalLogins;
-    /** Quarkus' own mapper: snake_case, unknown fields ignored. */
+    /** Quarkus' own mapper (snake_case), for the optional refresh body read by hand. */
     private final ObjectMapper json;
 
     public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
@@ -147,7 +149,11 @@ public class AuthResource {
             return null;
         }
         try {
-            return json.readValue(body, RefreshRequest.class).refreshToken();
+            return json.readerFor(RefreshRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .<RefreshRequest> readValue(body).refreshToken();
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.validation("unknown field '" + e.getPropertyName() + "'",
+                    java.util.Map.of(e.getPropertyName(), "is not a field of this request"));
         } catch (JsonProcessingException e) {
             throw ApiException.validation("request body is not valid JSON");
         }

@@ -52,6 +52,8 @@ class SessionTest {
                 .post("/api/auth/login").then().statusCode(400).body("details.remember", notNullValue());
         given().contentType(ContentType.JSON).body("[1,2]").post("/api/auth/login")
                 .then().statusCode(400).body("success", equalTo(false)).body("error", equalTo("ValidationError"));
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", "x", "refreshToken", "y"))
+                .post("/api/auth/refresh").then().statusCode(400).body("details.refreshToken", notNullValue());
     }
 
     @Test

@@ -142,9 +142,10 @@ public class FileService {
             Consumer<StoredFile> fill) {
         StoredFile file = new StoredFile();
         fill.accept(file);
-        Uni<Folder> folder = folderId == null ? folderService.root(ownerId)
+        // Under the owner's tree lock, so the folder cannot be trashed between this check and the insert.
+        Uni<Folder> folder = folders.lockTree(ownerId).chain(() -> folderId == null ? folderService.root(ownerId)
                 : folders.findLive(ownerId, folderId).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + folderId));
+                        .failWith(() -> ApiException.notFound("folder " + folderId)));
         return folder.chain(f -> (refuseSameContent ? files.sameContentIn(ownerId, f.id, file.sha256, file.md5)
                 : Uni.createFrom().<StoredFile> nullItem()).chain(same -> {
             if (same != null) {

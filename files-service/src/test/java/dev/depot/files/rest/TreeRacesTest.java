@@ -116,6 +116,22 @@ class TreeRacesTest {
     }
 
     @Test
+    void filesAddedWhileTheirFolderIsTrashedNeverStayLiveInTheTrash() throws Exception {
+        Drive d = new Drive();
+        for (int round = 0; round < ROUNDS; round++) {
+            String folder = d.folder("inbox" + round, null);
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String name = "f" + i + ".pdf";
+                calls.add(() -> d.register(name, folder, 10, "application/pdf", Drive.randomSha()).statusCode());
+            }
+            calls.add(() -> d.as().delete("/api/cdn/folders/" + folder + "/").statusCode());
+            assertThat(together(calls)).allMatch(s -> s == 200 || s == 201 || s == 404);
+        }
+        assertConsistent();
+    }
+
+    @Test
     void everyConnectionHasAStatementTimeout() {
         String timeout = db.query("SHOW statement_timeout").execute().await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getString(0);

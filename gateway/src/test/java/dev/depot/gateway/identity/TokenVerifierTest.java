@@ -137,7 +137,7 @@ class TokenVerifierTest {
 
     private static <T> T await(Future<T> f) {
         try {
-            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

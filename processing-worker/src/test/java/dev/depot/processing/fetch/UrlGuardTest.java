@@ -1,16 +1,15 @@
 package dev.depot.processing.fetch;
 
-import dev.depot.outbound.OutboundTargets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.outbound.OutboundTargets;
 import dev.depot.processing.derive.Refused;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class UrlGuardTest {
 

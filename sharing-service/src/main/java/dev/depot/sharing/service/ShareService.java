@@ -201,7 +201,7 @@ public class ShareService {
                     }
                     s.updatedAt = OffsetDateTime.now();
                     // Below admin, the grant no longer backs what its holder shared through it.
-                    Uni<Void> madeThrough = gaveAdmin && !s.givesAdmin() ? revokeMadeThrough(List.of(s.id), new HashSet<>())
+                    Uni<Void> madeThrough = gaveAdmin && !s.givesAdmin() ? revokeMadeThrough(List.of(s.id), new HashSet<>()).replaceWithVoid()
                             : Uni.createFrom().voidItem();
                     return events.share(EventTypes.SHARE_UPDATED, s).chain(() -> madeThrough).replaceWith(s);
                 }))).chain(this::shown);
@@ -235,33 +235,42 @@ public class ShareService {
                 }).replaceWithVoid();
     }
 
+    /** Revokes the share and what was made through it; once committed, their download URLs stop working. */
     public Uni<Void> revoke(UUID caller, UUID id) {
         return authorized(caller, id).chain(() -> Panache.withTransaction(() -> manageable(caller, id, true)
-                .call(this::revoke)))
+                .chain(this::revoke)))
                 .call(downloads::revoked).replaceWithVoid();
     }
 
-    /** Revokes the share and, in the caller's transaction, everything made through it, transitively. */
-    Uni<Void> revoke(Share s) {
-        return revokeOne(s).chain(() -> revokeMadeThrough(List.of(s.id), new HashSet<>()));
+    /** Revokes the share and, in the caller's transaction, everything made through it, transitively: all of them. */
+    Uni<List<Share>> revoke(Share s) {
+        return revokeOne(s).chain(() -> revokeMadeThrough(List.of(s.id), new HashSet<>())).map(made -> {
+            List<Share> all = new ArrayList<>(made);
+            all.add(0, s);
+            return all;
+        });
     }
 
     /**
      * Revokes the active shares made through {@code grantIds}, then those made through them. Each is locked
      * first, so a share being made through one of them at the same moment is either seen here or refused.
      */
-    private Uni<Void> revokeMadeThrough(List<UUID> grantIds, Set<UUID> seen) {
+    private Uni<List<Share>> revokeMadeThrough(List<UUID> grantIds, Set<UUID> seen) {
         seen.addAll(grantIds);
         return shares.madeThroughForUpdate(grantIds).chain(made -> {
             List<Share> fresh = made.stream().filter(m -> m.revokedAt == null && !seen.contains(m.id)).toList();
             if (fresh.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(List.<Share> of());
             }
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Share m : fresh) {
                 chain = chain.chain(() -> revokeOne(m));
             }
-            return chain.chain(() -> revokeMadeThrough(fresh.stream().map(m -> m.id).toList(), seen));
+            return chain.chain(() -> revokeMadeThrough(fresh.stream().map(m -> m.id).toList(), seen)).map(deeper -> {
+                List<Share> all = new ArrayList<>(fresh);
+                all.addAll(deeper);
+                return all;
+            });
         });
     }
 
@@ -356,7 +365,7 @@ public class ShareService {
         return shares.allOfResource(type, resourceId).chain(list -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Share s : list) {
-                chain = chain.chain(() -> s.revokedAt == null ? revoke(s) : Uni.createFrom().voidItem())
+                chain = chain.chain(() -> s.revokedAt == null ? revoke(s).replaceWithVoid() : Uni.createFrom().voidItem())
                         .chain(() -> shares.delete(s));
             }
             return chain.replaceWith(list.size());

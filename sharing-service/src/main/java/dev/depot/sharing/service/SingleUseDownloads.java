@@ -3,8 +3,10 @@ package dev.depot.sharing.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.sharing.Share;
 import dev.depot.sharing.client.FilesClient;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -39,6 +41,12 @@ public class SingleUseDownloads {
      * After a revocation is committed: ends the share's tickets now. If files-service cannot be told,
      * the share.revoked event does the same a moment later, so the revocation itself still stands.
      */
+    /** After revoked shares are committed: the tickets of every public link among them end now. */
+    public Uni<Void> revoked(List<Share> revoked) {
+        return Multi.createFrom().iterable(revoked).onItem().transformToUniAndConcatenate(this::revoked)
+                .collect().last().replaceWithVoid();
+    }
+
     public Uni<Void> revoked(Share s) {
         if (!s.isPublic) {
             return Uni.createFrom().voidItem();
