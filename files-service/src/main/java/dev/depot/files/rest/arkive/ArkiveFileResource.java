@@ -57,7 +57,6 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 public class ArkiveFileResource {
 
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "folderId", "ownerId");
-    private static final Set<String> NO_FIELDS = Set.of("ownerId");
 
     private final FileService files;
     private final FolderService folders;
@@ -122,9 +121,7 @@ public class ArkiveFileResource {
     @PATCH
     @Path("/{id}/star")
     public Uni<Starred> star(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
-        checkOwner(ownerId, caller);
-        checkOwner(ArkiveRequests.text(ArkiveRequests.body(mapper, body, NO_FIELDS), "ownerId"), caller);
+        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
         return files.toggleStar(caller, id).map(starred -> new Starred(true, starred,
                 starred ? "File starred successfully" : "File unstarred successfully"));
     }
@@ -133,9 +130,7 @@ public class ArkiveFileResource {
     @PATCH
     @Path("/{id}/trash")
     public Uni<Trashed> trash(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
-        checkOwner(ownerId, caller);
-        checkOwner(ArkiveRequests.text(ArkiveRequests.body(mapper, body, NO_FIELDS), "ownerId"), caller);
+        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
         return trash.toggleFile(caller, id).map(trashed -> new Trashed(true, trashed,
                 trashed ? "File moved to trash" : "File restored from trash"));
     }
@@ -167,9 +162,7 @@ public class ArkiveFileResource {
     @DELETE
     @Path("/{id}/delete")
     public Uni<Done> delete(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
-        checkOwner(ownerId, caller);
-        checkOwner(ArkiveRequests.text(ArkiveRequests.body(mapper, body, NO_FIELDS), "ownerId"), caller);
+        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
         return trash.deleteFileNow(caller, id).map(d -> new Done(true, "File permanently deleted"));
     }
 

@@ -50,7 +50,6 @@ public class ArkiveFolderResource {
 
     private static final Set<String> CREATE_FIELDS = Set.of("name", "parentId", "ownerId");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "parentId", "ownerId");
-    private static final Set<String> NO_FIELDS = Set.of("ownerId");
 
     private final FolderService folders;
     private final UploadService uploads;
@@ -117,9 +116,7 @@ public class ArkiveFolderResource {
     @PATCH
     @Path("/{id}/star")
     public Uni<Starred> star(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
-        checkOwner(ownerId, caller);
-        checkOwner(ArkiveRequests.text(ArkiveRequests.body(mapper, body, NO_FIELDS), "ownerId"), caller);
+        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
         return folders.toggleStar(caller, id).map(starred -> new Starred(true, starred,
                 starred ? "Folder starred successfully" : "Folder unstarred successfully"));
     }
@@ -128,9 +125,7 @@ public class ArkiveFolderResource {
     @PATCH
     @Path("/{id}/trash")
     public Uni<Trashed> trash(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
-        checkOwner(ownerId, caller);
-        checkOwner(ArkiveRequests.text(ArkiveRequests.body(mapper, body, NO_FIELDS), "ownerId"), caller);
+        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
         return trash.toggleFolder(caller, id).map(trashed -> new Trashed(true, trashed,
                 trashed ? "Folder moved to trash" : "Folder restored from trash"));
     }
@@ -161,9 +156,7 @@ public class ArkiveFolderResource {
     @DELETE
     @Path("/{id}/delete")
     public Uni<Done> delete(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
-        checkOwner(ownerId, caller);
-        checkOwner(ArkiveRequests.text(ArkiveRequests.body(mapper, body, NO_FIELDS), "ownerId"), caller);
+        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
         return trash.deleteFolderNow(caller, id).map(d -> new Done(true, "Folder and all contents permanently deleted"));
     }
 

@@ -31,6 +31,16 @@ final class ArkiveRequests {
     }
 
     /**
+     * The caller of a route that takes no body fields: any {@code ownerId} the client sent, in the
+     * query or in a JSON body that may hold nothing else, is checked against the token's user.
+     */
+    static UUID callerOfBodyless(UUID caller, String queryOwnerId, ObjectMapper mapper, String body) {
+        checkOwner(queryOwnerId, caller);
+        checkOwner(text(body(mapper, body, Set.of("ownerId")), "ownerId"), caller);
+        return caller;
+    }
+
+    /**
      * A folder id from a query or form field: null when absent or empty (browsers' FormData sends
      * "null" for a missing value); an id that cannot exist is 404, as an unknown one.
      */
