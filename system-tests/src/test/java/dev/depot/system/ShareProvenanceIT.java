@@ -6,16 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.oneOf;
 
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,23 +44,17 @@ class ShareProvenanceIT {
         }
     }
 
-    record User(String id, String name, String token) {
-        RequestSpecification api() {
-            return given().baseUri(gateway).auth().oauth2(token).contentType(ContentType.JSON);
-        }
-    }
-
     @Test
     void revokingAnAdminGrantTakesEverythingMadeThroughItAndOnlyTheOwnerManagesWhatIsLeft() {
-        User o = register();
-        User d = register();
-        User z = register();
+        GatewayUser o = register();
+        GatewayUser d = register();
+        GatewayUser z = register();
         String folder = mkdir(o, "Team");
         upload(o, folder, "plan.txt", "the plan");
 
-        String toD = share(o, userShare(folder, d, "admin")).path("id");
-        String toZ = share(d, userShare(folder, z, "admin")).path("id");
-        Response link = share(d, Map.of("resource_type", "folder", "resource_id", folder, "is_public", true));
+        String toD = o.share(userShare(folder, d, "admin")).path("id");
+        String toZ = d.share(userShare(folder, z, "admin")).path("id");
+        Response link = d.share(Map.of("resource_type", "folder", "resource_id", folder, "is_public", true));
         String dLink = link.path("id");
         String token = link.path("public_token");
         String contents = "/api/cdn/folders/" + folder + "/contents/";
@@ -88,7 +78,7 @@ class ShareProvenanceIT {
 
         publicLink(token).then().statusCode(404);
         eventually(() -> z.api().get(contents).then().statusCode(404));
-        for (User u : List.of(o, d, z)) {
+        for (GatewayUser u : List.of(o, d, z)) {
             u.api().get("/api/cdn/shares/").then().statusCode(200).body("count", equalTo(0));
         }
         z.api().get("/api/cdn/shares/with-me/").then().body("count", equalTo(0));
@@ -102,7 +92,7 @@ class ShareProvenanceIT {
         z.api().body(userShare(folder, d, "admin")).post("/api/cdn/shares/").then().statusCode(oneOf(403, 404));
         d.api().get(contents).then().statusCode(404);
 
-        String again = share(o, userShare(folder, z, "view")).path("id");
+        String again = o.share(userShare(folder, z, "view")).path("id");
         o.api().get("/api/cdn/shares/").then().body("count", equalTo(1)).body("results[0].id", equalTo(again));
         o.api().delete("/api/cdn/shares/" + again + "/").then().statusCode(204);
         o.api().get("/api/cdn/shares/").then().body("count", equalTo(0));
@@ -110,13 +100,13 @@ class ShareProvenanceIT {
 
     @Test
     void loweringAnAdminGrantBelowAdminRevokesWhatWasMadeThroughItButLeavesTheGrant() {
-        User o = register();
-        User d = register();
-        User z = register();
+        GatewayUser o = register();
+        GatewayUser d = register();
+        GatewayUser z = register();
         String folder = mkdir(o, "Lowered");
-        String toD = share(o, userShare(folder, d, "admin")).path("id");
-        String toZ = share(d, userShare(folder, z, "admin")).path("id");
-        String token = share(d, Map.of("resource_type", "folder", "resource_id", folder, "is_public", true))
+        String toD = o.share(userShare(folder, d, "admin")).path("id");
+        String toZ = d.share(userShare(folder, z, "admin")).path("id");
+        String token = d.share(Map.of("resource_type", "folder", "resource_id", folder, "is_public", true))
                 .path("public_token");
         String contents = "/api/cdn/folders/" + folder + "/contents/";
         eventually(() -> z.api().get(contents).then().statusCode(200));
@@ -134,18 +124,18 @@ class ShareProvenanceIT {
 
     @Test
     void aRevocationRacingAReshareNeverLeavesAShareMadeThroughARevokedGrant() throws Exception {
-        User o = register();
-        User d = register();
-        User z = register();
+        GatewayUser o = register();
+        GatewayUser d = register();
+        GatewayUser z = register();
         // Sharing-service has heard of Z: a refusal below is the race's, not a 400 for an unknown name.
-        share(o, userShare(mkdir(o, "Warm-up"), z, "view"));
+        o.share(userShare(mkdir(o, "Warm-up"), z, "view"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int rounds = 20;
         int reshareWon = 0;
         try {
             for (int round = 0; round < rounds; round++) {
                 String folder = mkdir(o, "Race " + round);
-                String toD = share(o, userShare(folder, d, "admin")).path("id");
+                String toD = o.share(userShare(folder, d, "admin")).path("id");
                 // D's grant has reached files-service: D's share is refused only by the race, not by lag.
                 eventually(() -> d.api().get("/api/cdn/folders/" + folder + "/contents/").then().statusCode(200));
 
@@ -188,7 +178,7 @@ class ShareProvenanceIT {
 
     // --- helpers ---
 
-    private static Map<String, Object> userShare(String folder, User with, String level) {
+    private static Map<String, Object> userShare(String folder, GatewayUser with, String level) {
         return Map.of("resource_type", "folder", "resource_id", folder, "shared_with_user", with.name(),
                 "permission_level", level);
     }
@@ -208,31 +198,16 @@ class ShareProvenanceIT {
         return byId;
     }
 
-    private static User register() {
-        String name = "pv" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
-                .post("/api/auth/register");
-        r.then().statusCode(201);
-        return new User(r.path("user.id"), name, r.path("access_token"));
+    private static GatewayUser register() {
+        return GatewayUser.register(gateway, "pv");
     }
 
-    /** Creates a share, waiting for what arrives by event first (the grantee's name, the sharer's grant). */
-    private static Response share(User sharer, Map<String, Object> body) {
-        List<Response> last = new ArrayList<>(1);
-        eventually(() -> {
-            last.clear();
-            last.add(sharer.api().body(body).post("/api/cdn/shares/"));
-            last.get(0).then().statusCode(201);
-        });
-        return last.get(0);
-    }
 
-    private static String mkdir(User owner, String name) {
+    private static String mkdir(GatewayUser owner, String name) {
         return owner.api().body(Map.of("name", name)).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
     }
 
-    private static void upload(User owner, String folderId, String name, String content) {
+    private static void upload(GatewayUser owner, String folderId, String name, String content) {
         given().baseUri(gateway).auth().oauth2(owner.token()).multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
                 .multiPart("folder_id", folderId).post("/api/cdn/files/upload/").then().statusCode(201);
     }

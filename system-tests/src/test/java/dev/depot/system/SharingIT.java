@@ -12,9 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.depot.events.EventCodec;
 import dev.depot.events.Topics;
 import dev.depot.testing.TestKafka;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -53,21 +51,11 @@ class SharingIT {
         }
     }
 
-    record User(String id, String name, String token) {
-        RequestSpecification api() {
-            return given().baseUri(gateway).auth().oauth2(token).contentType(ContentType.JSON);
-        }
-
-        String email() {
-            return name + "@example.com";
-        }
-    }
-
     @Test
     void aPublicFileLinkServesTheBytesAndItsLimitHoldsExactlyUnder50ConcurrentDownloads() throws Exception {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, null, "report.txt", "the quarterly numbers");
-        Response link = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "is_public", true,
+        Response link = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "is_public", true,
                 "permission_level", "download", "download_limit", 10));
         String token = link.path("public_token");
         assertThat(token).hasSizeGreaterThanOrEqualTo(22);
@@ -113,15 +101,15 @@ class SharingIT {
 
     @Test
     void aFolderLinkCanBeBrowsedIntoItsSubfoldersAndNoFurther() {
-        User alice = register();
-        User bob = register();
+        GatewayUser alice = register();
+        GatewayUser bob = register();
         String docs = mkdir(alice, "Docs", null);
         String inner = mkdir(alice, "Inner", docs);
         String deep = upload(alice, inner, "deep.txt", "deep inside");
         String privateFolder = mkdir(alice, "Private", null);
         String secret = upload(alice, privateFolder, "secret.txt", "not for you");
         String bobsFile = upload(bob, null, "bob.txt", "bob's");
-        String token = share(alice, Map.of("resource_type", "folder", "resource_id", docs, "is_public", true))
+        String token = alice.share(Map.of("resource_type", "folder", "resource_id", docs, "is_public", true))
                 .path("public_token");
         String base = "/api/cdn/shares/public/" + token + "/";
 
@@ -147,9 +135,9 @@ class SharingIT {
 
     @Test
     void passwordsExpiryAndDisallowedDownloads() throws Exception {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, null, "locked.txt", "behind a password");
-        String token = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "password", "open sesame"))
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "password", "open sesame"))
                 .path("public_token");
         String base = "/api/cdn/shares/public/" + token + "/";
         given().baseUri(gateway).get(base).then().statusCode(401).body("error", equalTo("PasswordRequired"));
@@ -163,14 +151,14 @@ class SharingIT {
 
         Map<String, Object> body = new HashMap<>(Map.of("resource_type", "file", "resource_id", fileId,
                 "expires_at", OffsetDateTime.now().plusSeconds(3).toString()));
-        String soon = share(alice, body).path("public_token");
+        String soon = alice.share(body).path("public_token");
         given().baseUri(gateway).get("/api/cdn/shares/public/" + soon + "/").then().statusCode(200);
         Thread.sleep(3500);
         given().baseUri(gateway).get("/api/cdn/shares/public/" + soon + "/").then().statusCode(404);
         body.put("expires_at", OffsetDateTime.now().minusMinutes(1).toString());
         alice.api().body(body).post("/api/cdn/shares/").then().statusCode(400).body("details.expires_at", notNullValue());
 
-        String viewOnly = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "allow_download", false))
+        String viewOnly = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "allow_download", false))
                 .path("public_token");
         given().baseUri(gateway).get("/api/cdn/shares/public/" + viewOnly + "/").then().statusCode(200)
                 .body("file.download_url", nullValue()).body("share.allow_download", equalTo(false));
@@ -180,12 +168,12 @@ class SharingIT {
 
     @Test
     void aUserShareGrantsAccessThroughTheFilesApiUntilItIsTakenAway() throws Exception {
-        User alice = register();
-        User bob = register();
-        User carol = register();
+        GatewayUser alice = register();
+        GatewayUser bob = register();
+        GatewayUser carol = register();
         String docs = mkdir(alice, "Shared docs", null);
         String plan = upload(alice, docs, "plan.txt", "the plan");
-        Response granted = share(alice, Map.of("resource_type", "folder", "resource_id", docs,
+        Response granted = alice.share(Map.of("resource_type", "folder", "resource_id", docs,
                 "shared_with_user", bob.email(), "permission_level", "view"));
         granted.then().body("shared_with_user.username", equalTo(bob.name())).body("public_token", nullValue());
         String shareId = granted.path("id");
@@ -230,10 +218,10 @@ class SharingIT {
 
     @Test
     void adminHoldersMayReshareAndOthersMayNot() throws Exception {
-        User alice = register();
-        User bob = register();
+        GatewayUser alice = register();
+        GatewayUser bob = register();
         String folder = mkdir(alice, "Team", null);
-        share(alice, Map.of("resource_type", "folder", "resource_id", folder, "shared_with_user", bob.name(),
+        alice.share(Map.of("resource_type", "folder", "resource_id", folder, "shared_with_user", bob.name(),
                 "permission_level", "admin"));
         bob.api().body(Map.of("resource_type", "folder", "resource_id", UUID.randomUUID().toString(), "is_public", true))
                 .post("/api/cdn/shares/").then().statusCode(404);
@@ -243,11 +231,11 @@ class SharingIT {
 
     @Test
     void sharesGoInertInTheTrashComeBackOnRestoreAndGoAwayWithTheFile() throws Exception {
-        User alice = register();
-        User bob = register();
+        GatewayUser alice = register();
+        GatewayUser bob = register();
         String fileId = upload(alice, null, "draft.txt", "draft");
-        String token = share(alice, Map.of("resource_type", "file", "resource_id", fileId)).path("public_token");
-        String grant = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "shared_with_user", bob.name(),
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId)).path("public_token");
+        String grant = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "shared_with_user", bob.name(),
                 "permission_level", "download")).path("id");
         String link = "/api/cdn/shares/public/" + token + "/";
         eventually(() -> bob.api().get("/api/cdn/files/" + fileId + "/").then().statusCode(200));
@@ -271,11 +259,11 @@ class SharingIT {
 
     @Test
     void aFileDropLinkTakesUploadsUpToItsLimitAndShowsNothing() {
-        User alice = register();
+        GatewayUser alice = register();
         String inbox = mkdir(alice, "Inbox", null);
         upload(alice, inbox, "already-here.txt", "private");
         String shareId;
-        Response created = share(alice, Map.of("resource_type", "folder", "resource_id", inbox, "is_public", true,
+        Response created = alice.share(Map.of("resource_type", "folder", "resource_id", inbox, "is_public", true,
                 "permission_level", "upload", "download_limit", 2));
         shareId = created.path("id");
         String base = "/api/cdn/shares/public/" + created.<String> path("public_token") + "/";
@@ -300,10 +288,10 @@ class SharingIT {
 
     @Test
     void revokingALinkEndsItAndStatusShowsOnlyTheCallersShares() {
-        User alice = register();
-        User bob = register();
+        GatewayUser alice = register();
+        GatewayUser bob = register();
         String fileId = upload(alice, null, "status.txt", "s");
-        Response link = share(alice, Map.of("resource_type", "file", "resource_id", fileId));
+        Response link = alice.share(Map.of("resource_type", "file", "resource_id", fileId));
         alice.api().queryParam("resource_type", "file").queryParam("resource_id", fileId).get("/api/cdn/shares/status/")
                 .then().statusCode(200).body("is_shared", equalTo(true)).body("public_links", equalTo(1));
         bob.api().queryParam("resource_type", "file").queryParam("resource_id", fileId).get("/api/cdn/shares/status/")
@@ -323,33 +311,19 @@ class SharingIT {
 
     // --- helpers ---
 
-    private static User register() {
-        String name = "sh" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
-                .post("/api/auth/register");
-        r.then().statusCode(201);
-        return new User(r.path("user.id"), name, r.path("access_token"));
+    private static GatewayUser register() {
+        return GatewayUser.register(gateway, "sh");
     }
 
-    /** Creates a share; the first share naming a just-registered user waits until sharing has heard of them. */
-    private static Response share(User owner, Map<String, Object> body) {
-        Response[] last = new Response[1];
-        eventually(() -> {
-            last[0] = owner.api().body(body).post("/api/cdn/shares/");
-            last[0].then().statusCode(201);
-        });
-        return last[0];
-    }
 
-    private static String mkdir(User owner, String name, String parent) {
+    private static String mkdir(GatewayUser owner, String name, String parent) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("parent", parent);
         return owner.api().body(body).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
     }
 
-    private static String upload(User owner, String folderId, String name, String content) {
+    private static String upload(GatewayUser owner, String folderId, String name, String content) {
         var request = given().baseUri(gateway).auth().oauth2(owner.token())
                 .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8));
         if (folderId != null) {
@@ -358,7 +332,7 @@ class SharingIT {
         return request.post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
     }
 
-    private static String rootOf(User user) {
+    private static String rootOf(GatewayUser user) {
         return user.api().get("/api/cdn/folders/root/").then().statusCode(200).extract().path("folder.id");
     }
 }

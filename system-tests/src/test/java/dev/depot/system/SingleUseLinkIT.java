@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,17 +41,11 @@ class SingleUseLinkIT {
         }
     }
 
-    record User(String id, String name, String token) {
-        RequestSpecification api() {
-            return given().baseUri(gateway).auth().oauth2(token).contentType(ContentType.JSON);
-        }
-    }
-
     @Test
     void aLinkLimitedToOneDownloadServesOneTransferAndItsRangesThenNothing() {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, "once.txt", CONTENT);
-        String token = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "download_limit", 1))
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "download_limit", 1))
                 .path("public_token");
 
         String location = redirect(token, fileId, null);
@@ -74,9 +66,9 @@ class SingleUseLinkIT {
 
     @Test
     void aTicketTakenBeforeTheShareIsDeletedIsRefusedWithinASecond() {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, "revoked.txt", CONTENT);
-        Response link = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "download_limit", 5));
+        Response link = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "download_limit", 5));
         String token = link.path("public_token");
         String unused = redirect(token, fileId, null);
         String started = redirect(token, fileId, null);
@@ -93,17 +85,17 @@ class SingleUseLinkIT {
 
     @Test
     void aLinksUrlStopsWorkingWhenTheLinkExpiresOrItsExpiryIsBroughtForward() throws Exception {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, "brief.txt", CONTENT);
         OffsetDateTime ends = OffsetDateTime.now().plusSeconds(3);
-        String token = share(alice, Map.of("resource_type", "file", "resource_id", fileId,
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId,
                 "expires_at", ends.toString())).path("public_token");
         String location = redirect(token, fileId, null);
         given().head(location).then().statusCode(200);
         Thread.sleep(Math.max(0, Duration.between(OffsetDateTime.now(), ends).toMillis()) + 200);
         given().get(location).then().statusCode(410);
 
-        Response later = share(alice, Map.of("resource_type", "file", "resource_id", fileId,
+        Response later = alice.share(Map.of("resource_type", "file", "resource_id", fileId,
                 "expires_at", OffsetDateTime.now().plusHours(1).toString()));
         String laterUrl = redirect(later.path("public_token"), fileId, null);
         OffsetDateTime sooner = OffsetDateTime.now().plusSeconds(2);
@@ -117,9 +109,9 @@ class SingleUseLinkIT {
 
     @Test
     void aPasswordLinksUrlIsSingleUseAndItsListingLinkGetsAFreshOneEachTime() {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, "locked.txt", CONTENT);
-        String token = share(alice, Map.of("resource_type", "file", "resource_id", fileId, "password", "open sesame"))
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "password", "open sesame"))
                 .path("public_token");
 
         String location = redirect(token, fileId, "open sesame");
@@ -135,9 +127,9 @@ class SingleUseLinkIT {
 
     @Test
     void anOpenUnlimitedLinkKeepsTheCacheableSignedUrl() {
-        User alice = register();
+        GatewayUser alice = register();
         String fileId = upload(alice, "open.txt", CONTENT);
-        String token = share(alice, Map.of("resource_type", "file", "resource_id", fileId)).path("public_token");
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId)).path("public_token");
 
         String location = redirect(token, fileId, null);
         assertThat(location).contains("/cdn/" + fileId + "/open.txt?exp=").contains("sig=");
@@ -173,26 +165,12 @@ class SingleUseLinkIT {
         return status;
     }
 
-    private static User register() {
-        String name = "su" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
-                .post("/api/auth/register");
-        r.then().statusCode(201);
-        return new User(r.path("user.id"), name, r.path("access_token"));
+    private static GatewayUser register() {
+        return GatewayUser.register(gateway, "su");
     }
 
-    /** Creates a share; the first share of a just-registered user waits until sharing has heard of them. */
-    private static Response share(User owner, Map<String, Object> body) {
-        Response[] last = new Response[1];
-        eventually(() -> {
-            last[0] = owner.api().body(body).post("/api/cdn/shares/");
-            last[0].then().statusCode(201);
-        });
-        return last[0];
-    }
 
-    private static String upload(User owner, String name, String content) {
+    private static String upload(GatewayUser owner, String name, String content) {
         return given().baseUri(gateway).auth().oauth2(owner.token())
                 .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
                 .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");

@@ -34,6 +34,13 @@ public interface FilesConfig {
      */
     java.util.Optional<String> urlSigningKey();
 
+    /**
+     * How old an unreferenced blob or temporary file must be before the collector removes it (and the
+     * consistency check calls it unowned): the row naming a new blob may still be on its way.
+     */
+    @WithDefault("PT1H")
+    Duration blobGracePeriod();
+
     /** How long a signed download URL works. */
     @WithDefault("PT1H")
     Duration downloadUrlTtl();

@@ -4,6 +4,7 @@ import dev.depot.common.consistency.ConsistencyCheck;
 import dev.depot.common.consistency.ConsistencyCheck.Finding;
 import dev.depot.common.consistency.ConsistencyChecks;
 import dev.depot.files.storage.LocalBlobStore;
+import dev.depot.files.config.FilesConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The invariants of files-service's data: the folder tree is a tree with every stored path equal
@@ -71,12 +71,11 @@ public class FilesConsistency implements ConsistencyChecks {
     private final Vertx vertx;
     private final Duration grace;
 
-    public FilesConsistency(LocalBlobStore blobs, Pool pool, Vertx vertx,
-            @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
+    public FilesConsistency(LocalBlobStore blobs, Pool pool, Vertx vertx, FilesConfig config) {
         this.blobs = blobs;
         this.pool = pool;
         this.vertx = vertx;
-        this.grace = grace;
+        this.grace = config.blobGracePeriod();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.depot.files.service;
 
 import dev.depot.files.storage.IncomingFile;
 import dev.depot.files.storage.LocalBlobStore;
+import dev.depot.files.config.FilesConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,11 +38,10 @@ public class BlobCollector {
     private final Vertx vertx;
     private final Duration grace;
 
-    public BlobCollector(LocalBlobStore blobs, Vertx vertx,
-            @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
+    public BlobCollector(LocalBlobStore blobs, Vertx vertx, FilesConfig config) {
         this.blobs = blobs;
         this.vertx = vertx;
-        this.grace = grace;
+        this.grace = config.blobGracePeriod();
     }
 
     @Scheduled(every = "${depot.files.blob-collect-every:10m}", delayed = "2m",

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Resumable uploads, tus 1.0 core with creation and termination. An upload is a partial file in the
@@ -45,14 +44,13 @@ public class TusService {
     private final Duration grace;
 
     public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, Access access,
-            BlobCollector collector,
-            @ConfigProperty(name = "depot.files.blob-grace-period", defaultValue = "PT1H") Duration grace) {
+            BlobCollector collector) {
         this.collector = collector;
         this.config = config;
         this.access = access;
         this.blobs = blobs;
         this.files = files;
-        this.grace = grace;
+        this.grace = config.blobGracePeriod();
     }
 
     /** What the upload is for, kept beside its bytes. */
