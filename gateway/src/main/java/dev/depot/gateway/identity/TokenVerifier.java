@@ -3,7 +3,9 @@ package dev.depot.gateway.identity;
 import dev.depot.gateway.Futures;
 import dev.depot.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -51,6 +53,7 @@ public class TokenVerifier {
     private volatile long lastAttempt;
     private Future<Map<String, PublicKey>> fetching;
     private HttpClient client;
+    private Context context;
 
     @Inject
     public TokenVerifier(GatewayConfig config) {
@@ -67,6 +70,7 @@ public class TokenVerifier {
 
     void start(Vertx vertx) {
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000));
+        context = vertx.getOrCreateContext();
     }
 
     /** The token's subject when its signature, issuer and lifetime check out; null otherwise. */
@@ -167,7 +171,11 @@ public class TokenVerifier {
             return Future.succeededFuture(keys);
         }
         lastAttempt = now;
-        Future<Map<String, PublicKey>> f = fetch().map(fetched -> {
+        // The fetch runs on one event loop from start to end. Begun on a thread outside Vert.x, its
+        // callbacks could run there, and a response body read after the response ended never completes.
+        Promise<Map<String, PublicKey>> answer = Promise.promise();
+        context.runOnContext(v -> fetch().onComplete(answer));
+        Future<Map<String, PublicKey>> f = answer.future().map(fetched -> {
             keys = fetched;
             fetchedAt = System.currentTimeMillis();
             return fetched;
