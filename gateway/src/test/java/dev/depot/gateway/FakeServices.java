@@ -101,6 +101,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 "depot.gateway.idle-timeout", "PT2S",
                 "depot.gateway.jwt.jwks-url", "http://127.0.0.1:" + port + "/api/auth/jwks"));
         // The streaming tests' upload endpoint takes what an upload route would, and more: 1 GiB and up.
+        // Long enough that a test's few requests with one API token always share an exchange.
+        config.put("depot.gateway.api-token-cache-ttl", "PT1M");
         config.put("depot.gateway.policies.test-sink.match", "POST /api/cdn/files/sink");
         config.put("depot.gateway.policies.test-sink.max-body-size", "2G");
         config.put("depot.gateway.policies.test-sink.request-timeout", "PT0S");

@@ -3,6 +3,7 @@ package dev.depot.auth.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** auth-service settings, {@code depot.auth.*}. */
 @ConfigMapping(prefix = "depot.auth")
@@ -50,14 +51,24 @@ public interface AuthConfig {
 
     LoginThrottle loginThrottle();
 
+    /**
+     * Failed sign-ins are counted per account and client address, per address and per account, each in
+     * a sliding window. The per-account ceiling is far higher than the per-address limits, so that a
+     * stranger guessing from a few addresses cannot lock the owner out; only a guesser spread over many
+     * addresses reaches it, and then the account's sign-ins wait until failures leave the window.
+     */
     interface LoginThrottle {
-        /** Failures allowed for one account within the window before its logins are refused. */
+        /** Failures allowed for one account from one client address; past it that address waits, for that account. */
         @WithDefault("5")
-        int maxFailuresPerAccount();
+        int maxFailuresPerAccountAndAddress();
 
-        /** Failures allowed from one client address (many people may share one) within the window. */
+        /** Failures allowed from one client address (many people may share one), whatever the accounts. */
         @WithDefault("20")
         int maxFailuresPerAddress();
+
+        /** Failures allowed for one account from every address together: the ceiling on distributed guessing. */
+        @WithDefault("50")
+        int maxFailuresPerAccount();
 
         @WithDefault("PT15M")
         Duration window();
@@ -65,5 +76,21 @@ public interface AuthConfig {
         /** Each failure in the window holds the next 401 back this much longer (at most 2 s). */
         @WithDefault("PT0.2S")
         Duration delayStep();
+    }
+
+    Revocation revocation();
+
+    /** Where ended logins are listed for the gateway, which refuses their access tokens at once. */
+    interface Revocation {
+        /** redis://host:port[/db], the one the gateway reads; unset: access tokens live until they expire. */
+        Optional<String> redisUrl();
+
+        /** Followed by the login's id ({@code sid}); the gateway reads the same prefix. */
+        @WithDefault("depot:revoked:sid:")
+        String keyPrefix();
+
+        /** A write slower than this is given up and logged; the sign-out itself still succeeds. */
+        @WithDefault("PT1S")
+        Duration redisTimeout();
     }
 }

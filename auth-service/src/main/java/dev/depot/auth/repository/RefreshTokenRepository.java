@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import jakarta.persistence.LockModeType;
 
@@ -22,6 +23,21 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
 
     public Uni<Integer> revokeAllOfUser(UUID userId, OffsetDateTime now) {
         return update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId);
+    }
+
+    public Uni<Integer> revokeFamilyOfUser(UUID familyId, UUID userId, OffsetDateTime now) {
+        return update("revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null", now, familyId, userId);
+    }
+
+    /**
+     * The logins of the user that a revocation at {@code at} ended. Pass the time given to the
+     * revocation, truncated to microseconds as PostgreSQL stores it, so that the answer is exactly what
+     * that update changed (a login made meanwhile included).
+     */
+    public Uni<List<UUID>> familiesRevokedAt(UUID userId, OffsetDateTime at) {
+        return getSession().chain(s -> s.createSelectionQuery(
+                "select distinct r.familyId from RefreshToken r where r.userId = ?1 and r.revokedAt = ?2", UUID.class)
+                .setParameter(1, userId).setParameter(2, at).getResultList());
     }
 
     public Uni<Integer> revokeAllOfUserExceptFamily(UUID userId, UUID keptFamily, OffsetDateTime now) {

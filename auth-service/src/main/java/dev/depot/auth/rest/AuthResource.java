@@ -19,11 +19,14 @@ import dev.depot.auth.rest.AuthApi.UserView;
 import dev.depot.auth.service.AccountService;
 import dev.depot.auth.service.AccountService.Client;
 import dev.depot.auth.service.ExternalLoginService;
+import dev.depot.auth.service.TokenService;
 import dev.depot.auth.service.TokenService.Session;
 import dev.depot.common.error.ApiException;
+import dev.depot.common.security.CsrfFilter.AccessCookieUnused;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.ClientInfo;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,6 +39,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The /api/auth contract of the HackClub seed, with registration and password sign-in added. */
 @Path("/api/auth")
@@ -53,12 +58,14 @@ public class AuthResource {
     private final AuthConfig config;
     private final SigningKeys keys;
     private final ExternalLoginService externalLogins;
+    private final CurrentIdentityAssociation identity;
     /** Quarkus' own mapper (snake_case), for the optional refresh body read by hand. */
     private final ObjectMapper json;
 
     public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
-            SigningKeys keys, ExternalLoginService externalLogins, ObjectMapper json) {
+            SigningKeys keys, ExternalLoginService externalLogins, ObjectMapper json, CurrentIdentityAssociation identity) {
         this.json = json;
+        this.identity = identity;
         this.externalLogins = externalLogins;
         this.accounts = accounts;
         this.currentUser = currentUser;
@@ -76,6 +83,7 @@ public class AuthResource {
     @POST
     @Path("/register")
     @Consumes(MediaType.APPLICATION_JSON)
+    @AccessCookieUnused
     public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
         return accounts.register(body.email(), body.username(), body.password(), client())
                 .map(session -> withCookies(Response.status(201), session).build());
@@ -84,6 +92,7 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
+    @AccessCookieUnused
     public Uni<Response> login(@Valid @NotNull LoginRequest body) {
         if (body.who() == null) {
             throw ApiException.validation("email (or username) is required", java.util.Map.of("email", "is required"));
@@ -96,23 +105,35 @@ public class AuthResource {
     @POST
     @Path("/retrieve")
     @Consumes(MediaType.APPLICATION_JSON)
+    @AccessCookieUnused
     public Uni<Response> retrieve(@Valid @NotNull RetrieveRequest body) {
         return externalLogins.redeem(body.authCode()).map(session -> withCookies(Response.ok(), session).build());
     }
 
     @POST
     @Path("/refresh")
+    @AccessCookieUnused
     public Uni<Response> refresh(@CookieParam(REFRESH_COOKIE) String cookie, String body) {
         String token = cookie != null ? cookie : refreshTokenIn(body);
         return accounts.refresh(token).map(session -> withCookies(Response.ok(), session).build());
     }
 
+    /**
+     * Ends the login of the refresh token (cookie or body) and the one the access token names (Bearer or
+     * cookie), so that a client holding only its access token can sign out too.
+     */
     @POST
     @Path("/logout")
     public Uni<Response> logout(@CookieParam(REFRESH_COOKIE) String cookie, String body) {
         String token = cookie != null ? cookie : refreshTokenIn(body);
-        return accounts.logout(token).map(done -> Response.ok(new Message(true, "signed out"))
-                .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
+        return identity.getDeferredIdentity()
+                // No valid access token (none, expired, forged): there is only the refresh token to go by.
+                .map(id -> id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt) ? null : jwt)
+                .onFailure().recoverWithNull()
+                .chain(jwt -> accounts.logout(token, jwt == null ? null : uuid(jwt.getSubject()),
+                        jwt == null ? null : uuid(claim(jwt, TokenService.SESSION_CLAIM))))
+                .map(done -> Response.ok(new Message(true, "signed out"))
+                        .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
     }
 
     @GET
@@ -133,7 +154,8 @@ public class AuthResource {
         if (currentUser.viaApiToken()) {
             throw ApiException.forbidden("the password can only be changed from a signed-in session");
         }
-        return accounts.changePassword(currentUser.id(), body.oldPassword(), body.newPassword(), refreshCookie)
+        return accounts.changePassword(currentUser.id(), body.oldPassword(), body.newPassword(), refreshCookie,
+                currentUser.sessionId())
                 .map(done -> new Message(true, "password changed; other sessions were signed out"));
     }
 
@@ -156,6 +178,19 @@ public class AuthResource {
                     java.util.Map.of(e.getPropertyName(), "is not a field of this request"));
         } catch (JsonProcessingException e) {
             throw ApiException.validation("request body is not valid JSON");
+        }
+    }
+
+    private static String claim(JsonWebToken jwt, String name) {
+        Object value = jwt.getClaim(name);
+        return value instanceof jakarta.json.JsonString s ? s.getString() : value instanceof String s ? s : null;
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

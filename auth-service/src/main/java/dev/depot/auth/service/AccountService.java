@@ -22,9 +22,14 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Accounts and their sessions: registration, sign-in, refresh rotation, sign-out, password change. */
 @ApplicationScoped
@@ -39,11 +44,14 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Outbox outbox;
+    private final LoginRevocations revocations;
     private final Vertx vertx;
 
     public AccountService(AuthConfig config, UserRepository users, RefreshTokenRepository refreshTokens,
-            TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Outbox outbox, Vertx vertx) {
+            TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Outbox outbox,
+            LoginRevocations revocations, Vertx vertx) {
         this.vertx = vertx;
+        this.revocations = revocations;
         this.config = config;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -79,22 +87,32 @@ public class AccountService {
 
     /**
      * Wrong login and wrong password answer alike, after the same work, so accounts cannot be probed.
-     * Each failure is answered a little later than the last (after the transaction has ended).
+     * Failures count against the account (whichever of its names was given) and the client address; each
+     * is answered a little later than the last (after the transaction has ended). See LoginThrottle.
      */
     public Uni<Session> login(String login, String password, Client client) {
-        throttle.check(login, client.address());
-        return Panache.withTransaction(() -> users.findByLogin(login)
-                .chain(user -> hasher.matches(password, user == null ? null : user.passwordHash)
-                        .chain(ok -> {
-                            if (!ok) {
-                                return Uni.createFrom().<Session> failure(
-                                        ApiException.unauthorized("invalid login or password"));
-                            }
-                            throttle.succeeded(login);
-                            return publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client)
-                                    .chain(() -> tokens.startSession(user));
-                        })))
-                .onFailure(ApiException.class).call(() -> pause(throttle.failed(login, client.address())));
+        AtomicReference<String> account = new AtomicReference<>(LoginThrottle.account(null, login));
+        return Panache.withTransaction(() -> users.findByLogin(login).chain(user -> {
+            account.set(LoginThrottle.account(user == null ? null : user.id, login));
+            throttle.check(account.get(), client.address());
+            return hasher.matches(password, user == null ? null : user.passwordHash).chain(ok -> {
+                if (!ok) {
+                    return Uni.createFrom().<Session> failure(new WrongCredentials());
+                }
+                throttle.succeeded(account.get(), client.address());
+                return publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client)
+                        .chain(() -> tokens.startSession(user));
+            });
+        }))
+                .onFailure(WrongCredentials.class).call(() -> pause(throttle.failed(account.get(), client.address())))
+                .onFailure(WrongCredentials.class).transform(e -> ApiException.unauthorized("invalid login or password"));
+    }
+
+    /** A failed sign-in, as opposed to one refused by the throttle (which is not counted again). */
+    private static final class WrongCredentials extends RuntimeException {
+        WrongCredentials() {
+            super(null, null, false, false);
+        }
     }
 
     /** Waits on a Vert.x timer, so the answer continues on the request's own event loop. */
@@ -104,79 +122,103 @@ public class AccountService {
 
     /**
      * Rotates a refresh token. A token that was already used means it leaked (or the client raced
-     * itself): the whole login is revoked and the caller must sign in again. The revocation is
-     * committed before the 401 is raised, which is why the failure travels out of the transaction
-     * as an item.
+     * itself): the whole login is revoked, its access tokens with it, and the caller must sign in again.
+     * The revocation is committed before the 401 is raised, which is why the failure travels out of the
+     * transaction as an item.
      */
     public Uni<Session> refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank()) {
             return Uni.createFrom().failure(ApiException.unauthorized("no refresh token"));
         }
-        return Panache.withTransaction(() -> rotate(refreshToken)).map(outcome -> {
-            if (outcome.refused() != null) {
-                throw outcome.refused();
-            }
-            return outcome.session();
-        });
+        return Panache.withTransaction(() -> rotate(refreshToken))
+                .call(outcome -> outcome.ended() == null ? Uni.createFrom().voidItem()
+                        : revocations.revoke(List.of(outcome.ended())))
+                .map(outcome -> {
+                    if (outcome.refused() != null) {
+                        throw outcome.refused();
+                    }
+                    return outcome.session();
+                });
     }
 
     private Uni<Rotation> rotate(String refreshToken) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return refreshTokens.findByHashForUpdate(TokenService.sha256(refreshToken)).chain(row -> {
             if (row == null || row.revokedAt != null || row.expiresAt.isBefore(now)) {
-                return Uni.createFrom().item(Rotation.refused("refresh token is not valid"));
+                return Uni.createFrom().item(Rotation.refused("refresh token is not valid", null));
             }
             if (row.usedAt != null) {
                 return refreshTokens.revokeFamily(row.familyId, now)
-                        .map(n -> Rotation.refused("refresh token was already used; sign in again"));
+                        .map(n -> Rotation.refused("refresh token was already used; sign in again", row.familyId));
             }
             row.usedAt = now;
             return users.findById(row.userId).chain(user -> tokens.continueSession(user, row.familyId))
-                    .map(session -> new Rotation(session, null));
+                    .map(session -> new Rotation(session, null, null));
         });
     }
 
-    private record Rotation(Session session, ApiException refused) {
-        static Rotation refused(String message) {
-            return new Rotation(null, ApiException.unauthorized(message));
+    /** A rotation's outcome: the new session, or the refusal and the login it ended (if it ended one). */
+    private record Rotation(Session session, ApiException refused, UUID ended) {
+        static Rotation refused(String message, UUID ended) {
+            return new Rotation(null, ApiException.unauthorized(message), ended);
         }
     }
 
-    /** Ends the login the refresh token belongs to; quietly does nothing for an unknown token. */
-    @WithTransaction
-    public Uni<Void> logout(String refreshToken) {
-        if (refreshToken == null || refreshToken.isBlank()) {
+    /**
+     * Ends the login the refresh token belongs to and the one the caller's access token names
+     * ({@code loginId} of user {@code userId}, from the verified token), with their access tokens.
+     * Quietly does nothing for an unknown refresh token or without either.
+     */
+    public Uni<Void> logout(String refreshToken, UUID userId, UUID loginId) {
+        boolean byRefreshToken = refreshToken != null && !refreshToken.isBlank();
+        if (!byRefreshToken && loginId == null) {
             return Uni.createFrom().voidItem();
         }
-        return refreshTokens.find("tokenHash", TokenService.sha256(refreshToken)).<RefreshToken> firstResult()
-                .chain(row -> row == null ? Uni.createFrom().voidItem()
-                        : refreshTokens.revokeFamily(row.familyId, OffsetDateTime.now(ZoneOffset.UTC))
-                                .replaceWithVoid());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> familyOf(byRefreshToken ? refreshToken : null).chain(family -> {
+            Set<UUID> ended = new LinkedHashSet<>();
+            Uni<Integer> revoked = Uni.createFrom().item(0);
+            if (family != null) {
+                ended.add(family);
+                revoked = revoked.chain(() -> refreshTokens.revokeFamily(family, now));
+            }
+            if (loginId != null && userId != null) {
+                ended.add(loginId);
+                revoked = revoked.chain(() -> refreshTokens.revokeFamilyOfUser(loginId, userId, now));
+            }
+            return revoked.replaceWith(ended);
+        })).chain(revocations::revoke);
     }
 
-    /** Changes the password and ends every other login of the user; the caller's own stays. */
-    @WithTransaction
-    public Uni<Void> changePassword(UUID userId, String oldPassword, String newPassword, String currentRefresh) {
-        return users.findById(userId).chain(user -> {
+    /**
+     * Changes the password and ends every other login of the user, their access tokens included. The
+     * caller's own login stays: the one its access token names, else the one of its refresh cookie.
+     */
+    public Uni<Void> changePassword(UUID userId, String oldPassword, String newPassword, String currentRefresh,
+            UUID currentLogin) {
+        return Panache.withTransaction(() -> users.findById(userId).chain(user -> {
             if (user == null) {
-                return Uni.createFrom().failure(ApiException.unauthorized("account no longer exists"));
+                return Uni.createFrom().<List<UUID>> failure(ApiException.unauthorized("account no longer exists"));
             }
             checkPassword(newPassword, user.username, user.email);
             return hasher.matches(oldPassword == null ? "" : oldPassword, user.passwordHash).chain(ok -> {
                 if (!ok) {
-                    return Uni.createFrom().failure(ApiException.validation("old_password is not correct",
+                    return Uni.createFrom().<List<UUID>> failure(ApiException.validation("old_password is not correct",
                             Map.of("old_password", "is not correct")));
                 }
                 return hasher.hash(newPassword).chain(hash -> {
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    // As PostgreSQL stores it, so that the logins ended here can be read back by it.
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
                     user.passwordHash = hash;
                     user.updatedAt = now;
-                    return currentFamily(currentRefresh).chain(family -> family == null
+                    Uni<UUID> kept = currentLogin != null ? Uni.createFrom().item(currentLogin) : familyOf(currentRefresh);
+                    return kept.chain(family -> family == null
                             ? refreshTokens.revokeAllOfUser(userId, now)
-                            : refreshTokens.revokeAllOfUserExceptFamily(userId, family, now));
-                }).replaceWithVoid();
+                            : refreshTokens.revokeAllOfUserExceptFamily(userId, family, now))
+                            .chain(() -> refreshTokens.familiesRevokedAt(userId, now));
+                });
             });
-        });
+        })).chain(revocations::revoke);
     }
 
     @WithSession
@@ -184,7 +226,8 @@ public class AccountService {
         return users.findById(id);
     }
 
-    private Uni<UUID> currentFamily(String refreshToken) {
+    /** The login a refresh token belongs to; null for none or an unknown one. */
+    private Uni<UUID> familyOf(String refreshToken) {
         if (refreshToken == null) {
             return Uni.createFrom().nullItem();
         }

@@ -6,6 +6,7 @@ import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
 import dev.depot.auth.repository.RefreshTokenRepository;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +46,20 @@ public class TokenService {
         return issue(user, familyId);
     }
 
-    public String accessToken(User user) {
-        return signed(user, "session");
+    /**
+     * An access token of one login: {@code sid} names it (the refresh tokens' family), so that ending the
+     * login revokes its access tokens too (see LoginRevocations).
+     */
+    public String accessToken(User user, UUID loginId) {
+        return signed(user, "session", loginId);
     }
 
-    /** For a request made with a personal API token; services may refuse such tokens some operations. */
+    /**
+     * For a request made with a personal API token; services may refuse such tokens some operations.
+     * No {@code sid}: the gateway keeps it for at most a second, then asks again whether the API token lives.
+     */
     public String apiAccessToken(User user) {
-        return signed(user, API_TOKEN_USE);
+        return signed(user, API_TOKEN_USE, null);
     }
 
     public long accessTtlSeconds() {
@@ -61,8 +69,8 @@ public class TokenService {
     /** {@code token_use} of access tokens that stand in for a personal API token. */
     public static final String API_TOKEN_USE = "api";
 
-    private String signed(User user, String tokenUse) {
-        return Jwt.issuer(config.issuer())
+    private String signed(User user, String tokenUse, UUID loginId) {
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .subject(user.id.toString())
                 .upn(user.username)
                 .claim("email", user.email)
@@ -70,10 +78,15 @@ public class TokenService {
                 .groups(Set.of("user"))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(System.currentTimeMillis() / 1000)
-                .expiresIn(config.accessTokenTtl())
-                .jws().keyId(keys.keyId())
-                .sign(keys.signingKey());
+                .expiresIn(config.accessTokenTtl());
+        if (loginId != null) {
+            claims.claim(SESSION_CLAIM, loginId.toString());
+        }
+        return claims.jws().keyId(keys.keyId()).sign(keys.signingKey());
     }
+
+    /** The claim naming the login an access token belongs to. */
+    public static final String SESSION_CLAIM = "sid";
 
     private Uni<Session> issue(User user, UUID familyId) {
         String refresh = randomToken();
@@ -85,7 +98,7 @@ public class TokenService {
         row.tokenHash = sha256(refresh);
         row.createdAt = now;
         row.expiresAt = now.plus(config.refreshTokenTtl());
-        return refreshTokens.persist(row).map(saved -> new Session(user, accessToken(user),
+        return refreshTokens.persist(row).map(saved -> new Session(user, accessToken(user, familyId),
                 config.accessTokenTtl().toSeconds(), refresh, config.refreshTokenTtl().toSeconds(), familyId));
     }
 

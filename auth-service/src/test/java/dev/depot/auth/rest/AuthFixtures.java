@@ -42,4 +42,23 @@ final class AuthFixtures {
         return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
                 .post("/api/auth/refresh");
     }
+
+    /** A sign-in as it comes through the gateway from one client address. */
+    static Response loginFrom(String address, String login, String password) {
+        return given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("login", login, "password", password)).post("/api/auth/login");
+    }
+
+    /** A client address of the benchmarking range (198.18.0.0/15) picked at random, so tests never share one. */
+    static String someAddress() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "198." + (18 + r.nextInt(2)) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+    }
+
+    /** The claims of a JWT, read without checking it (the service under test signed it). */
+    static io.vertx.core.json.JsonObject claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return new io.vertx.core.json.JsonObject(new String(java.util.Base64.getUrlDecoder().decode(payload),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

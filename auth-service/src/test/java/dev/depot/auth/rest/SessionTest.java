@@ -178,8 +178,61 @@ class SessionTest {
         given().cookie("access_token", a.accessToken()).cookie("refresh_token", a.refreshToken())
                 .header("Origin", "https://evil.example")
                 .post("/api/auth/refresh").then().statusCode(403).body("error", equalTo("Forbidden"));
-        given().cookie("refresh_token", a.refreshToken())
-                .post("/api/auth/logout").then().statusCode(403);
+        given().cookie("refresh_token", a.refreshToken()).header("Sec-Fetch-Site", "cross-site")
+                .post("/api/auth/logout").then().statusCode(403).body("success", equalTo(false));
+        given().cookie("access_token", a.accessToken()).header("Sec-Fetch-Site", "same-site")
+                .header("Origin", "https://blog.example").contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .post("/api/auth/tokens/").then().statusCode(403);
+        // Nothing of it happened: the login still refreshes.
+        refresh(a.refreshToken()).then().statusCode(200);
+    }
+
+    @Test
+    void aClientThatKeepsItsCookiesSignsInAfterRegistering() {
+        // curl -c/-b, requests.Session: cookies kept, no Origin, no Sec-Fetch-Site.
+        io.restassured.filter.cookie.CookieFilter jar = new io.restassured.filter.cookie.CookieFilter();
+        String username = unique("jar");
+        given().filter(jar).contentType(ContentType.JSON)
+                .body(Map.of("email", username + "@example.com", "username", username,
+                        "password", AuthFixtures.PASSWORD))
+                .post("/api/auth/register").then().statusCode(201);
+        given().filter(jar).contentType(ContentType.JSON)
+                .body(Map.of("login", username, "password", AuthFixtures.PASSWORD))
+                .post("/api/auth/login").then().statusCode(200);
+        given().filter(jar).contentType(ContentType.JSON).body(Map.of("name", "from the jar"))
+                .post("/api/auth/tokens/").then().statusCode(201);
+        given().filter(jar).post("/api/auth/refresh").then().statusCode(200);
+        given().filter(jar).post("/api/auth/logout").then().statusCode(200);
+    }
+
+    @Test
+    void aBrowserOnTheSuitesOwnHostNeedsNoConfiguredOrigin() {
+        Account a = register();
+        // As the gateway forwards a browser's request to https://depot.example (any name it is served under).
+        given().cookie("access_token", a.accessToken()).header("X-Forwarded-Host", "depot.example")
+                .header("X-Forwarded-Proto", "https").header("Origin", "https://depot.example")
+                .contentType(ContentType.JSON).body(Map.of("name", "same origin"))
+                .post("/api/auth/tokens/").then().statusCode(201);
+        given().cookie("access_token", a.accessToken()).header("X-Forwarded-Host", "depot.example")
+                .header("X-Forwarded-Proto", "https").header("Origin", "https://evil.example")
+                .contentType(ContentType.JSON).body(Map.of("name", "elsewhere"))
+                .post("/api/auth/tokens/").then().statusCode(403);
+        given().cookie("access_token", a.accessToken()).header("Sec-Fetch-Site", "same-origin")
+                .header("Origin", "https://depot.example").contentType(ContentType.JSON)
+                .body(Map.of("name", "fetch metadata")).post("/api/auth/tokens/").then().statusCode(201);
+    }
+
+    @Test
+    void signingInIsNeverRefusedForAnAccessCookieItDoesNotUse() {
+        Account a = register();
+        given().cookie("access_token", a.accessToken()).header("Origin", "https://elsewhere.example")
+                .contentType(ContentType.JSON).body(Map.of("login", a.username(), "password", a.password()))
+                .post("/api/auth/login").then().statusCode(200);
+        String other = unique("r");
+        given().cookie("access_token", a.accessToken()).header("Sec-Fetch-Site", "cross-site")
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", other + "@example.com", "username", other, "password", a.password()))
+                .post("/api/auth/register").then().statusCode(201);
     }
 
     @Test

@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * rate limit is only ever keyed on a user the token really names. Keys are cached and fetched again
  * when a token names a key id not seen yet (rotation), at most once per min-refresh-interval, so
  * made-up key ids cannot turn into a flood of JWKS requests. The services verify tokens themselves:
- * this is only about whom to count.
+ * this is about whom to count, and whether the login the token belongs to ({@code sid}) has ended.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -43,10 +43,17 @@ public class TokenVerifier {
     /** Clock skew allowed on exp and nbf. */
     private static final long LEEWAY_SECONDS = 30;
 
-    private record Verified(String subject, long expiresAtMillis) {
+    private record Verified(String subject, String sid, long expiresAtMillis) {
+    }
+
+    /** Who a request's token names, if anyone, and whether their login has ended since it was issued. */
+    public record Caller(String subject, boolean revoked) {
+        public static final Caller ANONYMOUS = new Caller(null, false);
     }
 
     private final GatewayConfig.Jwt config;
+    /** Null where ended logins are not looked up (tests of verification alone). */
+    private final RevokedLogins revokedLogins;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile long fetchedAt;
@@ -56,12 +63,17 @@ public class TokenVerifier {
     private Context context;
 
     @Inject
-    public TokenVerifier(GatewayConfig config) {
-        this(config.jwt());
+    public TokenVerifier(GatewayConfig config, RevokedLogins revokedLogins) {
+        this(config.jwt(), revokedLogins);
     }
 
     TokenVerifier(GatewayConfig.Jwt config) {
+        this(config, null);
+    }
+
+    TokenVerifier(GatewayConfig.Jwt config, RevokedLogins revokedLogins) {
         this.config = config;
+        this.revokedLogins = revokedLogins;
     }
 
     void init(@Observes StartupEvent start, Vertx vertx) {
@@ -75,13 +87,33 @@ public class TokenVerifier {
 
     /** The token's subject when its signature, issuer and lifetime check out; null otherwise. */
     public Future<String> subject(String token) {
+        return verified(token).map(v -> v == null ? null : v.subject());
+    }
+
+    /**
+     * The caller a token names, and whether the login it belongs to has ended (asked every time: an
+     * ending takes effect at once). A token that does not verify names no one.
+     */
+    public Future<Caller> caller(String token) {
+        return verified(token).compose(v -> {
+            if (v == null) {
+                return Future.succeededFuture(Caller.ANONYMOUS);
+            }
+            if (v.sid() == null || revokedLogins == null) {
+                return Future.succeededFuture(new Caller(v.subject(), false));
+            }
+            return revokedLogins.isRevoked(v.sid(), v.expiresAtMillis()).map(ended -> new Caller(v.subject(), ended));
+        });
+    }
+
+    private Future<Verified> verified(String token) {
         if (token == null || token.isEmpty()) {
             return Future.succeededFuture();
         }
         long now = System.currentTimeMillis();
         Verified hit = verified.get(token);
         if (hit != null) {
-            return Future.succeededFuture(hit.expiresAtMillis() > now ? hit.subject() : null);
+            return Future.succeededFuture(hit.expiresAtMillis() > now ? hit : null);
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
@@ -108,7 +140,7 @@ public class TokenVerifier {
         return refreshedKeys().map(k -> check(token, parts, claims, signature, kid, k));
     }
 
-    private String check(String token, String[] parts, JsonObject claims, byte[] signature, String kid,
+    private Verified check(String token, String[] parts, JsonObject claims, byte[] signature, String kid,
             Map<String, PublicKey> available) {
         boolean good = false;
         byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
@@ -134,8 +166,10 @@ public class TokenVerifier {
                 || !config.issuer().equals(claims.getValue("iss")) || subject == null) {
             return null;
         }
-        remember(token, new Verified(subject, (exp + LEEWAY_SECONDS) * 1000));
-        return subject;
+        String sid = claims.getValue("sid") instanceof String s && !s.isBlank() ? s : null;
+        Verified v = new Verified(subject, sid, (exp + LEEWAY_SECONDS) * 1000);
+        remember(token, v);
+        return v;
     }
 
     private static boolean verifies(PublicKey key, byte[] signed, byte[] signature) {

@@ -1,8 +1,11 @@
 package dev.depot.gateway.proxy;
 
+import dev.depot.gateway.Futures;
 import dev.depot.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -22,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a personal API token ({@code Bearer dpt_...}) into a short-lived access token from
- * auth-service, so services only ever verify signed JWTs. Exchanges are cached for a minute
- * (a revoked token stops working within that), keyed by the token's hash.
+ * auth-service, so services only ever verify signed JWTs. An exchange is reused for
+ * api-token-cache-ttl (a second by default: a deleted token stops working within it), keyed by the
+ * token's hash; requests arriving together with one token share one exchange. The access token itself
+ * never leaves the gateway, so the cache is the only place it could outlive the API token.
  */
 @ApplicationScoped
 public class ApiTokenExchange {
@@ -36,15 +41,23 @@ public class ApiTokenExchange {
 
     private final GatewayConfig config;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Exchanges under way, by the token's hash. */
+    private final Map<String, Future<String>> pending = new ConcurrentHashMap<>();
     private HttpClient client;
     private URI authService;
+    private Context context;
 
     public ApiTokenExchange(GatewayConfig config) {
         this.config = config;
     }
 
     void init(@Observes StartupEvent start, Vertx vertx) {
+        start(vertx);
+    }
+
+    void start(Vertx vertx) {
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000));
+        context = vertx.getOrCreateContext();
         var route = config.routes().get("auth-service");
         authService = route == null ? null : route.url();
     }
@@ -62,14 +75,32 @@ public class ApiTokenExchange {
     /** The access token to forward, or null when auth-service refuses the API token. */
     Future<String> accessTokenFor(String apiToken) {
         String key = sha256(apiToken);
-        long now = System.currentTimeMillis();
         Cached hit = cache.get(key);
-        if (hit != null && hit.expiresAt() > now) {
+        if (hit != null && hit.expiresAt() > System.currentTimeMillis()) {
             return Future.succeededFuture(hit.accessToken());
         }
         if (authService == null || config.internalSecret().isEmpty()) {
             return Future.failedFuture(new IllegalStateException("API tokens need depot.gateway.internal-secret"));
         }
+        Promise<String> mine = Promise.promise();
+        Future<String> underWay = pending.putIfAbsent(key, mine.future());
+        if (underWay != null) {
+            return Futures.onCallerContext(underWay);
+        }
+        Runnable ask = () -> exchange(apiToken, key).onComplete(ar -> {
+            pending.remove(key, mine.future());
+            mine.handle(ar);
+        });
+        if (Vertx.currentContext() != null) {
+            ask.run();
+        } else {
+            // From outside Vert.x (a test), the exchange runs on one context from start to end.
+            context.runOnContext(v -> ask.run());
+        }
+        return Futures.onCallerContext(mine.future());
+    }
+
+    private Future<String> exchange(String apiToken, String key) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setHost(authService.getHost()).setPort(authService.getPort())
                 .setURI("/internal/tokens/exchange")

@@ -41,6 +41,18 @@ public class CurrentUser {
         return jwt != null && "api".equals(jwt.getClaim("token_use"));
     }
 
+    /** The login the token belongs to ({@code sid}); null for a token that names none (an API token's). */
+    public UUID sessionId() {
+        JsonWebToken jwt = jwt();
+        Object sid = jwt == null ? null : jwt.getClaim("sid");
+        String value = sid instanceof jakarta.json.JsonString s ? s.getString() : sid instanceof String s ? s : null;
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public boolean isSignedIn() {
         return !identity.isAnonymous();
     }
