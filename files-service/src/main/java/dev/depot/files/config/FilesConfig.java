@@ -52,6 +52,15 @@ public interface FilesConfig {
     @WithDefault("PT5M")
     Duration transferTicketTtl();
 
+    /**
+     * Hosts Depot may send a browser to for a file registered with an external URL ({@code cdn_url}):
+     * exact names, or "*.example.com" for every name below it; comma-separated in
+     * DEPOT_FILES_EXTERNAL_HOSTS. Empty by default: a cdn_url is any client's say, and a redirect from
+     * Depot's origin to it would lend that origin to whatever page it names; such a URL is answered as
+     * JSON instead, for the client to show and follow knowingly.
+     */
+    java.util.Optional<java.util.List<String>> externalHosts();
+
     ExternalUpload externalUpload();
 
     /** The seed's upload proxy to 0x0.st (or any host that takes a multipart {@code file}). */

@@ -1,6 +1,7 @@
 package dev.depot.files.rest;
 
 import dev.depot.files.service.DownloadService;
+import dev.depot.files.service.Ranges;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,7 +24,8 @@ public class ContentResource {
     @GET
     @Path("/{id}/{name}")
     public Uni<Response> get(@PathParam("id") UUID id, @QueryParam("exp") long exp, @QueryParam("sig") String sig,
-            @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.signed(id, exp, sig, range, ifNoneMatch);
+            @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads.signed(id, exp, sig, new Ranges.Request(range, ifRange, ifNoneMatch));
     }
 }

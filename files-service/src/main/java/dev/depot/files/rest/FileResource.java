@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
-import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.files.Category;
 import dev.depot.files.Level;
+import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.FileView;
@@ -16,6 +17,7 @@ import dev.depot.files.repository.FileRepository.Filter;
 import dev.depot.files.service.Access;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
+import dev.depot.files.service.Ranges;
 import dev.depot.files.service.UploadService;
 import dev.depot.files.service.VersionService;
 import jakarta.ws.rs.HeaderParam;
@@ -108,8 +110,8 @@ public class FileResource {
     @Path("/")
     public Uni<Page<FileView>> list(@QueryParam("folder_id") UUID folderId, @QueryParam("search") String search,
             @QueryParam("type") String type, @QueryParam("starred") Boolean starred,
-            @QueryParam("ordering") String ordering, @QueryParam("page") Integer page,
-            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+            @QueryParam("ordering") String ordering, @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
         Category category = null;
         if (type != null) {
             category = Category.fromKey(type);
@@ -118,8 +120,9 @@ public class FileResource {
                         Map.of("type", "unknown type"));
             }
         }
-        Filter filter = new Filter(folderId, search == null || search.isBlank() ? null : search.strip(), category, starred);
-        return files.list(currentUser.id(), filter, ordering, PageRequest.of(page, pageSize), uri)
+        String term = search == null || search.isBlank() ? null : Names.searchTerm("search", search);
+        Filter filter = new Filter(folderId, term, category, starred);
+        return files.list(currentUser.id(), filter, ordering, QueryParams.page(page, pageSize), uri)
                 .map(p -> p.map(Views::file));
     }
 
@@ -186,33 +189,36 @@ public class FileResource {
     @GET
     @Path("/{id}/download")
     public Uni<DownloadService.Link> download(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return access.file(currentUser.id(), id, Level.DOWNLOAD).chain(f -> downloads.link(f.ownerId, id, uri.getBaseUri()));
+        return access.file(currentUser.id(), id, Level.DOWNLOAD)
+                .chain(f -> downloads.link(f.ownerId, id, PublicAddress.base(uri)));
     }
 
     @GET
     @Path("/{id}/content")
     public Uni<Response> content(@PathParam("id") UUID id, @HeaderParam("Range") String range,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
+            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return access.file(currentUser.id(), id, Level.DOWNLOAD)
-                .chain(f -> downloads.owned(f.ownerId, id, range, ifNoneMatch));
+                .chain(f -> downloads.owned(f.ownerId, id, new Ranges.Request(range, ifRange, ifNoneMatch)));
     }
 
     /** The 256 px JPEG processing-worker made of the file, for anyone who may view the file. */
     @GET
     @Path("/{id}/thumbnail")
     public Uni<Response> thumbnail(@PathParam("id") UUID id, @HeaderParam("Range") String range,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
+            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return access.file(currentUser.id(), id, Level.VIEW)
-                .chain(f -> downloads.derived(f, DownloadService.Derived.THUMBNAIL, range, ifNoneMatch));
+                .chain(f -> downloads.derived(f, DownloadService.Derived.THUMBNAIL,
+                        new Ranges.Request(range, ifRange, ifNoneMatch)));
     }
 
     /** The 1024 px JPEG processing-worker made of the file, for anyone who may view the file. */
     @GET
     @Path("/{id}/preview")
     public Uni<Response> preview(@PathParam("id") UUID id, @HeaderParam("Range") String range,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
+            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
         return access.file(currentUser.id(), id, Level.VIEW)
-                .chain(f -> downloads.derived(f, DownloadService.Derived.PREVIEW, range, ifNoneMatch));
+                .chain(f -> downloads.derived(f, DownloadService.Derived.PREVIEW,
+                        new Ranges.Request(range, ifRange, ifNoneMatch)));
     }
 
     /** Thumbnail, preview and metadata made again; the owner's alone. */
@@ -228,16 +234,18 @@ public class FileResource {
 
     @GET
     @Path("/starred")
-    public Uni<Page<FileView>> starred(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+    public Uni<Page<FileView>> starred(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
             @Context UriInfo uri) {
-        return files.list(currentUser.id(), new Filter(null, null, null, true), null, PageRequest.of(page, pageSize), uri)
+        return files.list(currentUser.id(), new Filter(null, null, null, true), null, QueryParams.page(page, pageSize),
+                uri)
                 .map(p -> p.map(Views::file));
     }
 
     @GET
     @Path("/recent")
-    public Uni<RecentView> recent(@QueryParam("limit") Integer limit) {
-        int n = limit == null ? 10 : limit;
+    public Uni<RecentView> recent(@QueryParam("limit") String limit) {
+        Integer given = QueryParams.positive("limit", limit);
+        int n = given == null ? 10 : given;
         if (n < 1 || n > 50) {
             throw ApiException.validation("limit must be between 1 and 50", Map.of("limit", "out of range"));
         }

@@ -68,8 +68,8 @@ public class FolderResource {
     @GET
     @Path("/")
     public Uni<Page<FolderView>> list(@QueryParam("parent") UUID parent, @QueryParam("starred") Boolean starred,
-            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
-        return folders.list(currentUser.id(), parent, starred, PageRequest.of(page, pageSize), uri)
+            @QueryParam("page") String page, @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
+        return folders.list(currentUser.id(), parent, starred, QueryParams.page(page, pageSize), uri)
                 .map(p -> p.map(Views::folder));
     }
 
@@ -88,8 +88,7 @@ public class FolderResource {
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
             @RestForm("parent_folder_id") UUID parent, MultipartFormDataInput form) {
         FormFields.requireOnly(form, Set.of("parent_folder_id"), true);
-        List<UploadService.Part> files = parts.stream().filter(p -> p.uploadedFile() != null)
-                .map(p -> new UploadService.Part(p.name(), p.uploadedFile())).toList();
+        List<UploadService.Part> files = UploadService.parts(parts);
         return ownerOfTarget(parent).chain(owner -> uploads.uploadFolder(owner, parent, files))
                 .map(done -> Response.status(201).entity(new FolderUploadView(true, done.folderId(), done.folderName(),
                         done.filesUploaded())).build());
@@ -100,9 +99,9 @@ public class FolderResource {
 
     @GET
     @Path("/root")
-    public Uni<ContentsView> root(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+    public Uni<ContentsView> root(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
             @Context UriInfo uri) {
-        return folders.contents(currentUser.id(), null, PageRequest.of(page, pageSize), uri).map(Views::contents);
+        return folders.contents(currentUser.id(), null, QueryParams.page(page, pageSize), uri).map(Views::contents);
     }
 
     @GET
@@ -113,9 +112,9 @@ public class FolderResource {
 
     @GET
     @Path("/{id}/contents")
-    public Uni<ContentsView> contents(@PathParam("id") UUID id, @QueryParam("page") Integer page,
-            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
-        PageRequest paging = PageRequest.of(page, pageSize);
+    public Uni<ContentsView> contents(@PathParam("id") UUID id, @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
+        PageRequest paging = QueryParams.page(page, pageSize);
         return access.folder(currentUser.id(), id, Level.VIEW)
                 .chain(f -> folders.contents(f.ownerId, id, paging, uri)).map(Views::contents);
     }

@@ -1,7 +1,6 @@
 package dev.depot.files.rest;
 
 import dev.depot.common.error.ApiException;
-import dev.depot.common.web.PageRequest;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.SharedContentsView;
 import dev.depot.files.mapping.Views.SharedFileView;
@@ -41,8 +40,11 @@ public class InternalResource {
     private final SharedService shared;
     private final DropService drops;
     private final TransferService transfers;
+    private final DownloadService downloads;
 
-    public InternalResource(SharedService shared, DropService drops, TransferService transfers) {
+    public InternalResource(SharedService shared, DropService drops, TransferService transfers,
+            DownloadService downloads) {
+        this.downloads = downloads;
         this.shared = shared;
         this.drops = drops;
         this.transfers = transfers;
@@ -102,12 +104,12 @@ public class InternalResource {
     @GET
     @Path("/shared/{rootType}/{rootId}/contents")
     public Uni<SharedContentsView> contents(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @QueryParam("folder_id") UUID folderId, @QueryParam("page") Integer page,
-            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+            @QueryParam("folder_id") UUID folderId, @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
         if (Kind.of("root_type", rootType) != Kind.FOLDER) {
             throw ApiException.notFound("contents of a file");
         }
-        return shared.contents(rootId, folderId, PageRequest.of(page, pageSize), uri)
+        return shared.contents(rootId, folderId, QueryParams.page(page, pageSize), uri)
                 .map(c -> Views.sharedContents(c, rootId));
     }
 
@@ -139,9 +141,9 @@ public class InternalResource {
             throw ApiException.validation("share_id is required", Map.of("share_id", "is required"));
         }
         return transfers.issue(Kind.of("root_type", rootType), rootId, fileId, body.shareId(), body.expiresAt())
-                .map(t -> Response.status(201).entity(new DownloadService.Link(
-                        t.ticket() == null ? t.file().cdnUrl : TransferResource.PATH + t.ticket(), t.file().filename,
-                        t.file().fileSize, t.file().mimeType, t.expiresAt() == null ? null : t.expiresAt().toInstant()))
+                .map(t -> Response.status(201).entity(t.ticket() == null ? downloads.external(t.file())
+                        : new DownloadService.Link(TransferResource.PATH + t.ticket(), t.file().filename,
+                                t.file().fileSize, t.file().mimeType, t.expiresAt().toInstant(), false, true))
                         .build());
     }
 

@@ -1,6 +1,7 @@
 package dev.depot.files.rest;
 
 import dev.depot.common.web.ClientInfo;
+import dev.depot.files.service.Ranges;
 import dev.depot.files.service.TransferService;
 import dev.depot.files.service.TransferService.Client;
 import io.smallrye.mutiny.Uni;
@@ -31,14 +32,16 @@ public class TransferResource {
     @GET
     @Path("/{ticket}")
     public Uni<Response> get(@PathParam("ticket") String ticket, @HeaderParam("Range") String range,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return transfers.serve(ticket, false, range, ifNoneMatch, new Client(client.address(), client.userAgent()));
+            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return transfers.serve(ticket, false, new Ranges.Request(range, ifRange, ifNoneMatch),
+                new Client(client.address(), client.userAgent()));
     }
 
     /** Looks without claiming: a download manager's HEAD before its GET must not spend the ticket. */
     @HEAD
     @Path("/{ticket}")
     public Uni<Response> head(@PathParam("ticket") String ticket, @HeaderParam("Range") String range) {
-        return transfers.serve(ticket, true, range, null, new Client(client.address(), client.userAgent()));
+        return transfers.serve(ticket, true, new Ranges.Request(range, null, null),
+                new Client(client.address(), client.userAgent()));
     }
 }

@@ -2,7 +2,6 @@ package dev.depot.files.rest;
 
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
-import dev.depot.common.web.PageRequest;
 import dev.depot.files.service.TrashService;
 import dev.depot.files.service.TrashService.Entry;
 import io.quarkus.security.Authenticated;
@@ -41,9 +40,9 @@ public class TrashResource {
 
     @GET
     @Path("/")
-    public Uni<Page<Entry>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
+    public Uni<Page<Entry>> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
             @Context UriInfo uri) {
-        return trash.list(currentUser.id(), PageRequest.of(page, pageSize), uri);
+        return trash.list(currentUser.id(), QueryParams.page(page, pageSize), uri);
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.depot.files.rest;
 
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.service.TusService;
 import io.quarkus.security.Authenticated;
@@ -72,7 +73,7 @@ public class TusResource {
             throw ApiException.validation("folder_id in Upload-Metadata is not a folder id");
         }
         UUID id = tus.create(currentUser.id(), length, meta.get("filename"), folder);
-        return Response.created(uri.getBaseUriBuilder().path("api/cdn/uploads").path(id.toString()).build())
+        return Response.created(PublicAddress.base(uri).resolve("api/cdn/uploads/" + id))
                 .header("Tus-Resumable", TUS_VERSION).build();
     }
 

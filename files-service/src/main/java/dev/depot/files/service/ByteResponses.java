@@ -7,14 +7,18 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 import org.jboss.resteasy.reactive.PathPart;
 
 /**
- * Answers for a file's bytes with CDN behaviour: single ranges (206, 416), ETag from the SHA-256,
- * If-None-Match (304), Cache-Control, Content-Disposition, nosniff. The body is a file region the
- * server sends with zero-copy transfer.
+ * Answers for a file's bytes with CDN behaviour: single ranges (206, 416) under If-Range (see
+ * {@link Ranges}), ETag from the SHA-256, Last-Modified, If-None-Match (304), Cache-Control,
+ * Content-Disposition, nosniff. The body is a file region the server sends with zero-copy transfer.
  */
 final class ByteResponses {
 
@@ -26,20 +30,26 @@ final class ByteResponses {
     private ByteResponses() {
     }
 
-    static Response of(StoredFile file, Path blob, String range, String ifNoneMatch, long maxAgeSeconds) {
-        return of(file.sha256, file.fileSize, file.mimeType, file.filename, blob, range, ifNoneMatch, maxAgeSeconds);
+    /**
+     * A file's bytes. Its Last-Modified is when the file last changed ({@code updated_at}): a new
+     * content always changes it, so a client's If-Range date is never taken for other bytes.
+     */
+    static Response of(StoredFile file, Path blob, Ranges.Request request, long maxAgeSeconds) {
+        Instant modified = file.updatedAt == null ? null : file.updatedAt.toInstant();
+        return of(file.sha256, file.fileSize, file.mimeType, file.filename, modified, blob, request, maxAgeSeconds);
     }
 
     /** Any blob: a file's bytes or an image derived from them, {@code sha256} being the blob's own. */
-    static Response of(String sha256, long size, String mimeType, String filename, Path blob, String range,
-            String ifNoneMatch, long maxAgeSeconds) {
+    static Response of(String sha256, long size, String mimeType, String filename, Instant lastModified, Path blob,
+            Ranges.Request request, long maxAgeSeconds) {
         String etag = "\"" + sha256 + "\"";
+        String ifNoneMatch = request.ifNoneMatch();
         Response.ResponseBuilder b;
         if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
             b = Response.notModified();
         } else {
-            long[] r = range == null ? null : parseRange(range, size);
-            if (r == null) {
+            long[] r = Ranges.requested(request.range(), request.ifRange(), etag, lastModified, size, Instant.now());
+            if (r == Ranges.WHOLE) {
                 b = Response.ok(new PathPart(blob, 0, size)).header(HttpHeaders.CONTENT_LENGTH, size);
             } else if (r.length == 0) {
                 return ErrorMappers.envelope(416, "RangeNotSatisfiable", "the range is outside the file", null)
@@ -51,47 +61,16 @@ final class ByteResponses {
             }
             b.type(contentType(mimeType));
         }
+        if (lastModified != null) {
+            b.header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(lastModified.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC)));
+        }
         return b.tag(new jakarta.ws.rs.core.EntityTag(sha256))
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + Math.max(0, maxAgeSeconds))
                 .header("Accept-Ranges", "bytes")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", disposition(mimeType, filename))
                 .build();
-    }
-
-    /**
-     * "bytes=a-b", "bytes=a-" or "bytes=-n" as [first, last]; an empty array when unsatisfiable; null
-     * for anything else (several ranges, other units, nonsense), which is answered with the whole file.
-     */
-    static long[] parseRange(String header, long size) {
-        String h = header.trim().toLowerCase(Locale.ROOT);
-        if (!h.startsWith("bytes=") || h.contains(",")) {
-            return null;
-        }
-        String spec = h.substring(6).trim();
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        try {
-            String a = spec.substring(0, dash).trim();
-            String z = spec.substring(dash + 1).trim();
-            if (a.isEmpty()) {
-                long suffix = Long.parseLong(z);
-                if (suffix <= 0 || size == 0) {
-                    return new long[0];
-                }
-                return new long[] { Math.max(0, size - suffix), size - 1 };
-            }
-            long first = Long.parseLong(a);
-            long last = z.isEmpty() ? size - 1 : Math.min(Long.parseLong(z), size - 1);
-            if (first >= size || (!z.isEmpty() && Long.parseLong(z) < first)) {
-                return new long[0];
-            }
-            return new long[] { first, last };
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String contentType(String mime) {

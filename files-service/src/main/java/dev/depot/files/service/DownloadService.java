@@ -27,9 +27,11 @@ public class DownloadService {
     private final UrlSigner signer;
     private final SignedLinks links;
     private final Vertx vertx;
+    private final ExternalUrls externalUrls;
 
     public DownloadService(FileRepository files, FileService fileService, BlobStore blobs,
-            UrlSigner signer, SignedLinks links, Vertx vertx) {
+            UrlSigner signer, SignedLinks links, Vertx vertx, ExternalUrls externalUrls) {
+        this.externalUrls = externalUrls;
         this.links = links;
         this.files = files;
         this.fileService = fileService;
@@ -47,42 +49,52 @@ public class DownloadService {
         }
     }
 
-    /** The seed's download answer. */
-    public record Link(String downloadUrl, String filename, long size, String mimeType, Instant expiresAt) {
+    /**
+     * The seed's download answer, and whether the URL is hosted elsewhere ({@code external}) and may be
+     * a redirect's target ({@code redirect}: Depot's own URLs, and external ones on an allowed host).
+     */
+    public record Link(String downloadUrl, String filename, long size, String mimeType, Instant expiresAt,
+            boolean external, boolean redirect) {
+    }
+
+    /** The link of a file whose bytes are hosted elsewhere: its external URL, a redirect target only if allowed. */
+    public Link external(StoredFile file) {
+        return new Link(file.cdnUrl, file.filename, file.fileSize, file.mimeType, null, true,
+                externalUrls.redirectable(file.cdnUrl));
     }
 
     /** A signed URL under /cdn/ for bytes kept here; the external URL for files registered from elsewhere. */
     public Uni<Link> link(UUID ownerId, UUID id, URI base) {
         return fileService.recordDownload(ownerId, id).map(file -> {
             if (file.storagePath == null) {
-                return new Link(file.cdnUrl, file.filename, file.fileSize, file.mimeType, null);
+                return external(file);
             }
             Instant expires = links.expiry();
             return new Link(links.signed(file, expires, base).toString(), file.filename, file.fileSize, file.mimeType,
-                    expires);
+                    expires, false, true);
         });
     }
 
     /** The bytes for whoever holds a valid signed URL; a tampered or expired one is 403. */
     @WithSession
-    public Uni<Response> signed(UUID id, long exp, String sig, String range, String ifNoneMatch) {
+    public Uni<Response> signed(UUID id, long exp, String sig, Ranges.Request request) {
         long now = Instant.now().getEpochSecond();
         return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().map(file -> {
             if (file == null || file.storagePath == null || exp < now || !signer.verify(file.id, file.sha256, exp, sig)) {
                 throw ApiException.forbidden("this download link is not valid or has expired");
             }
-            return ByteResponses.of(file, blobs.path(file.storagePath), range, ifNoneMatch, exp - now);
+            return ByteResponses.of(file, blobs.path(file.storagePath), request, exp - now);
         });
     }
 
     /** The bytes for their signed-in owner. */
     @WithSession
-    public Uni<Response> owned(UUID ownerId, UUID id, String range, String ifNoneMatch) {
+    public Uni<Response> owned(UUID ownerId, UUID id, Ranges.Request request) {
         return files.findLive(ownerId, id).map(file -> {
             if (file == null || file.storagePath == null) {
                 throw ApiException.notFound("content of file " + id);
             }
-            return ByteResponses.of(file, blobs.path(file.storagePath), range, ifNoneMatch, 0);
+            return ByteResponses.of(file, blobs.path(file.storagePath), request, 0);
         });
     }
 
@@ -90,7 +102,7 @@ public class DownloadService {
      * A thumbnail or preview of a file the caller may view, with the same CDN behaviour as its bytes;
      * 404 while there is none. Looking at one is not a download: nothing is recorded.
      */
-    public Uni<Response> derived(StoredFile file, Derived kind, String range, String ifNoneMatch) {
+    public Uni<Response> derived(StoredFile file, Derived kind, Ranges.Request request) {
         String sha256 = kind == Derived.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
         if (sha256 == null) {
             return Uni.createFrom().failure(new ApiException(404, "ResourceNotFound", "file " + file.id + " has no "
@@ -103,7 +115,8 @@ public class DownloadService {
         return vertx.fileSystem().props(blob.toString())
                 .onFailure().transform(e -> new ApiException(404, "ResourceNotFound", "the " + kind.key() + " of file "
                         + file.id + " is not in the blob store"))
-                .map(props -> ByteResponses.of(sha256, props.size(), "image/jpeg", name, blob, range, ifNoneMatch, 0));
+                // No Last-Modified: an image is told apart by its ETag alone.
+                .map(props -> ByteResponses.of(sha256, props.size(), "image/jpeg", name, null, blob, request, 0));
     }
 
     /** "holiday.png" as "holiday", for naming its images "holiday-thumbnail.jpg". */

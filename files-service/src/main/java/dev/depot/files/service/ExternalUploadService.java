@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
  * The seed's external upload proxy: the spooled file streams to the external host as a multipart
  * {@code file} part, with the configured User-Agent, a timeout scaled by size, and up to three
  * attempts. The host's answer is passed through; failures get the seed's codes (503 unreachable,
- * 504 timed out, 502 anything else).
+ * 504 timed out, 502 anything else, a host name that does not resolve included).
  */
 @ApplicationScoped
 public class ExternalUploadService {
@@ -77,7 +78,8 @@ public class ExternalUploadService {
                         attempts[0], e.toString()))
                 .onFailure(ExternalUploadService::retryable).retry().withBackOff(Duration.ofMillis(250))
                 .atMost(config.externalUpload().attempts() - 1)
-                .onFailure(ExternalUploadService::retryable).transform(e -> finalError(e, attempts[0]))
+                // Whatever went wrong with the host (a name that does not resolve included) is the host's.
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> finalError(e, attempts[0]))
                 .emitOn(task -> requestContext.runOnContext(v -> task.run()))
                 .map(answer -> new Answer(answer.status(), answer.contentType(), answer.body(), attempts[0]))
                 .call(answer -> Panache.withTransaction(() -> events.publish(EventTypes.EXTERNAL_UPLOADED, ownerId,
@@ -104,6 +106,9 @@ public class ExternalUploadService {
     }
 
     private static ApiException finalError(Throwable failure, int attempts) {
+        if (causedBy(failure, UnknownHostException.class)) {
+            return new ApiException(502, "BadGateway", "the external upload host's name does not resolve");
+        }
         if (failure instanceof ConnectException) {
             return new ApiException(503, "ServiceUnavailable", "the external upload host cannot be reached");
         }
@@ -111,6 +116,15 @@ public class ExternalUploadService {
             return new ApiException(504, "GatewayTimeout", "the upload timed out after " + attempts + " attempts");
         }
         return new ApiException(502, "BadGateway", "the external upload host failed: " + failure.getMessage());
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The host answered with a server error: worth another attempt. */

@@ -79,6 +79,7 @@ public class FileService {
         String filename = Names.check("filename", r.filename());
         String original = r.originalFilename() == null || r.originalFilename().isBlank() ? filename
                 : Names.check("original_filename", r.originalFilename());
+        String cdnUrl = ExternalUrls.check("cdn_url", r.cdnUrl());
         return insert(ownerId, r.folderId(), EventTypes.FILE_REGISTERED, true, file -> {
             file.filename = filename;
             file.originalFilename = original;
@@ -86,7 +87,7 @@ public class FileService {
             file.mimeType = r.mimeType();
             file.sha256 = r.sha256();
             file.md5 = r.md5();
-            file.cdnUrl = r.cdnUrl();
+            file.cdnUrl = cdnUrl;
         });
     }
 
@@ -124,7 +125,8 @@ public class FileService {
     private static Consumer<StoredFile> uploaded(String filename, String originalName, IncomingFile bytes) {
         return file -> {
             file.filename = filename;
-            file.originalFilename = originalName == null ? filename : originalName;
+            String original = Names.original(originalName);
+            file.originalFilename = original == null ? filename : original;
             file.fileSize = bytes.size();
             file.mimeType = bytes.mimeType();
             file.sha256 = bytes.sha256();

@@ -2,6 +2,7 @@ package dev.depot.files.service;
 
 import dev.depot.common.error.ApiException;
 import dev.depot.files.Folder;
+import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.repository.FileRepository;
@@ -39,7 +40,7 @@ public class SearchService {
         if (q.length() > 255) {
             throw ApiException.validation("q must be at most 255 characters");
         }
-        String pattern = FileRepository.containsPattern(q.strip());
+        String pattern = FileRepository.containsPattern(Names.searchTerm("q", q));
         int limit = config.searchLimit();
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select f, d.name from StoredFile f join Folder d on d.id = f.folderId "

@@ -105,7 +105,8 @@ public class TransferService {
     }
 
     /** The bytes of one transfer (see the class comment for who gets them); a HEAD only looks. */
-    public Uni<Response> serve(String ticket, boolean head, String range, String ifNoneMatch, Client client) {
+    public Uni<Response> serve(String ticket, boolean head, Ranges.Request request, Client client) {
+        String range = request.range();
         if (ticket == null || !TICKET.matcher(ticket).matches()) {
             return Uni.createFrom().failure(ApiException.notFound("download link"));
         }
@@ -115,15 +116,15 @@ public class TransferService {
                 return Uni.createFrom().failure(ApiException.notFound("download link"));
             }
             if (head || t.claimedAt != null) {
-                return allowedAfterClaim(t, head, range, client) ? bytes(t, range, ifNoneMatch)
+                return allowedAfterClaim(t, head, range, client) ? bytes(t, request)
                         : Uni.createFrom().failure(refusal(t));
             }
             return tickets.claim(hash, client.address(), client.agent()).chain(won -> won
-                    ? bytes(t, range, ifNoneMatch)
+                    ? bytes(t, request)
                     // Someone claimed it first, perhaps this same client splitting its transfer.
                     : tickets.current(hash).chain(fresh -> fresh == null
                             ? Uni.createFrom().failure(ApiException.notFound("download link"))
-                            : allowedAfterClaim(fresh, false, range, client) ? bytes(fresh, range, ifNoneMatch)
+                            : allowedAfterClaim(fresh, false, range, client) ? bytes(fresh, request)
                                     : Uni.createFrom().failure(refusal(fresh))));
         }));
     }
@@ -146,12 +147,12 @@ public class TransferService {
                 : new ApiException(410, "Gone", "this download link has expired; open the share link again");
     }
 
-    private Uni<Response> bytes(TransferTicket t, String range, String ifNoneMatch) {
+    private Uni<Response> bytes(TransferTicket t, Ranges.Request request) {
         return files.find("id = ?1 and trashedAt is null", t.fileId).<StoredFile> firstResult().map(file -> {
             if (file == null || file.storagePath == null || !t.sha256.equals(file.sha256)) {
                 throw ApiException.notFound("the file of this download link");
             }
-            Response r = ByteResponses.of(file, blobs.path(file.storagePath), range, ifNoneMatch, 0);
+            Response r = ByteResponses.of(file, blobs.path(file.storagePath), request, 0);
             // Single use: no cache may keep these bytes to hand them out again.
             r.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
             return r;

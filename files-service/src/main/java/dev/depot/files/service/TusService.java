@@ -3,6 +3,7 @@ package dev.depot.files.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.Level;
+import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
@@ -67,6 +68,8 @@ public class TusService {
         if (length > config.maxUploadSize()) {
             throw ApiException.tooLarge("file too large: the limit is " + config.maxUploadSize() + " bytes");
         }
+        // Checked now: once the bytes have come, a name refused at the last PATCH would lose them.
+        String name = filename == null ? "upload" : Names.checkClientName("filename", filename);
         if (folderId != null) {
             // Refused now rather than after the bytes came: another user's folder needs edit access.
             await(() -> access.folder(ownerId, folderId, Level.EDIT));
@@ -74,7 +77,7 @@ public class TusService {
         UUID id = UUID.randomUUID();
         try {
             Files.createFile(data(id));
-            JSON.writeValue(info(id).toFile(), new Session(ownerId, length, filename == null ? "upload" : filename, folderId));
+            JSON.writeValue(info(id).toFile(), new Session(ownerId, length, name, folderId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -105,6 +105,12 @@ public class UploadService {
     public record Part(String relativePath, Path spooled) {
     }
 
+    /** The file parts of a folder upload form; none (null, when the form had no part at all) is an empty list. */
+    public static List<Part> parts(List<org.jboss.resteasy.reactive.multipart.FileUpload> uploads) {
+        return uploads == null ? List.of() : uploads.stream().filter(p -> p.uploadedFile() != null)
+                .map(p -> new Part(p.name(), p.uploadedFile())).toList();
+    }
+
     public record FolderUploaded(UUID folderId, String folderName, int filesUploaded) {
     }
 
@@ -115,7 +121,8 @@ public class UploadService {
      */
     public Uni<FolderUploaded> uploadFolder(UUID ownerId, UUID parentId, List<Part> parts) {
         if (parts.isEmpty()) {
-            return Uni.createFrom().failure(ApiException.validation("No file provided"));
+            return Uni.createFrom().failure(ApiException.validation("No file provided",
+                    Map.of("files", "at least one file part, named by its relative path, is required")));
         }
         List<List<String>> paths;
         try {

@@ -70,6 +70,15 @@ class DerivedImagesTest {
         Response part = given().auth().oauth2(d.token).header("Range", "bytes=100-199").get(thumbUrl);
         part.then().statusCode(206).header("Content-Range", "bytes 100-199/2000");
         assertThat(part.asByteArray()).isEqualTo(Arrays.copyOfRange(p.thumbnail().bytes(), 100, 200));
+        // If-Range: the thumbnail's own ETag gets the part; the file's ETag, or any date, gets it whole.
+        given().auth().oauth2(d.token).header("Range", "bytes=100-199")
+                .header("If-Range", "\"" + p.thumbnail().sha256() + "\"").get(thumbUrl).then().statusCode(206);
+        given().auth().oauth2(d.token).header("Range", "bytes=100-199")
+                .header("If-Range", "\"" + p.file().sha256() + "\"").get(thumbUrl).then().statusCode(200)
+                .header("Content-Length", "2000");
+        given().auth().oauth2(d.token).header("Range", "bytes=100-199")
+                .header("If-Range", "Sun, 06 Nov 1994 08:49:37 GMT").get(thumbUrl).then().statusCode(200)
+                .header("Content-Length", "2000");
 
         Response preview = given().auth().oauth2(d.token).get("/api/cdn/files/" + p.file().id() + "/preview");
         preview.then().statusCode(200).header("Content-Type", "image/jpeg")

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.depot.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -65,12 +66,22 @@ class TokenVerificationTest {
                 .then().statusCode(400);
     }
 
+    @TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL ready;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    java.net.URL live;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     @Test
-    void healthOpenApiAndMetricsArePublished() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+    void healthAndMetricsArePublishedOnTheManagementPortAndOpenApiOnTheApiPort() {
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(live).then().statusCode(200);
+        given().get(metrics).then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(404).body("success", equalTo(false));
     }
 
     @Test

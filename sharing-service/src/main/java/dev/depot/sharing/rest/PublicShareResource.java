@@ -3,6 +3,7 @@ package dev.depot.sharing.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.common.web.ClientInfo;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.sharing.service.PublicShareService;
 import dev.depot.sharing.service.PublicShareService.Download;
 import dev.depot.sharing.service.PublicShareService.Drop;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -59,18 +61,28 @@ public class PublicShareResource {
             @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
-        return visitor(password).chain(who -> links.view(token, who, folderId, p.page(), p.size(), uri.getBaseUri()));
+        return visitor(password).chain(who -> links.view(token, who, folderId, p.page(), p.size(), PublicAddress.base(uri)));
     }
 
-    /** Redirects to a signed URL of the file's bytes; the JSON body says the same for API clients. */
+    /**
+     * Redirects to a signed URL of the file's bytes; the JSON body says the same for API clients. An
+     * external URL files-service does not vouch for is never a redirect from Depot's origin: it is
+     * answered as JSON ({@code external: true}), for the client to show and follow knowingly.
+     */
     @GET
     @Path("/{token}/files/{fileId}/download")
     public Uni<Response> download(@PathParam("token") String token, @PathParam("fileId") UUID fileId,
             @QueryParam("exp") long exp, @QueryParam("key") String key, @HeaderParam(PASSWORD_HEADER) String password,
             @Context UriInfo uri) {
-        return visitor(password).chain(who -> links.download(token, fileId, exp, key, who, uri.getBaseUri()))
-                .map((Download d) -> Response.status(302).location(d.downloadUrl()).header("Cache-Control", "no-store")
-                        .entity(d).build());
+        return visitor(password).chain(who -> links.download(token, fileId, exp, key, who, PublicAddress.base(uri)))
+                .map((Download d) -> (d.redirect() ? Response.status(302).location(d.downloadUrl()).entity(d)
+                        : Response.ok(new ExternalDownload(true, d.downloadUrl(), d.external(), d.filename(), d.size(),
+                                d.mimeType()))).header("Cache-Control", "no-store").build());
+    }
+
+    /** A download whose URL Depot does not redirect to: one hosted elsewhere, on a host not allowed. */
+    public record ExternalDownload(boolean success, URI url, boolean external, String filename, Long size,
+            String mimeType) {
     }
 
     /** Hands out a single-use upload URL for an upload-only (file drop) link. */
@@ -78,7 +90,7 @@ public class PublicShareResource {
     @Path("/{token}/uploads")
     public Uni<Response> drop(@PathParam("token") String token, @HeaderParam(PASSWORD_HEADER) String password,
             @Context UriInfo uri) {
-        return visitor(password).chain(who -> links.drop(token, who, uri.getBaseUri()))
+        return visitor(password).chain(who -> links.drop(token, who, PublicAddress.base(uri)))
                 .map((Drop d) -> Response.status(201).entity(d).build());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.sharing.mapping.ShareViews;
 import dev.depot.sharing.mapping.ShareViews.AccessView;
 import dev.depot.sharing.mapping.ShareViews.ShareView;
@@ -57,7 +58,7 @@ public class ShareResource {
     public Uni<Page<ShareView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @Context UriInfo uri) {
         return shares.list(currentUser.id(), PageRequest.of(page, pageSize), uri)
-                .map(p -> p.map(x -> views.view(x, uri.getBaseUri())));
+                .map(p -> p.map(x -> views.view(x, PublicAddress.base(uri))));
     }
 
     @POST
@@ -65,7 +66,7 @@ public class ShareResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull NewShare body, @Context UriInfo uri) {
         return shares.create(currentUser.id(), body).map(x -> Response.status(201)
-                .entity(views.view(x, uri.getBaseUri())).build());
+                .entity(views.view(x, PublicAddress.base(uri))).build());
     }
 
     @GET
@@ -79,20 +80,20 @@ public class ShareResource {
     @Path("/status")
     public Uni<StatusView> status(@QueryParam("resource_type") String type, @QueryParam("resource_id") UUID resourceId,
             @Context UriInfo uri) {
-        return shares.status(currentUser.id(), type, resourceId).map(st -> views.status(st, uri.getBaseUri()));
+        return shares.status(currentUser.id(), type, resourceId).map(st -> views.status(st, PublicAddress.base(uri)));
     }
 
     @GET
     @Path("/{id}")
     public Uni<ShareView> get(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return shares.get(currentUser.id(), id).map(x -> views.view(x, uri.getBaseUri()));
+        return shares.get(currentUser.id(), id).map(x -> views.view(x, PublicAddress.base(uri)));
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ShareView> patch(@PathParam("id") UUID id, JsonNode body, @Context UriInfo uri) {
-        return shares.update(currentUser.id(), id, body).map(x -> views.view(x, uri.getBaseUri()));
+        return shares.update(currentUser.id(), id, body).map(x -> views.view(x, PublicAddress.base(uri)));
     }
 
     @PUT
@@ -120,7 +121,7 @@ public class ShareResource {
     public Uni<Response> addUser(@PathParam("id") UUID id, @NotNull AddUserRequest body, @Context UriInfo uri) {
         String login = body.userEmail() != null ? body.userEmail() : body.user();
         return shares.addUser(currentUser.id(), id, login, body.permissionLevel())
-                .map(x -> Response.status(201).entity(views.view(x, uri.getBaseUri())).build());
+                .map(x -> Response.status(201).entity(views.view(x, PublicAddress.base(uri))).build());
     }
 
     @DELETE

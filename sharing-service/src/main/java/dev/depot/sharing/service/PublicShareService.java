@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.error.ApiException;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.events.EventTypes;
 import dev.depot.sharing.KnownUser;
 import dev.depot.sharing.Share;
@@ -59,8 +60,13 @@ public class PublicShareService {
     public record Visitor(String address, String userAgent, UUID userId, String password) {
     }
 
-    /** The answer to a download: the URL to redirect to (single-use for a protected link). */
-    public record Download(URI downloadUrl, String filename, Long size, String mimeType, String expiresAt) {
+    /**
+     * The answer to a download: the URL to redirect to (single-use for a protected link). files-service
+     * says whether it may be a redirect's target: an external URL (a registered file's) on a host its
+     * operator did not allow is not, and is answered as data instead.
+     */
+    public record Download(URI downloadUrl, String filename, Long size, String mimeType, String expiresAt,
+            boolean external, boolean redirect) {
     }
 
     public record Drop(URI uploadUrl, String method, String field, String expiresAt) {
@@ -80,8 +86,10 @@ public class PublicShareService {
                     return JsonNodeFactory.instance.objectNode().set("folder", folder);
                 });
             } else if (s.isFolder()) {
+                URI here = PublicAddress.get().requestUri();
                 body = files.contents(s.resourceId, folderId, page, pageSize).map(contents -> {
                     withDownloadUrls(s, token, contents.path("files").path("results"), base);
+                    pageLinks(contents.path("files"), here, page);
                     return contents;
                 });
             } else {
@@ -120,7 +128,9 @@ public class PublicShareService {
                                 .map(signed -> new Download(absolute(base, signed.path("download_url").asText()),
                                         signed.path("filename").asText(null), signed.path("size").isNumber()
                                                 ? signed.path("size").asLong() : null,
-                                        signed.path("mime_type").asText(null), signed.path("expires_at").asText(null)));
+                                        signed.path("mime_type").asText(null), signed.path("expires_at").asText(null),
+                                        signed.path("external").asBoolean(false),
+                                        signed.path("redirect").asBoolean(false)));
                     });
                 });
     }
@@ -185,6 +195,22 @@ public class PublicShareService {
                 url.queryParam("exp", exp).queryParam("key", vault.signDownload(s.id, id, exp));
             }
             file.put("download_url", url.build().toString());
+        }
+    }
+
+    /**
+     * files-service's paging links name its internal API (and its address): the visitor is given this
+     * request's own public URL, with the page it leads to.
+     */
+    private static void pageLinks(JsonNode files, URI here, int page) {
+        if (!(files instanceof ObjectNode links) || here == null) {
+            return;
+        }
+        for (String rel : new String[] { "next", "previous" }) {
+            if (links.hasNonNull(rel)) {
+                int target = rel.equals("next") ? page + 1 : page - 1;
+                links.put(rel, UriBuilder.fromUri(here).replaceQueryParam("page", target).build().toString());
+            }
         }
     }
 

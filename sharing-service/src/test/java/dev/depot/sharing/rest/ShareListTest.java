@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.depot.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,12 @@ class ShareListTest {
                 .get("/api/cdn/shares/").then().statusCode(400).body("error", equalTo("ValidationError"));
     }
 
+    @TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL ready;
+
     @Test
     void healthCoversTheDatabaseAndTheBroker() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems("database", "kafka"));
     }
 }

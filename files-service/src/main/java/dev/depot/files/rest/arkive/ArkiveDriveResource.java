@@ -3,6 +3,7 @@ package dev.depot.files.rest.arkive;
 import static dev.depot.files.rest.arkive.ArkiveRequests.checkOwner;
 
 import dev.depot.common.security.CurrentUser;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.files.mapping.ArkiveViews;
 import dev.depot.files.mapping.ArkiveViews.SearchResults;
 import dev.depot.files.mapping.ArkiveViews.StorageView;
@@ -64,7 +65,7 @@ public class ArkiveDriveResource {
         checkOwner(ownerId, caller);
         return search.search(caller, q).chain(r -> folders.rootId(caller).map(root -> new SearchResults(
                 r.files().stream().map(h -> ArkiveViews.found(h.file(), h.folderName(), root,
-                        links.url(h.file(), uri.getBaseUri()))).toList(),
+                        links.url(h.file(), PublicAddress.base(uri)))).toList(),
                 r.folders().stream().map(f -> ArkiveViews.folder(f, root)).toList())));
     }
 

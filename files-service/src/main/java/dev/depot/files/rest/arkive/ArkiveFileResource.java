@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
+import dev.depot.common.web.PublicAddress;
 import dev.depot.files.Level;
 import dev.depot.files.StoredFile;
 import dev.depot.files.mapping.ArkiveViews;
@@ -193,6 +194,6 @@ public class ArkiveFileResource {
     }
 
     private FileView view(StoredFile f, UUID root, UriInfo uri) {
-        return ArkiveViews.file(f, root, links.url(f, uri.getBaseUri()));
+        return ArkiveViews.file(f, root, links.url(f, PublicAddress.base(uri)));
     }
 }

@@ -106,8 +106,7 @@ public class ArkiveFolderResource {
         UUID caller = currentUser.id();
         checkOwner(ownerId, caller);
         UUID parent = ArkiveRequests.folderId(parentFolderId);
-        List<UploadService.Part> files = parts.stream().filter(p -> p.uploadedFile() != null)
-                .map(p -> new UploadService.Part(p.name(), p.uploadedFile())).toList();
+        List<UploadService.Part> files = UploadService.parts(parts);
         return ownerOfTarget(caller, parent).chain(owner -> uploads.uploadFolder(owner, parent, files))
                 .map(done -> Response.status(201).entity(new FolderUploaded(true, done.folderId(), done.folderName(),
                         done.filesUploaded())).build());
