@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 url=${1:-http://127.0.0.1:8080}
 n=${2:-300}
-curl -fsS -o /dev/null "$url/q/health/ready" || { echo "no suite at $url: run ./depot up first" >&2; exit 1; }
+curl -fsS -o /dev/null "$url/api" || { echo "no suite at $url: run ./depot up first" >&2; exit 1; }
 exec java bench/AuthLatency.java "$url" "$n"

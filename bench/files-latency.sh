@@ -12,7 +12,7 @@ db=${DEPOT_DB_PREFIX:-depot}_files
 [[ -z ${DEPOT_DB_PASSWORD:-} && -f .depot/pg-password ]] && DEPOT_DB_PASSWORD=$(<.depot/pg-password)
 export PGPASSWORD=${DEPOT_DB_PASSWORD:-}
 psql_files() { psql -q -X -v ON_ERROR_STOP=1 -h "${DEPOT_DB_HOST:-127.0.0.1}" -p "${DEPOT_DB_PORT:-5432}" -U "${DEPOT_DB_USER:-postgres}" -d "$db" "$@"; }
-curl -fsS -o /dev/null "$gw/q/health/ready" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
 curl -sS -D - -o /dev/null "$gw/api/cdn/files/" | grep -qi '^x-ratelimit-limit' &&
   { echo "the gateway is rate limiting: restart the suite with DEPOT_RATE_LIMIT_ENABLED=false ./depot up" >&2; exit 1; }
 

@@ -16,8 +16,8 @@ seconds=${2:-20}
 concurrency=${3:-16}
 gw=${DEPOT_GATEWAY:-http://127.0.0.1:8080}
 files=${DEPOT_FILES_SERVICE:-http://127.0.0.1:8082}
-curl -fsS -o /dev/null "$gw/q/health/ready" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
-curl -fsS -o /dev/null "$files/q/health/ready" || { echo "no files-service at $files" >&2; exit 1; }
+curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+curl -fsS -o /dev/null "${DEPOT_FILES_MANAGEMENT:-http://127.0.0.1:9082}/q/health/ready" || { echo "no files-service at $files" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

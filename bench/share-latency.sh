@@ -10,7 +10,7 @@ rate=${1:-50}
 seconds=${2:-20}
 gw=${DEPOT_GATEWAY:-http://127.0.0.1:8080}
 sharing=${DEPOT_SHARING_URL:-http://127.0.0.1:8083}
-curl -fsS -o /dev/null "$gw/q/health/ready" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
 curl -sS -D - -o /dev/null "$gw/api/cdn/files/" | grep -qi '^x-ratelimit-limit' &&
   { echo "the gateway is rate limiting: restart the suite with DEPOT_RATE_LIMIT_ENABLED=false ./depot up" >&2; exit 1; }
 

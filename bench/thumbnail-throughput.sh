@@ -13,7 +13,7 @@ gw=${DEPOT_GATEWAY:-http://127.0.0.1:8080}
 kafka=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${DEPOT_KAFKA_PORT:-9092}}
 cores=$(nproc)
 corpus=${DEPOT_BENCH_CORPUS:-/tmp/depot-bench-photos-$photos}
-curl -fsS -o /dev/null "$gw/q/health/ready" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
 curl -sS -D - -o /dev/null "$gw/api/cdn/files/" | grep -qi '^x-ratelimit-limit' &&
   { echo "the gateway is rate limiting: restart the suite with DEPOT_RATE_LIMIT_ENABLED=false ./depot up" >&2; exit 1; }
 for tool in vipsthumbnail /usr/bin/convert; do

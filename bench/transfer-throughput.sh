@@ -9,7 +9,7 @@ small_rounds=${1:-20}
 large_rounds=${2:-3}
 gw=${DEPOT_GATEWAY:-http://127.0.0.1:8080}
 port=18088
-curl -fsS -o /dev/null "$gw/q/health/ready" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
 if ! command -v nginx >/dev/null; then
   [[ $EUID -eq 0 ]] || { echo "nginx is needed (apt-get install nginx)" >&2; exit 1; }
   apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null

@@ -158,4 +158,18 @@ class RateLimitTest {
         given().header("X-Forwarded-For", "10.9.8.6").get("/api/cdn/files/echo").then()
                 .header("X-RateLimit-Remaining", "4");
     }
+
+    @Test
+    void behindATrustedProxyTheHostAndPrefixItForwardsArePassedOn() {
+        given().header("X-Forwarded-For", "10.77.0.1").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "drive.example.test").header("X-Forwarded-Prefix", "/depot")
+                .get("/api/cdn/files/echo").then().statusCode(200)
+                .body("headers.x-forwarded-host", equalTo("drive.example.test"))
+                .body("headers.x-forwarded-prefix", equalTo("/depot"));
+        // Not a host: the request's own Host is passed on instead; not a plain prefix: none.
+        given().header("X-Forwarded-For", "10.77.0.2").header("X-Forwarded-Host", "evil.example/x?y=")
+                .header("X-Forwarded-Prefix", "/../admin").get("/api/cdn/files/echo").then().statusCode(200)
+                .body("headers.x-forwarded-host", org.hamcrest.Matchers.not(equalTo("evil.example/x?y=")))
+                .body("headers", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("x-forwarded-prefix")));
+    }
 }

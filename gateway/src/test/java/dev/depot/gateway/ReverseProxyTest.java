@@ -119,9 +119,12 @@ class ReverseProxyTest {
         given().get("/api/cdn/files/never").then().statusCode(504).body("error", equalTo("GatewayTimeout"));
     }
 
+    @TestHTTPResource(value = "health/ready", management = true)
+    URI ready;
+
     @Test
-    void theGatewayKeepsItsOwnHealthEndpoints() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void theGatewayKeepsItsOwnHealthEndpointsOnItsManagementPort() {
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

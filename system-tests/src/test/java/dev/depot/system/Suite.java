@@ -31,8 +31,12 @@ final class Suite implements AutoCloseable {
     private final List<TestDatabase> databases = new ArrayList<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    /** Each service's management interface (health, metrics), on 127.0.0.1 as under ./depot up. */
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final Path work;
     private final String internalSecret = UUID.randomUUID().toString();
+    /** Set by a test class before start, on top of (and over) the environment every suite gets. */
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private boolean failedToStart;
 
     /** The services whose data has invariants; each is asked for its consistency report before the suite stops. */
@@ -47,7 +51,14 @@ final class Suite implements AutoCloseable {
         for (String service : List.of("auth-service", "files-service", "sharing-service", "analytics-service",
                 "processing-worker", "gateway")) {
             ports.put(service, freePort());
+            managementPorts.put(service, freePort());
         }
+    }
+
+    /** An environment variable for every service this suite starts; call before {@link #start}. */
+    Suite env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
     }
 
     int port(String service) {
@@ -56,6 +67,11 @@ final class Suite implements AutoCloseable {
 
     String url(String service) {
         return "http://127.0.0.1:" + port(service);
+    }
+
+    /** Where a service's /q/health and /q/metrics are. */
+    String managementUrl(String service) {
+        return "http://127.0.0.1:" + managementPorts.get(service);
     }
 
     /** Starts the services in order and waits until each answers ready. */
@@ -82,6 +98,7 @@ final class Suite implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(service + ".log").toFile()));
             Map<String, String> env = pb.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
             env.put("DEPOT_DB_HOST", TestEnv.dbHost());
             env.put("DEPOT_DB_PORT", TestEnv.dbPort());
             env.put("DEPOT_DB_USER", TestEnv.dbUser());
@@ -96,13 +113,16 @@ final class Suite implements AutoCloseable {
             env.put("DEPOT_SHARING_URL", url("sharing-service"));
             env.put("DEPOT_ANALYTICS_URL", url("analytics-service"));
             env.put("DEPOT_INTERNAL_SECRET", internalSecret);
-            // Short, so that a revoked API token is seen to stop working within the test.
-            env.put("DEPOT_GATEWAY_API_TOKEN_CACHE_TTL", "PT1S");
+            // Ended logins are revoked through the real Redis, under keys of this suite only.
+            env.put("DEPOT_REDIS_URL", "redis://127.0.0.1:6379");
+            env.put("DEPOT_AUTH_REVOCATION_KEY_PREFIX", "depot-it:" + prefix + ":revoked:sid:");
+            env.put("DEPOT_GATEWAY_REVOCATION_KEY_PREFIX", "depot-it:" + prefix + ":revoked:sid:");
             // These tests poll and burst far past a person's pace; the gateway's own tests cover its limits.
             env.put("DEPOT_RATE_LIMIT_ENABLED", "false");
             // This suite's worker only: it starts from the topic's beginning and skips other suites' files quickly.
             env.put("DEPOT_PROCESSING_GROUP", "processing-worker-" + prefix);
             env.put("DEPOT_PROCESSING_RETRY_BACKOFF", "PT0.05S");
+            env.putAll(extraEnv);
             processes.put(service, pb.start());
         }
         for (String service : services) {
@@ -143,7 +163,7 @@ final class Suite implements AutoCloseable {
                 throw new IllegalStateException(service + " exited:\n" + tail(service));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

@@ -35,6 +35,20 @@ public interface GatewayConfig {
     @WithDefault("16K")
     MemorySize maxHeaderSize();
 
+    /**
+     * The request target (path and query); longer is 414. Below the services' own limit
+     * (quarkus.http.limits.max-initial-line-length), which they would answer without the envelope.
+     */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /**
+     * Where clients reach Depot (https://drive.example.com, or with a path prefix), when it is fixed:
+     * the services build every absolute URL they answer (paging, public and download links) from it.
+     * Unset: from the Host the client asked for, or what trusted proxies in front forwarded.
+     */
+    Optional<URI> publicUrl();
+
     /** Connections kept to each service. */
     @WithDefault("64")
     int maxConnectionsPerService();
@@ -57,8 +71,11 @@ public interface GatewayConfig {
     /** Shared secret proving to services' /internal APIs that the caller is the gateway. */
     Optional<String> internalSecret();
 
-    /** How long an exchanged personal API token is reused before auth-service is asked again. */
-    @WithDefault("PT60S")
+    /**
+     * How long an exchanged personal API token is reused before auth-service is asked again: also how
+     * long a deleted API token may still work.
+     */
+    @WithDefault("PT1S")
     Duration apiTokenCacheTtl();
 
     /** Limits per kind of request, by name; {@code standard} applies where no other matches. */
@@ -67,6 +84,8 @@ public interface GatewayConfig {
     RateLimit rateLimit();
 
     Jwt jwt();
+
+    Revocation revocation();
 
     Cors cors();
 
@@ -150,6 +169,24 @@ public interface GatewayConfig {
         /** Keys older than this are fetched again on next use. */
         @WithDefault("PT10M")
         Duration maxKeyAge();
+    }
+
+    /** Where auth-service lists ended logins: a token whose {@code sid} is listed is refused (401). */
+    interface Revocation {
+        /** redis://host:port[/db], the one auth-service writes to; unset: tokens are good until they expire. */
+        Optional<String> redisUrl();
+
+        /** Followed by the login's id; auth-service writes with the same prefix. */
+        @WithDefault("depot:revoked:sid:")
+        String keyPrefix();
+
+        /** A Redis answer slower than this counts as Redis being down: the request goes on (fails open). */
+        @WithDefault("PT0.25S")
+        Duration redisTimeout();
+
+        /** After a Redis failure, how long requests go on unchecked before Redis is asked again. */
+        @WithDefault("PT5S")
+        Duration redisRetryAfter();
     }
 
     interface Cors {

@@ -33,8 +33,9 @@ public class EdgeHandler {
     /** The category of the access log: one JSON object per line. */
     public static final String ACCESS_LOG = "depot.gateway.access";
     private static final Logger ACCESS = Logger.getLogger(ACCESS_LOG);
-    /** Before Quarkus' own routes, so /q/health answers carry the same headers. */
+    /** Before every other route of the API port. */
     private static final int ROUTE_ORDER = -1_000;
+    private static final int LOGGED_URI = 2048;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,128}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
@@ -44,26 +45,54 @@ public class EdgeHandler {
             "Content-Range", "Accept-Ranges", "ETag", "Location", "Upload-Offset", "Upload-Length",
             "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Max-Size", "Tus-Extension");
 
+    /** A DNS name, IPv4 address or bracketed IPv6 address, with an optional port. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+                    + "|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
+    /** Path segments of unreserved characters, no dot segments: what may prefix the services' links. */
+    private static final Pattern PREFIX = Pattern.compile("(?:/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)*/?");
+
     private final GatewayConfig config;
+    private final java.net.URI publicUrl;
     private final Set<String> origins;
     private final Redaction redaction;
 
     public EdgeHandler(GatewayConfig config) {
         this.config = config;
+        this.publicUrl = config.publicUrl().orElse(null);
+        if (publicUrl != null && (publicUrl.getScheme() == null || publicUrl.getRawAuthority() == null
+                || !publicUrl.getScheme().matches("https?") || !HOST.matcher(publicUrl.getRawAuthority()).matches())) {
+            throw new IllegalArgumentException("depot.gateway.public-url must be http(s)://host[:port][/prefix], not "
+                    + publicUrl);
+        }
         this.origins = config.cors().origins().stream().map(String::trim).filter(o -> !o.isEmpty())
                 .collect(Collectors.toSet());
         this.redaction = new Redaction(config.accessLog().redactQueryParams(), config.accessLog().redactPaths());
     }
 
     void register(@Observes Router router) {
-        router.route().order(ROUTE_ORDER).handler(this::handle);
+        router.route().order(ROUTE_ORDER).handler(this::handle).failureHandler(this::failed);
+    }
+
+    /**
+     * A failure below the gateway's own handlers (Vert.x Web, Quarkus), which would otherwise be
+     * answered with an empty body or Quarkus' own JSON: the envelope, with the status it failed with.
+     */
+    void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            org.jboss.logging.Logger.getLogger(EdgeHandler.class).errorf(ctx.failure(), "%s %s failed",
+                    ctx.request().method(), redaction.uri(ctx.request().path(), null));
+        }
+        GatewayErrors.send(ctx.response(), status, GatewayErrors.errorName(status), GatewayErrors.message(status));
     }
 
     void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         Exchange exchange = new Exchange(requestId(request), TraceContext.from(request.getHeader("traceparent"),
-                request.getHeader("tracestate")), clientAddress(request), scheme(request));
+                request.getHeader("tracestate")), clientAddress(request), scheme(request), host(request),
+                prefix(request));
         exchange.attach(ctx);
         response.putHeader(Exchange.REQUEST_ID, exchange.requestId());
 
@@ -73,7 +102,7 @@ public class EdgeHandler {
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
         MultiMap preflightAnswer = MultiMap.caseInsensitiveMultiMap();
         ctx.addHeadersEndHandler(v -> onHeadersEnd(response, exchange, origin, allowedOrigin, preflightAnswer));
-        if (config.accessLog().enabled() && !request.path().startsWith("/q/")) {
+        if (config.accessLog().enabled()) {
             ctx.addEndHandler(ended -> accessLog(ctx, exchange, ended.failed()));
         }
         if (preflight) {
@@ -161,7 +190,7 @@ public class EdgeHandler {
                 .put("method", request.method().name())
                 .put("service", exchange.service())
                 .put("route", exchange.route())
-                .put("path", redaction.uri(request.path(), request.query()))
+                .put("path", truncated(redaction.uri(request.path(), request.query())))
                 // 499 as nginx logs it: the client left before any answer was sent.
                 .put("status", response.headWritten() ? response.getStatusCode() : 499)
                 .put("bytes_in", request.bytesRead())
@@ -173,6 +202,11 @@ public class EdgeHandler {
             line.put("aborted", true);
         }
         ACCESS.info(line.encode());
+    }
+
+    /** A path as long as the HTTP server takes (64 KiB) would make one log line of it. */
+    private static String truncated(String uri) {
+        return uri.length() <= LOGGED_URI ? uri : uri.substring(0, LOGGED_URI) + "...";
     }
 
     private static String requestId(HttpServerRequest request) {
@@ -204,6 +238,9 @@ public class EdgeHandler {
     }
 
     private String scheme(HttpServerRequest request) {
+        if (publicUrl != null) {
+            return publicUrl.getScheme();
+        }
         if (config.trustedProxies() > 0) {
             String proto = request.getHeader("X-Forwarded-Proto");
             if (proto != null && !proto.isBlank()) {
@@ -211,5 +248,42 @@ public class EdgeHandler {
             }
         }
         return request.scheme();
+    }
+
+    /**
+     * The host the client asked for: the public URL's when one is configured, else what the trusted
+     * proxy in front forwarded, else the request's own Host. Anything that is not a host[:port] is
+     * dropped, so that no header can put something else into the links services build from it.
+     */
+    private String host(HttpServerRequest request) {
+        if (publicUrl != null) {
+            return publicUrl.getRawAuthority();
+        }
+        if (config.trustedProxies() > 0) {
+            String forwarded = first(request.getHeader("X-Forwarded-Host"));
+            if (forwarded != null && HOST.matcher(forwarded).matches()) {
+                return forwarded;
+            }
+        }
+        String own = request.authority() == null ? null : request.authority().toString();
+        return own != null && HOST.matcher(own).matches() ? own : null;
+    }
+
+    /** The path Depot is mounted under in front of the gateway: the public URL's, or the trusted proxy's. */
+    private String prefix(HttpServerRequest request) {
+        String prefix = publicUrl != null ? publicUrl.getRawPath()
+                : config.trustedProxies() > 0 ? first(request.getHeader("X-Forwarded-Prefix")) : null;
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            return "";
+        }
+        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
+    private static String first(String header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.split(",", 2)[0].trim();
+        return value.isEmpty() ? null : value;
     }
 }

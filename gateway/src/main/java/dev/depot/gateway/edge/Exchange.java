@@ -12,16 +12,20 @@ public final class Exchange {
     private final TraceContext trace;
     private final String clientAddress;
     private final String scheme;
+    private final String host;
+    private final String prefix;
     private final long startNanos = System.nanoTime();
     private volatile String service;
     private volatile String route;
     private volatile String userId;
 
-    Exchange(String requestId, TraceContext trace, String clientAddress, String scheme) {
+    Exchange(String requestId, TraceContext trace, String clientAddress, String scheme, String host, String prefix) {
         this.requestId = requestId;
         this.trace = trace;
         this.clientAddress = clientAddress;
         this.scheme = scheme;
+        this.host = host;
+        this.prefix = prefix;
     }
 
     /** The exchange the edge began for this request. */
@@ -49,6 +53,16 @@ public final class Exchange {
     /** http or https as the client used it. */
     public String scheme() {
         return scheme;
+    }
+
+    /** host[:port] as the client asked for it (or as depot.gateway.public-url says); null if it named none. */
+    public String host() {
+        return host;
+    }
+
+    /** The path prefix Depot is mounted under in front of the gateway ("" when none). */
+    public String prefix() {
+        return prefix;
     }
 
     long startNanos() {

@@ -81,6 +81,44 @@ public final class GatewayErrors {
         return sent;
     }
 
+    /** The error names the services use (dev.depot.common.error.ErrorMappers), by status. */
+    public static String errorName(int status) {
+        return switch (status) {
+            case 400 -> "ValidationError";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "ResourceNotFound";
+            case 405 -> "MethodNotAllowed";
+            case 406 -> "NotAcceptable";
+            case 408 -> "RequestTimeout";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 413 -> "PayloadTooLarge";
+            case 414 -> "UriTooLong";
+            case 415 -> "UnsupportedMediaType";
+            case 416 -> "RangeNotSatisfiable";
+            case 429 -> "TooManyRequests";
+            case 431 -> "RequestHeaderFieldsTooLarge";
+            case 502 -> "BadGateway";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "GatewayTimeout";
+            default -> status >= 500 ? "InternalError" : "BadRequest";
+        };
+    }
+
+    /** What to say for a status when nothing more specific is known. */
+    public static String message(int status) {
+        return switch (status) {
+            case 400 -> "the request is not valid";
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request's path and query are too long";
+            case 431 -> "the request's headers are too large";
+            default -> status >= 500 ? "something went wrong on our side" : "the request cannot be answered";
+        };
+    }
+
     static boolean hasUnreadBody(HttpServerRequest request) {
         if (request.isEnded()) {
             return false;

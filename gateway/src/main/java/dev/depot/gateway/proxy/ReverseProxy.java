@@ -4,7 +4,9 @@ import dev.depot.gateway.config.GatewayConfig;
 import dev.depot.gateway.config.GatewayConfig.RateKey;
 import dev.depot.gateway.docs.ApiDocs;
 import dev.depot.gateway.edge.Exchange;
+import dev.depot.gateway.identity.RevokedLogins;
 import dev.depot.gateway.identity.TokenVerifier;
+import dev.depot.gateway.identity.TokenVerifier.Caller;
 import dev.depot.gateway.proxy.RouteTable.Target;
 import dev.depot.gateway.proxy.RoutePolicies.Policy;
 import dev.depot.gateway.ratelimit.RateLimits;
@@ -49,7 +51,7 @@ import org.jboss.logging.Logger;
 public class ReverseProxy {
 
     private static final Logger LOG = Logger.getLogger(ReverseProxy.class);
-    /** Runs after Quarkus' own routes (/q/health, /q/metrics), so those stay the gateway's. */
+    /** Runs after the gateway's own edge handling; /q/health and /q/metrics are on the management port. */
     private static final int ROUTE_ORDER = 10_000;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection",
@@ -113,6 +115,12 @@ public class ReverseProxy {
         request.pause();
 
         String path = request.path();
+        if (request.uri().length() > config.maxUriLength()) {
+            // Longer ones than the HTTP server takes at all are refused before any handler (see application.properties).
+            GatewayErrors.refuse(request, response, 414, "UriTooLong", "the request's path and query are too long",
+                    new JsonObject().put("max_uri_length", config.maxUriLength()));
+            return;
+        }
         if (path == null || hasDotSegments(path)) {
             GatewayErrors.refuse(request, response, 400, "ValidationError",
                     "the path may not contain '.' or '..' segments", null);
@@ -134,6 +142,11 @@ public class ReverseProxy {
         }
 
         admit(request, exchange, policy).onComplete(admitted -> {
+            if (admitted.failed() && admitted.cause() instanceof RevokedLogins.LoginEnded) {
+                GatewayErrors.refuse(request, response, 401, "Unauthorized",
+                        "this session has ended (signed out, or the password changed): sign in again", null);
+                return;
+            }
             if (admitted.failed()) {
                 LOG.errorf(admitted.cause(), "admitting %s failed", request.method());
                 GatewayErrors.refuse(request, response, 500, "InternalError", "something went wrong on our side", null);
@@ -171,13 +184,13 @@ public class ReverseProxy {
                 Cookie cookie = request.getCookie(ACCESS_COOKIE);
                 token = cookie == null ? null : cookie.getValue();
             }
-            return identified(exchange, policy, token, address)
+            return identified(exchange, policy, token, address, request.path())
                     .map(decision -> new Admission(authorization, decision, 0));
         }
         String apiToken = authorization.substring("Bearer ".length()).trim();
         String known = apiTokens.cached(apiToken);
         if (known != null) {
-            return identified(exchange, policy, known, address)
+            return identified(exchange, policy, known, address, request.path())
                     .map(decision -> new Admission("Bearer " + known, decision, 0));
         }
         // Not exchanged yet: the address pays for asking auth-service, so guessing tokens is limited too.
@@ -194,15 +207,20 @@ public class ReverseProxy {
                     return Future.succeededFuture(Admission.refused(401, first));
                 }
                 String access = exchanged.result();
-                return identified(exchange, policy, access, address)
+                return identified(exchange, policy, access, address, request.path())
                         .map(decision -> new Admission("Bearer " + access, decision, 0));
             });
         });
     }
 
-    private Future<Decision> identified(Exchange exchange, Policy policy, String token, String address) {
-        Future<String> subject = token == null ? Future.succeededFuture() : tokens.subject(token);
-        return subject.compose(user -> {
+    /** Fails with LoginEnded for a token of an ended login, except where one signs in or out again. */
+    private Future<Decision> identified(Exchange exchange, Policy policy, String token, String address, String path) {
+        Future<Caller> caller = token == null ? Future.succeededFuture(Caller.ANONYMOUS) : tokens.caller(token);
+        return caller.compose(c -> {
+            if (c.revoked() && !RevokedLogins.signsInOrOut(path)) {
+                return Future.failedFuture(new RevokedLogins.LoginEnded());
+            }
+            String user = c.subject();
             exchange.userId(user);
             String key = user != null && policy.rateKey() == RateKey.USER ? "u:" + user : address;
             return limits.check(policy, key);
@@ -277,8 +295,14 @@ public class ReverseProxy {
         options.putHeader(REQUEST_ID, exchange.requestId())
                 .putHeader("traceparent", exchange.trace().traceparent())
                 .putHeader("X-Forwarded-For", exchange.clientAddress())
-                .putHeader("X-Forwarded-Proto", exchange.scheme())
-                .putHeader("X-Forwarded-Host", request.authority() == null ? "" : request.authority().toString());
+                .putHeader("X-Forwarded-Proto", exchange.scheme());
+        // Where the client is, for the absolute URLs the service answers with (dev.depot.common.web.PublicAddress).
+        if (exchange.host() != null) {
+            options.putHeader("X-Forwarded-Host", exchange.host());
+        }
+        if (!exchange.prefix().isEmpty()) {
+            options.putHeader("X-Forwarded-Prefix", exchange.prefix());
+        }
         if (exchange.trace().traceState() != null) {
             options.putHeader("tracestate", exchange.trace().traceState());
         }
@@ -348,6 +372,15 @@ public class ReverseProxy {
             return;
         }
         idle.touch();
+        if (answer.statusCode() >= 400 && request.method() != HttpMethod.HEAD
+                && "0".equals(answer.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+            // An error a service answered without a body (a limit met below its error mappers): the envelope still.
+            copyHeaders(answer.headers(), response.headers(), Set.of("content-length", "content-type"));
+            rateHeaders(response.headers(), decision);
+            GatewayErrors.send(response, answer.statusCode(), GatewayErrors.errorName(answer.statusCode()),
+                    GatewayErrors.message(answer.statusCode()));
+            return;
+        }
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         copyHeaders(answer.headers(), response.headers(), Set.of());

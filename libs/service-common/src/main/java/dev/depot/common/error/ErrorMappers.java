@@ -1,6 +1,5 @@
 package dev.depot.common.error;
 
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -55,15 +54,20 @@ public class ErrorMappers {
                     Map.of(name, "is not a field of this request")).build();
         }
         if (field == null) {
-            return envelope(400, "ValidationError", "the body must be a JSON object of this request's fields", null)
-                    .build();
+            return envelope(400, "ValidationError", "the body must be a JSON object of this request's fields",
+                    Map.of("body", "must be a JSON object")).build();
         }
-        String problem = e instanceof InvalidFormatException bad && bad.getTargetType() != null
-                ? "must be " + expected(bad.getTargetType()) : "has the wrong type";
+        String problem = e.getTargetType() != null ? "must be " + expected(e.getTargetType()) : "has the wrong type";
         return envelope(400, "ValidationError", field + " " + problem, Map.of(field, problem)).build();
     }
 
     private static String expected(Class<?> type) {
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
         if (type == java.util.UUID.class) {
             return "a UUID";
         }
@@ -76,13 +80,25 @@ public class ErrorMappers {
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return "an ISO-8601 date-time";
         }
-        return "a valid " + type.getSimpleName();
+        return type.isRecord() || java.util.Map.class.isAssignableFrom(type) ? "an object"
+                : "a valid " + type.getSimpleName();
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return envelope(400, "ValidationError", "request body is not valid JSON: " + e.getOriginalMessage(), null)
-                .build();
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatched(mismatch);
+        }
+        return envelope(400, "ValidationError", "request body is not valid JSON: " + e.getOriginalMessage(),
+                Map.of("body", "is not valid JSON")).build();
+    }
+
+    /** A parameter that does not convert to its type (see StrictParameters): which one, and what it must be. */
+    @ServerExceptionMapper
+    public Response parameter(ParameterException e) {
+        int status = e.getResponse().getStatus();
+        String message = status == 404 ? "no such resource: " + e.getMessage() : e.getMessage();
+        return envelope(status, errorName(status), message, Map.of(e.name(), e.problem())).build();
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -95,14 +111,36 @@ public class ErrorMappers {
         return envelope(403, "Forbidden", "You may not do this", null).build();
     }
 
+    /**
+     * What RESTEasy Reactive raises itself: no route (404), method (405), media types (406, 415), and
+     * bodies its readers could not read, whose cause says why.
+     */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);
         }
-        String message = status == 404 ? "no such resource" : e.getMessage();
-        return envelope(status, errorName(status), message, null).build();
+        return envelope(status, errorName(status), message(status, e.getMessage()), null).build();
+    }
+
+    /** RESTEasy's own words where they say something ("the content-type ... did not match"), else ours. */
+    static String message(int status, String given) {
+        if (given != null && !given.isBlank() && !given.startsWith("HTTP " + status) && status != 404) {
+            return given;
+        }
+        return switch (status) {
+            case 400 -> "the request is not valid";
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 406 -> "no answer in a media type the Accept header allows";
+            case 413 -> "the request body is too large";
+            case 415 -> "this media type is not accepted here";
+            default -> status >= 500 ? "something went wrong on our side" : "the request cannot be answered";
+        };
     }
 
     @ServerExceptionMapper

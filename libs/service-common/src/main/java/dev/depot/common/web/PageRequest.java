@@ -38,7 +38,10 @@ public record PageRequest(int page, int size) {
                 : query.page(page - 1, size).list().map(results -> page(count, results, uri)));
     }
 
-    /** The page with links to its neighbours, built from the request's own URL so filters carry over. */
+    /**
+     * The page with links to its neighbours, built from the request's own URL so filters carry over,
+     * at the public address the gateway saw (PublicAddress), never this service's own.
+     */
     public <T> Page<T> page(long count, List<T> results, UriInfo uri) {
         String next = (long) page * size < count ? link(uri, page + 1) : null;
         String previous = page > 1 ? link(uri, page - 1) : null;
@@ -46,6 +49,6 @@ public record PageRequest(int page, int size) {
     }
 
     private String link(UriInfo uri, int target) {
-        return uri.getRequestUriBuilder().replaceQueryParam("page", target).build().toString();
+        return PublicAddress.get().of(uri.getRequestUriBuilder().replaceQueryParam("page", target).build()).toString();
     }
 }

@@ -2,6 +2,9 @@ package dev.depot.common.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
@@ -10,7 +13,9 @@ import jakarta.ws.rs.ext.Provider;
  * does not know is an error (400 naming it, see ErrorMappers) rather than silently dropped, so
  * that a client sending {@code folderId} where {@code folder_id} is meant learns of it. Only
  * bodies sent to this service's resources are read with it; events and other services' answers
- * keep tolerating fields they do not know, as consumers of a growing contract must.
+ * keep tolerating fields they do not know, as consumers of a growing contract must. A number or a
+ * boolean where text is expected ({@code "name": 12}) is a wrong type too, not text to be made of it,
+ * and so is a number where true or false is expected.
  */
 @Provider
 public class StrictRequestBodies implements ContextResolver<ObjectMapper> {
@@ -20,6 +25,13 @@ public class StrictRequestBodies implements ContextResolver<ObjectMapper> {
     public StrictRequestBodies(ObjectMapper application) {
         this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     }
 
     @Override
