@@ -36,8 +36,10 @@ class RevocationGatewayTest {
     public static class WithRedis implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Generous: one slow first answer would make the gateway skip the list for a while (fail open).
             return Map.of("depot.gateway.revocation.redis-url", REDIS_URL,
-                    "depot.gateway.revocation.key-prefix", PREFIX);
+                    "depot.gateway.revocation.key-prefix", PREFIX,
+                    "depot.gateway.revocation.redis-timeout", "PT10S");
         }
     }
 

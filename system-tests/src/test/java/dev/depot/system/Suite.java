@@ -117,6 +117,7 @@ final class Suite implements AutoCloseable {
             env.put("DEPOT_REDIS_URL", "redis://127.0.0.1:6379");
             env.put("DEPOT_AUTH_REVOCATION_KEY_PREFIX", "depot-it:" + prefix + ":revoked:sid:");
             env.put("DEPOT_GATEWAY_REVOCATION_KEY_PREFIX", "depot-it:" + prefix + ":revoked:sid:");
+            env.put("DEPOT_GATEWAY_REVOCATION_REDIS_TIMEOUT", "PT5S");
             // These tests poll and burst far past a person's pace; the gateway's own tests cover its limits.
             env.put("DEPOT_RATE_LIMIT_ENABLED", "false");
             // This suite's worker only: it starts from the topic's beginning and skips other suites' files quickly.
