@@ -120,12 +120,18 @@ class FuzzIT {
         crew.forEach(w -> System.out.println("FuzzIT: worker " + w.index + " (" + w.user.name() + "): " + w.own));
 
         Tally tally = new Tally();
-        long started = System.currentTimeMillis();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> running = new ArrayList<>();
+        List<List<Operation>> orders = new ArrayList<>();
+        for (Worker w : crew) {
+            List<Operation> order = schedule(ops, w.random, total / workers);
+            w.signInSpares((int) order.stream().filter(o -> o.path().equals("/api/auth/logout")).count());
+            orders.add(order);
+        }
+        long started = System.currentTimeMillis();
         for (Worker w : crew) {
             running.add(pool.submit(() -> {
-                w.run(schedule(ops, w.random, total / workers), tally, started + budgetMillis);
+                w.run(orders.get(w.index), tally, started + budgetMillis);
                 return null;
             }));
         }
@@ -219,7 +225,16 @@ class FuzzIT {
         final Random random;
         final GatewayUser user;
         final Pools own;
+        final Pools stranger;
+        final String hookUrl;
+        final String token;
         final CaseMaker maker;
+        /**
+         * Other sessions of the user, each for one sign-out: a logout that succeeds ends the session of the
+         * access token it came with, and signing in again in the middle of the run would meet the login
+         * throttle that the fuzzed logins have provoked.
+         */
+        final java.util.Deque<String> spareSessions = new java.util.ArrayDeque<>();
         /** The user's data as last seen, per service; absent when a request may have changed it. */
         final Map<String, String> seen = new HashMap<>();
         /** When each of {@link #seen} was read, and when a request last changed something (System.nanoTime()). */
@@ -231,8 +246,23 @@ class FuzzIT {
             this.random = random;
             this.user = user;
             this.own = own;
-            this.maker = new CaseMaker(new CaseMaker.Identity(user.id(), user.token(), own.first("apiTokenValue"), own,
-                    stranger, hookUrl));
+            this.stranger = stranger;
+            this.hookUrl = hookUrl;
+            this.token = user.token();
+            this.maker = makerFor(token);
+        }
+
+        CaseMaker makerFor(String accessToken) {
+            return new CaseMaker(new CaseMaker.Identity(user.id(), accessToken, own.first("apiTokenValue"), own, stranger,
+                    hookUrl));
+        }
+
+        void signInSpares(int count) {
+            for (int i = 0; i < count; i++) {
+                spareSessions.add(given().baseUri(gateway).contentType(io.restassured.http.ContentType.JSON)
+                        .body(Map.of("username", user.name(), "password", "a long enough passphrase"))
+                        .post("/api/auth/login").then().statusCode(200).extract().path("access_token"));
+            }
         }
 
         void run(List<Operation> order, Tally tally, long deadline) throws Exception {
@@ -242,10 +272,11 @@ class FuzzIT {
                     return;
                 }
                 boolean direct = !op.service().equals("gateway") && (op.internal() || random.nextInt(4) == 0);
-                CaseMaker.Case c = maker.make(random, op, direct);
+                String session = op.path().equals("/api/auth/logout") ? spareSessions.peek() : null;
+                CaseMaker.Case c = (session == null ? maker : makerFor(session)).make(random, op, direct);
                 String ledger = ledgerOf(op);
                 if (ledger != null && !seen.containsKey(ledger)) {
-                    String before = snapshot(ledger, user.token(), c, tally, "before");
+                    String before = snapshot(ledger, token, c, tally, "before");
                     if (before == null) {
                         ledger = null;
                     } else {
@@ -256,6 +287,9 @@ class FuzzIT {
                 int port = direct ? suite.port(op.service()) : suite.port("gateway");
                 RawHttp.Answer a = RawHttp.send("127.0.0.1", port, c.request(), TIMEOUT_MS);
                 tally.record(c, a);
+                if (session != null && a.status() < 400) {
+                    spareSessions.pop();
+                }
                 if (ledger == null) {
                     if (op.mutating() && a.status() < 400) {
                         lastChange = System.nanoTime();
@@ -264,7 +298,7 @@ class FuzzIT {
                 }
                 if (a.status() >= 400) {
                     String before = seen.remove(ledger);
-                    String after = snapshot(ledger, user.token(), c, tally, "after");
+                    String after = snapshot(ledger, token, c, tally, "after");
                     if (after != null && !after.equals(before)) {
                         String changed = changedBy(c, ledger, before, after, seenAt.get(ledger), tally);
                         if (changed != null) {
@@ -295,10 +329,10 @@ class FuzzIT {
                 return difference(before, after);
             }
             Thread.sleep(Math.max(0, (lastChange + settle - System.nanoTime()) / 1_000_000));
-            String still = snapshot(ledger, user.token(), c, tally, "before the repeat of");
+            String still = snapshot(ledger, token, c, tally, "before the repeat of");
             int port = c.direct() ? suite.port(c.op().service()) : suite.port("gateway");
             RawHttp.Answer again = RawHttp.send("127.0.0.1", port, c.request(), TIMEOUT_MS);
-            String afterAgain = snapshot(ledger, user.token(), c, tally, "after the repeat of");
+            String afterAgain = snapshot(ledger, token, c, tally, "after the repeat of");
             if (still == null || afterAgain == null || again.status() < 400 || afterAgain.equals(still)) {
                 return null;
             }
