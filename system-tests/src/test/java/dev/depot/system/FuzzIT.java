@@ -38,7 +38,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Hostile input against every operation of every service. The operations come from the services'
@@ -50,8 +49,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * shares, webhooks, API tokens) as it was. Another user's resources, named now and then, must come out
  * untouched. Deterministic for a seed ({@code -Dfuzz.seed}), bounded by {@code -Dfuzz.requests}.
  */
-// Opt-in until it passes: it still finds server errors (see the README, "Fuzzing").
-@EnabledIfSystemProperty(named = "depot.fuzz", matches = "true")
 class FuzzIT {
 
     private static final long DEFAULT_SEED = 20_251_130L;

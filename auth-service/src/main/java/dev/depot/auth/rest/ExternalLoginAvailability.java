@@ -7,8 +7,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Without a configured provider the external-login paths answer 503 in the error envelope, before
- * the code-flow security would answer a bare 401.
+ * Without a configured provider the external-login paths answer 404 in the error envelope, before
+ * the code-flow security would answer a bare 401: on this server the feature does not exist, which is
+ * not an outage a client should retry (503).
  */
 @ApplicationScoped
 public class ExternalLoginAvailability {
@@ -25,9 +26,11 @@ public class ExternalLoginAvailability {
         }
         filters.register(ctx -> {
             if (ctx.normalizedPath().startsWith("/api/slack/")) {
-                ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("success", false).put("error", "ServiceUnavailable")
-                                .put("message", "external login is not configured on this server").encode());
+                ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("success", false).put("error", "ResourceNotFound")
+                                .put("message", "external login is not configured on this server")
+                                .put("detail", "external login is not configured on this server")
+                                .put("details", new JsonObject().put("provider", "is not configured")).encode());
             } else {
                 ctx.next();
             }

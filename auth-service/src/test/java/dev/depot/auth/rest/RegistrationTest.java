@@ -75,6 +75,15 @@ class RegistrationTest {
                 .then().statusCode(400).body("error", equalTo("ValidationError"));
         given().contentType(ContentType.JSON).post("/api/auth/register")
                 .then().statusCode(400).body("success", equalTo(false));
+        // A field given twice: which one counts is not for the server to guess (and once was a 500).
+        String name = unique("u");
+        for (String second : List.of("\"" + PASSWORD + "x\"", "12", "{\"a\": 1}", "null")) {
+            given().contentType(ContentType.JSON).body("{\"email\": \"" + name + "@example.com\", \"username\": \"" + name
+                    + "\", \"password\": \"" + PASSWORD + "\", \"password\": " + second + "}")
+                    .post("/api/auth/register")
+                    .then().statusCode(400).body("error", equalTo("ValidationError"))
+                    .body("details.password", equalTo("is given twice"));
+        }
     }
 
     @Test

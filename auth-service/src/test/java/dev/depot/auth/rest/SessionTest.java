@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.depot.auth.rest.AuthFixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -237,8 +238,10 @@ class SessionTest {
 
     @Test
     void externalLoginAnswersClearlyWhenNoProviderIsConfigured() {
-        given().redirects().follow(false).get("/api/slack/login").then().statusCode(503)
-                .body("error", equalTo("ServiceUnavailable"));
+        for (String path : List.of("/api/slack/login", "/api/slack/callback?code=x&state=y")) {
+            given().redirects().follow(false).get(path).then().statusCode(404)
+                    .body("error", equalTo("ResourceNotFound")).body("details.provider", equalTo("is not configured"));
+        }
     }
 
     @Test

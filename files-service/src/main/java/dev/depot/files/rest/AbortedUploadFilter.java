@@ -1,7 +1,9 @@
 package dev.depot.files.rest;
 
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
@@ -18,8 +20,11 @@ public class AbortedUploadFilter {
     /* Request filters run before the form is read, so this is in place for the whole body. */
     @ServerRequestFilter
     public void endOnDisconnect(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
-        if (!request.hasEntity() || request.getMediaType() == null
-                || !request.getMediaType().isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
+        // The header as sent: getMediaType() throws on one that does not parse ("a/b/c"), which the
+        // resource's own media-type matching answers with a 415 once this filter has let it by.
+        String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (!request.hasEntity() || type == null
+                || !type.trim().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA)
                 || !(request.getServerRequestContext() instanceof ResteasyReactiveRequestContext context)) {
             return;
         }

@@ -45,6 +45,14 @@ class HostileRequestsTest {
         bodies.put("truncated", Arrays.copyOf(wellFormed, wellFormed.length - 40));
         bodies.put("empty", new byte[0]);
         bodies.put("no parts", ("--" + RawMultipart.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        bodies.put("a part that is not the base64 it says", ("--" + RawMultipart.BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n!!not*base64\r\n--" + RawMultipart.BOUNDARY + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        bodies.put("a part without a name", ("--" + RawMultipart.BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; filename=\"a.txt\"\r\n\r\nhello\r\n--" + RawMultipart.BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.png\"\r\n\r\nhello\r\n--"
+                + RawMultipart.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         for (String route : UPLOAD_ROUTES) {
             bodies.forEach((what, body) -> refused(route + " (" + what + ")",
                     RawMultipart.post(base, route, d.token, RawMultipart.type(), body)));
@@ -53,6 +61,11 @@ class HostileRequestsTest {
             refused(route + " (no boundary)", RawMultipart.post(base, route, d.token, "multipart/form-data",
                     wellFormed));
         }
+        for (String type : List.of("a/b/c", "multipart", ";;", "multipart/form-data; boundary=\"unclosed")) {
+            HttpResponse<String> r = RawMultipart.post(base, "/api/cdn/files/upload/", d.token, type, wellFormed);
+            assertThat(r.statusCode()).as(type + ": " + r.body()).isBetween(400, 499);
+            assertThat(JsonPath.from(r.body()).getBoolean("success")).as(type).isFalse();
+        }
         d.as().get("/api/cdn/files/").then().body("count", equalTo(0));
         d.as().get("/api/cdn/folders/").then().body("count", equalTo(0));
         d.as().get("/api/cdn/storage/").then().body("total_used", equalTo(0));
@@ -60,6 +73,26 @@ class HostileRequestsTest {
         HttpResponse<String> ok = RawMultipart.post(base, "/api/cdn/files/upload/", d.token, RawMultipart.type(),
                 wellFormed);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    }
+
+    /**
+     * Only the gateway should send X-Forwarded-*, and it always sends them well formed; sent to the
+     * service directly, a malformed one is ignored (links are built from Host), never a 500 or a request
+     * left unanswered.
+     */
+    @Test
+    void malformedForwardedHeadersSentDirectlyAreIgnored() {
+        Drive d = new Drive();
+        d.folder("one", null);
+        d.folder("two", null);
+        Map<String, String> malformed = Map.of("X-Forwarded-Host", "a b", "X-Forwarded-Proto", "",
+                "X-Forwarded-For", "", "X-Forwarded-Prefix", "/../x y");
+        malformed.forEach((name, value) -> {
+            String next = d.as().header(name, value).get("/api/cdn/folders/?page_size=1").then()
+                    .statusCode(200).extract().path("next");
+            assertThat(next).as(name).startsWith("http://" + base.getHost() + ":" + base.getPort() + "/api/cdn/folders/?");
+        });
+        d.as().header("X-Forwarded-For", "not an address, 10.0.0.1").get("/api/cdn/folders/").then().statusCode(200);
     }
 
     private static void refused(String what, HttpResponse<String> r) {

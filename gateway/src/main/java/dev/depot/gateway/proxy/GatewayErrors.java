@@ -34,7 +34,8 @@ public final class GatewayErrors {
             response.reset();
             return Future.succeededFuture();
         }
-        JsonObject body = new JsonObject().put("success", false).put("error", error).put("message", message);
+        JsonObject body = new JsonObject().put("success", false).put("error", error).put("message", message)
+                .put("detail", message);
         if (details != null) {
             body.put("details", details);
         }

@@ -94,7 +94,7 @@ public class ErrorBodies {
     private static void answer(HttpServerResponse response, int status, String message) {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("success", false).put("error", ErrorMappers.errorName(status))
-                        .put("message", message).encode());
+                        .put("message", message).put("detail", message).encode());
     }
 
     private static boolean isSecurity(Throwable failure) {

@@ -22,6 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** Jackson's words for a key given twice (StrictRequestBodies turns on its duplicate detection). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.*)'");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -89,6 +91,11 @@ public class ErrorMappers {
         if (e instanceof MismatchedInputException mismatch) {
             return mismatched(mismatch);
         }
+        java.util.regex.Matcher twice = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (twice.find()) {
+            return envelope(400, "ValidationError", "field '" + twice.group(1) + "' is given twice",
+                    Map.of(twice.group(1), "is given twice")).build();
+        }
         return envelope(400, "ValidationError", "request body is not valid JSON: " + e.getOriginalMessage(),
                 Map.of("body", "is not valid JSON")).build();
     }
@@ -142,6 +149,30 @@ public class ErrorMappers {
             default -> status >= 500 ? "something went wrong on our side" : "the request cannot be answered";
         };
     }
+
+    /**
+     * Quarkus REST reads a request's Content-Type, and a multipart part's Content-Transfer-Encoding, with
+     * parsers that throw this on what does not parse ("a/b/c", a part that is not the base64 it says):
+     * the client's mistake. Thrown from anywhere else, it is a fault of ours and stays a 500.
+     */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals(MEDIA_TYPE_PARSER)) {
+                return envelope(400, "ValidationError", "the Content-Type header cannot be read: " + e.getMessage(),
+                        Map.of("Content-Type", "is not a media type")).build();
+            }
+            if (frame.getClassName().startsWith(MULTIPART_PARSER)) {
+                return envelope(400, "ValidationError",
+                        "a part of the multipart body is not in the Content-Transfer-Encoding it names",
+                        Map.of("body", "is not valid multipart/form-data")).build();
+            }
+        }
+        return unexpected(e);
+    }
+
+    private static final String MEDIA_TYPE_PARSER = "org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate";
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.MultipartParser";
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {

@@ -11,6 +11,10 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class ClientInfo {
 
+    /** An IPv4 or IPv6 address as the gateway writes it (no port, no brackets). */
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
+            "[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f.]{0,15}){2,8}");
+
     private final CurrentVertxRequest current;
 
     public ClientInfo(CurrentVertxRequest current) {
@@ -23,9 +27,11 @@ public class ClientInfo {
             return null;
         }
         String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            // The gateway sets this header to the peer it saw, replacing whatever the client sent.
-            return forwarded.split(",")[0].trim();
+        String first = forwarded == null ? "" : forwarded.split(",", 2)[0].trim();
+        if (IP_LITERAL.matcher(first).matches()) {
+            // The gateway sets this header to the peer it saw, replacing whatever the client sent;
+            // anything but an address (sent to the service directly) is not believed.
+            return first;
         }
         return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }

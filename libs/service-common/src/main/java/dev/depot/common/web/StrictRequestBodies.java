@@ -1,5 +1,6 @@
 package dev.depot.common.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -15,7 +16,8 @@ import jakarta.ws.rs.ext.Provider;
  * bodies sent to this service's resources are read with it; events and other services' answers
  * keep tolerating fields they do not know, as consumers of a growing contract must. A number or a
  * boolean where text is expected ({@code "name": 12}) is a wrong type too, not text to be made of it,
- * and so is a number where true or false is expected.
+ * and so is a number where true or false is expected. A field given twice is refused as well: which
+ * of the two counts is not the client's to guess, and a record's creator cannot take it twice.
  */
 @Provider
 public class StrictRequestBodies implements ContextResolver<ObjectMapper> {
@@ -25,6 +27,7 @@ public class StrictRequestBodies implements ContextResolver<ObjectMapper> {
     public StrictRequestBodies(ObjectMapper application) {
         this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         strict.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
