@@ -22,6 +22,13 @@ public interface AuthConfig {
     @WithDefault("P30D")
     Duration refreshTokenTtl();
 
+    /**
+     * How long after its use a refresh token may be presented again and get the same successor: two tabs
+     * (or two parallel requests) refreshing at once. Later, a reuse means the token leaked.
+     */
+    @WithDefault("PT10S")
+    Duration refreshReuseGrace();
+
     /** Storage quota of a new account, in bytes (5 GiB). */
     @WithDefault("5368709120")
     long defaultStorageQuota();

@@ -22,6 +22,7 @@ import dev.depot.auth.service.ExternalLoginService;
 import dev.depot.auth.service.TokenService;
 import dev.depot.auth.service.TokenService.Session;
 import dev.depot.common.error.ApiException;
+import dev.depot.common.error.ErrorMappers;
 import dev.depot.common.security.CsrfFilter.AccessCookieUnused;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.ClientInfo;
@@ -39,6 +40,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -114,8 +116,16 @@ public class AuthResource {
     @Path("/refresh")
     @AccessCookieUnused
     public Uni<Response> refresh(@CookieParam(REFRESH_COOKIE) String cookie, String body) {
-        String token = cookie != null ? cookie : refreshTokenIn(body);
-        return accounts.refresh(token).map(session -> withCookies(Response.ok(), session).build());
+        String token = cookie != null && !cookie.isBlank() ? cookie : refreshTokenIn(body);
+        if (token == null || token.isBlank()) {
+            // Nothing to refresh with: a signed-out client, told once (400, not 401) so that it stops asking,
+            // and left with no stale access cookie either.
+            return Uni.createFrom().item(ErrorMappers.envelope(400, "ValidationError", "no refresh token",
+                    Map.of("refresh_token", "is required: the refresh_token cookie or a body field"))
+                    .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
+        }
+        return accounts.refresh(token).map(session -> withCookies(Response.ok(), session).build())
+                .onFailure(ApiException.class).recoverWithItem(e -> refreshRefused((ApiException) e));
     }
 
     /**
@@ -204,6 +214,15 @@ public class AuthResource {
         return b.entity(body).cookie(
                 cookie(ACCESS_COOKIE, s.accessToken(), "/", s.accessTtlSeconds()),
                 cookie(REFRESH_COOKIE, s.refreshToken(), REFRESH_COOKIE_PATH, s.refreshTtlSeconds()));
+    }
+
+    /** A refresh token that no longer works is dropped from the browser with the refusal. */
+    private Response refreshRefused(ApiException e) {
+        Response.ResponseBuilder b = ErrorMappers.envelope(e.status(), e.error(), e.getMessage(), e.details());
+        if (e.status() == 401) {
+            b.cookie(expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH));
+        }
+        return b.build();
     }
 
     private NewCookie cookie(String name, String value, String path, long maxAge) {

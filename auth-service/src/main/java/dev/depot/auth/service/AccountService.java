@@ -148,12 +148,31 @@ public class AccountService {
                 return Uni.createFrom().item(Rotation.refused("refresh token is not valid", null));
             }
             if (row.usedAt != null) {
-                return refreshTokens.revokeFamily(row.familyId, now)
-                        .map(n -> Rotation.refused("refresh token was already used; sign in again", row.familyId));
+                return raced(refreshToken, row, now);
             }
             row.usedAt = now;
-            return users.findById(row.userId).chain(user -> tokens.continueSession(user, row.familyId))
+            return users.findById(row.userId).chain(user -> tokens.continueSession(user, row.familyId, refreshToken))
                     .map(session -> new Rotation(session, null, null));
+        });
+    }
+
+    /**
+     * A used token presented again. Within the grace period, while its successor is still unused, this is
+     * a client racing itself (two tabs refreshing at once; the row lock of the first makes the second wait
+     * here): it gets the same successor, so the login keeps one live refresh token. Otherwise the token
+     * leaked, and the whole login ends.
+     */
+    private Uni<Rotation> raced(String refreshToken, RefreshToken row, OffsetDateTime now) {
+        Uni<RefreshToken> successor = row.usedAt.plus(config.refreshReuseGrace()).isBefore(now)
+                ? Uni.createFrom().nullItem()
+                : refreshTokens.findByHashForUpdate(TokenService.sha256(tokens.successorOf(refreshToken)));
+        return successor.chain(next -> {
+            if (next != null && next.usedAt == null && next.revokedAt == null && next.expiresAt.isAfter(now)) {
+                return users.findById(row.userId)
+                        .map(user -> new Rotation(tokens.resumeSession(user, row.familyId, refreshToken), null, null));
+            }
+            return refreshTokens.revokeFamily(row.familyId, now)
+                    .map(n -> Rotation.refused("refresh token was already used; sign in again", row.familyId));
         });
     }
 

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -69,19 +70,27 @@ public class ExternalLoginService {
                 .chain(this::issueCode);
     }
 
-    /** Exchanges a one-time code for a session; a used, expired or unknown code is 401. */
+    /**
+     * Exchanges a one-time code for a session. An unknown or already redeemed code is 404 (it is spent, as
+     * if deleted), an expired one 403: what HackClub clients tell apart.
+     */
     public Uni<Session> redeem(String code) {
         if (code == null || code.isBlank()) {
             return Uni.createFrom().failure(ApiException.validation("auth_code is required"));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withTransaction(() -> codes.findForUpdate(TokenService.sha256(code)).chain(row -> {
-            if (row == null || row.usedAt != null || row.expiresAt.isBefore(now)) {
-                return Uni.createFrom().<Session> nullItem();
+            if (row == null || row.usedAt != null) {
+                return Uni.createFrom().<Session> failure(new ApiException(404, "ResourceNotFound",
+                        "auth_code is not known or was already used", Map.of("auth_code", "is not known"), null));
+            }
+            if (row.expiresAt.isBefore(now)) {
+                return Uni.createFrom().<Session> failure(new ApiException(403, "Forbidden", "auth_code has expired",
+                        Map.of("auth_code", "has expired"), null));
             }
             row.usedAt = now;
             return users.findById(row.userId).chain(tokens::startSession);
-        })).onItem().ifNull().failWith(() -> ApiException.unauthorized("auth_code is not valid"));
+        }));
     }
 
     private Uni<User> linkByEmail(ExternalIdentity identity) {

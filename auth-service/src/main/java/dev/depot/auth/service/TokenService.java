@@ -10,7 +10,10 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -30,20 +33,54 @@ public class TokenService {
     private final SigningKeys keys;
     private final RefreshTokenRepository refreshTokens;
 
+    /** The HMAC key of successorOf: a hash of the signing key, stable across restarts and replicas. */
+    private final byte[] successorKey;
+
     public TokenService(AuthConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens) {
         this.config = config;
         this.keys = keys;
         this.refreshTokens = refreshTokens;
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update("depot refresh token successor\0".getBytes(StandardCharsets.UTF_8));
+            this.successorKey = digest.digest(keys.signingKey().getEncoded());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A new login: a new token family. */
     public Uni<Session> startSession(User user) {
-        return issue(user, UUID.randomUUID());
+        return issue(user, UUID.randomUUID(), randomToken());
     }
 
-    /** The next tokens of an existing login. */
-    public Uni<Session> continueSession(User user, UUID familyId) {
-        return issue(user, familyId);
+    /**
+     * The next tokens of an existing login, after {@code used}: its successor refresh token is derived from
+     * it (see successorOf), so that presenting {@code used} again within the grace period hands out the same
+     * successor rather than a second live token of the login.
+     */
+    public Uni<Session> continueSession(User user, UUID familyId, String used) {
+        return issue(user, familyId, successorOf(used));
+    }
+
+    /** The session of a successor already issued: a new access token, the same refresh token. */
+    public Session resumeSession(User user, UUID familyId, String used) {
+        return new Session(user, accessToken(user, familyId), config.accessTokenTtl().toSeconds(), successorOf(used),
+                config.refreshTokenTtl().toSeconds(), familyId);
+    }
+
+    /**
+     * The refresh token that follows {@code used}: an HMAC of it under a key only this service holds
+     * (derived from its signing key), so as unguessable as a random token to anyone without that key.
+     */
+    public String successorOf(String used) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(successorKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(used.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -88,8 +125,7 @@ public class TokenService {
     /** The claim naming the login an access token belongs to. */
     public static final String SESSION_CLAIM = "sid";
 
-    private Uni<Session> issue(User user, UUID familyId) {
-        String refresh = randomToken();
+    private Uni<Session> issue(User user, UUID familyId, String refresh) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();

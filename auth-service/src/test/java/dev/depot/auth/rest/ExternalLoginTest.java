@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.depot.auth.repository.AuthCodeRepository;
+import dev.depot.auth.service.TokenService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +67,24 @@ class ExternalLoginTest {
                 .then().statusCode(200).body("user.id", equalTo(session.<String> path("user.id")));
     }
 
+    @Inject
+    AuthCodeRepository codes;
+
     @Test
-    void aCodeWorksOnceAndMadeUpCodesNever() {
+    void aCodeWorksOnceAndMadeUpCodesNever() throws Throwable {
         String code = externalLogin();
         given().contentType(ContentType.JSON).body(Map.of("auth_code", code)).post("/api/auth/retrieve")
                 .then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("auth_code", code)).post("/api/auth/retrieve")
-                .then().statusCode(401).body("success", equalTo(false));
+                .then().statusCode(404).body("success", equalTo(false)).body("details.auth_code", equalTo("is not known"));
         given().contentType(ContentType.JSON).body(Map.of("auth_code", "made-up")).post("/api/auth/retrieve")
-                .then().statusCode(401);
+                .then().statusCode(404).body("error", equalTo("ResourceNotFound"));
+        // A code left waiting past its time is 403, and stays unredeemable.
+        String late = externalLogin();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> codes
+                .update("expiresAt = ?1 where codeHash = ?2", OffsetDateTime.now().minusSeconds(1), TokenService.sha256(late))));
+        given().contentType(ContentType.JSON).body(Map.of("auth_code", late)).post("/api/auth/retrieve")
+                .then().statusCode(403).body("details.auth_code", equalTo("has expired"));
         given().contentType(ContentType.JSON).body(Map.of()).post("/api/auth/retrieve")
                 .then().statusCode(400).body("error", equalTo("ValidationError"));
     }

@@ -5,13 +5,16 @@ import static dev.depot.auth.rest.AuthFixtures.refresh;
 import static dev.depot.auth.rest.AuthFixtures.register;
 import static dev.depot.auth.rest.AuthFixtures.unique;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.depot.auth.rest.AuthFixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,9 +118,10 @@ class SessionTest {
     }
 
     @Test
-    void reusingAnAlreadyUsedRefreshTokenRevokesTheWholeLogin() {
+    void reusingAnAlreadyUsedRefreshTokenRevokesTheWholeLogin() throws InterruptedException {
         Account a = register();
         String second = refresh(a.refreshToken()).then().statusCode(200).extract().path("refresh_token");
+        Thread.sleep(2_500); // past the grace period of a client racing itself (PT2S in tests)
         // The first token comes back: it leaked. Every token of this login dies, including the newest.
         refresh(a.refreshToken()).then().statusCode(401);
         refresh(second).then().statusCode(401);
@@ -130,9 +134,55 @@ class SessionTest {
     void refreshWithTheCookieWorksAndUnknownTokensAre401() {
         Account a = register();
         given().cookie("refresh_token", a.refreshToken()).header("Origin", "http://localhost:8080")
-                .post("/api/auth/refresh").then().statusCode(200);
-        refresh("made-up").then().statusCode(401);
-        given().contentType(ContentType.JSON).post("/api/auth/refresh").then().statusCode(401);
+                .post("/api/auth/refresh").then().statusCode(200).body("success", equalTo(true))
+                .cookie("access_token", notNullValue()).cookie("refresh_token", notNullValue());
+        // A token that does not work is dropped from the browser with the 401.
+        Response bad = refresh("made-up");
+        bad.then().statusCode(401).body("detail", notNullValue());
+        assertThat(bad.headers().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("refresh_token=;") && c.contains("Max-Age=0"));
+        // None at all: a signed-out client, told with a 400 that clears both cookies, so that it stops asking.
+        for (Response none : List.of(given().contentType(ContentType.JSON).post("/api/auth/refresh"),
+                given().post("/api/auth/refresh"), given().cookie("access_token", a.accessToken()).post("/api/auth/refresh"))) {
+            none.then().statusCode(400).body("error", equalTo("ValidationError")).body("details", hasKey("refresh_token"));
+            assertThat(none.headers().getValues("Set-Cookie")).as("cleared cookies")
+                    .anyMatch(c -> c.startsWith("refresh_token=;") && c.contains("Max-Age=0"))
+                    .anyMatch(c -> c.startsWith("access_token=;") && c.contains("Max-Age=0"));
+        }
+    }
+
+    /**
+     * Two tabs refreshing at once with the one token they share: both succeed, with the same successor,
+     * so the login keeps one live refresh token. Presenting the first token again once its successor was
+     * used is reuse, and ends the login.
+     */
+    @Test
+    void refreshesRacingWithOneTokenAllSucceedAndLeaveOneLiveToken() throws Exception {
+        Account a = register();
+        int racers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return refresh(a.refreshToken());
+            }));
+        }
+        start.countDown();
+        java.util.Set<String> successors = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<Response> f : answers) {
+            Response r = f.get();
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+            successors.add(r.path("refresh_token"));
+            given().auth().oauth2(r.<String> path("access_token")).get("/api/auth/me").then().statusCode(200);
+        }
+        pool.shutdown();
+        assertThat(successors).hasSize(1);
+        String next = successors.iterator().next();
+        String third = refresh(next).then().statusCode(200).extract().path("refresh_token");
+        // Within the grace period still, but the successor is spent: this is reuse.
+        refresh(a.refreshToken()).then().statusCode(401);
+        refresh(third).then().statusCode(401);
     }
 
     @Test
