@@ -58,6 +58,10 @@ public class Share {
     @Column(name = "allow_download", nullable = false)
     public boolean allowDownload;
 
+    /** Whether a visitor of a public link may preview its files; downloads are {@code allowDownload}'s. */
+    @Column(name = "allow_preview", nullable = false)
+    public boolean allowPreview = true;
+
     @Column(name = "download_limit")
     public Integer downloadLimit;
 
@@ -88,6 +92,11 @@ public class Share {
 
     public boolean hasExpired() {
         return expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now());
+    }
+
+    /** Whether a download would be allowed now: by the rules below, in force and within its limit. */
+    public boolean canDownload() {
+        return allowsDownload() && !hasExpired() && (downloadLimit == null || downloadCount < downloadLimit);
     }
 
     /** Downloads are allowed by {@code allow_download} on public links, by the level on user shares. */

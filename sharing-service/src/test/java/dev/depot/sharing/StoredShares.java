@@ -1,5 +1,6 @@
 package dev.depot.sharing;
 
+import dev.depot.sharing.repository.KnownUserRepository;
 import dev.depot.sharing.repository.ShareRepository;
 import dev.depot.sharing.service.TokenVault;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -16,10 +17,12 @@ public class StoredShares {
 
     private final ShareRepository shares;
     private final TokenVault vault;
+    private final KnownUserRepository users;
 
-    public StoredShares(ShareRepository shares, TokenVault vault) {
+    public StoredShares(ShareRepository shares, TokenVault vault, KnownUserRepository users) {
         this.shares = shares;
         this.vault = vault;
+        this.users = users;
     }
 
     public record Stored(Share share, String token) {
@@ -67,6 +70,16 @@ public class StoredShares {
         tweak.accept(s);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> shares.persist(s)));
         return s;
+    }
+
+    /** A user as if auth-service had announced them. */
+    public KnownUser knownUser(String username) throws Throwable {
+        KnownUser u = new KnownUser();
+        u.id = UUID.randomUUID();
+        u.username = username + "-" + u.id.toString().substring(0, 8);
+        u.email = u.username + "@example.com";
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> users.persist(u)));
+        return u;
     }
 
     public Share reload(UUID id) throws Throwable {

@@ -68,8 +68,9 @@ class ShareProvenanceIT {
             assertThat(madeBy(mine)).containsEntry(toD, o.name()).containsEntry(toZ, d.name()).containsEntry(dLink, d.name());
         });
         o.api().queryParam("resource_type", "folder").queryParam("resource_id", folder).get("/api/cdn/shares/status/")
-                .then().statusCode(200).body("shares.size()", equalTo(3)).body("public_links", equalTo(1))
-                .body("shared_users", equalTo(2));
+                .then().statusCode(200).body("size()", equalTo(3))
+                .body("findAll { it.is_public }.size()", equalTo(1))
+                .body("findAll { it.shared_with.size() > 0 }.size()", equalTo(2));
         o.api().get("/api/cdn/shares/" + toZ + "/").then().statusCode(200).body("created_by.username", equalTo(d.name()))
                 .body("granted_via", equalTo(toD));
         o.api().get("/api/cdn/shares/" + dLink + "/accesses/").then().statusCode(200).body("count", equalTo(1));
@@ -165,8 +166,8 @@ class ShareProvenanceIT {
                 Response left = o.api().queryParam("resource_type", "folder").queryParam("resource_id", folder)
                         .get("/api/cdn/shares/status/");
                 left.then().statusCode(200);
-                assertThat(left.<List<String>> path("shares.granted_via")).as("round %d", round).doesNotContain(toD);
-                assertThat(left.<List<String>> path("shares.id")).as("round %d", round).isEmpty();
+                assertThat(left.<List<String>> path("granted_via")).as("round %d", round).doesNotContain(toD);
+                assertThat(left.<List<String>> path("share_id")).as("round %d", round).isEmpty();
                 eventually(() -> z.api().get("/api/cdn/folders/" + folder + "/contents/").then().statusCode(404));
             }
         } finally {

@@ -1,10 +1,11 @@
 package dev.depot.sharing.mapping;
 
 import dev.depot.sharing.KnownUser;
+import dev.depot.sharing.Share;
 import dev.depot.sharing.ShareAccess;
 import dev.depot.sharing.client.FilesClient.Resource;
 import dev.depot.sharing.service.ShareService.Shown;
-import dev.depot.sharing.service.ShareService.Status;
+import dev.depot.sharing.service.ShareService.StatusEntry;
 import dev.depot.sharing.service.ShareService.WithMe;
 import dev.depot.sharing.service.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,27 +39,56 @@ public class ShareViews {
     }
 
     /**
+     * A user as the HackClub client shows one, from what auth-service announced; its events carry no full
+     * name or picture, so those are null until they do.
+     */
+    public record OwnerDetail(UUID id, String username, String email, String fullName, String profilePicture) {
+        static OwnerDetail of(KnownUser u) {
+            return u == null ? null : new OwnerDetail(u.id, u.username, u.email, null, null);
+        }
+    }
+
+    /** resource_detail of a shared file; what files-service does not report (a thumbnail) is null. */
+    public record FileDetail(UUID id, String filename, Long fileSize, String mimeType, String thumbnailUrl) {
+    }
+
+    /** resource_detail of a shared folder; files-service's lookup does not count its files, so null. */
+    public record FolderDetail(UUID id, String name, String path, Integer filesCount) {
+    }
+
+    /**
      * The seed's Share fields, plus the link, the resource's state and whether a password is set; {@code owner}
      * and {@code created_by} name who made the share, {@code resource_owner} whose file or folder it is, and
-     * {@code granted_via} the admin share its maker shared through (null for the resource's owner).
+     * {@code granted_via} the admin share its maker shared through (null for the resource's owner). The
+     * HackClub client's fields come along: owner_detail, password_protected (has_password's twin),
+     * allow_preview, resource_detail, is_expired, can_download and access_logs_count.
      */
     public record ShareView(UUID id, String resourceType, UUID resourceId, ResourceRef resource, UUID owner,
-            UserRef sharedWithUser, String permissionLevel, boolean isPublic, String publicToken, String publicUrl,
-            OffsetDateTime expiresAt, boolean allowDownload, Integer downloadLimit, int downloadCount,
-            boolean hasPassword, OffsetDateTime createdAt, OffsetDateTime updatedAt, UserRef createdBy,
-            UUID resourceOwner, UUID grantedVia) {
+            OwnerDetail ownerDetail, UserRef sharedWithUser, String permissionLevel, boolean isPublic, String publicToken,
+            String publicUrl, boolean passwordProtected, OffsetDateTime expiresAt, boolean allowDownload,
+            boolean allowPreview, Integer downloadLimit, int downloadCount, Object resourceDetail, boolean isExpired,
+            boolean canDownload, long accessLogsCount, boolean hasPassword, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, UserRef createdBy, UUID resourceOwner, UUID grantedVia) {
     }
 
     public record WithMeView(UUID id, String resourceType, UUID resourceId, ResourceRef resource, UserRef sharedBy,
             String permissionLevel, boolean allowDownload, OffsetDateTime expiresAt, OffsetDateTime sharedAt) {
     }
 
-    public record StatusView(String resourceType, UUID resourceId, boolean isShared, long publicLinks,
-            long sharedUsers, List<ShareView> shares) {
+    public record SharedWithView(UUID userId, String username, String permissionLevel) {
     }
 
-    public record SharedUserView(UUID shareId, UserRef user, String permissionLevel, OffsetDateTime expiresAt,
-            OffsetDateTime sharedAt) {
+    /**
+     * One share in a resource's status: {@code owner} is its maker's username, {@code your_permission} the
+     * caller's on the resource, {@code shared_with} the user a grant names (none for a public link).
+     */
+    public record StatusShareView(UUID shareId, String owner, boolean isPublic, String publicToken, String publicUrl,
+            OffsetDateTime expiresAt, boolean passwordProtected, String yourPermission, List<SharedWithView> sharedWith,
+            String permissionLevel, UUID grantedVia) {
+    }
+
+    public record SharedUserView(UUID shareId, UUID userId, String username, UserRef user, String permissionLevel,
+            OffsetDateTime expiresAt, OffsetDateTime sharedAt) {
     }
 
     public record AccessView(UUID id, String kind, UUID fileId, UUID userId, String clientIp, String userAgent,
@@ -69,14 +99,37 @@ public class ShareViews {
     }
 
     public ShareView view(Shown x, URI base) {
-        var s = x.share();
+        Resource r = x.resource();
+        return view(x.share(), r, OwnerDetail.of(x.maker()), UserRef.of(x.sharedWith()), x.maker(),
+                x.share().isFolder() ? new FolderDetail(x.share().resourceId, r == null ? null : r.name(),
+                        r == null ? null : r.path(), null)
+                        : new FileDetail(x.share().resourceId, r == null ? null : r.name(), r == null ? null : r.size(),
+                                r == null ? null : r.mimeType(), null),
+                x.accessLogs(), base);
+    }
+
+    /**
+     * A public link's share as its visitor sees it: the resource's detail is what the link opened, and the
+     * maker's email is left out, as the link may be anyone's to open.
+     */
+    public ShareView publicView(Share s, KnownUser maker, Object resourceDetail, long accessLogs, URI base) {
+        OwnerDetail owner = maker == null ? null : new OwnerDetail(maker.id, maker.username, null, null, null);
+        return view(s, null, owner, null, maker, resourceDetail, accessLogs, base);
+    }
+
+    private ShareView view(Share s, Resource r, OwnerDetail ownerDetail, UserRef sharedWith, KnownUser maker,
+            Object resourceDetail, long accessLogs, URI base) {
         String token = s.isPublic ? vault.unseal(s.publicTokenSealed) : null;
-        String url = token == null ? null
+        return new ShareView(s.id, s.resourceType, s.resourceId, ResourceRef.of(r), s.ownerId, ownerDetail, sharedWith,
+                s.permissionLevel, s.isPublic, token, link(token, base), s.passwordHash != null, s.expiresAt,
+                s.allowDownload, s.allowPreview, s.downloadLimit, s.downloadCount, resourceDetail, s.hasExpired(),
+                s.canDownload(), accessLogs, s.passwordHash != null, s.createdAt, s.updatedAt,
+                new UserRef(s.ownerId, maker == null ? null : maker.username), s.resourceOwnerId, s.grantedVia);
+    }
+
+    private static String link(String token, URI base) {
+        return token == null ? null
                 : UriBuilder.fromUri(base).path("api/cdn/shares/public").path(token).path("/").build().toString();
-        return new ShareView(s.id, s.resourceType, s.resourceId, ResourceRef.of(x.resource()), s.ownerId,
-                UserRef.of(x.sharedWith()), s.permissionLevel, s.isPublic, token, url, s.expiresAt, s.allowDownload,
-                s.downloadLimit, s.downloadCount, s.passwordHash != null, s.createdAt, s.updatedAt,
-                new UserRef(s.ownerId, x.maker() == null ? null : x.maker().username), s.resourceOwnerId, s.grantedVia);
     }
 
     public WithMeView withMe(WithMe x) {
@@ -85,13 +138,20 @@ public class ShareViews {
                 s.permissionLevel, s.allowsDownload(), s.expiresAt, s.createdAt);
     }
 
-    public StatusView status(Status st, URI base) {
-        return new StatusView(st.resourceType(), st.resourceId(), st.isShared(), st.publicLinks(), st.sharedUsers(),
-                st.shares().stream().map(x -> view(x, base)).toList());
+    public StatusShareView status(StatusEntry x, URI base) {
+        Share s = x.share();
+        String token = s.isPublic ? vault.unseal(s.publicTokenSealed) : null;
+        List<SharedWithView> with = s.sharedWithUserId == null ? List.of()
+                : List.of(new SharedWithView(s.sharedWithUserId, x.sharedWith() == null ? null : x.sharedWith().username,
+                        s.permissionLevel));
+        return new StatusShareView(s.id, x.maker() == null ? null : x.maker().username, s.isPublic, token,
+                link(token, base), s.expiresAt, s.passwordHash != null, x.yourPermission(), with, s.permissionLevel,
+                s.grantedVia);
     }
 
     public SharedUserView sharedUser(Shown x) {
         var s = x.share();
-        return new SharedUserView(s.id, UserRef.of(x.sharedWith()), s.permissionLevel, s.expiresAt, s.createdAt);
+        return new SharedUserView(s.id, s.sharedWithUserId, x.sharedWith() == null ? null : x.sharedWith().username,
+                UserRef.of(x.sharedWith()), s.permissionLevel, s.expiresAt, s.createdAt);
     }
 }

@@ -18,6 +18,12 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, UUI
         return find("lower(username) = ?1 or lower(email) = ?1", l).firstResult();
     }
 
+    /** Every user named by any of {@code logins} (username or email, case-insensitive), in one query. */
+    public Uni<List<KnownUser>> byLogins(Collection<String> logins) {
+        List<String> l = logins.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        return l.isEmpty() ? Uni.createFrom().item(List.of()) : list("lower(username) in ?1 or lower(email) in ?1", l);
+    }
+
     public Uni<List<KnownUser>> byIds(Collection<UUID> ids) {
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
     }

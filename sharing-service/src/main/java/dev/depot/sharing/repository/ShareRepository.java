@@ -27,6 +27,9 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
             + " and g.permissionLevel = 'admin' and g.sharedWithUserId = :caller"
             + " and (g.expiresAt is null or g.expiresAt > :now)))))";
 
+    /** A user share naming the caller that is in force. */
+    private static final String SHARED_WITH = "(s.sharedWithUserId = :caller and (s.expiresAt is null or s.expiresAt > :now))";
+
     private static Parameters caller(UUID caller) {
         return Parameters.with("caller", caller).and("now", OffsetDateTime.now());
     }
@@ -34,6 +37,12 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     /** The active shares the caller may manage, newest first. */
     public PanacheQuery<Share> manageableBy(UUID caller) {
         return find("from Share s where s.revokedAt is null and " + MANAGED_BY, NEWEST, caller(caller));
+    }
+
+    /** The active shares the caller may manage and those in force that name the caller, newest first. */
+    public PanacheQuery<Share> listedFor(UUID caller) {
+        return find("from Share s where s.revokedAt is null and (" + MANAGED_BY + " or " + SHARED_WITH + ")", NEWEST,
+                caller(caller));
     }
 
     /** One active share if the caller may manage it; locked (FOR UPDATE) when it is about to change. */
@@ -47,6 +56,13 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     public Uni<List<Share>> ofResourceManageableBy(UUID caller, String type, UUID resourceId) {
         return find("from Share s where s.resourceType = :type and s.resourceId = :resource and s.revokedAt is null and "
                 + MANAGED_BY, NEWEST, caller(caller).and("type", type).and("resource", resourceId)).list();
+    }
+
+    /** The active shares of one resource that the caller may manage or that name the caller (in force). */
+    public Uni<List<Share>> ofResourceVisibleTo(UUID caller, String type, UUID resourceId) {
+        return find("from Share s where s.resourceType = :type and s.resourceId = :resource and s.revokedAt is null and ("
+                + MANAGED_BY + " or " + SHARED_WITH + ")", NEWEST,
+                caller(caller).and("type", type).and("resource", resourceId)).list();
     }
 
     /**
@@ -71,6 +87,14 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     public Uni<Share> userShare(String type, UUID resourceId, UUID userId) {
         return find("resourceType = ?1 and resourceId = ?2 and sharedWithUserId = ?3 and revokedAt is null",
                 type, resourceId, userId).firstResult();
+    }
+
+    /** Which of {@code userIds} the resource is already actively shared with. */
+    public Uni<List<UUID>> usersSharedWith(String type, UUID resourceId, List<UUID> userIds) {
+        return userIds.isEmpty() ? Uni.createFrom().item(List.of()) : getSession().chain(s -> s.createSelectionQuery(
+                "select s.sharedWithUserId from Share s where s.resourceType = ?1 and s.resourceId = ?2"
+                        + " and s.sharedWithUserId in ?3 and s.revokedAt is null", UUID.class)
+                .setParameter(1, type).setParameter(2, resourceId).setParameter(3, userIds).getResultList());
     }
 
     /** What others shared with the user and is still in force. */

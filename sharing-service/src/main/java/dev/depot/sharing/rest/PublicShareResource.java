@@ -1,6 +1,7 @@
 package dev.depot.sharing.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.common.error.ApiException;
 import dev.depot.common.web.ClientInfo;
 import dev.depot.common.web.PageRequest;
 import dev.depot.common.web.PublicAddress;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -47,12 +49,16 @@ public class PublicShareResource {
         this.identity = identity;
     }
 
+    /** The HackClub client's form: without a token 400, an expired link 410 (an unknown one stays 404). */
     @GET
     @Path("/")
     public Uni<JsonNode> byQuery(@QueryParam("token") String token, @QueryParam("folder_id") UUID folderId,
             @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
-        return view(token, folderId, page, pageSize, password, uri);
+        if (token == null || token.isBlank()) {
+            throw ApiException.validation("token is required", Map.of("token", "is required"));
+        }
+        return view(token, true, folderId, page, pageSize, password, uri);
     }
 
     @GET
@@ -60,8 +66,14 @@ public class PublicShareResource {
     public Uni<JsonNode> view(@PathParam("token") String token, @QueryParam("folder_id") UUID folderId,
             @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
+        return view(token, false, folderId, page, pageSize, password, uri);
+    }
+
+    private Uni<JsonNode> view(String token, boolean goneWhenExpired, UUID folderId, Integer page, Integer pageSize,
+            String password, UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
-        return visitor(password).chain(who -> links.view(token, who, folderId, p.page(), p.size(), PublicAddress.base(uri)));
+        return visitor(password).chain(who -> links.view(token, goneWhenExpired, who, folderId, p.page(), p.size(),
+                PublicAddress.base(uri)));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.depot.sharing.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
@@ -9,7 +11,7 @@ import dev.depot.sharing.mapping.ShareViews;
 import dev.depot.sharing.mapping.ShareViews.AccessView;
 import dev.depot.sharing.mapping.ShareViews.ShareView;
 import dev.depot.sharing.mapping.ShareViews.SharedUserView;
-import dev.depot.sharing.mapping.ShareViews.StatusView;
+import dev.depot.sharing.mapping.ShareViews.StatusShareView;
 import dev.depot.sharing.mapping.ShareViews.WithMeView;
 import dev.depot.sharing.service.ShareService;
 import dev.depot.sharing.service.ShareService.NewShare;
@@ -42,17 +44,20 @@ public class ShareResource {
     private final ShareService shares;
     private final ShareViews views;
     private final CurrentUser currentUser;
+    private final ObjectMapper mapper;
 
-    public ShareResource(ShareService shares, ShareViews views, CurrentUser currentUser) {
+    public ShareResource(ShareService shares, ShareViews views, CurrentUser currentUser, ObjectMapper mapper) {
         this.shares = shares;
         this.views = views;
         this.currentUser = currentUser;
+        this.mapper = mapper;
     }
 
     /** add_user's body: the seed's user_email, or any username/email as user. */
     public record AddUserRequest(String userEmail, String user, String permissionLevel) {
     }
 
+    /** The shares the caller may manage and those naming the caller (as /with-me has them), newest first. */
     @GET
     @Path("/")
     public Uni<Page<ShareView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
@@ -61,12 +66,24 @@ public class ShareResource {
                 .map(p -> p.map(x -> views.view(x, PublicAddress.base(uri))));
     }
 
+    /**
+     * One share; with {@code shared_users}, one grant per user (all or none), answered as the first of them
+     * with every one of them in {@code shares}.
+     */
     @POST
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull NewShare body, @Context UriInfo uri) {
-        return shares.create(currentUser.id(), body).map(x -> Response.status(201)
-                .entity(views.view(x, PublicAddress.base(uri))).build());
+        boolean many = body.sharedUsers() != null && !body.sharedUsers().isEmpty();
+        return shares.createAll(currentUser.id(), body).map(made -> {
+            List<ShareView> shown = made.stream().map(x -> views.view(x, PublicAddress.base(uri))).toList();
+            if (!many) {
+                return Response.status(201).entity(shown.get(0)).build();
+            }
+            ObjectNode answer = mapper.valueToTree(shown.get(0));
+            answer.set("shares", mapper.valueToTree(shown));
+            return Response.status(201).entity(answer).build();
+        });
     }
 
     @GET
@@ -76,11 +93,13 @@ public class ShareResource {
         return shares.withMe(currentUser.id(), PageRequest.of(page, pageSize), uri).map(p -> p.map(views::withMe));
     }
 
+    /** A plain array: each share of the resource the caller manages, and the one naming the caller. */
     @GET
     @Path("/status")
-    public Uni<StatusView> status(@QueryParam("resource_type") String type, @QueryParam("resource_id") UUID resourceId,
-            @Context UriInfo uri) {
-        return shares.status(currentUser.id(), type, resourceId).map(st -> views.status(st, PublicAddress.base(uri)));
+    public Uni<List<StatusShareView>> status(@QueryParam("resource_type") String type,
+            @QueryParam("resource_id") UUID resourceId, @Context UriInfo uri) {
+        return shares.status(currentUser.id(), type, resourceId)
+                .map(list -> list.stream().map(x -> views.status(x, PublicAddress.base(uri))).toList());
     }
 
     @GET

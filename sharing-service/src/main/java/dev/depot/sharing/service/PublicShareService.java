@@ -1,6 +1,7 @@
 package dev.depot.sharing.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.error.ApiException;
@@ -11,6 +12,9 @@ import dev.depot.sharing.Share;
 import dev.depot.sharing.ShareAccess;
 import dev.depot.sharing.client.FilesClient;
 import dev.depot.sharing.config.SharingConfig;
+import dev.depot.sharing.mapping.ShareViews;
+import dev.depot.sharing.mapping.ShareViews.FileDetail;
+import dev.depot.sharing.mapping.ShareViews.FolderDetail;
 import dev.depot.sharing.messaging.SharesEvents;
 import dev.depot.sharing.repository.KnownUserRepository;
 import dev.depot.sharing.repository.ShareAccessRepository;
@@ -22,6 +26,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,10 +46,14 @@ public class PublicShareService {
     private final TokenVault vault;
     private final SharingConfig config;
     private final SingleUseDownloads downloads;
+    private final ShareViews views;
+    private final ObjectMapper mapper;
 
     public PublicShareService(ShareRepository shares, ShareAccessRepository accesses, KnownUserRepository users,
             FilesClient files, SharesEvents events, LinkPasswords passwords, TokenVault vault, SharingConfig config,
-            SingleUseDownloads downloads) {
+            SingleUseDownloads downloads, ShareViews views, ObjectMapper mapper) {
+        this.views = views;
+        this.mapper = mapper;
         this.shares = shares;
         this.accesses = accesses;
         this.users = users;
@@ -72,9 +81,15 @@ public class PublicShareService {
     public record Drop(URI uploadUrl, String method, String field, String expiresAt) {
     }
 
-    /** The share, its resource and (for folders) one page of the folder asked for. */
-    public Uni<JsonNode> view(String token, Visitor who, UUID folderId, int page, int pageSize, URI base) {
-        return open(token).call(s -> passwords.check(s, who.password(), who.address())).chain(s -> {
+    /**
+     * The share, its resource and (for folders) one page of the folder asked for: {@code file}, or
+     * {@code folder}, {@code folders} and {@code files}, and the HackClub client's {@code resource}, the
+     * file or the page's files. {@code goneWhenExpired}: an expired link is 410 rather than 404 (the
+     * HackClub client's {@code ?token=} form).
+     */
+    public Uni<JsonNode> view(String token, boolean goneWhenExpired, Visitor who, UUID folderId, int page, int pageSize,
+            URI base) {
+        return open(token, goneWhenExpired).call(s -> passwords.check(s, who.password(), who.address())).chain(s -> {
             Uni<JsonNode> body;
             if (s.isDropLink()) {
                 body = files.lookup(s.resourceType, s.resourceId, null).map(r -> {
@@ -83,31 +98,52 @@ public class PublicShareService {
                     }
                     ObjectNode folder = JsonNodeFactory.instance.objectNode().put("id", r.resourceId().toString())
                             .put("name", r.name());
-                    return JsonNodeFactory.instance.objectNode().set("folder", folder);
+                    // Nothing of a drop folder is shown: its resource is an empty list of files.
+                    return JsonNodeFactory.instance.objectNode().<ObjectNode> set("folder", folder)
+                            .set("resource", JsonNodeFactory.instance.arrayNode());
                 });
             } else if (s.isFolder()) {
                 URI here = PublicAddress.get().requestUri();
                 body = files.contents(s.resourceId, folderId, page, pageSize).map(contents -> {
                     withDownloadUrls(s, token, contents.path("files").path("results"), base);
                     pageLinks(contents.path("files"), here, page);
+                    JsonNode results = contents.path("files").path("results");
+                    ((ObjectNode) contents).set("resource", results.isArray() ? results
+                            : JsonNodeFactory.instance.arrayNode());
                     return contents;
                 });
             } else {
                 body = files.file(s.resourceType, s.resourceId, s.resourceId).map(file -> {
                     withDownloadUrls(s, token, JsonNodeFactory.instance.arrayNode().add(file), base);
-                    return JsonNodeFactory.instance.objectNode().set("file", file);
+                    return JsonNodeFactory.instance.objectNode().<ObjectNode> set("file", file).set("resource", file);
                 });
             }
             return body.onFailure(ApiException.class).transform(e -> notFoundAsShare((ApiException) e))
                     .chain(json -> Panache.withTransaction(() -> record(s, "view", null, who)
-                            .chain(() -> users.findById(s.ownerId)))
-                            .map(owner -> {
+                            .chain(() -> users.findById(s.ownerId))
+                            .chain(owner -> accesses.countsOf(List.of(s.id)).map(counts -> {
+                                ObjectNode share = mapper.valueToTree(views.publicView(s, owner,
+                                        detail(s, json, folderId), counts.getOrDefault(s.id, 0L), base));
+                                share.setAll(describe(s, owner));
                                 ObjectNode answer = JsonNodeFactory.instance.objectNode();
-                                answer.set("share", describe(s, owner));
+                                answer.set("share", share);
                                 answer.setAll((ObjectNode) json);
                                 return answer;
-                            }));
+                            }))));
         });
+    }
+
+    /** resource_detail as the link shows it: the file, or the shared folder (its path above the link withheld). */
+    private static Object detail(Share s, JsonNode json, UUID folderId) {
+        if (!s.isFolder()) {
+            JsonNode f = json.path("file");
+            return new FileDetail(s.resourceId, f.path("filename").asText(null),
+                    f.path("file_size").isNumber() ? f.path("file_size").asLong() : null, f.path("mime_type").asText(null),
+                    f.path("thumbnail_url").asText(null));
+        }
+        JsonNode count = json.path("files").path("count");
+        return new FolderDetail(s.resourceId, folderId == null ? json.path("folder").path("name").asText(null) : null, null,
+                folderId == null && count.isNumber() ? count.asInt() : null);
     }
 
     /** One download: counted against the limit first (exact under concurrency), given back if it fails. */
@@ -157,10 +193,18 @@ public class PublicShareService {
 
     /** The live public share behind a token; unknown, revoked and expired ones are all 404. */
     private Uni<Share> open(String token) {
+        return open(token, false);
+    }
+
+    /** As {@link #open(String)}, with an expired link answered 410 when {@code goneWhenExpired}. */
+    private Uni<Share> open(String token, boolean goneWhenExpired) {
         if (token == null || token.isBlank() || token.length() > 128) {
             return Uni.createFrom().failure(ApiException.notFound("share"));
         }
         return Panache.withSession(() -> shares.byTokenHash(TokenVault.hash(token))).map(s -> {
+            if (s != null && s.isPublic && s.hasExpired() && goneWhenExpired) {
+                throw new ApiException(410, "Gone", "this link has expired");
+            }
             if (s == null || !s.isPublic || s.hasExpired()) {
                 throw ApiException.notFound("share");
             }

@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,13 +45,14 @@ public class ShareService {
 
     static final Set<String> TYPES = Set.of("file", "folder");
     /** What PUT and PATCH can change. */
-    static final Set<String> CHANGEABLE = Set.of("permission_level", "expires_at", "allow_download", "download_limit",
-            "password");
+    static final Set<String> CHANGEABLE = Set.of("permission_level", "expires_at", "allow_download", "allow_preview",
+            "download_limit", "password");
     /** What a share is made with and keeps: accepted when it repeats the stored value. */
     static final Set<String> FIXED = Set.of("resource_type", "resource_id", "is_public", "shared_with_user");
     /** What a share's view shows but no request sets: a client may send back what it read, and it is ignored. */
-    static final Set<String> SHOWN_ONLY = Set.of("id", "resource", "owner", "public_token", "public_url",
-            "download_count", "has_password", "created_at", "updated_at", "created_by", "resource_owner", "granted_via");
+    static final Set<String> SHOWN_ONLY = Set.of("id", "resource", "owner", "owner_detail", "public_token", "public_url",
+            "download_count", "has_password", "password_protected", "resource_detail", "is_expired", "can_download",
+            "access_logs_count", "created_at", "updated_at", "created_by", "resource_owner", "granted_via");
     static final Set<String> USER_LEVELS = Set.of("view", "download", "edit", "admin");
     static final Set<String> PUBLIC_LEVELS = Set.of("view", "download", "upload");
     /** How many shares with-me considers; it filters what is trashed, so it pages in memory. */
@@ -79,24 +81,46 @@ public class ShareService {
         this.downloads = downloads;
     }
 
-    /** What POST /shares/ takes (the seed's body, plus who to share with and a password). */
+    /**
+     * What POST /shares/ takes (the seed's body, plus who to share with and a password): one user in
+     * {@code shared_with_user}, or several in {@code shared_users} (the HackClub client's), one grant each.
+     */
     public record NewShare(String resourceType, UUID resourceId, String permissionLevel, Boolean isPublic,
-            String sharedWithUser, OffsetDateTime expiresAt, Boolean allowDownload, Integer downloadLimit,
-            String password) {
+            String sharedWithUser, OffsetDateTime expiresAt, Boolean allowDownload, Boolean allowPreview,
+            Integer downloadLimit, String password, List<SharedUser> sharedUsers) {
     }
 
-    /** A share with what is needed to show it: the user it names, the resource as it now is and who made it. */
-    public record Shown(Share share, KnownUser sharedWith, Resource resource, KnownUser maker) {
+    /** One entry of {@code shared_users}: an email or username, and its level (else the body's, else view). */
+    public record SharedUser(String userEmail, String user, String permissionLevel) {
+    }
+
+    /**
+     * A share with what is needed to show it: the user it names, the resource as it now is, who made it and
+     * how many uses of it were logged.
+     */
+    public record Shown(Share share, KnownUser sharedWith, Resource resource, KnownUser maker, long accessLogs) {
+    }
+
+    /** A share in a resource's status, with the caller's own permission on the resource (null for none). */
+    public record StatusEntry(Share share, KnownUser maker, KnownUser sharedWith, String yourPermission) {
+    }
+
+    /** Whom one new share names: the request field to blame, the login and the level. */
+    private record Target(String field, String login, String level) {
     }
 
     public record WithMe(Share share, KnownUser owner, Resource resource) {
     }
 
-    public record Status(String resourceType, UUID resourceId, boolean isShared, long publicLinks, long sharedUsers,
-            List<Shown> shares) {
+    public Uni<Shown> create(UUID caller, NewShare in) {
+        return createAll(caller, in).map(list -> list.get(0));
     }
 
-    public Uni<Shown> create(UUID caller, NewShare in) {
+    /**
+     * Makes the share, or with {@code shared_users} one grant per user: all of them or, when any entry is
+     * refused, none (the refusal names the entry).
+     */
+    public Uni<List<Shown>> createAll(UUID caller, NewShare in) {
         String type = required(in.resourceType(), "resource_type");
         if (!TYPES.contains(type)) {
             throw invalid("resource_type", "must be file or folder");
@@ -104,48 +128,117 @@ public class ShareService {
         if (in.resourceId() == null) {
             throw invalid("resource_id", "is required");
         }
-        boolean toUser = in.sharedWithUser() != null && !in.sharedWithUser().isBlank();
+        boolean many = in.sharedUsers() != null && !in.sharedUsers().isEmpty();
+        boolean one = in.sharedWithUser() != null && !in.sharedWithUser().isBlank();
+        if (many && one) {
+            throw invalid("shared_users", "give either shared_with_user or shared_users, not both");
+        }
+        boolean toUser = many || one;
         boolean isPublic = in.isPublic() != null ? in.isPublic() : !toUser;
         if (isPublic == toUser) {
-            throw invalid("shared_with_user", isPublic ? "a public link names no user" : "is required unless is_public is true");
+            throw invalid(many ? "shared_users" : "shared_with_user",
+                    isPublic ? "a public link names no user" : "is required unless is_public is true");
         }
         String level = in.permissionLevel() == null ? "view" : in.permissionLevel();
-        checkLevel(level, type, isPublic);
+        List<Target> targets = many ? targets(in.sharedUsers(), level, type)
+                : one ? List.of(new Target("shared_with_user", in.sharedWithUser(), level)) : List.of();
+        if (!many) {
+            checkLevel(level, type, isPublic);
+        }
         checkExpiry(in.expiresAt());
         checkLimit(in.downloadLimit());
         checkPassword(in.password());
         return visibleForSharing(caller, type, in.resourceId())
-                .chain(resource -> (toUser ? grantee(caller, resource, in.sharedWithUser()) : Uni.createFrom().<KnownUser> nullItem())
-                        .chain(target -> hashed(in.password()).chain(passwordHash -> Panache.withTransaction(() -> grantHeld(
+                .chain(resource -> grantees(caller, resource, targets).call(found -> many ? notYetShared(resource, targets, found)
+                        : Uni.createFrom().voidItem())
+                        .chain(found -> hashed(in.password()).chain(passwordHash -> Panache.withTransaction(() -> grantHeld(
                                 caller, resource).chain(via -> users.findById(caller).chain(maker -> {
                             OffsetDateTime now = OffsetDateTime.now();
-                            Share s = new Share();
-                            s.id = UUID.randomUUID();
-                            s.ownerId = caller;
-                            s.resourceOwnerId = resource.ownerId();
-                            s.grantedVia = via == null ? null : via.id;
-                            s.resourceType = type;
-                            s.resourceId = in.resourceId();
-                            s.sharedWithUserId = target == null ? null : target.id;
-                            s.permissionLevel = level;
-                            s.isPublic = isPublic;
-                            if (isPublic) {
-                                String token = vault.newToken();
-                                s.publicTokenHash = TokenVault.hash(token);
-                                s.publicTokenSealed = vault.seal(token);
+                            List<Shown> made = new ArrayList<>();
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            // A public link, or one grant per user named, all in this transaction.
+                            for (int i = 0; i < (isPublic ? 1 : targets.size()); i++) {
+                                KnownUser target = isPublic ? null : found.get(i);
+                                Share s = newShare(caller, in, resource, via, target, isPublic ? level : targets.get(i).level(),
+                                        passwordHash, now);
+                                chain = chain.chain(() -> shares.persist(s)).call(() -> events.share(EventTypes.SHARE_CREATED, s))
+                                        .invoke(saved -> made.add(new Shown(saved, target, resource, maker, 0))).replaceWithVoid();
                             }
-                            s.passwordHash = passwordHash;
-                            s.expiresAt = in.expiresAt();
-                            s.allowDownload = in.allowDownload() == null || in.allowDownload();
-                            s.downloadLimit = in.downloadLimit();
-                            s.createdAt = now;
-                            s.updatedAt = now;
-                            return shares.persist(s).call(() -> events.share(EventTypes.SHARE_CREATED, s))
-                                    .map(saved -> new Shown(saved, target, resource, maker));
+                            return chain.map(v -> List.copyOf(made));
                         })))))
                         .onFailure(Failures::isUniqueViolation).transform(e -> ApiException.conflict(
                                 "this resource is already shared with that user; change that share instead",
-                                Map.of("shared_with_user", in.sharedWithUser()))));
+                                many ? Map.of("shared_users", "one of these users already has a share of this " + type)
+                                        : Map.of("shared_with_user", in.sharedWithUser()))));
+    }
+
+    /** A new share of the resource, a public link when {@code target} is null. */
+    private Share newShare(UUID caller, NewShare in, Resource resource, Share via, KnownUser target, String level,
+            String passwordHash, OffsetDateTime now) {
+        Share s = new Share();
+        s.id = UUID.randomUUID();
+        s.ownerId = caller;
+        s.resourceOwnerId = resource.ownerId();
+        s.grantedVia = via == null ? null : via.id;
+        s.resourceType = in.resourceType();
+        s.resourceId = in.resourceId();
+        s.sharedWithUserId = target == null ? null : target.id;
+        s.permissionLevel = level;
+        s.isPublic = target == null;
+        if (s.isPublic) {
+            String token = vault.newToken();
+            s.publicTokenHash = TokenVault.hash(token);
+            s.publicTokenSealed = vault.seal(token);
+        }
+        s.passwordHash = passwordHash;
+        s.expiresAt = in.expiresAt();
+        s.allowDownload = in.allowDownload() == null || in.allowDownload();
+        s.allowPreview = in.allowPreview() == null || in.allowPreview();
+        s.downloadLimit = in.downloadLimit();
+        s.createdAt = now;
+        s.updatedAt = now;
+        return s;
+    }
+
+    /** The entries of {@code shared_users}, checked before anything is looked up. */
+    private static List<Target> targets(List<SharedUser> entries, String level, String type) {
+        List<Target> targets = new ArrayList<>();
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String field = "shared_users[" + i + "]";
+            SharedUser entry = entries.get(i);
+            if (entry == null) {
+                throw invalid(field, "must be an object with user_email and permission_level");
+            }
+            String login = entry.userEmail() != null ? entry.userEmail() : entry.user();
+            if (login == null || login.isBlank()) {
+                throw invalid(field + ".user_email", "is required (an email or a username)");
+            }
+            if (!named.add(login.trim().toLowerCase(Locale.ROOT))) {
+                throw invalid(field + ".user_email", "names a user already named in shared_users");
+            }
+            String wanted = entry.permissionLevel() != null ? entry.permissionLevel() : level;
+            try {
+                checkLevel(wanted, type, false);
+            } catch (ApiException e) {
+                throw invalid(field + ".permission_level", "must be view, download, edit or admin");
+            }
+            targets.add(new Target(field + ".user_email", login, wanted));
+        }
+        return targets;
+    }
+
+    /** For shared_users: no entry may name a user the resource is already shared with (409 naming the entry). */
+    private Uni<Void> notYetShared(Resource resource, List<Target> targets, List<KnownUser> found) {
+        return Panache.withSession(() -> shares.usersSharedWith(resource.resourceType(), resource.resourceId(),
+                found.stream().map(u -> u.id).toList())).invoke(already -> {
+                    for (int i = 0; i < found.size(); i++) {
+                        if (already.contains(found.get(i).id)) {
+                            throw ApiException.conflict("this resource is already shared with " + targets.get(i).login()
+                                    + "; change that share instead", Map.of(targets.get(i).field(), targets.get(i).login()));
+                        }
+                    }
+                }).replaceWithVoid();
     }
 
     public Uni<Shown> get(UUID caller, UUID id) {
@@ -187,6 +280,12 @@ public class ShareService {
                             throw invalid("allow_download", "must be true or false");
                         }
                         s.allowDownload = body.get("allow_download").asBoolean();
+                    }
+                    if (body.has("allow_preview")) {
+                        if (!body.get("allow_preview").isBoolean()) {
+                            throw invalid("allow_preview", "must be true or false");
+                        }
+                        s.allowPreview = body.get("allow_preview").asBoolean();
                     }
                     if (body.has("download_limit")) {
                         JsonNode limit = body.get("download_limit");
@@ -282,8 +381,9 @@ public class ShareService {
         return events.share(EventTypes.SHARE_REVOKED, s);
     }
 
+    /** The shares the caller may manage and, as /with-me has them, those in force that name the caller. */
     public Uni<Page<Shown>> list(UUID caller, PageRequest page, UriInfo uri) {
-        return Panache.withSession(() -> page.fetch(shares.manageableBy(caller), uri)).chain(p -> showAll(p.results())
+        return Panache.withSession(() -> page.fetch(shares.listedFor(caller), uri)).chain(p -> showAll(p.results())
                 .map(shown -> new Page<>(p.count(), p.next(), p.previous(), shown)));
     }
 
@@ -308,7 +408,7 @@ public class ShareService {
                     .chain(existing -> existing != null && answersTo(existing, caller)
                             ? update(caller, existing.id, JsonNodeFactory.instance.objectNode().put("permission_level", wanted))
                             : create(caller, new NewShare(s.resourceType, s.resourceId, wanted, false, login, s.expiresAt,
-                                    true, null, null)));
+                                    true, null, null, null, null)));
         });
     }
 
@@ -326,18 +426,28 @@ public class ShareService {
                 });
     }
 
-    /** The shares of a resource the caller may manage: all of them for its owner, else the caller's own. */
-    public Uni<Status> status(UUID caller, String type, UUID resourceId) {
+    /**
+     * The shares of a resource the caller may manage (all of them for its owner, else the caller's own) and
+     * the one naming the caller, each with the caller's permission on the resource: owner, the level of
+     * their grant, or null. sharing-service's own records answer, without asking files-service.
+     */
+    public Uni<List<StatusEntry>> status(UUID caller, String type, UUID resourceId) {
         if (type == null || !TYPES.contains(type)) {
             throw invalid("resource_type", "must be file or folder");
         }
         if (resourceId == null) {
             throw invalid("resource_id", "is required");
         }
-        return Panache.withSession(() -> shares.ofResourceManageableBy(caller, type, resourceId)).chain(this::showAll)
-                .map(list -> new Status(type, resourceId, !list.isEmpty(),
-                        list.stream().filter(x -> x.share().isPublic).count(),
-                        list.stream().filter(x -> x.share().sharedWithUserId != null).count(), list));
+        return Panache.withSession(() -> shares.ofResourceVisibleTo(caller, type, resourceId).chain(list -> users.byIds(
+                list.stream().flatMap(s -> Stream.of(s.sharedWithUserId, s.ownerId)).filter(Objects::nonNull)
+                        .collect(Collectors.toSet())).map(known -> {
+                    Map<UUID, KnownUser> byUser = known.stream().collect(Collectors.toMap(u -> u.id, Function.identity()));
+                    String yours = list.stream().anyMatch(s -> caller.equals(s.resourceOwnerId)) ? "owner"
+                            : list.stream().filter(s -> caller.equals(s.sharedWithUserId)).map(s -> s.permissionLevel)
+                                    .findFirst().orElse(null);
+                    return list.stream().map(s -> new StatusEntry(s, byUser.get(s.ownerId),
+                            s.sharedWithUserId == null ? null : byUser.get(s.sharedWithUserId), yours)).toList();
+                })));
     }
 
     /** What others shared with the caller and can be used now: in force and not in the trash. */
@@ -430,15 +540,30 @@ public class ShareService {
         });
     }
 
-    private Uni<KnownUser> grantee(UUID caller, Resource resource, String login) {
-        return Panache.withSession(() -> users.byLogin(login)).map(u -> {
-            if (u == null) {
-                throw invalid("shared_with_user", "no user has that username or email");
+    /** The users the targets name, in their order, looked up at once; each must be someone else. */
+    private Uni<List<KnownUser>> grantees(UUID caller, Resource resource, List<Target> targets) {
+        if (targets.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> users.byLogins(targets.stream().map(Target::login).toList())).map(known -> {
+            List<KnownUser> found = new ArrayList<>();
+            Set<UUID> seen = new HashSet<>();
+            for (Target t : targets) {
+                String login = t.login().trim();
+                KnownUser u = known.stream().filter(k -> login.equalsIgnoreCase(k.username)).findFirst()
+                        .or(() -> known.stream().filter(k -> login.equalsIgnoreCase(k.email)).findFirst()).orElse(null);
+                if (u == null) {
+                    throw invalid(t.field(), "no user has that username or email");
+                }
+                if (u.id.equals(caller) || u.id.equals(resource.ownerId())) {
+                    throw invalid(t.field(), "that user already has this " + resource.resourceType());
+                }
+                if (!seen.add(u.id)) {
+                    throw invalid(t.field(), "names a user already named in shared_users");
+                }
+                found.add(u);
             }
-            if (u.id.equals(caller) || u.id.equals(resource.ownerId())) {
-                throw invalid("shared_with_user", "that user already has this " + resource.resourceType());
-            }
-            return u;
+            return found;
         });
     }
 
@@ -446,17 +571,20 @@ public class ShareService {
         return showAll(List.of(s)).map(list -> list.get(0));
     }
 
-    /** With the resources' names and states; without them while files-service is unavailable. */
+    /**
+     * With the resources' names and states (without them while files-service is unavailable), the users
+     * named and the access counts: one lookup of each kind for the whole list.
+     */
     private Uni<List<Shown>> showAll(List<Share> list) {
         Set<UUID> named = list.stream().flatMap(s -> Stream.of(s.sharedWithUserId, s.ownerId)).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
+        List<UUID> ids = list.stream().map(s -> s.id).toList();
         return resources(list, null).onFailure(ApiException.class).recoverWithItem(Map.of()).chain(byId -> Panache.withSession(
-                () -> users.byIds(named))
-                .map(known -> {
+                () -> users.byIds(named).chain(known -> accesses.countsOf(ids).map(counts -> {
                     Map<UUID, KnownUser> byUser = known.stream().collect(Collectors.toMap(u -> u.id, Function.identity()));
                     return list.stream().map(s -> new Shown(s, s.sharedWithUserId == null ? null : byUser.get(s.sharedWithUserId),
-                            byId.get(s.resourceId), byUser.get(s.ownerId))).toList();
-                }));
+                            byId.get(s.resourceId), byUser.get(s.ownerId), counts.getOrDefault(s.id, 0L))).toList();
+                }))));
     }
 
     /** The shares' resources as files-service now sees them (for {@code userId}'s access when given). */

@@ -28,16 +28,18 @@ class PublicLinkTest {
     TokenVault vault;
 
     @Test
-    void unknownRevokedAndExpiredLinksAreAll404() throws Throwable {
+    void unknownRevokedAndExpiredLinksAreAll404ButTheTokenFormSaysWhenALinkExpiredOrNoTokenCame() throws Throwable {
         given().get("/api/cdn/shares/public/" + "A".repeat(43) + "/").then().statusCode(404)
                 .body("success", equalTo(false)).body("error", equalTo("ResourceNotFound"));
         given().get("/api/cdn/shares/public/" + "A".repeat(300) + "/").then().statusCode(404);
-        given().get("/api/cdn/shares/public/").then().statusCode(404);
+        given().get("/api/cdn/shares/public/").then().statusCode(400).body("error", equalTo("ValidationError"));
         Stored revoked = stored.publicLink(UUID.randomUUID(), s -> s.revokedAt = OffsetDateTime.now());
         given().get("/api/cdn/shares/public/" + revoked.token() + "/").then().statusCode(404);
         Stored expired = stored.publicLink(UUID.randomUUID(), s -> s.expiresAt = OffsetDateTime.now().minusSeconds(1));
         given().get("/api/cdn/shares/public/" + expired.token() + "/").then().statusCode(404);
-        given().queryParam("token", expired.token()).get("/api/cdn/shares/public/").then().statusCode(404);
+        given().queryParam("token", expired.token()).get("/api/cdn/shares/public/").then().statusCode(410)
+                .body("error", equalTo("Gone"));
+        given().queryParam("token", revoked.token()).get("/api/cdn/shares/public/").then().statusCode(404);
         given().get("/api/cdn/shares/public/" + expired.token() + "/files/" + expired.share().resourceId + "/download/")
                 .then().statusCode(404);
     }

@@ -102,14 +102,14 @@ class ShareRulesTest {
         as(bob).get(path + "shared_users/").then().statusCode(404);
         as(bob).body(Map.of("user_email", "x@example.com")).post(path + "add_user/").then().statusCode(404);
         as(bob).queryParam("resource_type", "file").queryParam("resource_id", link.share().resourceId.toString())
-                .get("/api/cdn/shares/status/").then().statusCode(200).body("is_shared", equalTo(false))
-                .body("shares.size()", equalTo(0));
+                .get("/api/cdn/shares/status/").then().statusCode(200).body("size()", equalTo(0));
 
         as(alice).get(path).then().statusCode(200).body("public_token", equalTo(link.token()))
                 .body("public_url", startsWith("http")).body("resource", nullValue());
         as(alice).queryParam("resource_type", "file").queryParam("resource_id", link.share().resourceId.toString())
-                .get("/api/cdn/shares/status/").then().statusCode(200).body("is_shared", equalTo(true))
-                .body("public_links", equalTo(1)).body("shares[0].public_token", equalTo(link.token()));
+                .get("/api/cdn/shares/status/").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].is_public", equalTo(true)).body("[0].public_token", equalTo(link.token()))
+                .body("[0].your_permission", equalTo("owner"));
         as(alice).queryParam("resource_type", "disk").get("/api/cdn/shares/status/").then().statusCode(400);
     }
 
