@@ -20,9 +20,13 @@ public interface AnalyticsConfig {
     @WithDefault("366")
     int maxRangeDays();
 
-    /** How many entries the dashboard's recent_activity and recent_files hold. */
+    /** How many entries the dashboard's recent_activity holds. */
     @WithDefault("10")
     int dashboardRecent();
+
+    /** How many files the dashboard's recent_files holds. */
+    @WithDefault("5")
+    int dashboardRecentFiles();
 
     Webhooks webhooks();
 

@@ -3,13 +3,17 @@ package dev.depot.analytics.mapping;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.depot.analytics.ActivityEntry;
 import dev.depot.analytics.FileStat;
 import dev.depot.analytics.ProcessingJob;
 import dev.depot.analytics.Webhook;
 import dev.depot.analytics.WebhookDelivery;
+import dev.depot.analytics.repository.FileStatsRepository.MimeUsage;
 import dev.depot.analytics.repository.FileStatsRepository.Top;
 import dev.depot.analytics.repository.FileStatsRepository.Totals;
+import dev.depot.analytics.repository.UserProfileRepository.UserProfile;
+import dev.depot.common.web.HumanSize;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,13 +31,36 @@ public final class Views {
     public record Resource(String type, String id, String name) {
     }
 
-    public record ActivityView(UUID id, String action, Resource resource, OffsetDateTime occurredAt, String clientIp,
-            String userAgent, JsonNode details) {
+    /**
+     * Who an entry is by. Analytics knows a user's username and email from the user.* events; it knows
+     * nothing of a full name or picture, and fields it does not know are null.
+     */
+    public record UserDetail(UUID id, String username, String email, String fullName, String profilePicture) {
     }
 
-    public static ActivityView activity(ActivityEntry e) {
-        return new ActivityView(e.id, e.action, new Resource(e.resourceType, e.resourceId, e.resourceName),
-                e.occurredAt, e.clientIp, e.userAgent, details(e.details));
+    public static UserDetail userDetail(UUID userId, UserProfile profile) {
+        return new UserDetail(userId, profile == null ? null : profile.username(),
+                profile == null ? null : profile.email(), null, null);
+    }
+
+    /**
+     * An activity entry in the HackClub client's shape (user ... created_at), with Depot's own names for the
+     * same facts after it (action, resource, occurred_at, client_ip, details). action_type is the event
+     * type, as action is; metadata is details, an empty object where the event had none.
+     */
+    public record ActivityView(UUID id, UUID user, UserDetail userDetail, String actionType, String resourceType,
+            String resourceId, String resourceName, JsonNode metadata, String ipAddress, String userAgent,
+            OffsetDateTime createdAt, String action, Resource resource, OffsetDateTime occurredAt, String clientIp,
+            JsonNode details) {
+    }
+
+    /** @param user the entry's user, as {@link #userDetail} made it */
+    public static ActivityView activity(ActivityEntry e, UserDetail user) {
+        JsonNode details = details(e.details);
+        return new ActivityView(e.id, e.userId, user, e.action, e.resourceType, e.resourceId, e.resourceName,
+                details == null ? JsonNodeFactory.instance.objectNode() : details, e.clientIp, e.userAgent,
+                e.occurredAt, e.action, new Resource(e.resourceType, e.resourceId, e.resourceName), e.occurredAt,
+                e.clientIp, details);
     }
 
     private static JsonNode details(String json) {
@@ -47,16 +74,26 @@ public final class Views {
         }
     }
 
-    // Dashboard: exactly the seed's shape.
+    // Dashboard: the HackClub client's shape; every *_size_human as HumanSize writes it.
 
     public record Stats(long totalFiles, long totalFolders, long totalSize, String totalSizeHuman) {
     }
 
-    public record FileSummary(UUID id, String filename, UUID folder, long fileSize, String mimeType, String category,
-            boolean isStarred, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public static Stats stats(long files, long folders, long size) {
+        return new Stats(files, folders, size, HumanSize.of(size));
     }
 
-    public record TypeUsage(String type, String name, long count, long size, String sizeHuman) {
+    /**
+     * original_filename: the file events carry only the current name, which is what files-service
+     * shows when a file came without another one.
+     */
+    public record FileSummary(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
+            String fileSizeHuman, String mimeType, String fileExtension, String category, boolean isStarred,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    /** mime_type, count and size are the client's; type (the category), name and size_human are Depot's. */
+    public record TypeUsage(String mimeType, long count, long size, String type, String name, String sizeHuman) {
     }
 
     public record Dashboard(Stats stats, List<ActivityView> recentActivity, List<FileSummary> recentFiles,
@@ -64,8 +101,23 @@ public final class Views {
     }
 
     public static FileSummary fileSummary(FileStat f) {
-        return new FileSummary(f.fileId(), f.filename(), f.folderId(), f.fileSize(), f.mimeType(), f.category(),
-                f.starred(), f.createdAt(), f.updatedAt());
+        return new FileSummary(f.fileId(), f.filename(), f.filename(), f.folderId(), f.fileSize(),
+                HumanSize.of(f.fileSize()), f.mimeType(), extension(f.filename()), f.category(), f.starred(),
+                f.createdAt(), f.updatedAt());
+    }
+
+    /** @param label the category's name as people read it */
+    public static TypeUsage typeUsage(MimeUsage u, String label) {
+        return new TypeUsage(u.mimeType(), u.files(), u.size(), u.category(), label, HumanSize.of(u.size()));
+    }
+
+    /** As files-service derives file_extension: after the last dot, lower case, "" when there is none. */
+    static String extension(String filename) {
+        if (filename == null) {
+            return "";
+        }
+        int dot = filename.lastIndexOf('.');
+        return dot > 0 && dot < filename.length() - 1 ? filename.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
     // File analytics.
@@ -156,25 +208,5 @@ public final class Views {
     public static DeliveryView delivery(WebhookDelivery d) {
         return new DeliveryView(d.id(), d.webhookId(), d.eventId(), d.eventType(), d.status(), d.attempts(),
                 d.responseStatus(), d.error(), d.createdAt(), d.lastAttemptAt(), d.nextAttemptAt(), d.deliveredAt());
-    }
-
-    /** "1.0 GB" for 1073741824, as the seed's dashboard shows sizes (binary multiples). */
-    public static String humanSize(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = { "KB", "MB", "GB", "TB", "PB", "EB" };
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        if (value >= 1023.95 && unit < units.length - 1) {
-            // would print as "1024.0 KB"
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

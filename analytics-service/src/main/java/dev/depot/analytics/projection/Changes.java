@@ -17,7 +17,7 @@ public final class Changes {
 
     /** Every kind of change, in the order the writer runs them (names are looked up by activity last). */
     public enum Kind {
-        FOLDER, FILE, FILE_COUNTERS, FILE_DAILY, OWNER_DAILY, JOB, ACTIVITY, DELIVERY
+        FOLDER, FILE, FILE_COUNTERS, FILE_DAILY, OWNER_DAILY, JOB, USER, ACTIVITY, DELIVERY
     }
 
     private final Map<Kind, List<Tuple>> tuples = new EnumMap<>(Kind.class);

@@ -8,6 +8,7 @@ import static dev.depot.analytics.projection.Changes.Kind.FILE_DAILY;
 import static dev.depot.analytics.projection.Changes.Kind.FOLDER;
 import static dev.depot.analytics.projection.Changes.Kind.JOB;
 import static dev.depot.analytics.projection.Changes.Kind.OWNER_DAILY;
+import static dev.depot.analytics.projection.Changes.Kind.USER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,6 +22,7 @@ import dev.depot.events.payload.ProcessingPayload;
 import dev.depot.events.payload.ShareAccessPayload;
 import dev.depot.events.payload.SharePayload;
 import dev.depot.events.payload.StoragePayload;
+import dev.depot.events.payload.UserPayload;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,7 +32,8 @@ import java.util.UUID;
 
 /**
  * Turns one domain event into the changes it makes to the read models: the activity log, files and
- * folders (for the dashboard), access counters (file analytics), processing jobs and webhook deliveries.
+ * folders (for the dashboard), access counters (file analytics), processing jobs, users (who an activity
+ * entry is by) and webhook deliveries.
  * Pure: it reads nothing, so that it can run outside the transaction and a bad event is found before it.
  */
 public final class EventProjector {
@@ -74,6 +77,8 @@ public final class EventProjector {
                     .put("percentage_used", s.percentageUsed()));
         } else if (type.equals(EventTypes.EXTERNAL_UPLOADED) && event.data() instanceof ObjectNode data) {
             activity = activity.withDetails(data.deepCopy());
+        } else if (type.equals(EventTypes.USER_REGISTERED) || type.equals(EventTypes.USER_LOGGED_IN)) {
+            user(event, time, user, changes);
         }
         if (activity.name == null) {
             activity = activity.withName(nameIn(event.data()));
@@ -204,6 +209,23 @@ public final class EventProjector {
             details.put("reason", clip(p.reason(), 200));
         }
         return new Activity("file", p.fileId().toString(), null, p.fileId(), null, details);
+    }
+
+    /**
+     * The user's name and email as the event tells them. Unlike file events, a user event whose data does
+     * not fit is still recorded as activity (as it always was): only the profile is left as it was.
+     */
+    private static void user(CloudEvent event, OffsetDateTime time, UUID user, Changes changes) {
+        UserPayload u;
+        try {
+            u = event.data() == null ? null : EventCodec.data(event, UserPayload.class);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        UUID id = u == null ? null : u.userId() != null ? u.userId() : user;
+        if (id != null) {
+            changes.add(USER, id, u.username(), u.email(), time);
+        }
     }
 
     private static void count(Changes changes, UUID file, UUID owner, OffsetDateTime time, long downloads,

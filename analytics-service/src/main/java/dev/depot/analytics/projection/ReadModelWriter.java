@@ -78,6 +78,13 @@ public final class ReadModelWriter {
             + "finished_at = GREATEST(j.finished_at, EXCLUDED.finished_at), "
             + "created_at = LEAST(j.created_at, EXCLUDED.created_at)";
 
+    /** Guarded by meta_at; a newer event that leaves a field out does not blank it. */
+    static final String USER = "INSERT INTO user_profile AS u (user_id, username, email, meta_at) VALUES ($1, $2, $3, $4) "
+            + "ON CONFLICT (user_id) DO UPDATE SET "
+            + "username = CASE WHEN u.meta_at <= EXCLUDED.meta_at THEN coalesce(EXCLUDED.username, u.username) ELSE coalesce(u.username, EXCLUDED.username) END, "
+            + "email = CASE WHEN u.meta_at <= EXCLUDED.meta_at THEN coalesce(EXCLUDED.email, u.email) ELSE coalesce(u.email, EXCLUDED.email) END, "
+            + "meta_at = GREATEST(u.meta_at, EXCLUDED.meta_at)";
+
     /** The resource's name, when the event does not carry it, is the file's or folder's name at this moment. */
     static final String ACTIVITY = "INSERT INTO activity_entry (id, event_id, user_id, action, resource_type, resource_id, resource_name, "
             + "occurred_at, client_ip, user_agent, details) "
@@ -94,7 +101,7 @@ public final class ReadModelWriter {
 
     private static final Map<Kind, String> STATEMENTS = Map.of(Kind.FOLDER, FOLDER, Kind.FILE, FILE,
             Kind.FILE_COUNTERS, FILE_COUNTERS, Kind.FILE_DAILY, FILE_DAILY, Kind.OWNER_DAILY, OWNER_DAILY, Kind.JOB, JOB,
-            Kind.ACTIVITY, ACTIVITY, Kind.DELIVERY, DELIVERY);
+            Kind.USER, USER, Kind.ACTIVITY, ACTIVITY, Kind.DELIVERY, DELIVERY);
 
     private ReadModelWriter() {
     }

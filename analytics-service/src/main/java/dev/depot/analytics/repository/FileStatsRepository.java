@@ -53,7 +53,12 @@ public class FileStatsRepository {
         this.pool = pool;
     }
 
-    public record Usage(String category, long files, long size) {
+    /** What the user's visible files take together. */
+    public record Usage(long files, long size) {
+    }
+
+    /** What the user's visible files of one MIME type take; category is files-service's for that type. */
+    public record MimeUsage(String mimeType, String category, long files, long size) {
     }
 
     public record Totals(LocalDate day, long downloads, long shareViews, long shareDownloads, long shareUploads) {
@@ -62,12 +67,20 @@ public class FileStatsRepository {
     public record Top(UUID fileId, String filename, long downloads, long shareViews, long shareDownloads, long total) {
     }
 
-    /** What the user's visible files take, by category. */
-    public Uni<List<Usage>> usageByCategory(UUID owner) {
-        return pool.preparedQuery(HIDDEN + "SELECT coalesce(f.category, 'others') AS category, count(*) AS files, "
-                + "coalesce(sum(f.file_size), 0)::bigint AS size FROM file_stat f WHERE " + VISIBLE + " GROUP BY 1")
-                .execute(Tuple.of(owner))
-                .map(rows -> list(rows.iterator(), r -> new Usage(r.getString("category"), r.getLong("files"), r.getLong("size"))));
+    public Uni<Usage> usage(UUID owner) {
+        return pool.preparedQuery(HIDDEN + "SELECT count(*) AS files, coalesce(sum(f.file_size), 0)::bigint AS size "
+                + "FROM file_stat f WHERE " + VISIBLE).execute(Tuple.of(owner))
+                .map(rows -> first(rows.iterator(), r -> new Usage(r.getLong("files"), r.getLong("size"))));
+    }
+
+    /** The MIME types that take the most room among the user's visible files, largest first. */
+    public Uni<List<MimeUsage>> usageByMimeType(UUID owner, int limit) {
+        return pool.preparedQuery(HIDDEN + "SELECT coalesce(f.mime_type, 'application/octet-stream') AS mime_type, "
+                + "min(coalesce(f.category, 'others')) AS category, count(*) AS files, "
+                + "coalesce(sum(f.file_size), 0)::bigint AS size FROM file_stat f WHERE " + VISIBLE
+                + " GROUP BY 1 ORDER BY 4 DESC, 3 DESC, 1 LIMIT $2").execute(Tuple.of(owner, limit))
+                .map(rows -> list(rows.iterator(), r -> new MimeUsage(r.getString("mime_type"), r.getString("category"),
+                        r.getLong("files"), r.getLong("size"))));
     }
 
     public Uni<Long> visibleFolders(UUID owner) {

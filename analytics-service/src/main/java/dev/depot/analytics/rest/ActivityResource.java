@@ -50,14 +50,16 @@ public class ActivityResource {
         PageRequest request = PageRequest.of(page, pageSize);
         Filter filter = new Filter(Params.list(action), Params.blankToNull(resourceType), Params.blankToNull(resourceId),
                 Params.start("from", from), Params.endExclusive("to", to));
-        return activity.list(user, filter, request, uri).map(p -> p.map(Views::activity));
+        return activity.list(user, filter, request, uri).chain(entries -> activity.userDetail(user)
+                .map(detail -> entries.map(e -> Views.activity(e, detail))));
     }
 
     @GET
     @Path("/{id}")
     public Uni<ActivityView> one(@PathParam("id") UUID id) {
-        return activity.one(currentUser.id(), id)
+        UUID user = currentUser.id();
+        return activity.one(user, id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("activity entry " + id))
-                .map(Views::activity);
+                .chain(e -> activity.userDetail(user).map(detail -> Views.activity(e, detail)));
     }
 }

@@ -1,8 +1,11 @@
 package dev.depot.analytics.service;
 
 import dev.depot.analytics.ActivityEntry;
+import dev.depot.analytics.mapping.Views;
+import dev.depot.analytics.mapping.Views.UserDetail;
 import dev.depot.analytics.repository.ActivityRepository;
 import dev.depot.analytics.repository.ActivityRepository.Filter;
+import dev.depot.analytics.repository.UserProfileRepository;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,9 +20,16 @@ import java.util.UUID;
 public class ActivityService {
 
     private final ActivityRepository activity;
+    private final UserProfileRepository users;
 
-    public ActivityService(ActivityRepository activity) {
+    public ActivityService(ActivityRepository activity, UserProfileRepository users) {
         this.activity = activity;
+        this.users = users;
+    }
+
+    /** The user_detail of the user's entries (every entry a user reads is their own). */
+    public Uni<UserDetail> userDetail(UUID userId) {
+        return users.find(userId).map(profile -> Views.userDetail(userId, profile));
     }
 
     @WithSession

@@ -19,7 +19,7 @@ public class ReplayService {
 
     private static final Logger LOG = Logger.getLogger(ReplayService.class);
 
-    static final String READ_MODELS = "activity_entry, file_stat, folder_node, file_daily, owner_daily, processing_job";
+    static final String READ_MODELS = "activity_entry, file_stat, folder_node, file_daily, owner_daily, processing_job, user_profile";
 
     private final Pool pool;
 

@@ -5,6 +5,7 @@ import dev.depot.events.CloudEvent;
 import dev.depot.events.EventTypes;
 import dev.depot.events.payload.FilePayload;
 import dev.depot.events.payload.FolderPayload;
+import dev.depot.events.payload.UserPayload;
 import dev.depot.testing.TestDatabase;
 import dev.depot.testing.TestEnv;
 import dev.depot.testing.TestKeys;
@@ -46,10 +47,15 @@ public class ReplayFixture implements QuarkusTestResourceLifecycleManager {
                     + "VALUES (?, ?, ?, 'stale.entry', 'file', 'x', now())", UUID.randomUUID(), UUID.randomUUID(), user);
             exec(c, "INSERT INTO file_stat (file_id, owner_id, filename, file_size, category, meta_at, created_at) "
                     + "VALUES (?, ?, 'ghost.bin', 999, 'others', now(), now())", UUID.randomUUID(), user);
+            // Newer than the user's registration: only a truncation lets the replayed event in.
+            exec(c, "INSERT INTO user_profile (user_id, username, email, meta_at) VALUES (?, 'stale', 'stale@example.com', now())",
+                    user);
             exec(c, "INSERT INTO inbox_event (consumer, event_id) VALUES ('analytics', ?)", alreadyApplied.id());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        Events.send(Events.event("depot/auth-service", EventTypes.USER_REGISTERED, user, user,
+                new UserPayload(user, "replayed", "replayed@example.com", "password", null), t.minusSeconds(1)));
         Events.send(Events.folder(EventTypes.FOLDER_CREATED, new FolderPayload(folder, user, "Kept", null, "/Kept", null, null), t));
         Events.send(alreadyApplied);
         Events.send(Events.file(EventTypes.FILE_UPLOADED, deleted, t.plusSeconds(2)));

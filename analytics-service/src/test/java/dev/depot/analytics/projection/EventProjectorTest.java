@@ -9,6 +9,7 @@ import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.payload.FilePayload;
 import dev.depot.events.payload.ShareAccessPayload;
+import dev.depot.events.payload.UserPayload;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,6 +66,21 @@ class EventProjectorTest {
         CloudEvent noUser = new CloudEvent("1.0", UUID.randomUUID(), "t", "user.logged_in", "x", now, null, "not-a-uuid",
                 null, null, null);
         assertThatThrownBy(() -> projector.project(noUser, "{}", now)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aUserEventDescribesTheUserAndOneWhoseDataDoesNotFitIsStillActivity() {
+        UUID user = UUID.randomUUID();
+        Changes c = projector.project(CloudEvent.of("t", "user.registered", user.toString(), user,
+                EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password", null))), "{}", now);
+        assertThat(c.of(Kind.USER)).hasSize(1);
+        assertThat(c.of(Kind.USER).get(0).getString(1)).isEqualTo("ada");
+        assertThat(c.of(Kind.ACTIVITY)).hasSize(1);
+        CloudEvent odd = CloudEvent.of("t", "user.logged_in", user.toString(), user,
+                JsonNodeFactory.instance.objectNode().put("user_id", "not-a-uuid"));
+        Changes c2 = projector.project(odd, "{}", now);
+        assertThat(c2.of(Kind.USER)).isEmpty();
+        assertThat(c2.of(Kind.ACTIVITY)).hasSize(1);
     }
 
     @Test

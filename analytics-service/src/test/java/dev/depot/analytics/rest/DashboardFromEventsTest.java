@@ -55,7 +55,7 @@ class DashboardFromEventsTest {
 
         Response before = awaitStats(user, 3, 600, 2);
         assertThat(before.<List<String>> path("recent_files.filename")).containsExactly("beach.png", "report.pdf", "notes.bin");
-        assertThat(before.<String> path("stats.total_size_human")).isEqualTo("600 B");
+        assertThat(before.<String> path("stats.total_size_human")).isEqualTo("600.0 B");
 
         // Trashing "Photos" takes "2024" and the two live files below with it; they get no events of their own.
         send(folder(EventTypes.FOLDER_TRASHED, new FolderPayload(a, user, "Photos", root, "/Photos", 2, 2), t.plusSeconds(10)));
@@ -66,23 +66,29 @@ class DashboardFromEventsTest {
         send(folder(EventTypes.FOLDER_RESTORED, new FolderPayload(a, user, "Photos", root, "/Photos", 2, 2), t.plusSeconds(11)));
         Response restored = awaitStats(user, 3, 600, 2);
         assertThat(restored.<Map<String, Object>> path("stats")).containsEntry("total_size", 600)
-                .containsEntry("total_size_human", "600 B");
+                .containsEntry("total_size_human", "600.0 B");
         List<Map<String, Object>> byType = restored.path("storage_by_type");
-        assertThat(byType).extracting(m -> m.get("type")).containsExactly("images", "videos", "audio", "documents",
-                "archives", "others");
-        assertThat(byType.get(0)).containsEntry("count", 1).containsEntry("size", 300).containsEntry("name", "Images");
-        assertThat(byType.get(1)).containsEntry("count", 0).containsEntry("size", 0);
-        assertThat(byType.get(3)).containsEntry("count", 1).containsEntry("size", 200);
-        assertThat(byType.get(5)).containsEntry("count", 1).containsEntry("size", 100);
+        // By MIME type, largest first; the trashed and deleted files take no room.
+        assertThat(byType).extracting(m -> m.get("mime_type")).containsExactly("image/png", "application/pdf",
+                "application/octet-stream");
+        assertThat(byType.get(0)).containsEntry("count", 1).containsEntry("size", 300).containsEntry("type", "images")
+                .containsEntry("name", "Images").containsEntry("size_human", "300.0 B");
+        assertThat(byType.get(1)).containsEntry("count", 1).containsEntry("size", 200).containsEntry("type", "documents");
+        assertThat(byType.get(2)).containsEntry("count", 1).containsEntry("size", 100).containsEntry("type", "others");
         Map<String, Object> newest = restored.<List<Map<String, Object>>> path("recent_files").get(0);
         assertThat(newest).containsEntry("filename", "beach.png").containsEntry("file_size", 300)
                 .containsEntry("folder", b.toString()).containsEntry("category", "images")
-                .containsEntry("mime_type", "image/png").containsKeys("id", "is_starred", "created_at", "updated_at");
+                .containsEntry("mime_type", "image/png").containsEntry("file_extension", "png")
+                .containsEntry("original_filename", "beach.png").containsEntry("file_size_human", "300.0 B")
+                .containsKeys("id", "is_starred", "created_at", "updated_at");
         List<Map<String, Object>> activity = restored.path("recent_activity");
         assertThat(activity).hasSize(10);
         assertThat(activity.get(0)).containsEntry("action", "folder.restored");
         assertThat(activity.get(0).get("resource")).isEqualTo(Map.of("type", "folder", "id", a.toString(), "name", "Photos"));
         assertThat(activity.get(0).get("details")).isEqualTo(Map.of("folders", 2, "files", 2));
+        assertThat(activity.get(0)).containsEntry("action_type", "folder.restored").containsEntry("resource_type", "folder")
+                .containsEntry("resource_id", a.toString()).containsEntry("resource_name", "Photos")
+                .containsEntry("metadata", Map.of("folders", 2, "files", 2)).containsEntry("user", user.toString());
 
         // Deleting a folder for good deletes what is in it, again without events for its files.
         UUID c = UUID.randomUUID();
@@ -158,7 +164,7 @@ class DashboardFromEventsTest {
         Response stranger = get(UUID.randomUUID(), DASHBOARD);
         assertThat(stranger.statusCode()).isEqualTo(200);
         assertThat(stranger.<Map<String, Object>> path("stats")).isEqualTo(Map.of("total_files", 0, "total_folders", 0,
-                "total_size", 0, "total_size_human", "0 B"));
+                "total_size", 0, "total_size_human", "0.0 B"));
         assertThat(stranger.<List<Object>> path("recent_files")).isEmpty();
         assertThat(stranger.<List<Object>> path("recent_activity")).isEmpty();
         assertThat(io.restassured.RestAssured.get(DASHBOARD).statusCode()).isEqualTo(401);
