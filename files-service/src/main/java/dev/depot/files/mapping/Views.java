@@ -1,11 +1,15 @@
 package dev.depot.files.mapping;
 
+import dev.depot.common.web.HumanSize;
+import dev.depot.files.Account;
+import dev.depot.files.FileVersion;
 import dev.depot.files.Folder;
 import dev.depot.files.StoredFile;
 import dev.depot.files.service.FolderService.Contents;
 import dev.depot.common.web.Page;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** How folders and files look on the wire: the seed's models in snake_case. */
@@ -14,43 +18,89 @@ public final class Views {
     private Views() {
     }
 
-    public record FolderView(UUID id, String name, UUID parent, UUID owner, String path, boolean isRoot,
-            boolean isStarred, boolean isTrashed, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    /**
+     * A user as the HackClub client shows one: files-service only learns the username from
+     * auth-service's events, so email, full_name and profile_picture stay null.
+     */
+    public record UserView(UUID id, String username, String email, String fullName, String profilePicture) {
+    }
+
+    /**
+     * children_count and files_count are what is live directly inside; full_path is {@code path}
+     * under the HackClub client's name for it.
+     */
+    public record FolderView(UUID id, String name, UUID parent, UUID owner, UserView ownerDetail, String path,
+            String fullPath, boolean isRoot, boolean isStarred, boolean isTrashed, long childrenCount, long filesCount,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    /** An earlier content of a file; created_by is the file's owner, whose quota holds it. */
+    public record VersionView(UUID id, int versionNumber, long fileSize, String fileSizeHuman, UUID createdBy,
+            UserView createdByDetail, OffsetDateTime createdAt) {
     }
 
     /**
      * A file as its owner (or someone it is shared with) sees it. thumbnail_url and preview_url lead to
      * the images processing-worker made (null until there are any); width to text_preview are what it
      * read from the content. storage_path is the content-addressed key of its bytes (SHA-256), null for a
-     * file registered with bytes hosted elsewhere.
+     * file registered with bytes hosted elsewhere. versions are the earlier contents, newest first.
      */
-    public record FileView(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
-            String mimeType, String fileExtension, String category, String sha256, String cdnUrl,
-            String thumbnailUrl, String previewUrl, boolean isProcessed, String processingStatus,
+    public record FileView(UUID id, String filename, String originalFilename, UUID folder, FolderView folderDetail,
+            long fileSize, String fileSizeHuman, String mimeType, String fileExtension, String category, String sha256,
+            String cdnUrl, String thumbnailUrl, String previewUrl, boolean isProcessed, String processingStatus,
             String processingError, Integer width, Integer height, OffsetDateTime takenAt, Integer pageCount,
             String textPreview, boolean isStarred, boolean isTrashed, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, OffsetDateTime lastAccessed, String folderName, UUID owner,
-            String storagePath) {
+            OffsetDateTime updatedAt, OffsetDateTime lastAccessed, String folderName, UUID owner, UserView ownerDetail,
+            String storagePath, List<VersionView> versions, int versionsCount) {
     }
 
-    public record ContentsView(FolderView folder, List<FolderView> folders, Page<FileView> files) {
+    /** GET /api/cdn/folders/{id}/contents/: everything directly in the folder, unpaged. */
+    public record ContentsView(FolderView folder, List<FolderView> folders, List<FileView> files) {
     }
 
-    public static FolderView folder(Folder f) {
-        return new FolderView(f.id, f.root ? "root" : f.name, f.parentId, f.ownerId, f.path, f.root, f.starred,
-                f.isTrashed(), f.createdAt, f.updatedAt);
+    /** GET /api/cdn/folders/root/: as {@link ContentsView}, the root also under root_folder. */
+    public record RootView(FolderView rootFolder, FolderView folder, List<FolderView> folders, List<FileView> files) {
     }
 
-    public static FileView file(StoredFile f) {
-        return file(f, null);
+    /**
+     * What the views of a batch of folders and files need beyond their own rows, each looked up once
+     * for the whole batch (see ViewDetails). Whatever is missing shows as unknown, never as a failure.
+     */
+    public record Details(Map<UUID, Account> accounts, Map<UUID, Folder> folders, Map<UUID, Long> childCounts,
+            Map<UUID, Long> fileCounts, Map<UUID, List<FileVersion>> versions, Map<UUID, String> cdnUrls) {
     }
 
-    public static FileView file(StoredFile f, String folderName) {
-        return new FileView(f.id, f.filename, f.originalFilename, f.folderId, f.fileSize, f.mimeType,
-                f.fileExtension, f.category, f.sha256, f.cdnUrl, derivedUrl(f, f.thumbnailSha256, "thumbnail"),
-                derivedUrl(f, f.previewSha256, "preview"), f.processed, f.processingStatus, f.processingError,
-                f.mediaWidth, f.mediaHeight, f.takenAt, f.pageCount, f.textPreview, f.starred, f.trashedAt != null,
-                f.createdAt, f.updatedAt, f.lastAccessed, folderName, f.ownerId, f.storagePath);
+    public static UserView user(UUID id, Details d) {
+        Account a = d.accounts().get(id);
+        return new UserView(id, a == null ? null : a.username, null, null, null);
+    }
+
+    public static FolderView folder(Folder f, Details d) {
+        return new FolderView(f.id, f.root ? "root" : f.name, f.parentId, f.ownerId, user(f.ownerId, d), f.path,
+                f.path, f.root, f.starred, f.isTrashed(), d.childCounts().getOrDefault(f.id, 0L),
+                d.fileCounts().getOrDefault(f.id, 0L), f.createdAt, f.updatedAt);
+    }
+
+    public static FileView file(StoredFile f, Details d) {
+        return file(f, null, d);
+    }
+
+    /** The file's view; folder_name is the folder's when not given. */
+    public static FileView file(StoredFile f, String folderName, Details d) {
+        Folder folder = d.folders().get(f.folderId);
+        List<VersionView> versions = d.versions().getOrDefault(f.id, List.of()).stream()
+                .map(v -> new VersionView(v.id, v.version, v.fileSize, HumanSize.of(v.fileSize), v.ownerId,
+                        user(v.ownerId, d), v.createdAt))
+                .toList();
+        String shownFolderName = folderName != null ? folderName
+                : folder == null ? null : folder.root ? "root" : folder.name;
+        return new FileView(f.id, f.filename, f.originalFilename, f.folderId, folder == null ? null : folder(folder, d),
+                f.fileSize, HumanSize.of(f.fileSize), f.mimeType, f.fileExtension, f.category, f.sha256,
+                d.cdnUrls().getOrDefault(f.id, f.cdnUrl),
+                derivedUrl(f, f.thumbnailSha256, "thumbnail"), derivedUrl(f, f.previewSha256, "preview"), f.processed,
+                f.processingStatus, f.processingError, f.mediaWidth, f.mediaHeight, f.takenAt, f.pageCount,
+                f.textPreview, f.starred, f.trashedAt != null, f.createdAt, f.updatedAt, f.lastAccessed,
+                shownFolderName, f.ownerId, user(f.ownerId, d), f.storagePath, versions, versions.size());
     }
 
     /** The file's thumbnail URL as its view shows it; null until processing-worker made one. */
@@ -63,9 +113,9 @@ public final class Views {
         return sha256 == null ? null : "/api/cdn/files/" + f.id + "/" + kind + "/";
     }
 
-    public static ContentsView contents(Contents c) {
-        return new ContentsView(folder(c.folder()), c.folders().stream().map(Views::folder).toList(),
-                c.files().map(Views::file));
+    public static ContentsView contents(Folder folder, List<Folder> folders, List<StoredFile> files, Details d) {
+        return new ContentsView(folder(folder, d), folders.stream().map(f -> folder(f, d)).toList(),
+                files.stream().map(f -> file(f, d)).toList());
     }
 
     /** A folder as someone it is shared with sees it: no owner, no path above the share's root. */

@@ -98,6 +98,14 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
                 .page(0, limit).list();
     }
 
+    /** The HackClub "recent": last opened first, never opened ones after them newest first. */
+    public Uni<List<StoredFile>> recentlyAccessed(UUID ownerId, int limit) {
+        return find("ownerId = ?1 and trashedAt is null",
+                Sort.by("lastAccessed", Sort.Direction.Descending, Sort.NullPrecedence.NULLS_LAST)
+                        .and("createdAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), ownerId)
+                .page(0, limit).list();
+    }
+
     public Uni<Boolean> nameTaken(UUID ownerId, UUID folderId, String filename, UUID except) {
         return count("ownerId = ?1 and folderId = ?2 and lower(filename) = lower(?3) and trashedAt is null and id <> ?4",
                 ownerId, folderId, filename, except == null ? new UUID(0, 0) : except).map(n -> n > 0);

@@ -11,7 +11,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** /cdn/{id}/{name}?exp=&sig=: bytes for anyone holding a signed, unexpired link (GET and HEAD). */
+/**
+ * /cdn/{id}/{name}?exp=&sig=: bytes for anyone holding a signed, unexpired link; /cdn/{id}/{name}?key=:
+ * a file's public CDN address (its cdn_url). GET and HEAD.
+ */
 @Path("/cdn")
 public class ContentResource {
 
@@ -24,8 +27,10 @@ public class ContentResource {
     @GET
     @Path("/{id}/{name}")
     public Uni<Response> get(@PathParam("id") UUID id, @QueryParam("exp") long exp, @QueryParam("sig") String sig,
-            @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+            @QueryParam("key") String key, @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.signed(id, exp, sig, new Ranges.Request(range, ifRange, ifNoneMatch));
+        Ranges.Request request = new Ranges.Request(range, ifRange, ifNoneMatch);
+        return key != null && sig == null ? downloads.published(id, key, request)
+                : downloads.signed(id, exp, sig, request);
     }
 }

@@ -65,10 +65,12 @@ public class FileResource {
     private final VersionService versionService;
     private final CurrentUser currentUser;
     private final Access access;
+    private final CdnViews views;
 
     public FileResource(FileService files, UploadService uploads, DownloadService downloads,
-            VersionService versionService, CurrentUser currentUser, Access access) {
+            VersionService versionService, CurrentUser currentUser, Access access, CdnViews views) {
         this.access = access;
+        this.views = views;
         this.versionService = versionService;
         this.files = files;
         this.uploads = uploads;
@@ -96,14 +98,12 @@ public class FileResource {
     @JsonIgnoreProperties({ "id", "original_filename", "owner", "file_size", "mime_type", "file_extension", "category",
             "sha256", "storage_path", "cdn_url", "thumbnail_url", "preview_url", "is_processed", "processing_status",
             "processing_error", "width", "height", "taken_at", "page_count", "text_preview", "is_starred", "is_trashed",
-            "created_at", "updated_at", "last_accessed", "folder_name" })
+            "created_at", "updated_at", "last_accessed", "folder_name", "folder_detail", "owner_detail",
+            "file_size_human", "versions", "versions_count" })
     public record FileChangeRequest(String filename, String name, UUID folder, UUID folderId) {
         Change change() {
             return new Change(filename != null ? filename : name, folder != null ? folder : folderId);
         }
-    }
-
-    public record RecentView(List<FileView> files) {
     }
 
     @GET
@@ -123,7 +123,7 @@ public class FileResource {
         String term = search == null || search.isBlank() ? null : Names.searchTerm("search", search);
         Filter filter = new Filter(folderId, term, category, starred);
         return files.list(currentUser.id(), filter, ordering, QueryParams.page(page, pageSize), uri)
-                .map(p -> p.map(Views::file));
+                .chain(views::files);
     }
 
     @POST
@@ -133,7 +133,7 @@ public class FileResource {
         Registration r = new Registration(body.filename(), body.originalFilename(), body.cdnUrl(), body.fileSize(),
                 body.mimeType(), lower(body.md5Hash()), lower(body.sha256Hash()), body.folderId());
         return ownerOfTarget(body.folderId()).chain(owner -> files.register(owner, r))
-                .map(f -> Response.status(201).entity(Views.file(f)).build());
+                .chain(views::file).map(v -> Response.status(201).entity(v).build());
     }
 
     static final Set<String> UPLOAD_FIELDS = Set.of("file", "folder_id");
@@ -150,7 +150,8 @@ public class FileResource {
         FormFields.requireOnly(form, UPLOAD_FIELDS, false);
         return ownerOfTarget(folderId)
                 .chain(owner -> uploads.upload(owner, folderId, file.uploadedFile(), file.fileName(), overwrite))
-                .map(f -> Response.status(f.version > 1 ? 200 : 201).entity(new Uploaded(true, Views.file(f))).build());
+                .chain(f -> views.file(f).map(v -> Response.status(f.version > 1 ? 200 : 201)
+                        .entity(new Uploaded(true, v)).build()));
     }
 
     /** New content for the file; the current content is kept as a version. */
@@ -165,7 +166,7 @@ public class FileResource {
         FormFields.requireOnly(form, Set.of("file"), false);
         return access.file(currentUser.id(), id, Level.EDIT)
                 .chain(f -> uploads.replace(f.ownerId, id, file.uploadedFile(), file.fileName()))
-                .map(f -> new Uploaded(true, Views.file(f)));
+                .chain(views::file).map(v -> new Uploaded(true, v));
     }
 
     @GET
@@ -177,7 +178,8 @@ public class FileResource {
     @POST
     @Path("/{id}/versions/{version}/restore")
     public Uni<Uploaded> restoreVersion(@PathParam("id") UUID id, @PathParam("version") int version) {
-        return versionService.restore(currentUser.id(), id, version).map(f -> new Uploaded(true, Views.file(f)));
+        return versionService.restore(currentUser.id(), id, version).chain(views::file)
+                .map(v -> new Uploaded(true, v));
     }
 
     public record VersionsView(List<VersionService.Entry> versions) {
@@ -232,30 +234,29 @@ public class FileResource {
     public record Reprocessing(boolean success, String processingStatus) {
     }
 
+    /** Every starred file, newest first: a plain array, as the HackClub client reads it. */
     @GET
     @Path("/starred")
-    public Uni<Page<FileView>> starred(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
-            @Context UriInfo uri) {
-        return files.list(currentUser.id(), new Filter(null, null, null, true), null, QueryParams.page(page, pageSize),
-                uri)
-                .map(p -> p.map(Views::file));
+    public Uni<List<FileView>> starred() {
+        return files.starred(currentUser.id()).chain(views::files);
     }
 
+    /** The last opened files (then the newest never opened): a plain array, 20 unless limit says otherwise. */
     @GET
     @Path("/recent")
-    public Uni<RecentView> recent(@QueryParam("limit") String limit) {
+    public Uni<List<FileView>> recent(@QueryParam("limit") String limit) {
         Integer given = QueryParams.positive("limit", limit);
-        int n = given == null ? 10 : given;
+        int n = given == null ? 20 : given;
         if (n < 1 || n > 50) {
             throw ApiException.validation("limit must be between 1 and 50", Map.of("limit", "out of range"));
         }
-        return files.recent(currentUser.id(), n).map(list -> new RecentView(list.stream().map(Views::file).toList()));
+        return files.recentlyAccessed(currentUser.id(), n).chain(views::files);
     }
 
     @GET
     @Path("/{id}")
     public Uni<FileView> get(@PathParam("id") UUID id) {
-        return access.file(currentUser.id(), id, Level.VIEW).map(Views::file);
+        return access.file(currentUser.id(), id, Level.VIEW).chain(views::file);
     }
 
     @PATCH
@@ -270,7 +271,7 @@ public class FileResource {
                 return Uni.createFrom().<StoredFile> failure(ApiException.forbidden("only the owner can move this file"));
             }
             return files.update(f.ownerId, id, change);
-        }).map(Views::file);
+        }).chain(views::file);
     }
 
     @PUT

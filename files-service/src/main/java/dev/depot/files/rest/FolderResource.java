@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
-import dev.depot.common.web.PageRequest;
 import dev.depot.files.Folder;
 import dev.depot.files.Level;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.ContentsView;
+import dev.depot.files.mapping.Views.RootView;
 import dev.depot.files.mapping.Views.FolderView;
 import dev.depot.files.mapping.Views.Toggle;
 import dev.depot.files.service.Access;
@@ -49,9 +49,12 @@ public class FolderResource {
     private final UploadService uploads;
     private final CurrentUser currentUser;
     private final Access access;
+    private final CdnViews views;
 
-    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser, Access access) {
+    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser, Access access,
+            CdnViews views) {
         this.access = access;
+        this.views = views;
         this.folders = folders;
         this.uploads = uploads;
         this.currentUser = currentUser;
@@ -61,7 +64,8 @@ public class FolderResource {
      * POST, PUT and PATCH bodies; on PATCH a missing field stays as it is. A client may PUT back the
      * folder as it read it: what only the view shows is ignored; anything else unknown is refused.
      */
-    @JsonIgnoreProperties({ "id", "owner", "path", "is_root", "is_starred", "is_trashed", "created_at", "updated_at" })
+    @JsonIgnoreProperties({ "id", "owner", "owner_detail", "path", "full_path", "is_root", "is_starred", "is_trashed",
+            "children_count", "files_count", "created_at", "updated_at" })
     public record FolderRequest(String name, UUID parent) {
     }
 
@@ -70,7 +74,7 @@ public class FolderResource {
     public Uni<Page<FolderView>> list(@QueryParam("parent") UUID parent, @QueryParam("starred") Boolean starred,
             @QueryParam("page") String page, @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
         return folders.list(currentUser.id(), parent, starred, QueryParams.page(page, pageSize), uri)
-                .map(p -> p.map(Views::folder));
+                .chain(views::folders);
     }
 
     @POST
@@ -78,7 +82,7 @@ public class FolderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull FolderRequest body) {
         return ownerOfTarget(body.parent()).chain(owner -> folders.create(owner, body.name(), body.parent()))
-                .map(f -> Response.status(201).entity(Views.folder(f)).build());
+                .chain(this::view).map(v -> Response.status(201).entity(v).build());
     }
 
     /** Arkive's folder upload: each part's name is the file's path relative to {@code parent_folder_id}. */
@@ -97,26 +101,34 @@ public class FolderResource {
     public record FolderUploadView(boolean success, UUID folderId, String folderName, int filesUploaded) {
     }
 
+    /** The caller's root and everything directly in it, unpaged. */
     @GET
     @Path("/root")
-    public Uni<ContentsView> root(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
-            @Context UriInfo uri) {
-        return folders.contents(currentUser.id(), null, QueryParams.page(page, pageSize), uri).map(Views::contents);
+    public Uni<RootView> root() {
+        return folders.allContents(currentUser.id(), null).chain(this::contents)
+                .map(c -> new RootView(c.folder(), c.folder(), c.folders(), c.files()));
     }
 
     @GET
     @Path("/{id}")
     public Uni<FolderView> get(@PathParam("id") UUID id) {
-        return access.folder(currentUser.id(), id, Level.VIEW).map(Views::folder);
+        return access.folder(currentUser.id(), id, Level.VIEW).chain(this::view);
     }
 
+    /** Everything directly in the folder, unpaged: plain arrays, as the HackClub client reads them. */
     @GET
     @Path("/{id}/contents")
-    public Uni<ContentsView> contents(@PathParam("id") UUID id, @QueryParam("page") String page,
-            @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
-        PageRequest paging = QueryParams.page(page, pageSize);
+    public Uni<ContentsView> contents(@PathParam("id") UUID id) {
         return access.folder(currentUser.id(), id, Level.VIEW)
-                .chain(f -> folders.contents(f.ownerId, id, paging, uri)).map(Views::contents);
+                .chain(f -> folders.allContents(f.ownerId, id)).chain(this::contents);
+    }
+
+    private Uni<ContentsView> contents(FolderService.AllContents c) {
+        return views.contents(c.folder(), c.folders(), c.files());
+    }
+
+    private Uni<FolderView> view(Folder f) {
+        return views.folder(f);
     }
 
     @PATCH
@@ -130,7 +142,7 @@ public class FolderResource {
                 return Uni.createFrom().<Folder> failure(ApiException.forbidden("only the owner can move this folder"));
             }
             return folders.update(f.ownerId, id, body.name(), body.parent());
-        }).map(Views::folder);
+        }).chain(this::view);
     }
 
     @PUT

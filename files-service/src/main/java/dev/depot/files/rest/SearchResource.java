@@ -4,7 +4,9 @@ import dev.depot.common.security.CurrentUser;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.FileView;
 import dev.depot.files.mapping.Views.FolderView;
+import dev.depot.files.StoredFile;
 import dev.depot.files.service.SearchService;
+import dev.depot.files.service.ViewDetails;
 import dev.depot.files.service.StorageService;
 import dev.depot.files.service.StorageService.Summary;
 import io.quarkus.security.Authenticated;
@@ -25,22 +27,36 @@ public class SearchResource {
     private final SearchService search;
     private final StorageService storage;
     private final CurrentUser currentUser;
+    private final ViewDetails details;
 
-    public SearchResource(SearchService search, StorageService storage, CurrentUser currentUser) {
+    public SearchResource(SearchService search, StorageService storage, CurrentUser currentUser,
+            ViewDetails details) {
+        this.details = details;
         this.search = search;
         this.storage = storage;
         this.currentUser = currentUser;
     }
 
-    public record SearchView(List<FileView> files, List<FolderView> folders) {
+    /** The HackClub search answer: the query, and the hits of each kind under results. */
+    public record SearchView(String query, Results results) {
     }
 
+    public record Results(List<FileView> files, List<FolderView> folders) {
+    }
+
+    /** Most hits of each kind the HackClub client is given. */
+    static final int SEARCH_LIMIT = 20;
+
+    /** Files and folders whose name contains q, newest first. */
     @GET
     @Path("/search")
     public Uni<SearchView> search(@QueryParam("q") String q) {
-        return search.search(currentUser.id(), q).map(r -> new SearchView(
-                r.files().stream().map(h -> Views.file(h.file(), h.folderName())).toList(),
-                r.folders().stream().map(Views::folder).toList()));
+        return search.newest(currentUser.id(), q, SEARCH_LIMIT).chain(r -> {
+            List<StoredFile> files = r.files().stream().map(SearchService.FileHit::file).toList();
+            return details.of(r.folders(), files).map(d -> new SearchView(q, new Results(
+                    r.files().stream().map(h -> Views.file(h.file(), h.folderName(), d)).toList(),
+                    r.folders().stream().map(f -> Views.folder(f, d)).toList())));
+        });
     }
 
     @GET

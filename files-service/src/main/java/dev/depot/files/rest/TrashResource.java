@@ -2,7 +2,11 @@ package dev.depot.files.rest;
 
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
+import dev.depot.files.config.FilesConfig;
+import dev.depot.files.mapping.Views;
+import dev.depot.files.mapping.Views.UserView;
 import dev.depot.files.service.TrashService;
+import dev.depot.files.service.ViewDetails;
 import dev.depot.files.service.TrashService.Entry;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 /** /api/cdn/trash/: what the caller deleted; restore it or delete it for good. */
@@ -26,8 +34,12 @@ public class TrashResource {
 
     private final TrashService trash;
     private final CurrentUser currentUser;
+    private final ViewDetails details;
+    private final FilesConfig config;
 
-    public TrashResource(TrashService trash, CurrentUser currentUser) {
+    public TrashResource(TrashService trash, CurrentUser currentUser, ViewDetails details, FilesConfig config) {
+        this.details = details;
+        this.config = config;
         this.trash = trash;
         this.currentUser = currentUser;
     }
@@ -38,11 +50,35 @@ public class TrashResource {
     public record Deleted(boolean success, int deletedFiles, int deletedFolders, String message) {
     }
 
+    /**
+     * A trash entry: Depot's fields (type, id, name, original_parent, trashed_at, size, original_path) and
+     * the HackClub client's names for them, with when the purge job deletes it for good.
+     */
+    public record TrashView(String type, UUID id, String name, UUID originalParent, OffsetDateTime trashedAt,
+            long size, UUID user, UserView userDetail, String resourceType, UUID resourceId, String originalName,
+            String originalPath, OffsetDateTime deletedAt, OffsetDateTime permanentDeleteAt,
+            long daysUntilPermanentDelete) {
+    }
+
     @GET
     @Path("/")
-    public Uni<Page<Entry>> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
+    public Uni<Page<TrashView>> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
             @Context UriInfo uri) {
-        return trash.list(currentUser.id(), QueryParams.page(page, pageSize), uri);
+        UUID caller = currentUser.id();
+        return trash.list(caller, QueryParams.page(page, pageSize), uri)
+                .chain(p -> details.forUsers(Set.of(caller)).map(d -> {
+                    UserView user = Views.user(caller, d);
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    return p.map(e -> view(e, caller, user, now));
+                }));
+    }
+
+    private TrashView view(Entry e, UUID caller, UserView user, OffsetDateTime now) {
+        OffsetDateTime purgeAt = e.trashedAt().plus(config.trashRetention());
+        // Whole days left, as the HackClub client counts them: 0 on the last day, never negative.
+        long daysLeft = Math.max(0, Duration.between(now, purgeAt).toDays());
+        return new TrashView(e.type(), e.id(), e.name(), e.originalParent(), e.trashedAt(), e.size(), caller, user,
+                e.type(), e.id(), e.name(), e.originalPath(), e.trashedAt(), purgeAt, daysLeft);
     }
 
     @POST

@@ -87,6 +87,20 @@ public class DownloadService {
         });
     }
 
+    /**
+     * The bytes at a file's public CDN address (see SignedLinks#publicUrl). 404 once the file is trashed
+     * or deleted, its content replaced, or for a wrong key; never cached, so that holds at once.
+     */
+    @WithSession
+    public Uni<Response> published(UUID id, String key, Ranges.Request request) {
+        return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().map(file -> {
+            if (file == null || file.storagePath == null || !signer.verifyPublic(file.id, file.version, file.sha256, key)) {
+                throw ApiException.notFound("file " + id);
+            }
+            return ByteResponses.of(file, blobs.path(file.storagePath), request, 0);
+        });
+    }
+
     /** The bytes for their signed-in owner. */
     @WithSession
     public Uni<Response> owned(UUID ownerId, UUID id, Ranges.Request request) {

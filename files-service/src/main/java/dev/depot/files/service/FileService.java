@@ -275,6 +275,18 @@ public class FileService {
         return files.recent(ownerId, limit);
     }
 
+    /** Last opened first, then never opened ones newest first. */
+    @WithSession
+    public Uni<List<StoredFile>> recentlyAccessed(UUID ownerId, int limit) {
+        return files.recentlyAccessed(ownerId, limit);
+    }
+
+    /** Every live starred file of the owner, newest first. */
+    @WithSession
+    public Uni<List<StoredFile>> starred(UUID ownerId) {
+        return files.listed(ownerId, null, true, false);
+    }
+
     /** "name", "-created_at", ...; newest first when not given. */
     static Sort sort(String ordering) {
         if (ordering == null || ordering.isBlank()) {

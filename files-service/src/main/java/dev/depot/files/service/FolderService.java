@@ -185,6 +185,20 @@ public class FolderService {
         }));
     }
 
+    /** A folder with all its immediate live contents, unpaged (the HackClub folder views). */
+    public record AllContents(Folder folder, List<Folder> folders, List<StoredFile> files) {
+    }
+
+    /** As {@link #contents} but every file directly in the folder, by name. */
+    @WithSession
+    public Uni<AllContents> allContents(UUID ownerId, UUID id) {
+        Uni<Folder> folder = id == null ? root(ownerId)
+                : folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
+        return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> files
+                .liveOf(ownerId, new FileRepository.Filter(f.id, null, null, null), Sort.ascending("filename").and("id"))
+                .list().map(list -> new AllContents(f, children, list))));
+    }
+
     static Folder newFolder(UUID ownerId, UUID parentId, String name, String path, boolean root) {
         OffsetDateTime now = now();
         Folder f = new Folder();

@@ -32,8 +32,19 @@ public class SearchService {
     public record Results(List<FileHit> files, List<Folder> folders) {
     }
 
+    /** Up to depot.files.search-limit of each kind, by name. */
     @WithSession
     public Uni<Results> search(UUID ownerId, String q) {
+        return search(ownerId, q, config.searchLimit(), "filename, f.id", "name, d.id");
+    }
+
+    /** Up to {@code limit} of each kind, newest first: the HackClub search. */
+    @WithSession
+    public Uni<Results> newest(UUID ownerId, String q, int limit) {
+        return search(ownerId, q, limit, "createdAt desc, f.id desc", "createdAt desc, d.id desc");
+    }
+
+    private Uni<Results> search(UUID ownerId, String q, int limit, String fileOrder, String folderOrder) {
         if (q == null || q.isBlank()) {
             throw ApiException.validation("q is required");
         }
@@ -41,16 +52,15 @@ public class SearchService {
             throw ApiException.validation("q must be at most 255 characters");
         }
         String pattern = FileRepository.containsPattern(Names.searchTerm("q", q));
-        int limit = config.searchLimit();
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select f, d.name from StoredFile f join Folder d on d.id = f.folderId "
                         + "where f.ownerId = :owner and f.trashedAt is null and lower(f.filename) like :p escape '\\' "
-                        + "order by f.filename, f.id",
+                        + "order by f." + fileOrder,
                 Object[].class).setParameter("owner", ownerId).setParameter("p", pattern).setMaxResults(limit)
                 .getResultList()
                 .chain(fileRows -> s.createSelectionQuery(
                         "from Folder d where d.ownerId = :owner and d.trashedAt is null and d.root = false "
-                                + "and lower(d.name) like :p escape '\\' order by d.name, d.id",
+                                + "and lower(d.name) like :p escape '\\' order by d." + folderOrder,
                         Folder.class).setParameter("owner", ownerId).setParameter("p", pattern).setMaxResults(limit)
                         .getResultList()
                         .map(folderRows -> new Results(

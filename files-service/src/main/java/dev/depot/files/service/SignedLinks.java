@@ -28,6 +28,19 @@ public class SignedLinks {
         return file.storagePath == null ? file.cdnUrl : signed(file, expiry(), base).toString();
     }
 
+    /**
+     * The file's public CDN address (cdn_url): /cdn/{id}/{filename}?key=, no expiry, for the current
+     * content only; DownloadService#published serves it while the file is live. The external URL for
+     * files registered from elsewhere.
+     */
+    public String publicUrl(StoredFile file, URI base) {
+        if (file.storagePath == null) {
+            return file.cdnUrl;
+        }
+        return UriBuilder.fromUri(base).path("cdn").path(file.id.toString()).path(file.filename)
+                .queryParam("key", signer.signPublic(file.id, file.version, file.sha256)).build().toString();
+    }
+
     /** When a URL signed now stops working. */
     public Instant expiry() {
         return Instant.now().plus(config.downloadUrlTtl());

@@ -56,7 +56,8 @@ public class TrashService {
     }
 
     /** One entry of the trash: a folder (with what it took) or a file. */
-    public record Entry(String type, UUID id, String name, UUID originalParent, OffsetDateTime trashedAt, long size) {
+    public record Entry(String type, UUID id, String name, UUID originalParent, OffsetDateTime trashedAt, long size,
+            String originalPath) {
     }
 
     public record Emptied(int deletedFiles, int deletedFolders) {
@@ -64,10 +65,12 @@ public class TrashService {
 
     @WithSession
     public Uni<Page<Entry>> list(UUID ownerId, PageRequest page, UriInfo uri) {
-        String entries = "SELECT 'folder' AS type, id, name, parent_id AS parent, trashed_at, 0 AS size FROM folder "
+        String entries = "SELECT 'folder' AS type, id, name, parent_id AS parent, trashed_at, 0 AS size, path FROM folder "
                 + "WHERE owner_id = ?1 AND trashed_with = id "
-                + "UNION ALL SELECT 'file', id, filename, folder_id, trashed_at, file_size FROM stored_file "
-                + "WHERE owner_id = ?1 AND trashed_with = id";
+                + "UNION ALL SELECT 'file', f.id, f.filename, f.folder_id, f.trashed_at, f.file_size, "
+                + "CASE WHEN d.path = '/' THEN '/' || f.filename ELSE d.path || '/' || f.filename END "
+                + "FROM stored_file f JOIN folder d ON d.id = f.folder_id "
+                + "WHERE f.owner_id = ?1 AND f.trashed_with = f.id";
         return Panache.getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM (" + entries + ") e", Long.class)
                 .setParameter(1, ownerId).getSingleResult()
                 .chain(count -> s.createNativeQuery(entries + " ORDER BY trashed_at DESC, id LIMIT ?2 OFFSET ?3", Object[].class)
@@ -210,7 +213,8 @@ public class TrashService {
                             .chain(() -> files.update("trashedAt = null, trashedWith = null where trashedWith = ?1", folder.id))
                             .chain(fileCount -> folders.restoreTakenWith(folder.id)
                                     .call(folderCount -> events.folder(EventTypes.FOLDER_RESTORED, folder, folderCount, fileCount)))
-                            .map(n -> new Entry("folder", folder.id, folder.name, folder.parentId, null, 0));
+                            .map(n -> new Entry("folder", folder.id, folder.name, folder.parentId, null, 0,
+                                    folder.path));
                 }));
     }
 
@@ -223,7 +227,8 @@ public class TrashService {
                     file.trashedWith = null;
                     file.updatedAt = now();
                     return events.file(EventTypes.FILE_RESTORED, file)
-                            .replaceWith(new Entry("file", file.id, file.filename, file.folderId, null, file.fileSize));
+                            .replaceWith(new Entry("file", file.id, file.filename, file.folderId, null, file.fileSize,
+                                    folder.childPath(file.filename)));
                 }));
     }
 
@@ -250,6 +255,6 @@ public class TrashService {
 
     private static Entry entry(Object[] row) {
         return new Entry((String) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], Times.utc(row[4]),
-                ((Number) row[5]).longValue());
+                ((Number) row[5]).longValue(), (String) row[6]);
     }
 }

@@ -35,10 +35,28 @@ public class UrlSigner {
     }
 
     public String sign(UUID fileId, String sha256, long expiresEpochSecond) {
+        return mac(fileId + "\n" + sha256 + "\n" + expiresEpochSecond);
+    }
+
+    /**
+     * The key of a file's public CDN URL: no expiry, bound to the file's current content by its number
+     * and hash, so new content (a restored old one too) gets a new URL. The "cdn" prefix keeps it from
+     * ever equalling a download signature.
+     */
+    public String signPublic(UUID fileId, int version, String sha256) {
+        return mac("cdn\n" + fileId + "\n" + version + "\n" + sha256);
+    }
+
+    public boolean verifyPublic(UUID fileId, int version, String sha256, String key) {
+        return key != null && MessageDigest.isEqual(signPublic(fileId, version, sha256).getBytes(StandardCharsets.US_ASCII),
+                key.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] sig = mac.doFinal((fileId + "\n" + sha256 + "\n" + expiresEpochSecond).getBytes(StandardCharsets.UTF_8));
+            byte[] sig = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

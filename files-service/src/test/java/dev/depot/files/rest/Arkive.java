@@ -86,12 +86,16 @@ final class Arkive {
         assertThat((String) folder.get("updatedAt")).matches(ISO_MILLIS);
     }
 
-    /** The error envelope: success false, the error name, the message (details only when there are any). */
+    /**
+     * The error envelope: success false, the error name, the message (details only when there are any);
+     * detail repeats the message, as every Depot error body does.
+     */
     static void assertError(Response r, int status, String error, String messagePart) {
         r.then().statusCode(status);
         assertThat(r.<Boolean> path("success")).isFalse();
         assertThat(r.<String> path("error")).isEqualTo(error);
         assertThat(r.<String> path("message")).contains(messagePart);
-        assertThat(r.jsonPath().getMap("$").keySet()).isSubsetOf("success", "error", "message", "details");
+        assertThat(r.<String> path("detail")).isEqualTo(r.<String> path("message"));
+        assertThat(r.jsonPath().getMap("$").keySet()).isSubsetOf("success", "error", "message", "detail", "details");
     }
 }

@@ -40,7 +40,7 @@ class CrossUserTest {
         stranger.as().body(Map.of("folder_id", folder)).patch("/api/cdn/files/" + mine + "/").then().statusCode(404);
 
         stranger.as().get("/api/cdn/files/").then().body("count", equalTo(1));
-        stranger.as().queryParam("q", "secret").get("/api/cdn/search/").then().body("files.size()", equalTo(0));
+        stranger.as().queryParam("q", "secret").get("/api/cdn/search/").then().body("results.files.size()", equalTo(0));
         stranger.as().get("/api/cdn/trash/").then().body("count", equalTo(0));
         // Nothing the stranger did changed the owner's things.
         owner.as().get("/api/cdn/files/" + file + "/").then().statusCode(200).body("is_trashed", equalTo(false));

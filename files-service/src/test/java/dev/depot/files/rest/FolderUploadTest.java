@@ -35,8 +35,8 @@ class FolderUploadTest {
         String album = r.path("folder_id");
         d.as().get("/api/cdn/folders/" + album + "/").then().body("path", equalTo("/uploads/Album"));
         d.as().get("/api/cdn/folders/" + album + "/contents/").then().body("folders[0].name", equalTo("2024"))
-                .body("files.results.filename", hasItems("a.png"));
-        d.as().queryParam("q", "notes").get("/api/cdn/search/").then().body("files[0].folder_name", equalTo("2024"));
+                .body("files.filename", hasItems("a.png"));
+        d.as().queryParam("q", "notes").get("/api/cdn/search/").then().body("results.files[0].folder_name", equalTo("2024"));
     }
 
     @Test

@@ -25,12 +25,12 @@ class FoldersTest {
         Drive d = new Drive();
         String rootId = d.as().get("/api/cdn/folders/root/").then().statusCode(200)
                 .body("folder.is_root", equalTo(true)).body("folder.path", equalTo("/"))
-                .body("folders.size()", equalTo(0)).body("files.count", equalTo(0))
+                .body("folders.size()", equalTo(0)).body("files.size()", equalTo(0))
                 .extract().path("folder.id");
         d.folder("Docs", null);
         d.file("a.pdf", null);
         d.as().get("/api/cdn/folders/root/").then().statusCode(200).body("folder.id", equalTo(rootId))
-                .body("folders.name", hasItem("Docs")).body("files.results.filename", hasItem("a.pdf"));
+                .body("folders.name", hasItem("Docs")).body("files.filename", hasItem("a.pdf"));
     }
 
     @Test

@@ -108,8 +108,8 @@ class HostileRequestsTest {
         Drive d = new Drive();
         String folder = d.folder("one", null);
         d.file("one.pdf", folder);
-        for (String path : List.of("/api/cdn/files/", "/api/cdn/files/starred/", "/api/cdn/folders/",
-                "/api/cdn/folders/root/", "/api/cdn/folders/" + folder + "/contents/", "/api/cdn/trash/")) {
+        // Starred files, the root and a folder's contents are plain arrays, not paged: only these are.
+        for (String path : List.of("/api/cdn/files/", "/api/cdn/folders/", "/api/cdn/trash/")) {
             d.as().queryParam("page", "abc").get(path).then().statusCode(400).body("error", equalTo("ValidationError"))
                     .body("details", hasKey("page"));
             d.as().queryParam("page_size", "abc").get(path).then().statusCode(400).body("details", hasKey("page_size"));
@@ -121,8 +121,6 @@ class HostileRequestsTest {
         }
         d.as().queryParam("page", 999999999).get("/api/cdn/files/").then().body("count", equalTo(1))
                 .body("results.size()", equalTo(0)).body("next", nullValue());
-        d.as().queryParam("page", 999999999).queryParam("page_size", 100)
-                .get("/api/cdn/folders/" + folder + "/contents/").then().body("files.results.size()", equalTo(0));
         d.as().queryParam("limit", "abc").get("/api/cdn/files/recent/").then().statusCode(400)
                 .body("details", hasKey("limit"));
         InternalApiTest.service().queryParam("page", "abc").get("/internal/shared/folder/" + folder + "/contents")

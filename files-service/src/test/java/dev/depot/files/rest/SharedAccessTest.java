@@ -136,7 +136,7 @@ class SharedAccessTest {
         viewer.register("no.pdf", team, 1, "application/pdf", null).then().statusCode(403);
         viewer.as().body(Map.of("name", "x")).patch("/api/cdn/folders/" + team + "/").then().statusCode(403);
         viewer.as().get("/api/cdn/folders/" + team + "/contents/").then().statusCode(200)
-                .body("files.results.filename", hasItems("notes.pdf", "renamed.png", "reg.pdf"))
+                .body("files.filename", hasItems("notes.pdf", "renamed.png", "reg.pdf"))
                 .body("folders.name", hasItems("sub2", "Album"));
     }
 
@@ -158,7 +158,7 @@ class SharedAccessTest {
                 .extract().path("download_url");
         assertThat(given().get(url).asByteArray()).isEqualTo(bytes);
         reader.as().get("/api/cdn/folders/" + c + "/contents/").then().statusCode(200)
-                .body("files.results.id", hasItem(deep));
+                .body("files.id", hasItem(deep));
         reader.as().get("/api/cdn/folders/" + b + "/").then().statusCode(200);
         reader.as().get("/api/cdn/folders/" + beside + "/").then().statusCode(404);
         reader.as().get("/api/cdn/files/" + outside + "/").then().statusCode(404);
