@@ -133,8 +133,8 @@ class HackClubContractIT {
         u.api().body(Map.of("filename", "patched.jpg")).patch("/api/cdn/files/" + id + "/").then().statusCode(200)
                 .body("filename", equalTo("patched.jpg"));
         u.api().post("/api/cdn/files/" + id + "/star/").then().statusCode(200);
-        u.api().get("/api/cdn/files/starred/").then().statusCode(200).body("results.id", hasItem(id));
-        u.api().get("/api/cdn/files/recent/").then().statusCode(200).body("files.id", hasItem(id));
+        u.api().get("/api/cdn/files/starred/").then().statusCode(200).body("id", hasItem(id));
+        u.api().get("/api/cdn/files/recent/").then().statusCode(200).body("id", hasItem(id));
         u.api().delete("/api/cdn/files/" + id + "/").then().statusCode(200);
         u.api().get("/api/cdn/trash/").then().statusCode(200).body("results.id", hasItem(id));
     }

@@ -58,7 +58,7 @@ class ShareProvenanceIT {
         String dLink = link.path("id");
         String token = link.path("public_token");
         String contents = "/api/cdn/folders/" + folder + "/contents/";
-        eventually(() -> z.api().get(contents).then().statusCode(200).body("files.results.filename", hasItem("plan.txt")));
+        eventually(() -> z.api().get(contents).then().statusCode(200).body("files.filename", hasItem("plan.txt")));
         publicLink(token).then().statusCode(200);
 
         // O sees all three shares of the folder, each with its maker.

@@ -182,7 +182,7 @@ class SharingIT {
                 .body("results[0].resource.name", equalTo("Shared docs"))
                 .body("results[0].shared_by.username", equalTo(alice.name()));
         eventually(() -> bob.api().get("/api/cdn/folders/" + docs + "/contents/").then().statusCode(200)
-                .body("files.results.filename", hasItem("plan.txt")));
+                .body("files.filename", hasItem("plan.txt")));
         bob.api().get("/api/cdn/files/" + plan + "/").then().statusCode(200);
         bob.api().get("/api/cdn/files/" + plan + "/download/").then().statusCode(403);
         carol.api().get("/api/cdn/folders/" + docs + "/contents/").then().statusCode(404);
@@ -197,7 +197,7 @@ class SharingIT {
                 "bob wrote this".getBytes(StandardCharsets.UTF_8)).multiPart("folder_id", docs)
                 .post("/api/cdn/files/upload/").then().statusCode(201));
         alice.api().get("/api/cdn/folders/" + docs + "/contents/").then().statusCode(200)
-                .body("files.results.filename", hasItem("from-bob.txt"));
+                .body("files.filename", hasItem("from-bob.txt"));
         bob.api().get("/api/cdn/files/" + plan + "/download/").then().statusCode(200);
         bob.api().delete("/api/cdn/files/" + plan + "/").then().statusCode(404);
 
@@ -279,7 +279,7 @@ class SharingIT {
                     .then().statusCode(404);
         }
         given().baseUri(gateway).post(base + "uploads/").then().statusCode(410);
-        alice.api().get("/api/cdn/folders/" + inbox + "/contents/").then().statusCode(200).body("files.count", equalTo(3));
+        alice.api().get("/api/cdn/folders/" + inbox + "/contents/").then().statusCode(200).body("files.size()", equalTo(3));
         List<String> kinds = alice.api().get("/api/cdn/shares/" + shareId + "/accesses/").then().statusCode(200)
                 .extract().path("results.kind");
         assertThat(kinds).containsExactly("upload", "upload", "view");
