@@ -18,6 +18,14 @@ public class Account {
 
     public String username;
 
+    public String email;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "avatar_url")
+    public String avatarUrl;
+
     @Column(name = "storage_quota", nullable = false)
     public long storageQuota;
 

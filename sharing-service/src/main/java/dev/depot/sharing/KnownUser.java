@@ -1,5 +1,6 @@
 package dev.depot.sharing;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,4 +17,10 @@ public class KnownUser {
     public String username;
 
     public String email;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "avatar_url")
+    public String avatarUrl;
 }

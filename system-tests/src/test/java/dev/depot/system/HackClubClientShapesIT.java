@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +33,8 @@ class HackClubClientShapesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // A field's type: "string", "number", "boolean", "object", "array"; a trailing "?" allows null.
-    static final Map<String, String> PERSON = spec("id string", "username string", "email string?", "full_name string?",
+    // As auth-service announced the user: a new account's display name is its username, it has no picture.
+    static final Map<String, String> PERSON = spec("id string", "username string", "email string", "full_name string",
             "profile_picture string?");
     static final Map<String, String> FOLDER = spec("id string", "name string", "parent string?", "owner string",
             "owner_detail object", "path string", "is_root boolean", "children_count number", "files_count number",
@@ -77,19 +76,13 @@ class HackClubClientShapesIT {
         }
     }
 
-    record User(String id, String name, String token, String refreshToken) {
-        RequestSpecification api() {
-            return given().baseUri(gateway).auth().oauth2(token).contentType(ContentType.JSON);
-        }
-    }
-
     // --- auth ---
 
     @Test
     void loginMeAndRetrieveAnswerTheUserAsTheClientReadsIt() {
-        User u = register();
+        GatewayUser u = GatewayUser.register(gateway, "hk");
         Response login = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body(Map.of("email", u.name() + "@example.com", "password", PASSWORD)).post("/api/auth/login");
+                .body(Map.of("email", u.email(), "password", PASSWORD)).post("/api/auth/login");
         login.then().statusCode(200);
         assertThat(login.getCookies()).containsKeys("access_token", "refresh_token");
         check(json(login).get("user"), spec("id string", "name string", "email string", "image string?"), "login user");
@@ -112,14 +105,17 @@ class HackClubClientShapesIT {
         assertThat(bad.statusCode()).isEqualTo(401);
         assertThat(bad.headers().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("refresh_token=;"));
 
-        User u = register();
+        GatewayUser u = GatewayUser.register(gateway, "hk");
+        String refreshToken = given().baseUri(gateway).contentType(ContentType.JSON)
+                .body(Map.of("email", u.email(), "password", PASSWORD)).post("/api/auth/login").then().statusCode(200)
+                .extract().cookie("refresh_token");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Response>> tabs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             tabs.add(pool.submit(() -> {
                 go.await();
-                return given().baseUri(gateway).cookie("refresh_token", u.refreshToken()).post("/api/auth/refresh");
+                return given().baseUri(gateway).cookie("refresh_token", refreshToken).post("/api/auth/refresh");
             }));
         }
         go.countDown();
@@ -140,7 +136,7 @@ class HackClubClientShapesIT {
 
     @Test
     void filesFoldersRootContentsStarredRecentAndSearch() {
-        User u = register();
+        GatewayUser u = GatewayUser.register(gateway, "hk");
         String folder = u.api().body(Map.of("name", "Photos")).post("/api/cdn/folders/").then().statusCode(201)
                 .extract().path("id");
         String file = upload(u, "beach.txt", folder, "sand and sea");
@@ -198,7 +194,7 @@ class HackClubClientShapesIT {
 
     @Test
     void dashboardActivityAndTrash() {
-        User u = register();
+        GatewayUser u = GatewayUser.register(gateway, "hk");
         upload(u, "big.bin", null, "x".repeat(3000));
         upload(u, "small.txt", null, "y");
         String gone = upload(u, "gone.txt", null, "zz");
@@ -237,9 +233,9 @@ class HackClubClientShapesIT {
 
     @Test
     void sharesStatusSharedUsersAndPublicLinks() {
-        User owner = register();
-        User friend = register();
-        User other = register();
+        GatewayUser owner = GatewayUser.register(gateway, "hk");
+        GatewayUser friend = GatewayUser.register(gateway, "hk");
+        GatewayUser other = GatewayUser.register(gateway, "hk");
         String folder = owner.api().body(Map.of("name", "Team")).post("/api/cdn/folders/").then().statusCode(201)
                 .extract().path("id");
         String file = upload(owner, "plan.txt", folder, "the plan");
@@ -248,8 +244,8 @@ class HackClubClientShapesIT {
         body.put("resource_type", "folder");
         body.put("resource_id", folder);
         body.put("is_public", false);
-        body.put("shared_users", List.of(Map.of("user_email", friend.name() + "@example.com", "permission_level", "view"),
-                Map.of("user_email", other.name() + "@example.com", "permission_level", "edit")));
+        body.put("shared_users", List.of(Map.of("user_email", friend.email(), "permission_level", "view"),
+                Map.of("user_email", other.email(), "permission_level", "edit")));
         eventually(() -> owner.api().body(body).post("/api/cdn/shares/").then().statusCode(201));
         String link = owner.api().body(Map.of("resource_type", "file", "resource_id", file, "is_public", true))
                 .post("/api/cdn/shares/").then().statusCode(201).extract().path("id");
@@ -341,7 +337,7 @@ class HackClubClientShapesIT {
         }
     }
 
-    private static String upload(User u, String name, String folder, String content) {
+    private static String upload(GatewayUser u, String name, String folder, String content) {
         var req = given().baseUri(gateway).auth().oauth2(u.token())
                 .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8));
         if (folder != null) {
@@ -350,12 +346,4 @@ class HackClubClientShapesIT {
         return req.post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
     }
 
-    private static User register() {
-        String name = "hk" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", PASSWORD))
-                .post("/api/auth/register");
-        r.then().statusCode(201);
-        return new User(r.path("user.id"), name, r.path("access_token"), r.path("refresh_token"));
-    }
 }

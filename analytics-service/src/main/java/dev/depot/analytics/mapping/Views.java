@@ -32,15 +32,15 @@ public final class Views {
     }
 
     /**
-     * Who an entry is by. Analytics knows a user's username and email from the user.* events; it knows
-     * nothing of a full name or picture, and fields it does not know are null.
+     * Who an entry is by, as the user.* events described them (display name as full_name, avatar as
+     * profile_picture); fields it does not know yet are null.
      */
     public record UserDetail(UUID id, String username, String email, String fullName, String profilePicture) {
     }
 
     public static UserDetail userDetail(UUID userId, UserProfile profile) {
-        return new UserDetail(userId, profile == null ? null : profile.username(),
-                profile == null ? null : profile.email(), null, null);
+        return profile == null ? new UserDetail(userId, null, null, null, null)
+                : new UserDetail(userId, profile.username(), profile.email(), profile.displayName(), profile.avatarUrl());
     }
 
     /**

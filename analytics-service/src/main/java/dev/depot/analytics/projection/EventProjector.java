@@ -224,7 +224,7 @@ public final class EventProjector {
         }
         UUID id = u == null ? null : u.userId() != null ? u.userId() : user;
         if (id != null) {
-            changes.add(USER, id, u.username(), u.email(), time);
+            changes.add(USER, id, u.username(), u.email(), u.displayName(), u.avatarUrl(), time);
         }
     }
 

@@ -79,10 +79,12 @@ public final class ReadModelWriter {
             + "created_at = LEAST(j.created_at, EXCLUDED.created_at)";
 
     /** Guarded by meta_at; a newer event that leaves a field out does not blank it. */
-    static final String USER = "INSERT INTO user_profile AS u (user_id, username, email, meta_at) VALUES ($1, $2, $3, $4) "
-            + "ON CONFLICT (user_id) DO UPDATE SET "
+    static final String USER = "INSERT INTO user_profile AS u (user_id, username, email, display_name, avatar_url, meta_at) "
+            + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE SET "
             + "username = CASE WHEN u.meta_at <= EXCLUDED.meta_at THEN coalesce(EXCLUDED.username, u.username) ELSE coalesce(u.username, EXCLUDED.username) END, "
             + "email = CASE WHEN u.meta_at <= EXCLUDED.meta_at THEN coalesce(EXCLUDED.email, u.email) ELSE coalesce(u.email, EXCLUDED.email) END, "
+            + "display_name = CASE WHEN u.meta_at <= EXCLUDED.meta_at THEN coalesce(EXCLUDED.display_name, u.display_name) ELSE coalesce(u.display_name, EXCLUDED.display_name) END, "
+            + "avatar_url = CASE WHEN u.meta_at <= EXCLUDED.meta_at THEN coalesce(EXCLUDED.avatar_url, u.avatar_url) ELSE coalesce(u.avatar_url, EXCLUDED.avatar_url) END, "
             + "meta_at = GREATEST(u.meta_at, EXCLUDED.meta_at)";
 
     /** The resource's name, when the event does not carry it, is the file's or folder's name at this moment. */

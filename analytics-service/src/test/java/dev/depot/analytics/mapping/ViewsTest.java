@@ -46,8 +46,8 @@ class ViewsTest {
         assertThat(v.metadata().isEmpty()).isTrue();
         assertThat(v.details()).isNull();
         assertThat(v.userDetail()).isEqualTo(new Views.UserDetail(e.userId, null, null, null, null));
-        assertThat(Views.userDetail(e.userId, new UserProfile(e.userId, "ada", "ada@example.com")))
-                .isEqualTo(new Views.UserDetail(e.userId, "ada", "ada@example.com", null, null));
+        assertThat(Views.userDetail(e.userId, new UserProfile(e.userId, "ada", "ada@example.com", "Ada L.", null)))
+                .isEqualTo(new Views.UserDetail(e.userId, "ada", "ada@example.com", "Ada L.", null));
     }
 
     private static FileStat file(String name, long size) {

@@ -270,7 +270,8 @@ public class AccountService {
 
     /** Writes a user event to the outbox in the caller's transaction. */
     Uni<Void> publishEvent(String type, User user, String method, Client client) {
-        UserPayload payload = new UserPayload(user.id, user.username, user.email, method, user.storageQuota);
+        UserPayload payload = new UserPayload(user.id, user.username, user.email, method, user.storageQuota,
+                user.displayName, user.avatarUrl);
         CloudEvent event = CloudEvent.of(SOURCE, type, user.id.toString(), user.id, EventCodec.toData(payload))
                 .withClient(client.address(), client.userAgent()).withTrace(client.traceparent());
         return outbox.append(Topics.AUTH, event);

@@ -19,8 +19,8 @@ public final class Views {
     }
 
     /**
-     * A user as the HackClub client shows one: files-service only learns the username from
-     * auth-service's events, so email, full_name and profile_picture stay null.
+     * A user as the HackClub client shows one, as files-service learnt them from auth-service's events
+     * (all but the id null until it has).
      */
     public record UserView(UUID id, String username, String email, String fullName, String profilePicture) {
     }
@@ -72,7 +72,8 @@ public final class Views {
 
     public static UserView user(UUID id, Details d) {
         Account a = d.accounts().get(id);
-        return new UserView(id, a == null ? null : a.username, null, null, null);
+        return a == null ? new UserView(id, null, null, null, null)
+                : new UserView(id, a.username, a.email, a.displayName, a.avatarUrl);
     }
 
     public static FolderView folder(Folder f, Details d) {

@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Learns each user's storage quota from auth-service's events. */
+/** Learns each user's storage quota, name and email from auth-service's events. */
 @ApplicationScoped
 public class AccountListener {
 
@@ -33,7 +33,8 @@ public class AccountListener {
     @WithTransaction
     public Uni<Void> onEvent(String json) {
         CloudEvent event = EventCodec.read(json);
-        if (!EventTypes.USER_REGISTERED.equals(event.type())) {
+        // A sign-in carries the same data: accounts known from before a field was added fill in with it.
+        if (!EventTypes.USER_REGISTERED.equals(event.type()) && !EventTypes.USER_LOGGED_IN.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
         UserPayload user = EventCodec.data(event, UserPayload.class);
@@ -42,6 +43,9 @@ public class AccountListener {
                     Account a = existing != null ? existing : new Account();
                     a.userId = user.userId();
                     a.username = user.username();
+                    a.email = user.email();
+                    a.displayName = user.displayName();
+                    a.avatarUrl = user.avatarUrl();
                     a.storageQuota = user.storageQuota() != null ? user.storageQuota()
                             : existing != null ? existing.storageQuota : config.defaultQuota();
                     a.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -86,7 +86,8 @@ class HackClubShapesTest {
                 .containsEntry("full_path", "/Docs").containsEntry("path", "/Docs")
                 .containsEntry("owner", d.user.toString()).containsEntry("is_root", false);
         assertThat(object(folder, "owner_detail")).containsEntry("id", d.user.toString())
-                .containsEntry("username", "ada");
+                .containsEntry("username", "ada").containsEntry("email", "ada@example.com")
+                .containsEntry("full_name", "Ada L.").containsEntry("profile_picture", "https://pics.example/ada.png");
 
         // The other folder routes answer the same object.
         assertFolder(d.as().get("/api/cdn/folders/").then().statusCode(200).extract().path("results[0]"));
@@ -324,7 +325,8 @@ class HackClubShapesTest {
     private static void register(Drive d, String username) {
         TestKafka.send(Topics.AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", d.user.toString(), d.user,
-                EventCodec.toData(new UserPayload(d.user, username, username + "@example.com", "password", null)))));
+                EventCodec.toData(new UserPayload(d.user, username, username + "@example.com", "password", null,
+                        "Ada L.", "https://pics.example/ada.png")))));
     }
 
     /** The account arrives through Kafka: the answer once it shows the username. */

@@ -44,7 +44,7 @@ public class ShareViews {
      */
     public record OwnerDetail(UUID id, String username, String email, String fullName, String profilePicture) {
         static OwnerDetail of(KnownUser u) {
-            return u == null ? null : new OwnerDetail(u.id, u.username, u.email, null, null);
+            return u == null ? null : new OwnerDetail(u.id, u.username, u.email, u.displayName, u.avatarUrl);
         }
     }
 
@@ -113,7 +113,8 @@ public class ShareViews {
      * maker's email is left out, as the link may be anyone's to open.
      */
     public ShareView publicView(Share s, KnownUser maker, Object resourceDetail, long accessLogs, URI base) {
-        OwnerDetail owner = maker == null ? null : new OwnerDetail(maker.id, maker.username, null, null, null);
+        OwnerDetail owner = maker == null ? null : new OwnerDetail(maker.id, maker.username, null, maker.displayName,
+                maker.avatarUrl);
         return view(s, null, owner, null, maker, resourceDetail, accessLogs, base);
     }
 

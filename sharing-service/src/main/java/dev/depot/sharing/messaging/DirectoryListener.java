@@ -25,15 +25,18 @@ public class DirectoryListener {
     @WithTransaction
     public Uni<Void> onEvent(String json) {
         CloudEvent event = EventCodec.read(json);
-        if (!EventTypes.USER_REGISTERED.equals(event.type())) {
+        // A sign-in carries the same data: users known from before a field was added fill in with it.
+        if (!EventTypes.USER_REGISTERED.equals(event.type()) && !EventTypes.USER_LOGGED_IN.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
         UserPayload user = EventCodec.data(event, UserPayload.class);
         return inbox.firstDelivery("directory", event.id()).chain(first -> !first ? Uni.createFrom().voidItem()
                 : Panache.getSession().chain(session -> session.createNativeQuery(
-                        "INSERT INTO known_user (id, username, email) VALUES (?1, ?2, ?3)"
-                                + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, email = excluded.email")
+                        "INSERT INTO known_user (id, username, email, display_name, avatar_url) VALUES (?1, ?2, ?3, ?4, ?5)"
+                                + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, email = excluded.email,"
+                                + " display_name = excluded.display_name, avatar_url = excluded.avatar_url")
                         .setParameter(1, user.userId()).setParameter(2, user.username()).setParameter(3, user.email())
+                        .setParameter(4, user.displayName()).setParameter(5, user.avatarUrl())
                         .executeUpdate()).replaceWithVoid());
     }
 }

@@ -44,6 +44,19 @@ class DirectoryListenerTest {
         assertThat(find("nobody-" + id)).isNull();
         long count = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.count("id", id)));
         assertThat(count).isEqualTo(1);
+        assertThat(found.displayName).isNull();
+
+        // A later sign-in tells the display name and picture of a user known from before they were sent.
+        TestKafka.send(Topics.AUTH, id.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+                EventTypes.USER_LOGGED_IN, id.toString(), id, EventCodec.toData(new UserPayload(id, name,
+                        name + "@Example.com", "password", null, "Dana D.", "https://pics.example/dana.png")))));
+        KnownUser updated = null;
+        for (int i = 0; i < 100 && (updated == null || updated.displayName == null); i++) {
+            Thread.sleep(100);
+            updated = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.findById(id)));
+        }
+        assertThat(updated.displayName).isEqualTo("Dana D.");
+        assertThat(updated.avatarUrl).isEqualTo("https://pics.example/dana.png");
     }
 
     private KnownUser find(String login) throws Throwable {
