@@ -61,7 +61,8 @@ class HostileRequestsTest {
             refused(route + " (no boundary)", RawMultipart.post(base, route, d.token, "multipart/form-data",
                     wellFormed));
         }
-        for (String type : List.of("a/b/c", "multipart", ";;", "multipart/form-data; boundary=\"unclosed")) {
+        for (String type : List.of("a/b/c", "multipart", ";;", "multipart/form-data; boundary=\"unclosed",
+                "multipart/form-data; boundary=")) {
             HttpResponse<String> r = RawMultipart.post(base, "/api/cdn/files/upload/", d.token, type, wellFormed);
             assertThat(r.statusCode()).as(type + ": " + r.body()).isBetween(400, 499);
             assertThat(JsonPath.from(r.body()).getBoolean("success")).as(type).isFalse();

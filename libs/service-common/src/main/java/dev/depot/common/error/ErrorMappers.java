@@ -151,18 +151,20 @@ public class ErrorMappers {
     }
 
     /**
-     * Quarkus REST reads a request's Content-Type, and a multipart part's Content-Transfer-Encoding, with
-     * parsers that throw this on what does not parse ("a/b/c", a part that is not the base64 it says):
-     * the client's mistake. Thrown from anywhere else, it is a fault of ours and stays a 500.
+     * Quarkus REST reads a request's Content-Type, its multipart boundary and each part's
+     * Content-Transfer-Encoding with parsers that throw these on what does not parse ("a/b/c", an empty
+     * {@code boundary=}, a part that is not the base64 it says): the client's mistake. Thrown from anywhere
+     * else, they are a fault of ours and stay a 500.
      */
-    @ServerExceptionMapper
-    public Response illegalArgument(IllegalArgumentException e) {
+    @ServerExceptionMapper({ IllegalArgumentException.class, IndexOutOfBoundsException.class })
+    public Response unparsable(RuntimeException e) {
         for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().equals(MEDIA_TYPE_PARSER)) {
+            String at = frame.getClassName();
+            if (at.equals(MEDIA_TYPE_PARSER) || at.equals(HEADER_PARSER) || at.equals(MULTIPART_SETUP)) {
                 return envelope(400, "ValidationError", "the Content-Type header cannot be read: " + e.getMessage(),
-                        Map.of("Content-Type", "is not a media type")).build();
+                        Map.of("Content-Type", "is not a media type with the parameters this request needs")).build();
             }
-            if (frame.getClassName().startsWith(MULTIPART_PARSER)) {
+            if (at.startsWith(MULTIPART_PARSER)) {
                 return envelope(400, "ValidationError",
                         "a part of the multipart body is not in the Content-Transfer-Encoding it names",
                         Map.of("body", "is not valid multipart/form-data")).build();
@@ -173,6 +175,8 @@ public class ErrorMappers {
 
     private static final String MEDIA_TYPE_PARSER = "org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate";
     private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.MultipartParser";
+    private static final String HEADER_PARSER = "org.jboss.resteasy.reactive.common.headers.HeaderUtil";
+    private static final String MULTIPART_SETUP = "org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefinition";
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
