@@ -1,11 +1,10 @@
 package dev.depot.gateway.identity;
 
-import dev.depot.gateway.Futures;
+import dev.depot.gateway.RedisOutage;
 import dev.depot.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
@@ -17,8 +16,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,11 +58,9 @@ public class RevokedLogins {
     private final GatewayConfig.Revocation config;
     /** Ended logins already seen, until their token expires. */
     private final Map<String, Long> ended = new ConcurrentHashMap<>();
-    private final AtomicBoolean redisDown = new AtomicBoolean();
-    private volatile long redisDownUntil;
     private Redis redis;
     private RedisAPI api;
-    private Vertx vertx;
+    private RedisOutage outage;
 
     @Inject
     public RevokedLogins(GatewayConfig config) {
@@ -81,7 +76,9 @@ public class RevokedLogins {
     }
 
     void start(Vertx vertx) {
-        this.vertx = vertx;
+        this.outage = new RedisOutage(vertx, LOG, config.redisTimeout(), config.redisRetryAfter(),
+                "Redis is unavailable (%s): requests go on without checking for ended logins until it answers again",
+                "Redis answers again: tokens of ended logins are refused again");
         String url = config.redisUrl().orElse(null);
         if (url == null) {
             LOG.info("no depot.gateway.revocation.redis-url (DEPOT_REDIS_URL): tokens of ended logins are good"
@@ -115,28 +112,16 @@ public class RevokedLogins {
         if (until != null && until > now) {
             return Future.succeededFuture(true);
         }
-        if (now < redisDownUntil) {
+        if (!outage.mayAsk()) {
             return Future.succeededFuture(false);
         }
-        Future<Boolean> asked = withTimeout(api.exists(List.of(config.keyPrefix() + sid)),
-                config.redisTimeout().toMillis()).map(found -> {
-                    if (redisDown.compareAndSet(true, false)) {
-                        LOG.info("Redis answers again: tokens of ended logins are refused again");
-                    }
-                    boolean revoked = found != null && found.toLong() > 0;
-                    if (revoked) {
-                        remember(sid, tokenExpiresAtMillis);
-                    }
-                    return revoked;
-                }).recover(e -> {
-                    redisDownUntil = System.currentTimeMillis() + config.redisRetryAfter().toMillis();
-                    if (redisDown.compareAndSet(false, true)) {
-                        LOG.warnf("Redis is unavailable (%s): requests go on without checking for ended logins"
-                                + " until it answers again", e.toString());
-                    }
-                    return Future.succeededFuture(false);
-                });
-        return Futures.onCallerContext(asked);
+        return outage.ask(api.exists(List.of(config.keyPrefix() + sid))).map(found -> {
+            boolean revoked = found != null && found.toLong() > 0;
+            if (revoked) {
+                remember(sid, tokenExpiresAtMillis);
+            }
+            return revoked;
+        }).otherwise(false);
     }
 
     private void remember(String sid, long untilMillis) {
@@ -148,23 +133,5 @@ public class RevokedLogins {
             }
         }
         ended.put(sid, untilMillis);
-    }
-
-    private <T> Future<T> withTimeout(Future<T> f, long millis) {
-        if (millis <= 0) {
-            return f;
-        }
-        Promise<T> p = Promise.promise();
-        long timer = vertx.setTimer(millis, id -> p.tryFail(new TimeoutException(
-                "Redis did not answer within " + millis + " ms")));
-        f.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.succeeded()) {
-                p.tryComplete(ar.result());
-            } else {
-                p.tryFail(ar.cause());
-            }
-        });
-        return p.future();
     }
 }

@@ -1,17 +1,15 @@
 package dev.depot.gateway.ratelimit;
 
-import dev.depot.gateway.Futures;
+import dev.depot.gateway.RedisOutage;
 import dev.depot.gateway.config.GatewayConfig;
 import dev.depot.gateway.proxy.RoutePolicies.Policy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,9 +39,7 @@ public class RateLimits {
     private final GatewayConfig.RateLimit config;
     private final LocalRateLimiter local = new LocalRateLimiter();
     private RateLimiter redis;
-    private Vertx vertx;
-    private volatile long redisDownUntil;
-    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private RedisOutage outage;
 
     @Inject
     public RateLimits(GatewayConfig config) {
@@ -59,7 +55,9 @@ public class RateLimits {
     }
 
     void start(Vertx vertx) {
-        this.vertx = vertx;
+        this.outage = new RedisOutage(vertx, LOG, config.redisTimeout(), config.redisRetryAfter(),
+                "Redis is unavailable (%s): serving on, with rate limits counted in this replica's memory until it"
+                        + " answers again", "Redis answers again: rate limits are shared across replicas again");
         if (config.enabled() && config.redisUrl().isPresent()) {
             redis = new RedisRateLimiter(vertx, config.redisUrl().get(), config.keyPrefix());
             LOG.infof("rate limits are shared through Redis at %s", redacted(config.redisUrl().get()));
@@ -87,18 +85,8 @@ public class RateLimits {
         String key = policy.name() + ":" + caller;
         long window = policy.window().toMillis();
         Future<RateLimiter.Count> counted;
-        if (redis != null && System.currentTimeMillis() >= redisDownUntil) {
-            counted = Futures.onCallerContext(withTimeout(redis.hit(key, window), config.redisTimeout().toMillis()))
-                    .map(c -> {
-                        if (redisDown.compareAndSet(true, false)) {
-                            LOG.info("Redis answers again: rate limits are shared across replicas again");
-                        }
-                        return c;
-                    })
-                    .recover(e -> {
-                        redisFailed(e);
-                        return local.hit(key, window);
-                    });
+        if (redis != null && outage.mayAsk()) {
+            counted = outage.ask(redis.hit(key, window)).recover(e -> local.hit(key, window));
         } else {
             counted = local.hit(key, window);
         }
@@ -107,32 +95,6 @@ public class RateLimits {
             return new Decision(policy.rateLimit(), Math.max(0, policy.rateLimit() - c.count()), resetAt,
                     c.count() <= policy.rateLimit());
         });
-    }
-
-    private void redisFailed(Throwable e) {
-        redisDownUntil = System.currentTimeMillis() + config.redisRetryAfter().toMillis();
-        if (redisDown.compareAndSet(false, true)) {
-            LOG.warnf("Redis is unavailable (%s): serving on, with rate limits counted in this replica's memory "
-                    + "until it answers again", e.toString());
-        }
-    }
-
-    private <T> Future<T> withTimeout(Future<T> f, long millis) {
-        if (millis <= 0) {
-            return f;
-        }
-        Promise<T> p = Promise.promise();
-        long timer = vertx.setTimer(millis, id -> p.tryFail(new java.util.concurrent.TimeoutException(
-                "Redis did not answer within " + millis + " ms")));
-        f.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.succeeded()) {
-                p.tryComplete(ar.result());
-            } else {
-                p.tryFail(ar.cause());
-            }
-        });
-        return p.future();
     }
 
     private static String redacted(String url) {
