@@ -49,6 +49,9 @@ public interface GatewayConfig {
      */
     Optional<URI> publicUrl();
 
+    /** The web app the gateway serves at /. */
+    Web web();
+
     /** Connections kept to each service. */
     @WithDefault("64")
     int maxConnectionsPerService();
@@ -228,5 +231,14 @@ public interface GatewayConfig {
         /** Path templates whose {placeholders} are secrets: the segment is logged as the placeholder. */
         @WithDefault("/api/cdn/shares/public/{token},/cdn/drop/{ticket},/cdn/t/{ticket}")
         List<String> redactPaths();
+    }
+
+    interface Web {
+        /**
+         * The built web app (web/dist: index.html and hashed assets), read into memory at start. Relative
+         * to the working directory; when it is missing, / answers 404 saying how to build it.
+         */
+        @WithDefault("web/dist")
+        String dir();
     }
 }
