@@ -8,12 +8,21 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** Request and response bodies of /api/auth (snake_case on the wire). */
 public final class AuthApi {
 
     private AuthApi() {
+    }
+
+    /** The ways to sign in besides a password: none in {@code external} when no provider is configured. */
+    public record ProvidersView(List<ExternalProviderView> external) {
+    }
+
+    /** An external provider as a sign-in button shows it: "Sign in with {name}", going to {@code login_url}. */
+    public record ExternalProviderView(String id, String name, String loginUrl) {
     }
 
     public record RegisterRequest(

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.depot.auth.User;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
+import dev.depot.auth.rest.AuthApi.ExternalProviderView;
 import dev.depot.auth.rest.AuthApi.LoginRequest;
 import dev.depot.auth.rest.AuthApi.MeView;
 import dev.depot.auth.rest.AuthApi.Message;
+import dev.depot.auth.rest.AuthApi.ProvidersView;
 import dev.depot.auth.rest.AuthApi.RefreshRequest;
 import dev.depot.auth.rest.AuthApi.RegisterRequest;
 import dev.depot.auth.rest.AuthApi.ResetPasswordRequest;
@@ -40,6 +42,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -61,11 +65,14 @@ public class AuthResource {
     private final SigningKeys keys;
     private final ExternalLoginService externalLogins;
     private final CurrentIdentityAssociation identity;
+    private final ExternalLoginAvailability externalLogin;
     /** Quarkus' own mapper (snake_case), for the optional refresh body read by hand. */
     private final ObjectMapper json;
 
     public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
-            SigningKeys keys, ExternalLoginService externalLogins, ObjectMapper json, CurrentIdentityAssociation identity) {
+            SigningKeys keys, ExternalLoginService externalLogins, ObjectMapper json, CurrentIdentityAssociation identity,
+            ExternalLoginAvailability externalLogin) {
+        this.externalLogin = externalLogin;
         this.json = json;
         this.identity = identity;
         this.externalLogins = externalLogins;
@@ -80,6 +87,27 @@ public class AuthResource {
     @Path("/jwks")
     public Response jwks() {
         return JwksResource.jwks(keys);
+    }
+
+    /**
+     * How one may sign in besides a password, for the web app to offer "Sign in with Slack" only where
+     * it works: without a configured provider {@code /api/slack/login} answers 404, so none is listed.
+     */
+    @GET
+    @Path("/providers")
+    public ProvidersView providers() {
+        if (!externalLogin.enabled()) {
+            return new ProvidersView(List.of());
+        }
+        String id = config.external().provider();
+        return new ProvidersView(List.of(new ExternalProviderView(id, displayName(id), "/api/slack/login")));
+    }
+
+    static String displayName(String provider) {
+        if (provider.equalsIgnoreCase("slack")) {
+            return "Slack";
+        }
+        return provider.isEmpty() ? provider : provider.substring(0, 1).toUpperCase(Locale.ROOT) + provider.substring(1);
     }
 
     @POST

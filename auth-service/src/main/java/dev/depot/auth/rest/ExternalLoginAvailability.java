@@ -20,6 +20,11 @@ public class ExternalLoginAvailability {
         this.enabled = enabled;
     }
 
+    /** Whether a provider is configured: what {@code GET /api/auth/providers} tells the web app. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     void register(@Observes Filters filters) {
         if (enabled) {
             return;

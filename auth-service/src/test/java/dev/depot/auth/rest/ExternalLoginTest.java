@@ -67,6 +67,13 @@ class ExternalLoginTest {
                 .then().statusCode(200).body("user.id", equalTo(session.<String> path("user.id")));
     }
 
+    @Test
+    void theConfiguredProviderIsListedForTheSignInButton() {
+        given().get("/api/auth/providers").then().statusCode(200).body("external.size()", equalTo(1))
+                .body("external[0].id", equalTo("slack")).body("external[0].name", equalTo("Slack"))
+                .body("external[0].login_url", equalTo("/api/slack/login"));
+    }
+
     @Inject
     AuthCodeRepository codes;
 

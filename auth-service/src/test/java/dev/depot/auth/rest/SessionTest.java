@@ -292,6 +292,9 @@ class SessionTest {
             given().redirects().follow(false).get(path).then().statusCode(404)
                     .body("error", equalTo("ResourceNotFound")).body("details.provider", equalTo("is not configured"));
         }
+        // So the web app offers no external sign-in here.
+        given().get("/api/auth/providers").then().statusCode(200).body("external.size()", equalTo(0));
+        assertThat(AuthResource.displayName("google")).isEqualTo("Google");
     }
 
     @Test

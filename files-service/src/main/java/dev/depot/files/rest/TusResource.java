@@ -72,7 +72,8 @@ public class TusResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("folder_id in Upload-Metadata is not a folder id");
         }
-        UUID id = tus.create(currentUser.id(), length, meta.get("filename"), folder);
+        TusService.Conflict conflict = TusService.Conflict.of(meta.get("conflict"));
+        UUID id = tus.create(currentUser.id(), length, meta.get("filename"), folder, conflict);
         return Response.created(PublicAddress.base(uri).resolve("api/cdn/uploads/" + id))
                 .header("Tus-Resumable", TUS_VERSION).build();
     }
@@ -120,7 +121,7 @@ public class TusResource {
         }
     }
 
-    /** "filename ZmlsZS50eHQ=,folder_id ..." as a map; values are base64. */
+    /** "filename ZmlsZS50eHQ=,folder_id ...,conflict cmVuYW1l" as a map; values are base64. */
     static Map<String, String> metadata(String header) {
         Map<String, String> meta = new HashMap<>();
         if (header == null || header.isBlank()) {

@@ -115,6 +115,42 @@ public class FileService {
                 .transform(e -> ApiException.tooLarge("there is no room for this file in the folder's storage"));
     }
 
+    /**
+     * An upload whose sender asked to keep both: a taken name gets a number ("report (2).pdf") and the
+     * same content already in the folder is no reason to refuse; the quota still holds (413).
+     */
+    @WithTransaction
+    public Uni<StoredFile> storeKeepingBoth(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
+        String wanted = Names.sanitize(originalName);
+        // The tree lock (taken again, harmlessly, by insert) from before the name is chosen: two such
+        // uploads finishing at once get "(2)" and "(3)" rather than one of them a 409 after all its bytes.
+        return folders.lockTree(ownerId)
+                .chain(() -> folderId == null ? folderService.root(ownerId)
+                        : folders.findLive(ownerId, folderId).onItem().ifNull()
+                                .failWith(() -> ApiException.notFound("folder " + folderId)))
+                .chain(folder -> freeName(ownerId, folder.id, wanted, 1))
+                .chain(name -> insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false,
+                        uploaded(name, originalName, bytes)));
+    }
+
+    /**
+     * 409, as {@link #storeUploaded} would answer, when a live file named like {@code originalName}
+     * (once sanitized) is already in the folder (the owner's root when null): said before an upload's
+     * bytes are sent. A root not made yet holds nothing, so none is made for the question.
+     */
+    @WithSession
+    public Uni<Void> checkNameFree(UUID ownerId, UUID folderId, String originalName) {
+        String name = Names.sanitize(originalName);
+        Uni<UUID> folder = folderId != null ? Uni.createFrom().item(folderId)
+                : folders.root(ownerId).map(root -> root == null ? null : root.id);
+        return folder.chain(id -> id == null ? Uni.createFrom().item(false) : files.nameTaken(ownerId, id, name, null))
+                .invoke(taken -> {
+                    if (taken) {
+                        throw nameConflict(name);
+                    }
+                }).replaceWithVoid();
+    }
+
     private Uni<String> freeName(UUID ownerId, UUID folderId, String name, int n) {
         String candidate = n == 1 ? name : Names.numbered(name, n);
         return files.nameTaken(ownerId, folderId, candidate, null).chain(taken -> !taken

@@ -63,6 +63,22 @@ public class StorageService {
         })).replaceWithVoid();
     }
 
+    /**
+     * Refuses (413) {@code bytes} that would not fit in what is left of the quota now, as
+     * {@link #reserve} counts it. Only a read, without the lock: it tells a client before it sends
+     * the bytes; the reservation when they are recorded still decides.
+     */
+    @WithSession
+    public Uni<Void> checkRoom(UUID ownerId, long bytes) {
+        return accounts.findById(ownerId).chain(account -> files.usedBytes(ownerId).invoke(used -> {
+            long quota = account == null ? config.defaultQuota() : account.storageQuota;
+            if (used + bytes > quota) {
+                throw ApiException.tooLarge("this upload of " + bytes + " bytes would exceed the storage quota ("
+                        + used + " of " + quota + " bytes used, " + Math.max(0, quota - used) + " left)");
+            }
+        })).replaceWithVoid();
+    }
+
     /** Announces storage.limit_reached once each time usage crosses the warning threshold. */
     public Uni<Void> announceIfNearlyFull(UUID ownerId) {
         return lockedAccount(ownerId).chain(account -> files.usedBytes(ownerId).chain(used -> {

@@ -40,12 +40,16 @@ public class TusService {
     private final FilesConfig config;
     private final LocalBlobStore blobs;
     private final FileService files;
+    private final UploadService uploads;
+    private final StorageService storage;
     private final Access access;
     private final BlobCollector collector;
     private final Duration grace;
 
-    public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, Access access,
-            BlobCollector collector) {
+    public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, UploadService uploads,
+            StorageService storage, Access access, BlobCollector collector) {
+        this.uploads = uploads;
+        this.storage = storage;
         this.collector = collector;
         this.config = config;
         this.access = access;
@@ -54,14 +58,48 @@ public class TusService {
         this.grace = config.blobGracePeriod();
     }
 
-    /** What the upload is for, kept beside its bytes. */
-    public record Session(UUID ownerId, long length, String filename, UUID folderId) {
+    /**
+     * What the upload is for, kept beside its bytes. A description written before {@code conflict}
+     * existed has none: it meant {@link Conflict#FAIL}.
+     */
+    public record Session(UUID ownerId, long length, String filename, UUID folderId, Conflict conflict) {
+        public Session {
+            conflict = conflict == null ? Conflict.FAIL : conflict;
+        }
+    }
+
+    /** What to do when the name is taken in the folder: the {@code conflict} of Upload-Metadata. */
+    public enum Conflict {
+        /** 409: at creation when the name is already taken, and again at completion. */
+        FAIL,
+        /** The bytes become the existing file's new content, the old kept as a version. */
+        REPLACE,
+        /** Both are kept: the new file gets a number ("report (2).pdf"), even for the same content. */
+        RENAME;
+
+        /** The metadata value (fail when absent); anything else is 400 naming {@code conflict}. */
+        public static Conflict of(String value) {
+            if (value == null) {
+                return FAIL;
+            }
+            return switch (value) {
+                case "fail" -> FAIL;
+                case "replace" -> REPLACE;
+                case "rename" -> RENAME;
+                default -> throw ApiException.validation("conflict in Upload-Metadata must be fail, replace or rename",
+                        java.util.Map.of("conflict", "must be one of fail, replace, rename"));
+            };
+        }
     }
 
     public record State(Session session, long offset, Instant expires) {
     }
 
-    public UUID create(UUID ownerId, long length, String filename, UUID folderId) {
+    /**
+     * Checks all that can be known before the bytes come, so that a client learns of a taken name (409,
+     * with {@link Conflict#FAIL}) or a full quota (413) before sending them, then opens the upload.
+     */
+    public UUID create(UUID ownerId, long length, String filename, UUID folderId, Conflict conflict) {
         if (length < 0) {
             throw ApiException.validation("Upload-Length must be 0 or more");
         }
@@ -70,14 +108,17 @@ public class TusService {
         }
         // Checked now: once the bytes have come, a name refused at the last PATCH would lose them.
         String name = filename == null ? "upload" : Names.checkClientName("filename", filename);
-        if (folderId != null) {
-            // Refused now rather than after the bytes came: another user's folder needs edit access.
-            await(() -> access.folder(ownerId, folderId, Level.EDIT));
-        }
+        // Refused now rather than after the bytes came: another user's folder needs edit access. The file
+        // will be the folder owner's, so its name is looked for, and its size counted, in the owner's drive.
+        await(() -> (folderId == null ? Uni.createFrom().item(ownerId)
+                : access.folder(ownerId, folderId, Level.EDIT).map(folder -> folder.ownerId))
+                .call(owner -> conflict == Conflict.FAIL ? files.checkNameFree(owner, folderId, name)
+                        : Uni.createFrom().voidItem())
+                .call(owner -> storage.checkRoom(owner, length)));
         UUID id = UUID.randomUUID();
         try {
             Files.createFile(data(id));
-            JSON.writeValue(info(id).toFile(), new Session(ownerId, length, name, folderId));
+            JSON.writeValue(info(id).toFile(), new Session(ownerId, length, name, folderId, conflict));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,15 +195,24 @@ public class TusService {
             Files.deleteIfExists(info(id));
             // Access is checked again: a share may have been revoked while the bytes came in.
             return await(() -> Uni.createFrom().deferred(() -> s.folderId() == null
-                    ? files.storeUploaded(s.ownerId(), null, s.filename(), incoming)
+                    ? recorded(s, s.ownerId(), incoming)
                     : access.folder(s.ownerId(), s.folderId(), Level.EDIT)
-                            .chain(folder -> files.storeUploaded(folder.ownerId, s.folderId(), s.filename(), incoming)))
+                            .chain(folder -> recorded(s, folder.ownerId, incoming)))
                     .onFailure().call(() -> collector.discardUnrecorded(incoming)));
         } catch (ApiException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("completing upload " + id + " failed", e);
         }
+    }
+
+    /** Records the complete upload in {@code ownerId}'s drive as its session asked for a taken name. */
+    private Uni<StoredFile> recorded(Session s, UUID ownerId, IncomingFile incoming) {
+        return switch (s.conflict()) {
+            case FAIL -> files.storeUploaded(ownerId, s.folderId(), s.filename(), incoming);
+            case REPLACE -> uploads.storeOverwriting(ownerId, s.folderId(), s.filename(), incoming);
+            case RENAME -> files.storeKeepingBoth(ownerId, s.folderId(), s.filename(), incoming);
+        };
     }
 
     /** Runs reactive work from this blocking service, on a Vert.x context as Hibernate Reactive needs. */

@@ -61,12 +61,21 @@ public class UploadService {
     public Uni<StoredFile> upload(UUID ownerId, UUID folderId, Path spooled, String clientFilename, boolean overwrite) {
         return store(spooled, clientFilename).chain(incoming -> recorded(incoming, () -> !overwrite
                 ? files.storeUploaded(ownerId, folderId, clientFilename, incoming)
-                : Panache.withTransaction(() -> (folderId == null ? folders.root(ownerId)
-                        : folders.get(ownerId, folderId)).chain(folder -> fileRows
-                                .liveNamed(ownerId, folder.id, Names.sanitize(clientFilename))
-                                .chain(existing -> existing == null
-                                        ? files.storeUploaded(ownerId, folder.id, clientFilename, incoming)
-                                        : versions.replaceContent(ownerId, existing.id, incoming))))));
+                : storeOverwriting(ownerId, folderId, clientFilename, incoming)));
+    }
+
+    /**
+     * Stored bytes as the new content of the live file of that name in the folder (the owner's root when
+     * null), the old content kept as a version; as a new file when there is none. Also the tus
+     * {@code conflict=replace}.
+     */
+    public Uni<StoredFile> storeOverwriting(UUID ownerId, UUID folderId, String clientFilename, IncomingFile incoming) {
+        return Panache.withTransaction(() -> (folderId == null ? folders.root(ownerId)
+                : folders.get(ownerId, folderId)).chain(folder -> fileRows
+                        .liveNamed(ownerId, folder.id, Names.sanitize(clientFilename))
+                        .chain(existing -> existing == null
+                                ? files.storeUploaded(ownerId, folder.id, clientFilename, incoming)
+                                : versions.replaceContent(ownerId, existing.id, incoming))));
     }
 
     /** New content for an existing file, as PUT /api/cdn/files/{id}/content. */
