@@ -1,0 +1,76 @@
+// What the end-to-end tests share: fresh accounts, files to upload, and the accessibility check.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+import { randomBytes } from 'node:crypto'
+import { deflateSync } from 'node:zlib'
+
+export const PASSWORD = 'a long enough password 1'
+
+/** A new account, signed in through the register page. */
+export async function register(page: Page): Promise<string> {
+  const name = `e2e_${randomBytes(5).toString('hex')}`
+  await page.goto('/register')
+  await page.getByLabel('Email').fill(`${name}@example.com`)
+  await page.getByLabel('Username').fill(name)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/drive$/)
+  await expect(page.getByText('This folder is empty')).toBeVisible()
+  return name
+}
+
+/** A row (or grid cell) of the open list, by its name. */
+export const entry = (page: Page, name: string) => page.locator(`[role="option"][data-name="${name}"]`)
+
+/** A real PNG of one colour (width × height), so the worker has something to make thumbnails of. */
+export function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(Buffer.from(rgb))])
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** No serious or critical accessibility violation on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+  expect(summary, `accessibility of ${what}`).toEqual([])
+}
+
+/** Drops files on an element as the desktop would: a DataTransfer with File objects. */
+export async function dropFiles(page: Page, selector: string, files: { name: string; type: string; text: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer()
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.type }))
+    return dt
+  }, files)
+  await page.dispatchEvent(selector, 'dragenter', { dataTransfer: transfer })
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer: transfer })
+  await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer })
+}

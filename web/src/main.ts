@@ -1,0 +1,12 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { router } from './router'
+import { useSession } from './stores/session'
+import { useUi } from './stores/ui'
+import './styles.css'
+
+const app = createApp(App).use(createPinia())
+useUi().apply()
+// The session is known before the first route is decided.
+useSession().init().finally(() => app.use(router).mount('#app'))
