@@ -19,7 +19,7 @@ test('a folder of 1,000 files opens quickly and scrolls to its end', async ({ pa
   await page.goto('/drive')
   await entry(page, 'many').dblclick()
   const timing = page.getByTestId('render-ms')
-  await expect(timing).toBeVisible()
+  await expect(timing).toHaveAttribute('data-ms', /^\d+$/)
   const ms = Number(await timing.getAttribute('data-ms'))
   console.log(`timing: a folder of 1,000 files rendered in ${ms} ms (target 300 ms, ratio ${(ms / 300).toFixed(2)})`)
   expect(ms).toBeLessThan(3000)

@@ -107,6 +107,7 @@ final class Suite implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", TestEnv.kafkaBootstrapServers());
             env.put("DEPOT_KEYS_DIR", work.resolve("keys").toString());
             env.put("DEPOT_DATA_DIR", work.resolve("data").toString());
+            env.put("DEPOT_WEB_DIR", root.resolve("web/dist").toString());
             env.put("DEPOT_JWKS_URL", url("auth-service") + "/api/auth/jwks");
             env.put("DEPOT_AUTH_URL", url("auth-service"));
             env.put("DEPOT_FILES_URL", url("files-service"));
@@ -143,6 +144,11 @@ final class Suite implements AutoCloseable {
     void restart(String service) throws Exception {
         kill(service);
         launchAndAwait(service);
+    }
+
+    /** The repository's root directory. */
+    Path root() {
+        return root;
     }
 
     /** The data directory the services share (DEPOT_DATA_DIR): blobs and their temporary files. */
