@@ -39,8 +39,14 @@ test('a file larger than the room left is refused before it is sent, with the re
   await register(page)
   const storage = await (await page.request.get('/api/cdn/storage/')).json()
   test.skip(storage.total_available > 64 * 1024 * 1024, 'needs a small quota: WebAppIT runs the suite with 32 MiB')
+  // Nearly full first: the storage bar warns.
+  const most = test.info().outputPath('most.bin')
+  writeFileSync(most, randomBytes(Math.floor(storage.total_available * 0.92)))
+  await page.getByTestId('file-input').setInputFiles(most)
+  await expect(entry(page, 'most.bin')).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'Your storage is nearly full' })).toBeVisible()
   const path = test.info().outputPath('too-big.bin')
-  writeFileSync(path, randomBytes(storage.total_available + 1024))
+  writeFileSync(path, randomBytes(Math.floor(storage.total_available * 0.1)))
   let patches = 0
   page.on('request', (r) => { if (r.method() === 'PATCH') patches++ })
   await page.getByTestId('file-input').setInputFiles(path)
