@@ -129,6 +129,9 @@ class EdgeTest {
                 .then().statusCode(200);
         given().header("X-Request-Id", "logged-request-0002")
                 .get("/api/cdn/shares/public/SHARE-SECRET-42/files/7/download?exp=99&key=K3Y");
+        // A link's page: its token is as secret, whether the app (a browser) or the proxy answers.
+        given().header("X-Request-Id", "logged-request-0003").header("Accept", "text/html").get("/s/PAGE-SECRET-7");
+        given().header("X-Request-Id", "logged-request-0004").get("/s/PAGE-SECRET-8/");
 
         JsonObject first = line("logged-request-0001");
         assertThat(first.getString("method")).isEqualTo("GET");
@@ -148,7 +151,10 @@ class EdgeTest {
         assertThat(second.getString("service")).isEqualTo("sharing-service");
         assertThat(second.getInteger("status")).isEqualTo(503);
         assertThat(second.getValue("user_id")).isNull();
-        assertThat(String.join("\n", accessLog)).doesNotContain("SHARE-SECRET-42", "t0p", "s1g", "k3y", "K3Y");
+        assertThat(line("logged-request-0003").getString("path")).isEqualTo("/s/{token}");
+        assertThat(line("logged-request-0004").getString("path")).isEqualTo("/s/{token}/");
+        assertThat(String.join("\n", accessLog)).doesNotContain("SHARE-SECRET-42", "t0p", "s1g", "k3y", "K3Y",
+                "PAGE-SECRET");
     }
 
     private JsonObject line(String requestId) throws InterruptedException {

@@ -141,6 +141,8 @@ class RateLimitTest {
         if (first.header("X-RateLimit-Reset").equals(second.header("X-RateLimit-Reset"))) {
             assertThat(Long.parseLong(second.header("X-RateLimit-Remaining"))).isEqualTo(Math.max(0, remaining - 1));
         }
+        // A link's page (public_url), read by an API client, is a public link access too.
+        as(UUID.randomUUID()).get("/s/third-token").then().header("X-RateLimit-Limit", "4");
     }
 
     @Test

@@ -63,4 +63,37 @@ class WebAppTest {
         // Only reads: a POST to an app route is the proxy's business (404 in the envelope).
         given().post("/drive").then().statusCode(404).body("success", equalTo(false));
     }
+
+    /** What Chromium sends when it navigates to a page. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @Test
+    void aPublicLinksPageIsTheAppForABrowserNavigatingThere() {
+        String etag = given().header("Accept", BROWSER_ACCEPT).get("/s/Zm9vYmFyLXRva2Vu").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Cache-Control", "no-cache")
+                .header("Vary", containsString("Accept"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .body(containsString("web app fixture"))
+                .extract().header("ETag");
+        given().header("Accept", BROWSER_ACCEPT).get("/s/Zm9vYmFyLXRva2Vu/").then().statusCode(200)
+                .body(containsString("web app fixture"));
+        given().header("Accept", "text/html").head("/s/Zm9vYmFyLXRva2Vu").then().statusCode(200).body(emptyString());
+        given().header("Accept", BROWSER_ACCEPT).header("If-None-Match", etag).get("/s/Zm9vYmFyLXRva2Vu").then()
+                .statusCode(304);
+    }
+
+    @Test
+    void aPublicLinksPageIsProxiedForAnApiClient() {
+        // sharing-service does not run in these tests: whatever the proxy answers, it is not the app.
+        for (String accept : new String[] { "*/*", "application/json" }) {
+            given().header("Accept", accept).get("/s/Zm9vYmFyLXRva2Vu/").then().statusCode(not(200))
+                    .contentType(not(containsString("text/html"))).body(not(containsString("web app fixture")));
+        }
+        // Only a browser's reads are the page: a POST is the service's, whatever it accepts.
+        given().header("Accept", BROWSER_ACCEPT).post("/s/Zm9vYmFyLXRva2Vu/uploads").then()
+                .body(not(containsString("web app fixture")));
+        // A prefix matches whole segments: /sx is the app's own route, not a link page.
+        given().get("/sx/abc").then().statusCode(200).body(containsString("web app fixture"));
+    }
 }

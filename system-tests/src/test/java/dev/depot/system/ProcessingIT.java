@@ -42,7 +42,7 @@ class ProcessingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "processing-worker", "gateway");
+        suite = new Suite().start("auth-service", "files-service", "sharing-service", "processing-worker", "gateway");
         gateway = suite.url("gateway");
     }
 
@@ -71,6 +71,36 @@ class ProcessingIT {
 
         given().baseUri(gateway).auth().oauth2(owner).post("/api/cdn/files/" + id + "/reprocess/").then().statusCode(202);
         awaitProcessed(owner, id);
+    }
+
+    @Test
+    void aPublicLinksVisitorSeesThumbnailsAndPreviewsWithoutASession() throws Exception {
+        String owner = register();
+        String album = given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "Album")).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
+        String id = given().baseUri(gateway).auth().oauth2(owner).multiPart("file", "harbour.png", png(800, 600, 7),
+                "image/png").multiPart("folder_id", album).post("/api/cdn/files/upload/").then().statusCode(201)
+                .extract().path("file.id");
+        awaitProcessed(owner, id).then().body("processing_status", equalTo("completed"));
+
+        // Read as a visitor: no session, the links' pages as an API client reads them.
+        Response listing = given().baseUri(gateway).get("/s/" + publicLink(owner, "folder", album));
+        listing.then().statusCode(200).body("files.results[0].id", equalTo(id))
+                .body("files.results[0].width", equalTo(800)).body("files.results[0].processing_status", equalTo("completed"));
+        Response file = given().baseUri(gateway).get("/s/" + publicLink(owner, "file", id));
+        file.then().statusCode(200).body("file.height", equalTo(600));
+        String thumbnail = listing.path("files.results[0].thumbnail_url");
+        assertThat(thumbnail).startsWith("/cdn/r/" + id + "/thumbnail?");
+        assertThat(file.<String> path("file.thumbnail_url")).startsWith("/cdn/r/" + id + "/thumbnail?");
+        assertThat(file.<String> path("file.preview_url")).startsWith("/cdn/r/" + id + "/preview?");
+
+        byte[] bytes = given().baseUri(gateway).get(thumbnail).then().statusCode(200).contentType("image/jpeg")
+                .header("Cache-Control", "private, max-age=3600").extract().asByteArray();
+        assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isEqualTo(256);
+        given().baseUri(gateway).get(file.<String> path("file.preview_url")).then().statusCode(200)
+                .contentType("image/jpeg");
+        // The signature is the thumbnail's: it opens nothing else.
+        given().baseUri(gateway).get(thumbnail.replace("/thumbnail?", "/preview?")).then().statusCode(404);
     }
 
     @Test
@@ -110,6 +140,15 @@ class ProcessingIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** A public link's token; sharing-service may not have heard of the new user yet, so it is asked again. */
+    private static String publicLink(String owner, String type, String id) {
+        String[] token = new String[1];
+        Eventually.eventually(() -> token[0] = given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("resource_type", type, "resource_id", id, "is_public", true)).post("/api/cdn/shares/")
+                .then().statusCode(201).extract().path("public_token"));
+        return token[0];
     }
 
     private static String register() {

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasKey;
 
 import io.restassured.http.ContentType;
@@ -81,7 +82,11 @@ class PublicAddressIT {
         });
         Response share = created[0];
         String token = share.path("public_token");
-        assertThat(share.<String> path("public_url")).isEqualTo(PUBLIC + "api/cdn/shares/public/" + token + "/");
+        // public_url is the link's page; an API client following it gets the link's JSON.
+        assertThat(share.<String> path("public_url")).isEqualTo(PUBLIC + "s/" + token);
+        viaIngress().accept("*/*").queryParam("page_size", 1).get("/s/" + token).then().statusCode(200)
+                .body("share.public_url", equalTo(PUBLIC + "s/" + token))
+                .body("files.next", startsWith(PUBLIC + "s/" + token));
 
         Response view = viaIngress().queryParam("page_size", 1).get("/api/cdn/shares/public/" + token + "/");
         view.then().statusCode(200);

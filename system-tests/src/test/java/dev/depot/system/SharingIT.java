@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.depot.events.EventCodec;
 import dev.depot.events.Topics;
 import dev.depot.testing.TestKafka;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -109,9 +110,11 @@ class SharingIT {
         String privateFolder = mkdir(alice, "Private", null);
         String secret = upload(alice, privateFolder, "secret.txt", "not for you");
         String bobsFile = upload(bob, null, "bob.txt", "bob's");
-        String token = alice.share(Map.of("resource_type", "folder", "resource_id", docs, "is_public", true))
-                .path("public_token");
+        Response shared = alice.share(Map.of("resource_type", "folder", "resource_id", docs, "is_public", true));
+        String token = shared.path("public_token");
         String base = "/api/cdn/shares/public/" + token + "/";
+        String publicUrl = shared.path("public_url");
+        assertThat(publicUrl).startsWith("http").endsWith("/s/" + token);
 
         given().baseUri(gateway).get(base).then().statusCode(200).body("folder.id", equalTo(docs))
                 .body("folders.id", hasItem(inner));
@@ -120,6 +123,10 @@ class SharingIT {
         Response innerPage = given().baseUri(gateway).queryParam("folder_id", inner).get(base);
         innerPage.then().statusCode(200).body("files.results.filename", hasItem("deep.txt"));
         String deepUrl = innerPage.path("files.results[0].download_url");
+        // The link's page, followed by an API client (Accept */*), answers as the API's path does.
+        given().accept("*/*").queryParam("folder_id", inner).get(publicUrl).then().statusCode(200)
+                .contentType(ContentType.JSON).body("folder.id", equalTo(inner))
+                .body("files.results.filename", hasItem("deep.txt"));
         assertThat(given().get(deepUrl).then().statusCode(200).extract().asString()).isEqualTo("deep inside");
 
         for (String outside : List.of(privateFolder, rootOf(alice), rootOf(bob), UUID.randomUUID().toString())) {

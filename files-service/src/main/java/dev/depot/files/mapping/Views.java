@@ -5,7 +5,9 @@ import dev.depot.files.Account;
 import dev.depot.files.FileVersion;
 import dev.depot.files.Folder;
 import dev.depot.files.StoredFile;
+import dev.depot.files.service.DownloadService.Derived;
 import dev.depot.files.service.FolderService.Contents;
+import dev.depot.files.service.SignedLinks;
 import dev.depot.common.web.Page;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -124,9 +126,14 @@ public final class Views {
             OffsetDateTime updatedAt) {
     }
 
-    /** A file as someone it is shared with sees it: no owner, storage path or hashes. */
+    /**
+     * A file as someone it is shared with sees it: no owner, storage path or hashes. thumbnail_url and
+     * preview_url are signed /cdn/r/ URLs (relative to the public root, good for about an hour, no session
+     * needed, as a public link's visitor has none), null while processing-worker made no such image.
+     */
     public record SharedFileView(UUID id, String filename, long fileSize, String mimeType, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
+            OffsetDateTime updatedAt, String thumbnailUrl, String previewUrl, Integer width, Integer height,
+            Integer pageCount, String textPreview, String processingStatus) {
     }
 
     public record SharedContentsView(SharedFolderView folder, List<SharedFolderView> folders, Page<SharedFileView> files) {
@@ -138,13 +145,18 @@ public final class Views {
                 f.createdAt, f.updatedAt);
     }
 
-    public static SharedFileView sharedFile(StoredFile f) {
-        return new SharedFileView(f.id, f.filename, f.fileSize, f.mimeType, f.createdAt, f.updatedAt);
+    /** {@code exp}: when its rendition URLs stop working (SignedLinks#renditionExpiry). */
+    public static SharedFileView sharedFile(StoredFile f, SignedLinks links, long exp) {
+        return new SharedFileView(f.id, f.filename, f.fileSize, f.mimeType, f.createdAt, f.updatedAt,
+                links.rendition(f, Derived.THUMBNAIL, exp), links.rendition(f, Derived.PREVIEW, exp), f.mediaWidth,
+                f.mediaHeight, f.pageCount, f.textPreview, f.processingStatus);
     }
 
-    public static SharedContentsView sharedContents(Contents c, UUID shareRoot) {
+    public static SharedContentsView sharedContents(Contents c, UUID shareRoot, SignedLinks links) {
+        long exp = links.renditionExpiry();
         return new SharedContentsView(sharedFolder(c.folder(), shareRoot),
-                c.folders().stream().map(f -> sharedFolder(f, shareRoot)).toList(), c.files().map(Views::sharedFile));
+                c.folders().stream().map(f -> sharedFolder(f, shareRoot)).toList(),
+                c.files().map(f -> sharedFile(f, links, exp)));
     }
 
     /** {"success": true, "starred": true, "message": "..."}, as the Arkive doc answers toggles. */

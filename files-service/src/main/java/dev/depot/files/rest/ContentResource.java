@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * /cdn/{id}/{name}?exp=&sig=: bytes for anyone holding a signed, unexpired link; /cdn/{id}/{name}?key=:
- * a file's public CDN address (its cdn_url). GET and HEAD.
+ * a file's public CDN address (its cdn_url); /cdn/r/{id}/{kind}?exp=&sig=: a signed thumbnail or preview,
+ * as public links show them. GET and HEAD.
  */
 @Path("/cdn")
 public class ContentResource {
@@ -32,5 +33,14 @@ public class ContentResource {
         Ranges.Request request = new Ranges.Request(range, ifRange, ifNoneMatch);
         return key != null && sig == null ? downloads.published(id, key, request)
                 : downloads.signed(id, exp, sig, request);
+    }
+
+    /** {@code kind}: thumbnail or preview; see DownloadService#rendition. */
+    @GET
+    @Path("/r/{id}/{kind}")
+    public Uni<Response> rendition(@PathParam("id") UUID id, @PathParam("kind") String kind,
+            @QueryParam("exp") long exp, @QueryParam("sig") String sig, @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads.rendition(id, kind, exp, sig, new Ranges.Request(range, ifRange, ifNoneMatch));
     }
 }

@@ -7,6 +7,7 @@ import dev.depot.files.mapping.Views.SharedFileView;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.DropService;
 import dev.depot.files.service.SharedService;
+import dev.depot.files.service.SignedLinks;
 import dev.depot.files.service.SharedService.Item;
 import dev.depot.files.service.SharedService.Kind;
 import dev.depot.files.service.SharedService.Resolved;
@@ -41,10 +42,12 @@ public class InternalResource {
     private final DropService drops;
     private final TransferService transfers;
     private final DownloadService downloads;
+    private final SignedLinks links;
 
     public InternalResource(SharedService shared, DropService drops, TransferService transfers,
-            DownloadService downloads) {
+            DownloadService downloads, SignedLinks links) {
         this.downloads = downloads;
+        this.links = links;
         this.shared = shared;
         this.drops = drops;
         this.transfers = transfers;
@@ -110,14 +113,15 @@ public class InternalResource {
             throw ApiException.notFound("contents of a file");
         }
         return shared.contents(rootId, folderId, QueryParams.page(page, pageSize), uri)
-                .map(c -> Views.sharedContents(c, rootId));
+                .map(c -> Views.sharedContents(c, rootId, links));
     }
 
     @GET
     @Path("/shared/{rootType}/{rootId}/files/{fileId}")
     public Uni<SharedFileView> file(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
             @PathParam("fileId") UUID fileId) {
-        return shared.file(Kind.of("root_type", rootType), rootId, fileId).map(Views::sharedFile);
+        return shared.file(Kind.of("root_type", rootType), rootId, fileId)
+                .map(f -> Views.sharedFile(f, links, links.renditionExpiry()));
     }
 
     /** A signed download link (relative to the public root) for a file inside the share; counted as a download. */

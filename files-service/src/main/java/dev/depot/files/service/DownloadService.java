@@ -44,8 +44,18 @@ public class DownloadService {
     public enum Derived {
         THUMBNAIL, PREVIEW;
 
-        String key() {
+        public String key() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** "thumbnail" or "preview"; null for anything else. */
+        public static Derived of(String key) {
+            for (Derived d : values()) {
+                if (d.key().equals(key)) {
+                    return d;
+                }
+            }
+            return null;
         }
     }
 
@@ -113,10 +123,37 @@ public class DownloadService {
     }
 
     /**
+     * A thumbnail or preview for whoever holds its signed URL (SignedLinks#rendition): what a public link
+     * shows its visitors. A wrong, expired or other kind's signature, a trashed file and a file without
+     * that image are all 404, so nothing about the file is told to a guesser. The signature is checked
+     * before the database is asked, so forged URLs cost no query.
+     */
+    @WithSession
+    public Uni<Response> rendition(UUID id, String kindKey, long exp, String sig, Ranges.Request request) {
+        Derived kind = Derived.of(kindKey);
+        long now = Instant.now().getEpochSecond();
+        if (kind == null || exp < now || !signer.verifyRendition(id, kind.key(), exp, sig)) {
+            return Uni.createFrom().failure(ApiException.notFound("image"));
+        }
+        return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().chain(file -> {
+            if (file == null) {
+                return Uni.createFrom().failure(ApiException.notFound("image"));
+            }
+            // Cached by the browser for the URL's own hour at most; private: the link may be protected.
+            return derived(file, kind, request, SignedLinks.RENDITION_TTL_SECONDS)
+                    .onFailure(ApiException.class).transform(e -> ApiException.notFound("image"));
+        });
+    }
+
+    /**
      * A thumbnail or preview of a file the caller may view, with the same CDN behaviour as its bytes;
      * 404 while there is none. Looking at one is not a download: nothing is recorded.
      */
     public Uni<Response> derived(StoredFile file, Derived kind, Ranges.Request request) {
+        return derived(file, kind, request, 0);
+    }
+
+    private Uni<Response> derived(StoredFile file, Derived kind, Ranges.Request request, long maxAgeSeconds) {
         String sha256 = kind == Derived.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
         if (sha256 == null) {
             return Uni.createFrom().failure(new ApiException(404, "ResourceNotFound", "file " + file.id + " has no "
@@ -130,7 +167,8 @@ public class DownloadService {
                 .onFailure().transform(e -> new ApiException(404, "ResourceNotFound", "the " + kind.key() + " of file "
                         + file.id + " is not in the blob store"))
                 // No Last-Modified: an image is told apart by its ETag alone.
-                .map(props -> ByteResponses.of(sha256, props.size(), "image/jpeg", name, null, blob, request, 0));
+                .map(props -> ByteResponses.of(sha256, props.size(), "image/jpeg", name, null, blob, request,
+                        maxAgeSeconds));
     }
 
     /** "holiday.png" as "holiday", for naming its images "holiday-thumbnail.jpg". */

@@ -41,6 +41,34 @@ public class SignedLinks {
                 .queryParam("key", signer.signPublic(file.id, file.version, file.sha256)).build().toString();
     }
 
+    /** How long a rendition URL in a shared file's view works (see {@link #renditionExpiry()}). */
+    static final long RENDITION_TTL_SECONDS = 3600;
+    /** Rendition URLs signed within the same window are the same URL, so a browser's cached image is reused. */
+    private static final long RENDITION_WINDOW_SECONDS = 600;
+
+    /**
+     * When a rendition URL signed now stops working: at least an hour from now, rounded up to a ten-minute
+     * mark so that a listing read again a minute later shows the same URLs (the browser's cache hits).
+     */
+    public long renditionExpiry() {
+        long at = Instant.now().getEpochSecond() + RENDITION_TTL_SECONDS;
+        return (at / RENDITION_WINDOW_SECONDS + 1) * RENDITION_WINDOW_SECONDS;
+    }
+
+    /**
+     * /cdn/r/{id}/{kind}?exp=&sig=, relative to the public root, for the thumbnail or preview
+     * processing-worker made of the file; null when it made none. It needs no session: it is what a
+     * public link's visitor sees (DownloadService#rendition serves it).
+     */
+    public String rendition(StoredFile file, DownloadService.Derived kind, long exp) {
+        String sha256 = kind == DownloadService.Derived.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
+        if (sha256 == null) {
+            return null;
+        }
+        return UriBuilder.fromPath("/cdn/r").path(file.id.toString()).path(kind.key()).queryParam("exp", exp)
+                .queryParam("sig", signer.signRendition(file.id, kind.key(), exp)).build().toString();
+    }
+
     /** When a URL signed now stops working. */
     public Instant expiry() {
         return Instant.now().plus(config.downloadUrlTtl());

@@ -52,6 +52,22 @@ public class UrlSigner {
                 key.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The key of a rendition URL (/cdn/r/{id}/{kind}?exp=&sig=), a thumbnail or preview shown on a public
+     * link. Not bound to the image's hash: whoever holds it sees the file's current image until it expires.
+     * The "r" prefix keeps it from ever equalling a download or CDN signature.
+     */
+    public String signRendition(UUID fileId, String kind, long expiresEpochSecond) {
+        return mac("r\n" + fileId + "\n" + kind + "\n" + expiresEpochSecond);
+    }
+
+    /** Constant-time, as {@link #verify}. */
+    public boolean verifyRendition(UUID fileId, String kind, long expiresEpochSecond, String signature) {
+        return signature != null && MessageDigest.isEqual(
+                signRendition(fileId, kind, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private String mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

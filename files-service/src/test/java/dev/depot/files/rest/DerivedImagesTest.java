@@ -15,14 +15,18 @@ import dev.depot.files.rest.Processing.Image;
 import dev.depot.files.rest.Processing.Uploaded;
 import dev.depot.files.service.BlobCollector;
 import dev.depot.files.storage.LocalBlobStore;
+import dev.depot.files.storage.UrlSigner;
 import dev.depot.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Thumbnails and previews served like file bytes, reprocessing on request, and their blobs' lifetime. */
@@ -34,6 +38,9 @@ class DerivedImagesTest {
 
     @Inject
     BlobCollector collector;
+
+    @Inject
+    UrlSigner signer;
 
     /** An uploaded file with a thumbnail and a preview made of it. */
     private record Processed(Uploaded file, Image thumbnail, Image preview) {
@@ -120,6 +127,77 @@ class DerivedImagesTest {
         awaitStatus(d, f.id(), "completed");
         d.as().get("/api/cdn/files/" + f.id() + "/preview/").then().statusCode(404)
                 .body("message", containsString("has no preview"));
+    }
+
+    @Test
+    void aSharedFilesViewCarriesSignedImageUrlsThatServeAnyoneUntilTheyExpire() {
+        Drive d = new Drive();
+        String folder = d.folder("public", null);
+        byte[] png = Processing.uniquePng();
+        String id = BytesTest.upload(d, "beach.png", png, "image/png", folder).then().statusCode(201).extract()
+                .path("file.id");
+        Uploaded f = new Uploaded(id, BytesTest.sha256(png));
+        Image thumb = Processing.jpeg(blobs, 2000);
+        Image preview = Processing.jpeg(blobs, 9000);
+        Processing.sendCompleted(Processing.completed(f.fileId(), d.user, f.sha256(), thumb, preview));
+        awaitStatus(d, id, "completed");
+        // A file processed into a text preview and no images.
+        byte[] scan = Processing.uniquePng();
+        Uploaded text = new Uploaded(BytesTest.upload(d, "scan.png", scan, "image/png", folder).then().statusCode(201)
+                .extract().path("file.id"), BytesTest.sha256(scan));
+        Processing.sendCompleted(new dev.depot.events.payload.ProcessingPayload(text.fileId(), d.user, text.sha256(),
+                "completed", null, null, null, null, null, null, "words", null, 1L));
+        awaitStatus(d, text.id(), "completed");
+
+        // What sharing-service shows a public link's visitor: the folder's page and the file alone.
+        JsonPath listing = InternalApiTest.service()
+                .get("/internal/shared/folder/" + folder + "/contents").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> listed = listing.getMap("files.results.find { it.id == '" + id + "' }");
+        Map<String, Object> listedText = listing.getMap("files.results.find { it.id == '" + text.id() + "' }");
+        JsonPath alone = InternalApiTest.service().get("/internal/shared/folder/" + folder + "/files/" + id).then()
+                .statusCode(200).extract().jsonPath();
+        for (Map<String, Object> view : List.of(listed, alone.<String, Object> getMap("$"))) {
+            assertThat((String) view.get("thumbnail_url")).startsWith("/cdn/r/" + id + "/thumbnail?exp=");
+            assertThat((String) view.get("preview_url")).startsWith("/cdn/r/" + id + "/preview?exp=");
+            assertThat(view).containsEntry("width", 4000).containsEntry("height", 3000)
+                    .containsEntry("processing_status", "completed").containsKeys("page_count", "text_preview")
+                    .doesNotContainKeys("owner", "sha256", "storage_path", "cdn_url");
+        }
+        assertThat(listedText).containsEntry("thumbnail_url", null).containsEntry("preview_url", null)
+                .containsEntry("text_preview", "words");
+
+        // No session needed; cached for the URL's hour, privately.
+        String thumbUrl = (String) listed.get("thumbnail_url");
+        Response image = given().get(thumbUrl);
+        image.then().statusCode(200).header("Content-Type", "image/jpeg")
+                .header("Cache-Control", "private, max-age=3600").header("ETag", "\"" + thumb.sha256() + "\"");
+        assertThat(image.asByteArray()).isEqualTo(thumb.bytes());
+        assertThat(given().get((String) listed.get("preview_url")).then().statusCode(200).extract().asByteArray())
+                .isEqualTo(preview.bytes());
+        given().header("If-None-Match", "\"" + thumb.sha256() + "\"").get(thumbUrl).then().statusCode(304);
+
+        long exp = Long.parseLong(thumbUrl.replaceAll(".*[?&]exp=(\\d+).*", "$1"));
+        String sig = thumbUrl.replaceAll(".*[?&]sig=([^&]+).*", "$1");
+        assertThat(exp).isGreaterThanOrEqualTo(Instant.now().getEpochSecond() + 3500);
+        String forged = (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1);
+        given().get("/cdn/r/" + id + "/thumbnail?exp=" + exp + "&sig=" + forged).then().statusCode(404)
+                .body("error", equalTo("ResourceNotFound"));
+        // The signature covers its expiry, its kind and its file.
+        given().get("/cdn/r/" + id + "/thumbnail?exp=" + (exp + 1) + "&sig=" + sig).then().statusCode(404);
+        given().get("/cdn/r/" + id + "/preview?exp=" + exp + "&sig=" + sig).then().statusCode(404);
+        given().get("/cdn/r/" + text.id() + "/thumbnail?exp=" + exp + "&sig=" + sig).then().statusCode(404);
+        given().get("/cdn/r/" + id + "/original?exp=" + exp + "&sig=" + signer.signRendition(f.fileId(), "original", exp))
+                .then().statusCode(404);
+        given().get("/cdn/r/" + id + "/thumbnail").then().statusCode(404);
+        long past = Instant.now().getEpochSecond() - 1;
+        given().get("/cdn/r/" + id + "/thumbnail?exp=" + past + "&sig=" + signer.signRendition(f.fileId(), "thumbnail", past))
+                .then().statusCode(404);
+        // Rightly signed, but the worker made no image of it.
+        given().get("/cdn/r/" + text.id() + "/thumbnail?exp=" + exp + "&sig="
+                + signer.signRendition(text.fileId(), "thumbnail", exp)).then().statusCode(404);
+        // A trashed file's images are no longer served.
+        d.as().delete("/api/cdn/files/" + id + "/").then().statusCode(200);
+        given().get(thumbUrl).then().statusCode(404);
     }
 
     @Test

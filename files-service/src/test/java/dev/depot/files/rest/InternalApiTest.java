@@ -138,7 +138,10 @@ class InternalApiTest {
         assertThat(top.getString("files.results[0].filename")).isEqualTo("top.pdf");
         assertThat(top.getInt("files.results[0].file_size")).isEqualTo(1000);
         assertThat(top.getMap("files.results[0]")).containsOnlyKeys("id", "filename", "file_size", "mime_type",
-                "created_at", "updated_at");
+                "created_at", "updated_at", "thumbnail_url", "preview_url", "width", "height", "page_count",
+                "text_preview", "processing_status");
+        // Registered, never processed: no images to show.
+        assertThat(top.getString("files.results[0].thumbnail_url")).isNull();
 
         service().queryParam("folder_id", sub).get(base).then().statusCode(200).body("folder.parent_id", equalTo(root))
                 .body("files.results.filename", contains("in-sub.pdf")).body("folders.id", contains(deeper));

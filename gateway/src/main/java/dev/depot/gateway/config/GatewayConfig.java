@@ -229,7 +229,7 @@ public interface GatewayConfig {
         List<String> redactQueryParams();
 
         /** Path templates whose {placeholders} are secrets: the segment is logged as the placeholder. */
-        @WithDefault("/api/cdn/shares/public/{token},/cdn/drop/{ticket},/cdn/t/{ticket}")
+        @WithDefault("/api/cdn/shares/public/{token},/s/{token},/cdn/drop/{ticket},/cdn/t/{ticket}")
         List<String> redactPaths();
     }
 
@@ -240,5 +240,13 @@ public interface GatewayConfig {
          */
         @WithDefault("web/dist")
         String dir();
+
+        /**
+         * Prefixes (whole segments) a service owns that are also pages of the app, like a public link's
+         * {@code /s/{token}}: a GET or HEAD whose Accept names text/html (a browser navigating) is given
+         * index.html, any other request (an API client's {@code *}{@code /*} or application/json) is proxied.
+         */
+        @WithDefault("/s")
+        List<String> pagePrefixes();
     }
 }

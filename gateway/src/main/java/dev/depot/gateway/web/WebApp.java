@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
  * every visit (ETag), so a new build is picked up at the next page load. A GET for a path the app
  * routes itself ({@code /drive/...}, {@code /login}: no file extension) answers index.html; the API's
  * paths ({@code /api}, {@code /cdn}, {@code /q}, every routed prefix) never do, and fall through to the
- * proxy and its JSON 404. Static files are not rate limited: they are cheap and a page load takes several.
+ * proxy and its JSON 404. The exception is a page prefix ({@code depot.gateway.web.page-prefixes}, a public
+ * link's {@code /s/{token}}): one URL for a browser and an API client alike, so a navigation (Accept with
+ * text/html) gets index.html and every other request goes on to the service that owns the path.
+ * Static files are not rate limited: they are cheap and a page load takes several.
  */
 @ApplicationScoped
 public class WebApp {
@@ -101,7 +104,23 @@ public class WebApp {
     void handle(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
         String path = ctx.request().path();
-        if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || path == null || !isAppPath(path)) {
+        if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || path == null) {
+            ctx.next();
+            return;
+        }
+        if (isPagePath(path)) {
+            Asset index = assets.get(INDEX);
+            if (!navigating(ctx) || index == null) {
+                ctx.next(); // an API client (or no app built): the service's JSON
+                return;
+            }
+            Exchange.of(ctx).routedTo("gateway", "web");
+            // The same URL answers JSON to other clients: no cache may hand one the other's answer.
+            ctx.response().putHeader(HttpHeaders.VARY, "Accept");
+            serve(ctx, INDEX, index);
+            return;
+        }
+        if (!isAppPath(path)) {
             ctx.next();
             return;
         }
@@ -127,8 +146,9 @@ public class WebApp {
     private void serve(RoutingContext ctx, String path, Asset asset) {
         HttpServerResponse response = ctx.response();
         response.putHeader(HttpHeaders.CACHE_CONTROL, path.startsWith("/assets/") ? IMMUTABLE : "no-cache")
-                .putHeader(HttpHeaders.ETAG, asset.etag())
-                .putHeader(HttpHeaders.VARY, "Accept-Encoding");
+                .putHeader(HttpHeaders.ETAG, asset.etag());
+        String vary = response.headers().get(HttpHeaders.VARY);
+        response.putHeader(HttpHeaders.VARY, vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
         String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && (ifNoneMatch.contains(asset.etag()) || ifNoneMatch.trim().equals("*"))) {
             response.setStatusCode(304).end();
@@ -150,9 +170,32 @@ public class WebApp {
         }
     }
 
+    /** Under a page prefix: a service's path that is also a page of the app. */
+    private boolean isPagePath(String path) {
+        if (unusual(path)) {
+            return false;
+        }
+        for (String prefix : config.web().pagePrefixes()) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A browser loading a page: it names text/html in Accept; API clients send {@code *}{@code /*} or JSON. */
+    private static boolean navigating(RoutingContext ctx) {
+        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    private static boolean unusual(String path) {
+        return path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/..");
+    }
+
     /** Not the API's: no reserved prefix and no route to a service. */
     private boolean isAppPath(String path) {
-        if (path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/..")) {
+        if (unusual(path)) {
             return false; // the proxy refuses these with a message
         }
         for (String reserved : NEVER_THE_APP) {

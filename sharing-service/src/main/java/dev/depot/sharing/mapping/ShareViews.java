@@ -128,9 +128,12 @@ public class ShareViews {
                 new UserRef(s.ownerId, maker == null ? null : maker.username), s.resourceOwnerId, s.grantedVia);
     }
 
+    /**
+     * The link's page, {base}s/{token}: a browser is given the web app's page for it by the gateway, an
+     * API client the link's JSON (SharePageResource), so one URL serves both.
+     */
     private static String link(String token, URI base) {
-        return token == null ? null
-                : UriBuilder.fromUri(base).path("api/cdn/shares/public").path(token).path("/").build().toString();
+        return token == null ? null : UriBuilder.fromUri(base).path("s").path(token).build().toString();
     }
 
     public WithMeView withMe(WithMe x) {

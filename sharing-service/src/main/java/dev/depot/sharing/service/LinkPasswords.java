@@ -50,15 +50,20 @@ public class LinkPasswords {
                     "too many wrong passwords for this link; try again later", retry));
         }
         if (password == null || password.isEmpty()) {
+            // attempts_left: what the link's page tells its visitor before a guess is spent.
+            int left = config.passwordAttempts() - (f == null ? 0 : f.count());
             return Uni.createFrom().failure(new ApiException(401, "PasswordRequired",
-                    "this link is protected by a password: send it in the X-Share-Password header"));
+                    "this link is protected by a password: send it in the X-Share-Password header",
+                    Map.of("attempts_left", left), null));
         }
         return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.matches(password, share.passwordHash)))
                 .invoke(ok -> {
                     if (!ok) {
-                        failures.merge(key, new Failures(1, Instant.now()),
+                        Failures now = failures.merge(key, new Failures(1, Instant.now()),
                                 (old, one) -> expired(old) ? one : new Failures(old.count() + 1, old.windowStart()));
-                        throw new ApiException(401, "PasswordRequired", "the password for this link is not right");
+                        int left = Math.max(0, config.passwordAttempts() - now.count());
+                        throw new ApiException(401, "PasswordRequired", "the password for this link is not right",
+                                Map.of("attempts_left", left), null);
                     }
                 }).replaceWithVoid();
     }

@@ -2,6 +2,7 @@ package dev.depot.sharing.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -22,6 +23,7 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -235,6 +237,32 @@ class HackClubShareShapeTest {
                 .body("[0].owner", equalTo(alice.username));
         as(UUID.randomUUID()).queryParam("resource_type", "folder").queryParam("resource_id", folder)
                 .get("/api/cdn/shares/status/").then().statusCode(200).body("$", empty());
+    }
+
+    @Test
+    void thePublicUrlIsTheLinksPageWhichAnswersAnApiClientAsThePublicApiDoes() throws Throwable {
+        KnownUser alice = stored.knownUser("alice");
+        Map<String, Object> body = link("folder", UUID.randomUUID());
+        body.put("password", "open sesame");
+        ValidatableResponse created = as(alice.id).body(body).post("/api/cdn/shares/").then().statusCode(201);
+        String token = created.extract().path("public_token");
+        String publicUrl = created.extract().path("public_url");
+        assertThat(publicUrl).startsWith("http").endsWith("/s/" + token);
+        String page = URI.create(publicUrl).getPath();
+
+        for (String path : List.of(page, page + "/", "/api/cdn/shares/public/" + token + "/")) {
+            given().get(path).then().statusCode(401).body("error", equalTo("PasswordRequired"));
+            given().header("X-Share-Password", "open sesame").queryParam("page_size", 10).get(path).then().statusCode(200)
+                    .contentType(containsString("json"))
+                    .body("share.public_token", equalTo(token)).body("share.public_url", equalTo(publicUrl))
+                    .body("folder.name", equalTo("Docs")).body("files.results", hasSize(1))
+                    .body("files.results[0].download_url", containsString("/api/cdn/shares/public/" + token + "/files/"))
+                    .body("resource", hasSize(1));
+        }
+        given().header("X-Share-Password", "open sesame").get(page).then().statusCode(200).header("Vary",
+                containsString("Accept"));
+        given().header("X-Share-Password", "open sesame").get("/s/" + "A".repeat(43)).then().statusCode(404)
+                .body("error", equalTo("ResourceNotFound"));
     }
 
     @Test

@@ -48,11 +48,15 @@ class PublicLinkTest {
     void aPasswordIsAskedForThenCheckedThenThrottledPerClient() throws Throwable {
         Stored link = stored.publicLink(UUID.randomUUID(), s -> s.passwordHash = StoredShares.bcrypt("right horse"));
         String path = "/api/cdn/shares/public/" + link.token() + "/";
-        given().get(path).then().statusCode(401).body("error", equalTo("PasswordRequired"));
+        // Each 401 says how many tries are left before the throttle (5 in all); asking costs none.
+        given().get(path).then().statusCode(401).body("error", equalTo("PasswordRequired"))
+                .body("details.attempts_left", equalTo(5));
         for (int i = 0; i < 5; i++) {
             given().header("X-Share-Password", "wrong " + i).get(path).then().statusCode(401)
-                    .body("error", equalTo("PasswordRequired"));
+                    .body("error", equalTo("PasswordRequired")).body("details.attempts_left", equalTo(4 - i));
         }
+        // The link's page (/s/{token}) is the same check, counted with the same throttle.
+        given().get("/s/" + link.token()).then().statusCode(429);
         // The right password gets past the check (files-service, down in these tests, answers next)...
         given().header("X-Forwarded-For", "203.0.113.9").header("X-Share-Password", "right horse").get(path)
                 .then().statusCode(503);
