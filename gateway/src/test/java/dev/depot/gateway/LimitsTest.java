@@ -170,10 +170,14 @@ class LimitsTest {
                         HttpResponse.BodyHandlers.ofString()),
                 http.sendAsync(HttpRequest.newBuilder(gateway.resolve("/cdn/never")).build(),
                         HttpResponse.BodyHandlers.ofString()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // On a loaded machine the two may take a while to reach the fake service: wait for them, and say so
+        // if they never come (the 503 below only holds while both are in flight).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (FakeServices.NEVER_ANSWERED.get() < before + 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        assertThat(FakeServices.NEVER_ANSWERED.get()).as("both hanging requests reached the service")
+                .isGreaterThanOrEqualTo(before + 2);
         given().get("/api/cdn/files/echo").then().statusCode(503).header("Retry-After", "3")
                 .body("error", equalTo("ServiceUnavailable"));
         for (var f : hanging) {
