@@ -24,6 +24,15 @@ export const entry = (page: Page, name: string) => page.locator(`[role="option"]
 
 /** A real PNG of one colour (width × height), so the worker has something to make thumbnails of. */
 export function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  return pngOf(width, height, rgb, true)
+}
+
+/** A PNG whose header claims width × height but that carries no pixels: the worker refuses it. */
+export function pngClaiming(width: number, height: number): Buffer {
+  return pngOf(width, height, [0, 0, 0], false)
+}
+
+function pngOf(width: number, height: number, rgb: [number, number, number], withPixels: boolean): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
@@ -47,8 +56,8 @@ export function png(width: number, height: number, rgb: [number, number, number]
   header.writeUInt32BE(height, 4)
   header[8] = 8 // bit depth
   header[9] = 2 // truecolour
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(Buffer.from(rgb))])
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row))
+  const row = withPixels ? Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(Buffer.from(rgb))]) : Buffer.alloc(0)
+  const pixels = Buffer.concat(Array.from({ length: withPixels ? height : 0 }, () => row))
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0)),

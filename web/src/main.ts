@@ -8,5 +8,7 @@ import './styles.css'
 
 const app = createApp(App).use(createPinia())
 useUi().apply()
-// The session is known before the first route is decided.
-useSession().init().finally(() => app.use(router).mount('#app'))
+// The session is known before the first route is decided; a public link's page (/s/...) has none
+// and asks for none, so it sets no cookie.
+const start = location.pathname.startsWith('/s/') ? Promise.resolve() : useSession().init()
+start.finally(() => app.use(router).mount('#app'))

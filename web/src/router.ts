@@ -15,6 +15,14 @@ export const router = createRouter({
     { path: '/search', component: () => import('./views/SearchView.vue') },
     { path: '/trash', component: () => import('./views/TrashView.vue') },
     { path: '/settings', component: () => import('./views/SettingsView.vue') },
+    { path: '/shared/with-me', component: () => import('./views/SharedView.vue') },
+    { path: '/shared/by-me', component: () => import('./views/SharedView.vue') },
+    { path: '/dashboard', component: () => import('./views/DashboardView.vue') },
+    { path: '/activity', component: () => import('./views/ActivityView.vue') },
+    { path: '/analytics', component: () => import('./views/AnalyticsView.vue') },
+    { path: '/processing', component: () => import('./views/ProcessingView.vue') },
+    // A public link's page: no account, no session, no cookie.
+    { path: '/s/:token', component: () => import('./views/PublicView.vue'), meta: { public: true } },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true } },
   ],
 })

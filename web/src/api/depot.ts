@@ -1,15 +1,9 @@
 // Depot's API, one function per call the app makes (through the gateway, same origin).
-import { api } from './http'
+import { api, query as q } from './http'
 import type {
   FileItem, Folder, Page, Providers, Root, SearchResult, Storage, TrashEntry, User, Version,
 } from './types'
 
-const q = (params: Record<string, string | number | boolean | undefined | null>): string => {
-  const s = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v))
-  const text = s.toString()
-  return text ? `?${text}` : ''
-}
 
 export interface Session {
   expires_in: number
@@ -34,6 +28,8 @@ export type Ordering = 'name' | '-name' | 'created_at' | '-created_at' | 'file_s
 export const folders = {
   root: () => api<Root>('GET', '/api/cdn/folders/root/'),
   get: (id: string) => api<Folder>('GET', `/api/cdn/folders/${id}/`),
+  /** Everything in a folder at once, for whoever may see it (a folder shared with the caller too). */
+  contents: (id: string) => api<{ folder: Folder; folders: Folder[]; files: FileItem[] }>('GET', `/api/cdn/folders/${id}/contents/`),
   children: (parent: string, page = 1, pageSize = 100) =>
     api<Page<Folder>>('GET', `/api/cdn/folders/${q({ parent, page, page_size: pageSize })}`),
   create: (name: string, parent: string | null) =>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { api, ApiError, configureSession } from './http'
+import { api, ApiError, configureSession, query } from './http'
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
@@ -9,10 +9,10 @@ afterEach(() => vi.unstubAllGlobals())
 
 describe('api', () => {
   it('turns the error envelope into an ApiError with its details and Retry-After', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => answer(429, { success: false, error: 'TooManyRequests', message: 'slow down', details: { limit: 10 } }, { 'Retry-After': '7' })))
+    vi.stubGlobal('fetch', vi.fn(async () => answer(429, { success: false, error: 'TooManyRequests', message: 'slow down', details: { limit: 10 } }, { 'Retry-After': '60' })))
     const error = await api('GET', '/api/cdn/search/?q=x').catch((e) => e)
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ status: 429, error: 'TooManyRequests', message: 'slow down', details: { limit: 10 }, retryAfter: 7 })
+    expect(error).toMatchObject({ status: 429, error: 'TooManyRequests', message: 'slow down', details: { limit: 10 }, retryAfter: 60 })
   })
 
   it('refreshes once for every request that met a 401 at the same time, then retries each', async () => {
@@ -42,6 +42,21 @@ describe('api', () => {
     expect(refresh).toHaveBeenCalledTimes(1)
   })
 
+  it('waits out a short rate limit on a read and asks again once; a write is never sent twice', async () => {
+    vi.useFakeTimers()
+    let calls = 0
+    vi.stubGlobal('fetch', vi.fn(async () => (++calls === 1
+      ? answer(429, { success: false, error: 'TooManyRequests', message: 'wait' }, { 'Retry-After': '2' })
+      : answer(200, { ok: calls }))))
+    const read = api('GET', '/api/cdn/trash/')
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(await read).toEqual({ ok: 2 })
+    calls = 0
+    await expect(api('POST', '/api/cdn/trash/empty/')).rejects.toMatchObject({ status: 429 })
+    expect(calls).toBe(1)
+    vi.useRealTimers()
+  })
+
   it('sends JSON with the session cookies of this origin only', async () => {
     const fetch = vi.fn(async () => answer(201, { id: 1 }))
     vi.stubGlobal('fetch', fetch)
@@ -50,5 +65,12 @@ describe('api', () => {
     expect(init.credentials).toBe('same-origin')
     expect(init.body).toBe('{"name":"a"}')
     expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json')
+  })
+})
+
+describe('query', () => {
+  it('keeps the parameters that have a value, encoded', () => {
+    expect(query({ q: 'a b&c', page: 2, empty: '', none: null, off: false })).toBe('?q=a+b%26c&page=2&off=false')
+    expect(query({ gone: undefined })).toBe('')
   })
 })

@@ -58,11 +58,29 @@ export function refreshOnce(): Promise<boolean> {
   return refreshing
 }
 
+/** "?a=1&b=2" of the parameters that have a value ("" when none has). */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const s = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v))
+  const text = s.toString()
+  return text ? `?${text}` : ''
+}
+
 /** Routes where a 401 means "wrong credentials", not "the access token expired". */
 const NO_REFRESH = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh', '/api/auth/logout']
 
+/** A read refused by the gateway's rate limit is sent again once, if the wait it names is this short. */
+const SHORT_WAIT_SECONDS = 10
+
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(method, path, options)
+  let response = await send(method, path, options)
+  if (response.status === 429 && method === 'GET') {
+    const wait = Number(response.headers.get('Retry-After'))
+    if (wait > 0 && wait <= SHORT_WAIT_SECONDS) {
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000))
+      response = await send(method, path, options)
+    }
+  }
   if (response.status === 401 && !NO_REFRESH.some((p) => path.startsWith(p))) {
     if (await refreshOnce()) {
       return parse<T>(await send(method, path, options), options)

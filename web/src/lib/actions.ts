@@ -40,6 +40,12 @@ export async function download(fileId: string): Promise<void> {
   a.remove()
 }
 
+/** Puts text on the clipboard and says so. */
+export async function copyText(text: string, done: (message: string) => void, message: string): Promise<void> {
+  await navigator.clipboard.writeText(text)
+  done(message)
+}
+
 /** The folder named so in parent, made if it is not there yet. */
 export async function ensureFolder(parent: string, name: string): Promise<Folder> {
   try {

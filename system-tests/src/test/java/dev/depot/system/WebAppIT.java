@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The web app's end-to-end tests (web/e2e, Playwright driving Debian's Chromium) against a whole
  * suite through its gateway, which serves the built app (web/dist: ./depot test builds it first).
- * New accounts get a 32 MiB quota here, so that the quota test has something to hit.
+ * New accounts get a 32 MiB quota here, so that the quota test has something to hit, and webhooks may
+ * target loopback, where the webhook test listens.
  */
 class WebAppIT {
 
@@ -24,7 +25,10 @@ class WebAppIT {
     @BeforeAll
     static void start() throws Exception {
         suite = new Suite().env("DEPOT_AUTH_DEFAULT_STORAGE_QUOTA", QUOTA).env("DEPOT_FILES_DEFAULT_QUOTA", QUOTA)
-                .start("auth-service", "files-service", "processing-worker", "gateway");
+                // The webhook test's receiver listens on 127.0.0.1, in the test itself.
+                .env("DEPOT_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
+                .start("auth-service", "files-service", "sharing-service", "analytics-service", "processing-worker",
+                        "gateway");
     }
 
     @AfterAll
