@@ -157,8 +157,19 @@ test('a public folder: walk into a subfolder and back, thumbnails and downloads,
   await visitor.page.screenshot({ path: 'test-results/screenshots/public.png' })
   await visitor.context.close()
 
-  // A link that was deleted says so.
+  // The owner stops downloads: the next visitor sees the files and no download button.
   const dialog = await shareDialog(page, 'Photos')
+  await dialog.getByRole('button', { name: 'Change settings' }).click()
+  await dialog.getByRole('group', { name: 'Change settings' }).getByLabel('Allow downloads').uncheck()
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.locator('li[data-link]')).toContainText('downloads off')
+  const viewer = await anonymous(browser)
+  await viewer.page.goto(path)
+  await expect(viewer.page.getByTestId('public-folder').locator('li[data-name="blue.png"]')).toBeVisible()
+  await expect(viewer.page.getByRole('link', { name: 'Download blue.png' })).toHaveCount(0)
+  await viewer.context.close()
+
+  // A link that was deleted says so.
   await dialog.getByRole('button', { name: 'Delete link' }).click()
   await expect(dialog.getByText('No public link yet.')).toBeVisible()
   const late = await anonymous(browser)
@@ -166,6 +177,25 @@ test('a public folder: walk into a subfolder and back, thumbnails and downloads,
   await expect(late.page.getByTestId('link-ended')).toContainText('This link does not exist')
   await expectAccessible(late.page, 'a deleted link')
   await late.context.close()
+})
+
+test('an expired link says it expired', async ({ page, browser }) => {
+  await register(page)
+  await page.getByTestId('file-input').setInputFiles([{ name: 'brief.txt', mimeType: 'text/plain', buffer: Buffer.from('soon gone') }])
+  await expect(entry(page, 'brief.txt')).toBeVisible()
+  const { path } = await newLink(page, 'brief.txt', {})
+  await page.keyboard.press('Escape')
+  // The dialog sets whole days; the API takes any future instant: three seconds from now.
+  const shares = await (await page.request.get('/api/cdn/shares/')).json()
+  const link = shares.results.find((s: { public_url: string }) => s.public_url.endsWith(path))
+  const soon = new Date(Date.now() + 3000).toISOString()
+  expect((await page.request.patch(`/api/cdn/shares/${link.id}/`, { data: { expires_at: soon } })).status()).toBe(200)
+  await page.waitForTimeout(4000)
+  const visitor = await anonymous(browser)
+  await visitor.page.goto(path)
+  await expect(visitor.page.getByTestId('link-ended')).toContainText('This link has expired')
+  await expectAccessible(visitor.page, 'an expired link')
+  await visitor.context.close()
 })
 
 test('a share with another user: it is in their Shared with me, and their role holds in the app', async ({ page, browser }) => {
@@ -189,7 +219,8 @@ test('a share with another user: it is in their Shared with me, and their role h
   await other.getByRole('link', { name: 'Shared with me' }).click()
   await expectAccessible(other, 'Shared with me')
   await other.getByRole('link', { name: 'Team' }).click()
-  await expect(entry(other, 'plan.txt')).toBeVisible({ timeout: 10_000 })
+  // The grant reaches files-service as an event: the app waits for it (a second or so).
+  await expect(entry(other, 'plan.txt')).toBeVisible({ timeout: 20_000 })
   await expect(other.getByText('Shared with you · View')).toBeVisible()
   await expect(other.getByRole('button', { name: /Upload files/ })).toHaveCount(0)
   await entry(other, 'plan.txt').click()
@@ -204,6 +235,7 @@ test('a share with another user: it is in their Shared with me, and their role h
   await page.locator('tr[data-name="Team"]').getByRole('button', { name: 'Manage' }).click()
   await page.getByRole('dialog').getByLabel(`Role of ${grantee}`).selectOption('edit')
   await expect(page.getByText('Saved')).toBeVisible()
+  await page.keyboard.press('Escape')
   await other.getByRole('link', { name: 'Shared with me' }).click()
   await other.getByRole('link', { name: 'Team' }).click()
   await entry(other, 'plan.txt').click()
@@ -211,6 +243,13 @@ test('a share with another user: it is in their Shared with me, and their role h
   await other.getByLabel('New name').fill('our plan.txt')
   await other.getByRole('button', { name: 'Save' }).click()
   await expect(entry(other, 'our plan.txt')).toBeVisible()
+
+  // Removed: it is no longer shared with them.
+  await page.locator('tr[data-name="Team"]').getByRole('button', { name: 'Manage' }).click()
+  await page.getByRole('dialog').locator(`[data-person="${grantee}"]`).getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByRole('dialog').locator(`[data-person="${grantee}"]`)).toHaveCount(0)
+  await other.getByRole('link', { name: 'Shared with me' }).click()
+  await expect(other.getByText('Nothing is shared with you yet.')).toBeVisible()
   await other.context().close()
 })
 
@@ -278,8 +317,17 @@ test('dashboard, activity, analytics and processing show what happened', async (
   await expect(page.getByRole('link', { name: 'green.png' }).first()).toBeVisible()
   await expectAccessible(page, 'the dashboard')
 
+  // Sixty folders: more activity than one page of the timeline (50).
+  for (let i = 0; i < 60; i += 10) {
+    await Promise.all(Array.from({ length: 10 }, (_, j) => page.request.post('/api/cdn/folders/', { data: { name: `f${i + j}` } })))
+  }
+  await expect.poll(async () => (await (await page.request.get('/api/cdn/activity/?action=folder.created&page_size=1')).json()).count,
+    { timeout: 30_000 }).toBe(60)
   await page.getByRole('link', { name: 'Activity', exact: true }).click()
   const timeline = page.getByTestId('timeline')
+  await expect(timeline.locator('li')).toHaveCount(50)
+  await page.locator('.page').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await expect(timeline.locator('li[data-action="folder.created"]')).toHaveCount(60)
   await expect(timeline.locator('li[data-action="file.uploaded"]')).toHaveCount(2, { timeout: 20_000 })
   await page.getByLabel('Action').selectOption('file.downloaded')
   await expect(timeline.locator('li')).toHaveCount(1, { timeout: 20_000 })

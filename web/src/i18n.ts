@@ -162,6 +162,7 @@ const en = {
   'share.role.admin': 'Admin',
   'share.role.owner': 'Owner',
   'share.withPassword': 'password',
+  'share.noDownloads': 'downloads off',
   'share.noPassword': 'no password',
   'share.expires': 'expires {date}',
   'share.noExpiry': 'no expiry',

@@ -45,6 +45,9 @@ export interface DropTicket {
 }
 
 const base = (token: string) => `/api/cdn/shares/public/${encodeURIComponent(token)}`
+// The ?token= form: an expired link answers 410 there (404 means none such), so the page can tell which.
+const viewUrl = (token: string, folderId: string | undefined, page: number) =>
+  `/api/cdn/shares/public/?token=${encodeURIComponent(token)}&page=${page}&page_size=100${folderId ? `&folder_id=${folderId}` : ''}`
 
 async function call<T>(method: string, url: string, password: string): Promise<T> {
   let response: Response
@@ -64,7 +67,7 @@ async function call<T>(method: string, url: string, password: string): Promise<T
 
 export const publicLink = {
   view: (token: string, password: string, folderId?: string, page = 1) =>
-    call<PublicView>('GET', `${base(token)}/?page=${page}&page_size=100${folderId ? `&folder_id=${folderId}` : ''}`, password),
+    call<PublicView>('GET', viewUrl(token, folderId, page), password),
   dropTicket: (token: string, password: string) => call<DropTicket>('POST', `${base(token)}/uploads/`, password),
 }
 

@@ -40,6 +40,21 @@ export async function download(fileId: string): Promise<void> {
   a.remove()
 }
 
+/**
+ * Runs work again while it answers 404, a second apart, a few times: a share just made reaches
+ * files-service as an event, usually within a second, and until then its folder is not found.
+ */
+export async function whileNotFound<T>(work: () => Promise<T>, tries = 8, pauseMs = 1000): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work()
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404 || i >= tries) throw e
+      await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    }
+  }
+}
+
 /** Puts text on the clipboard and says so. */
 export async function copyText(text: string, done: (message: string) => void, message: string): Promise<void> {
   await navigator.clipboard.writeText(text)

@@ -200,6 +200,15 @@ class ArkiveFoldersTest {
     }
 
     @Test
+    void anIdThatCannotExistIs404AndIsNotSentBackWhole() {
+        Arkive bob = new Arkive();
+        assertError(bob.createFolder("x", "not-an-id"), 404, "ResourceNotFound", "not-an-id");
+        String huge = "b".repeat(120_000);
+        String message = bob.createFolder("x", huge).then().statusCode(404).extract().path("message");
+        assertThat(message).hasSizeLessThan(100).startsWith("folder " + "b".repeat(64));
+    }
+
+    @Test
     void withoutASessionEveryFolderRouteIs401() {
         String id = UUID.randomUUID().toString();
         assertError(Arkive.anonymous().get("/api/folders"), 401, "Unauthorized", "signed in");
