@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.depot.testing.FreePorts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
 
     /** Where the analytics route leads: nothing listens there until a test starts a server. */
-    static final int FLAKY_PORT = freePort();
+    static final int FLAKY_PORT = FreePorts.pick();
 
     public static class TightLimits implements QuarkusTestProfile {
         @Override
@@ -212,13 +212,5 @@ class LimitsTest {
             }
         }
         return got.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -63,7 +63,8 @@ public final class GatewayErrors {
         HttpConnection connection = request.connection();
         Context context = Vertx.currentContext();
         sent.onComplete(done -> {
-            if (context == null) {
+            // A body that arrived in full meanwhile has nothing left to drop (and takes no handlers).
+            if (context == null || request.isEnded()) {
                 connection.close();
                 return;
             }

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,6 +40,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -315,7 +317,7 @@ public class ReverseProxy {
             response.writeContinue();
         }
 
-        client.request(options).onComplete(opened -> {
+        openRetryingStale(() -> client.request(options)).onComplete(opened -> {
             if (opened.failed()) {
                 notOpened(request, response, target, opened.cause());
                 return;
@@ -363,6 +365,15 @@ public class ReverseProxy {
                         failed(response, target, e);
                     });
         });
+    }
+
+    /**
+     * Opens an upstream request, once more if the pooled connection it was given turned out closed: a
+     * service may close an idle keep-alive connection just as the pool hands it out. Nothing was sent
+     * on it yet (headers go out only with the body), so asking again cannot repeat anything.
+     */
+    static <T> Future<T> openRetryingStale(Supplier<Future<T>> open) {
+        return open.get().recover(e -> e instanceof HttpClosedException ? open.get() : Future.failedFuture(e));
     }
 
     private void relay(HttpClientResponse answer, HttpServerRequest request, HttpServerResponse response,
