@@ -134,6 +134,34 @@ public class FileService {
     }
 
     /**
+     * Bytes under exactly {@code name} (already checked by {@link Names#check}), as WebDAV writes
+     * them: the same content elsewhere in the folder is no reason to refuse; a taken name is 409 and
+     * the quota still holds (413).
+     */
+    @WithTransaction
+    public Uni<StoredFile> storeNamed(UUID ownerId, UUID folderId, String name, IncomingFile bytes) {
+        return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false, uploaded(name, name, bytes));
+    }
+
+    /**
+     * A new file with the same bytes as {@code source} under {@code name} in a folder (WebDAV COPY): no
+     * byte is copied, the new row names the same blob. Counts against the quota like an upload.
+     */
+    @WithTransaction
+    public Uni<StoredFile> copy(UUID ownerId, StoredFile source, UUID folderId, String name) {
+        return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false, file -> {
+            file.filename = name;
+            file.originalFilename = name;
+            file.fileSize = source.fileSize;
+            file.mimeType = source.mimeType;
+            file.sha256 = source.sha256;
+            file.md5 = source.md5;
+            file.storagePath = source.storagePath;
+            file.cdnUrl = source.cdnUrl;
+        });
+    }
+
+    /**
      * 409, as {@link #storeUploaded} would answer, when a live file named like {@code originalName}
      * (once sanitized) is already in the folder (the owner's root when null): said before an upload's
      * bytes are sent. A root not made yet holds nothing, so none is made for the question.

@@ -79,6 +79,16 @@ public class StorageService {
         })).replaceWithVoid();
     }
 
+    /** Bytes counted against the quota (live, trashed and kept versions) and the quota itself. */
+    public record Usage(long used, long quota) {
+    }
+
+    @WithSession
+    public Uni<Usage> usage(UUID ownerId) {
+        return accounts.findById(ownerId).chain(account -> files.usedBytes(ownerId)
+                .map(used -> new Usage(used, account == null ? config.defaultQuota() : account.storageQuota)));
+    }
+
     /** Announces storage.limit_reached once each time usage crosses the warning threshold. */
     public Uni<Void> announceIfNearlyFull(UUID ownerId) {
         return lockedAccount(ownerId).chain(account -> files.usedBytes(ownerId).chain(used -> {

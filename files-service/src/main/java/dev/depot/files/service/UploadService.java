@@ -78,6 +78,24 @@ public class UploadService {
                                 : versions.replaceContent(ownerId, existing.id, incoming))));
     }
 
+    /**
+     * Spooled bytes under exactly {@code name} in a folder (WebDAV PUT): the new content of the live
+     * file of that name (the old content kept as a version), or a new file. Answers the file and
+     * whether it is new.
+     */
+    public Uni<Put> put(UUID ownerId, UUID folderId, String name, Path spooled) {
+        return store(spooled, name).chain(incoming -> recorded(incoming, () -> Panache.withTransaction(
+                () -> fileRows.liveNamed(ownerId, folderId, name).chain(existing -> existing == null
+                        ? files.storeNamed(ownerId, folderId, name, incoming).map(f -> new Put(f, true))
+                        : existing.sha256 != null && existing.sha256.equals(incoming.sha256())
+                                // The same bytes again (a client saving twice): nothing changes.
+                                ? Uni.createFrom().item(new Put(existing, false))
+                                : versions.replaceContent(ownerId, existing.id, incoming).map(f -> new Put(f, false))))));
+    }
+
+    public record Put(StoredFile file, boolean created) {
+    }
+
     /** New content for an existing file, as PUT /api/cdn/files/{id}/content. */
     public Uni<StoredFile> replace(UUID ownerId, UUID fileId, Path spooled, String clientFilename) {
         return store(spooled, clientFilename)

@@ -62,8 +62,35 @@ public class ApiTokenExchange {
         authService = route == null ? null : route.url();
     }
 
-    static boolean isApiToken(String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer " + PREFIX, 0, 7 + PREFIX.length());
+    /**
+     * The personal API token an Authorization header carries: {@code Bearer dpt_...}, or HTTP Basic
+     * with the token as the password (any user name), the way WebDAV clients and file managers sign
+     * in, like app passwords elsewhere. Null for anything else: an account password never works here.
+     */
+    static String apiTokenOf(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        if (authorization.regionMatches(true, 0, "Bearer " + PREFIX, 0, 7 + PREFIX.length())) {
+            return authorization.substring("Bearer ".length()).trim();
+        }
+        if (!isBasic(authorization)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        String password = colon < 0 ? "" : decoded.substring(colon + 1);
+        return password.startsWith(PREFIX) ? password : null;
+    }
+
+    static boolean isBasic(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /** The access token already exchanged for this API token, or null when auth-service must be asked. */

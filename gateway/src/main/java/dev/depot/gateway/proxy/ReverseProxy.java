@@ -145,6 +145,7 @@ public class ReverseProxy {
 
         admit(request, exchange, policy).onComplete(admitted -> {
             if (admitted.failed() && admitted.cause() instanceof RevokedLogins.LoginEnded) {
+                challengeDav(request, response);
                 GatewayErrors.refuse(request, response, 401, "Unauthorized",
                         "this session has ended (signed out, or the password changed): sign in again", null);
                 return;
@@ -164,7 +165,12 @@ public class ReverseProxy {
                                 .put("limit", a.decision().limit()).put("window_seconds", policy.window().toSeconds())
                                 .put("retry_after", retry).put("policy", policy.name()));
             } else if (a.refusal() == 401) {
-                GatewayErrors.refuse(request, response, 401, "Unauthorized", "the API token is not valid", null);
+                challengeDav(request, response);
+                GatewayErrors.refuse(request, response, 401, "Unauthorized", ApiTokenExchange.isBasic(
+                        request.getHeader(HttpHeaders.AUTHORIZATION)) && ApiTokenExchange.apiTokenOf(
+                                request.getHeader(HttpHeaders.AUTHORIZATION)) == null
+                                        ? "sign in with a personal API token (dpt_...) as the password"
+                                        : "the API token is not valid", null);
             } else if (a.refusal() == 503) {
                 unavailable(request, response, "API tokens cannot be checked right now");
             } else {
@@ -180,7 +186,13 @@ public class ReverseProxy {
     private Future<Admission> admit(HttpServerRequest request, Exchange exchange, Policy policy) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String address = "a:" + exchange.clientAddress();
-        if (!ApiTokenExchange.isApiToken(authorization)) {
+        String apiToken = ApiTokenExchange.apiTokenOf(authorization);
+        if (apiToken == null && ApiTokenExchange.isBasic(authorization)) {
+            // Basic with anything but an API token: an account password is never taken here.
+            return limits.check(policy, address).map(d -> d != null && !d.allowed() ? Admission.refused(429, d)
+                    : Admission.refused(401, d));
+        }
+        if (apiToken == null) {
             String token = bearer(authorization);
             if (token == null) {
                 Cookie cookie = request.getCookie(ACCESS_COOKIE);
@@ -189,7 +201,6 @@ public class ReverseProxy {
             return identified(exchange, policy, token, address, request.path())
                     .map(decision -> new Admission(authorization, decision, 0));
         }
-        String apiToken = authorization.substring("Bearer ".length()).trim();
         String known = apiTokens.cached(apiToken);
         if (known != null) {
             return identified(exchange, policy, known, address, request.path())
@@ -472,6 +483,14 @@ public class ReverseProxy {
                 to.add(name, value);
             }
         });
+    }
+
+    /** WebDAV clients send credentials only once challenged for them (files-service does so for its own 401s). */
+    private static void challengeDav(HttpServerRequest request, HttpServerResponse response) {
+        String path = request.path();
+        if (path != null && (path.equals("/dav") || path.startsWith("/dav/"))) {
+            response.putHeader("WWW-Authenticate", "Basic realm=\"Depot\", charset=\"UTF-8\"");
+        }
     }
 
     private static String bearer(String authorization) {

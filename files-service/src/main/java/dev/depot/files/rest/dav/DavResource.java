@@ -1,0 +1,807 @@
+package dev.depot.files.rest.dav;
+
+import dev.depot.common.error.ApiException;
+import dev.depot.common.security.CurrentUser;
+import dev.depot.files.DavLock;
+import dev.depot.files.DavProperty;
+import dev.depot.files.Folder;
+import dev.depot.files.Names;
+import dev.depot.files.StoredFile;
+import dev.depot.files.config.FilesConfig;
+import dev.depot.files.rest.dav.DavMethods.COPY;
+import dev.depot.files.rest.dav.DavMethods.LOCK;
+import dev.depot.files.rest.dav.DavMethods.MKCOL;
+import dev.depot.files.rest.dav.DavMethods.MOVE;
+import dev.depot.files.rest.dav.DavMethods.PROPFIND;
+import dev.depot.files.rest.dav.DavMethods.PROPPATCH;
+import dev.depot.files.rest.dav.DavMethods.UNLOCK;
+import dev.depot.files.rest.dav.DavXml.Multistatus;
+import dev.depot.files.rest.dav.DavXml.Name;
+import dev.depot.files.rest.dav.DavXml.Propstat;
+import dev.depot.files.service.DownloadService;
+import dev.depot.files.service.Ranges;
+import dev.depot.files.service.StorageService;
+import dev.depot.files.service.UploadService;
+import dev.depot.files.service.dav.DavDrive;
+import dev.depot.files.service.dav.DavDrive.Node;
+import dev.depot.files.service.dav.DavLocks;
+import dev.depot.files.service.dav.DavProperties;
+import dev.depot.files.storage.BlobStore;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.w3c.dom.Element;
+
+/**
+ * /dav/: the caller's drive over WebDAV (RFC 4918 classes 1 and 2, RFC 4331 quotas), for file
+ * managers that mount it and for sync tools such as rclone. Every change goes through the same
+ * services as the REST API. Blocking handlers: bodies are read as streams on a worker thread.
+ */
+@Path("/dav")
+@Blocking
+public class DavResource {
+
+    static final String PREFIX = "/dav";
+    private static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK";
+    /** The most a PROPFIND, PROPPATCH or LOCK body may hold. */
+    private static final int MAX_XML_BODY = 1 << 20;
+    /** RFC 9110's IMF-fixdate: two-digit days, always GMT. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            java.util.Locale.US);
+    private static final Set<Name> LIVE = Set.of(Name.dav("resourcetype"), Name.dav("displayname"),
+            Name.dav("getcontentlength"), Name.dav("getcontenttype"), Name.dav("getetag"), Name.dav("getlastmodified"),
+            Name.dav("creationdate"), Name.dav("supportedlock"), Name.dav("lockdiscovery"),
+            Name.dav("quota-used-bytes"), Name.dav("quota-available-bytes"));
+
+    private final SecurityIdentity identity;
+    private final CurrentUser currentUser;
+    private final DavDrive drive;
+    private final DavLocks locks;
+    private final DavProperties properties;
+    private final UploadService uploads;
+    private final DownloadService downloads;
+    private final StorageService storage;
+    private final BlobStore blobs;
+    private final FilesConfig config;
+
+    @Context
+    HttpServerRequest request;
+
+    public DavResource(SecurityIdentity identity, CurrentUser currentUser, DavDrive drive, DavLocks locks,
+            DavProperties properties, UploadService uploads, DownloadService downloads, StorageService storage,
+            BlobStore blobs, FilesConfig config) {
+        this.identity = identity;
+        this.currentUser = currentUser;
+        this.drive = drive;
+        this.locks = locks;
+        this.properties = properties;
+        this.uploads = uploads;
+        this.downloads = downloads;
+        this.storage = storage;
+        this.blobs = blobs;
+        this.config = config;
+    }
+
+    // --- class 1 ---
+
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response options() {
+        return Response.ok().header("DAV", "1, 2").header("Allow", ALLOW).header("MS-Author-Via", "DAV").build();
+    }
+
+    @PROPFIND
+    @Path("{path: .*}")
+    public Response propfind(byte[] body) {
+        UUID owner = caller();
+        String depth = header("Depth");
+        if (depth == null || depth.equalsIgnoreCase("infinity")) {
+            // RFC 4918 9.1: a server may refuse depth infinity; a drive of any size cannot answer it in one go.
+            return Response.status(403).type("application/xml; charset=utf-8")
+                    .entity("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:error xmlns:D=\"DAV:\"><D:propfind-finite-depth/></D:error>")
+                    .build();
+        }
+        if (!depth.equals("0") && !depth.equals("1")) {
+            throw ApiException.validation("Depth must be 0 or 1");
+        }
+        Request asked = Request.of(DavXml.parse(limited(body)));
+        Node node = await(() -> drive.resolve(owner, path()));
+        if (!node.exists()) {
+            throw ApiException.notFound(path());
+        }
+        List<Entry> entries = new ArrayList<>();
+        entries.add(Entry.of(node));
+        if (depth.equals("1") && node.isCollection()) {
+            DavDrive.Listing listing = await(() -> drive.list(owner, node));
+            for (Folder f : listing.folders()) {
+                entries.add(Entry.of(new Node(child(node.path(), f.name), f, null, node.folder())));
+            }
+            for (StoredFile f : listing.files()) {
+                entries.add(Entry.of(new Node(child(node.path(), f.filename), null, f, node.folder())));
+            }
+        }
+        Map<UUID, List<DavProperty>> dead = asked.needsDead()
+                ? await(() -> properties.of(entries.stream().map(e -> e.node().id()).toList())) : Map.of();
+        List<DavLock> held = await(() -> locks.touching(owner, "/", true));
+        StorageService.Usage usage = node.isCollection() && asked.needsQuota()
+                ? await(() -> storage.usage(owner)) : null;
+        Multistatus out = new Multistatus();
+        for (Entry e : entries) {
+            out.response(href(e.node()), asked.answer(e.node(), dead.getOrDefault(e.node().id(), List.of()), held, usage));
+        }
+        return multistatus(out);
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get() {
+        UUID owner = caller();
+        Node node = await(() -> drive.resolve(owner, path()));
+        if (!node.exists()) {
+            throw ApiException.notFound(path());
+        }
+        if (node.isCollection()) {
+            return Response.ok(index(owner, node)).type("text/html; charset=utf-8").build();
+        }
+        return await(() -> downloads.owned(owner, node.file().id,
+                new Ranges.Request(header("Range"), header("If-Range"), header("If-None-Match"))));
+    }
+
+    @HEAD
+    @Path("{path: .*}")
+    public Response head() {
+        return get();
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(InputStream body) throws IOException {
+        UUID owner = caller();
+        if (header("Content-Range") != null) {
+            throw ApiException.validation("a PUT replaces the whole file: Content-Range is not taken (RFC 9110 14.5)");
+        }
+        Node node = await(() -> drive.resolve(owner, path()));
+        if (node.isCollection()) {
+            throw new ApiException(405, "MethodNotAllowed", path() + " is a folder");
+        }
+        if (node.parent() == null) {
+            throw ApiException.conflict("the folder above " + path() + " does not exist", null);
+        }
+        checkConditions(owner, node);
+        requireUnlocked(owner, node.path(), false);
+        if (!node.exists()) {
+            // A new member changes the folder: a lock on the folder covers that too.
+            requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+        }
+        String name = Names.check("name", node.name());
+        long declared = declaredLength();
+        if (declared >= 0) {
+            // Said before the bytes are read: a client that waits for 100 Continue sends none.
+            await(() -> storage.checkRoom(owner, declared));
+        }
+        java.nio.file.Path spooled = spool(body);
+        UploadService.Put put = await(() -> uploads.put(owner, node.parent().id, name, spooled));
+        return Response.status(put.created() ? 201 : 204).header("ETag", "\"" + put.file().sha256 + "\"").build();
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete() {
+        UUID owner = caller();
+        if (request.uri().contains("#")) {
+            // A fragment is never part of a resource's name: the client meant something else.
+            throw ApiException.validation("a URL fragment ('#') cannot be deleted");
+        }
+        Node node = await(() -> drive.resolve(owner, path()));
+        if (!node.exists()) {
+            throw ApiException.notFound(path());
+        }
+        checkConditions(owner, node);
+        requireUnlocked(owner, node.path(), true);
+        requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+        await(() -> drive.delete(owner, node));
+        return Response.noContent().build();
+    }
+
+    @MKCOL
+    @Path("{path: .*}")
+    public Response mkcol(byte[] body) {
+        UUID owner = caller();
+        if (body != null && body.length > 0) {
+            // RFC 4918 9.3: a body this server does not understand.
+            throw new ApiException(415, "UnsupportedMediaType", "MKCOL takes no body");
+        }
+        Node node = await(() -> drive.resolve(owner, path()));
+        checkConditions(owner, node);
+        if (!node.exists() && node.parent() != null) {
+            requireUnlocked(owner, node.path(), false);
+            requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+        }
+        await(() -> drive.makeCollection(owner, node));
+        return Response.status(201).build();
+    }
+
+    @COPY
+    @Path("{path: .*}")
+    public Response copy() {
+        return transfer(false);
+    }
+
+    @MOVE
+    @Path("{path: .*}")
+    public Response move() {
+        return transfer(true);
+    }
+
+    @PROPPATCH
+    @Path("{path: .*}")
+    public Response proppatch(byte[] body) {
+        UUID owner = caller();
+        Element root = DavXml.parse(limited(body));
+        if (root == null || !DavXml.is(root, "propertyupdate")) {
+            throw ApiException.validation("PROPPATCH takes a DAV:propertyupdate body");
+        }
+        Node node = await(() -> drive.resolve(owner, path()));
+        if (!node.exists()) {
+            throw ApiException.notFound(path());
+        }
+        checkConditions(owner, node);
+        requireUnlocked(owner, node.path(), false);
+        List<DavProperties.Change> changes = new ArrayList<>();
+        List<Name> refused = new ArrayList<>();
+        List<Name> named = new ArrayList<>();
+        for (Element instruction : DavXml.children(root)) {
+            boolean set = DavXml.is(instruction, "set");
+            if (!set && !DavXml.is(instruction, "remove")) {
+                continue;
+            }
+            Element prop = DavXml.child(instruction, "prop");
+            if (prop == null) {
+                continue;
+            }
+            for (Element p : DavXml.children(prop)) {
+                Name name = Name.of(p);
+                named.add(name);
+                if (LIVE.contains(name)) {
+                    refused.add(name);
+                } else {
+                    changes.add(new DavProperties.Change(name.namespace(), name.local(), set ? DavXml.serialize(p) : null));
+                }
+            }
+        }
+        List<Propstat> result = new ArrayList<>();
+        if (refused.isEmpty()) {
+            await(() -> properties.apply(node.id(), changes));
+            result.add(new Propstat(200, named.stream().map(Name::empty).distinct().toList()));
+        } else {
+            // All or nothing (RFC 4918 9.2): what could have been done failed because of what could not.
+            result.add(new Propstat(403, refused.stream().map(Name::empty).distinct().toList()));
+            result.add(new Propstat(424, named.stream().filter(n -> !refused.contains(n)).map(Name::empty).distinct().toList()));
+        }
+        return multistatus(new Multistatus().response(href(node), result));
+    }
+
+    // --- class 2 ---
+
+    @LOCK
+    @Path("{path: .*}")
+    public Response lock(byte[] body) throws IOException {
+        UUID owner = caller();
+        Element info = DavXml.parse(limited(body));
+        long timeout = DavLocks.timeout(header("Timeout"));
+        Node node = await(() -> drive.resolve(owner, path()));
+        if (info == null) {
+            // No body: a refresh of a lock the client names in If.
+            IfHeader ifHeader = IfHeader.parse(header("If"));
+            if (ifHeader.isEmpty()) {
+                throw ApiException.validation("a LOCK without a body refreshes a lock: name it in the If header");
+            }
+            DavLock lock = await(() -> locks.refresh(owner, node.path(), ifHeader.tokens(), timeout));
+            return Response.ok(lockBody(lock)).type("application/xml; charset=utf-8").build();
+        }
+        if (!DavXml.is(info, "lockinfo")) {
+            throw ApiException.validation("LOCK takes a DAV:lockinfo body");
+        }
+        Element scope = DavXml.child(info, "lockscope");
+        boolean exclusive = scope == null || DavXml.child(scope, "shared") == null;
+        Element type = DavXml.child(info, "locktype");
+        if (type != null && DavXml.child(type, "write") == null) {
+            throw ApiException.validation("only write locks exist");
+        }
+        Element ownerElement = DavXml.child(info, "owner");
+        String depth = header("Depth");
+        boolean infinite = depth == null || depth.equalsIgnoreCase("infinity");
+        if (!infinite && !"0".equals(depth)) {
+            throw ApiException.validation("a lock's Depth is 0 or infinity");
+        }
+        checkConditions(owner, node);
+        boolean created = false;
+        if (!node.exists()) {
+            if (node.parent() == null) {
+                throw ApiException.conflict("the folder above " + path() + " does not exist", null);
+            }
+            requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+        }
+        DavLock lock = await(() -> locks.lock(owner, node.path(), exclusive, infinite,
+                ownerElement == null ? null : DavXml.contentOf(ownerElement), timeout));
+        if (!node.exists()) {
+            // RFC 4918 7.3: locking an unmapped URL makes an empty resource there.
+            String name = Names.check("name", node.name());
+            java.nio.file.Path empty = spool(InputStream.nullInputStream());
+            await(() -> uploads.put(owner, node.parent().id, name, empty));
+            created = true;
+        }
+        return Response.status(created ? 201 : 200).entity(lockBody(lock)).type("application/xml; charset=utf-8")
+                .header("Lock-Token", "<" + lock.token + ">").build();
+    }
+
+    @UNLOCK
+    @Path("{path: .*}")
+    public Response unlock() {
+        UUID owner = caller();
+        String token = header("Lock-Token");
+        if (token == null || !token.trim().startsWith("<") || !token.trim().endsWith(">")) {
+            throw ApiException.validation("UNLOCK needs the Lock-Token header: <token>");
+        }
+        String bare = token.trim().substring(1, token.trim().length() - 1);
+        Node node = await(() -> drive.resolve(owner, path()));
+        await(() -> locks.unlock(owner, node.path(), bare));
+        return Response.noContent().build();
+    }
+
+    // --- COPY and MOVE ---
+
+    private Response transfer(boolean move) {
+        UUID owner = caller();
+        String destination = header("Destination");
+        if (destination == null || destination.isBlank()) {
+            throw ApiException.validation("the Destination header is required");
+        }
+        String targetPath = pathOfUrl(destination);
+        if (targetPath == null) {
+            throw new ApiException(502, "BadGateway", "the destination is not on this drive");
+        }
+        String depth = header("Depth");
+        boolean deep = depth == null || depth.equalsIgnoreCase("infinity");
+        if (!deep && !"0".equals(depth) || move && !deep) {
+            throw ApiException.validation(move ? "a MOVE has Depth infinity" : "a COPY has Depth 0 or infinity");
+        }
+        String overwriteHeader = header("Overwrite");
+        boolean overwrite = overwriteHeader == null || overwriteHeader.trim().equalsIgnoreCase("T");
+        Node from = await(() -> drive.resolve(owner, path()));
+        if (!from.exists()) {
+            throw ApiException.notFound(path());
+        }
+        if ("/".equals(from.path())) {
+            throw ApiException.forbidden("the drive itself cannot be copied or moved");
+        }
+        if (targetPath.equals(from.path()) || DavLock.isBelow(targetPath, from.path())) {
+            throw ApiException.forbidden("a resource cannot be copied or moved onto or into itself");
+        }
+        Node to = await(() -> drive.resolve(owner, targetPath));
+        if (to.parent() == null) {
+            throw ApiException.conflict("the folder above " + targetPath + " does not exist", null);
+        }
+        checkConditions(owner, from);
+        if (move) {
+            requireUnlocked(owner, from.path(), true);
+            requireUnlocked(owner, DavDrive.parentOf(from.path()), false);
+        }
+        requireUnlocked(owner, to.path(), true);
+        requireUnlocked(owner, DavDrive.parentOf(to.path()), false);
+        boolean existed = to.exists();
+        if (existed) {
+            if (!overwrite) {
+                throw new ApiException(412, "PreconditionFailed", targetPath + " exists and Overwrite is F");
+            }
+            await(() -> drive.delete(owner, to));
+        }
+        Node free = new Node(to.path(), null, null, to.parent());
+        await(() -> move ? drive.move(owner, from, free) : drive.copy(owner, from, free, deep));
+        return Response.status(existed ? 204 : 201).build();
+    }
+
+    // --- helpers ---
+
+    /** The caller; 401 (with a Basic challenge, see {@link DavChallenge}) when there is none. */
+    private UUID caller() {
+        if (identity.isAnonymous()) {
+            throw ApiException.unauthorized("sign in: a user name and a personal API token (dpt_...) as the password");
+        }
+        return currentUser.id();
+    }
+
+    private String header(String name) {
+        return request.getHeader(name);
+    }
+
+    private long declaredLength() {
+        String length = header("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The drive path the request names ("/" for the drive). */
+    private String path() {
+        return drivePath(request.path());
+    }
+
+    /** "/dav/a/b%20c/" as "/a/b c"; 400 for dot segments or broken escapes. */
+    static String drivePath(String rawPath) {
+        String rest = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : rawPath;
+        List<String> segments = new ArrayList<>();
+        for (String raw : rest.split("/")) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            String segment = java.text.Normalizer.normalize(decode(raw), java.text.Normalizer.Form.NFC);
+            if (segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0) {
+                throw ApiException.validation("a path segment may not be '.', '..' or hold a slash");
+            }
+            segments.add(segment);
+        }
+        return DavDrive.pathOf(segments);
+    }
+
+    /** The drive path of a Destination or If tag URL, or null when it is not under /dav/ here. */
+    String pathOfUrl(String url) {
+        String raw;
+        try {
+            URI uri = URI.create(url.trim());
+            raw = uri.getRawPath();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("not a URL: " + url);
+        }
+        String prefix = forwardedPrefix() + PREFIX;
+        if (raw == null || !(raw.equals(prefix) || raw.startsWith(prefix + "/"))) {
+            return null;
+        }
+        return drivePath(raw.substring(forwardedPrefix().length()));
+    }
+
+    private static String decode(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    throw ApiException.validation("a broken %-escape in the path");
+                }
+                try {
+                    bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                } catch (NumberFormatException e) {
+                    throw ApiException.validation("a broken %-escape in the path");
+                }
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String forwardedPrefix() {
+        String prefix = header("X-Forwarded-Prefix");
+        if (prefix == null || prefix.isBlank() || !prefix.startsWith("/")) {
+            return "";
+        }
+        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
+    String href(Node node) {
+        return hrefOf(forwardedPrefix(), node.path(), node.isCollection());
+    }
+
+    /** The URL path of a drive path, each segment percent-encoded; a collection's ends with '/'. */
+    static String hrefOf(String prefix, String path, boolean collection) {
+        StringBuilder out = new StringBuilder(prefix).append(PREFIX);
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                out.append('/').append(encode(segment));
+            }
+        }
+        return collection || "/".equals(path) ? out.append('/').toString() : out.toString();
+    }
+
+    /** A path segment percent-encoded: everything but unreserved characters. */
+    static String encode(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+                    || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String child(String parent, String name) {
+        return ("/".equals(parent) ? "" : parent) + "/" + name;
+    }
+
+    /**
+     * The If header (lock tokens and entity tags; 412 when no list holds) and, for a file, If-Match
+     * and If-None-Match.
+     */
+    private void checkConditions(UUID owner, Node node) {
+        String ifMatch = header("If-Match");
+        String ifNoneMatch = header("If-None-Match");
+        String etag = etag(node);
+        if (ifMatch != null && (etag == null || !ifMatch.trim().equals("*") && !ifMatch.contains(etag))) {
+            throw new ApiException(412, "PreconditionFailed", "If-Match does not match " + node.path());
+        }
+        if (ifNoneMatch != null && etag != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
+            throw new ApiException(412, "PreconditionFailed", "If-None-Match matches " + node.path());
+        }
+        IfHeader ifHeader = IfHeader.parse(header("If"));
+        if (ifHeader.isEmpty()) {
+            return;
+        }
+        List<DavLock> held = await(() -> locks.touching(owner, "/", true));
+        IfHeader.State own = state(node, held);
+        boolean holds = ifHeader.holds(own, tag -> {
+            String p = pathOfUrl(tag);
+            if (p == null) {
+                return null;
+            }
+            if (p.equals(node.path())) {
+                return own;
+            }
+            Node other = await(() -> drive.resolve(owner, p));
+            return state(other, held);
+        });
+        if (!holds) {
+            throw new ApiException(412, "PreconditionFailed", "the If header's conditions do not hold for " + node.path());
+        }
+    }
+
+    private static IfHeader.State state(Node node, List<DavLock> held) {
+        Set<String> tokens = new HashSet<>();
+        for (DavLock l : held) {
+            if (l.covers(node.path())) {
+                tokens.add(l.token);
+            }
+        }
+        return new IfHeader.State(etag(node), tokens);
+    }
+
+    private void requireUnlocked(UUID owner, String path, boolean below) {
+        Collection<String> submitted = IfHeader.parse(header("If")).tokens();
+        await(() -> locks.requireUnlocked(owner, path, below, submitted));
+    }
+
+    static String etag(Node node) {
+        if (node.file() != null) {
+            return node.file().sha256 != null ? "\"" + node.file().sha256 + "\""
+                    : "\"" + node.file().id + "-" + node.file().updatedAt.toInstant().toEpochMilli() + "\"";
+        }
+        if (node.folder() != null) {
+            return "\"" + node.folder().id + "-" + node.folder().updatedAt.toInstant().toEpochMilli() + "\"";
+        }
+        return null;
+    }
+
+    private byte[] limited(byte[] body) {
+        if (body != null && body.length > MAX_XML_BODY) {
+            throw ApiException.tooLarge("the XML body is larger than " + MAX_XML_BODY + " bytes");
+        }
+        return body;
+    }
+
+    /** The body into a temporary file beside the blobs, at most the upload limit. */
+    private java.nio.file.Path spool(InputStream body) throws IOException {
+        java.nio.file.Path tmp = blobs.temporaryFile();
+        long max = config.maxUploadSize();
+        long written = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            int n;
+            while ((n = body.read(buffer)) > 0) {
+                written += n;
+                if (written > max) {
+                    throw ApiException.tooLarge("file too large: the limit is " + max + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    private String lockBody(DavLock lock) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:prop xmlns:D=\"DAV:\"><D:lockdiscovery>"
+                + activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false)) + "</D:lockdiscovery></D:prop>\n";
+    }
+
+    static String activeLock(DavLock lock, java.util.function.Function<String, String> hrefOfPath) {
+        long left = Math.max(0, ChronoUnit.SECONDS.between(OffsetDateTime.now(ZoneOffset.UTC), lock.expiresAt));
+        return "<D:activelock><D:locktype><D:write/></D:locktype><D:lockscope>"
+                + (lock.exclusive ? "<D:exclusive/>" : "<D:shared/>") + "</D:lockscope><D:depth>"
+                + (lock.depthInfinite ? "infinity" : "0") + "</D:depth>"
+                + (lock.ownerXml == null ? "" : "<D:owner>" + lock.ownerXml + "</D:owner>")
+                + "<D:timeout>Second-" + left + "</D:timeout><D:locktoken><D:href>" + DavXml.escape(lock.token)
+                + "</D:href></D:locktoken><D:lockroot><D:href>" + DavXml.escape(hrefOfPath.apply(lock.path))
+                + "</D:href></D:lockroot></D:activelock>";
+    }
+
+    private String index(UUID owner, Node node) {
+        DavDrive.Listing listing = await(() -> drive.list(owner, node));
+        StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
+                .append(DavXml.escape(node.path())).append("</title><h1>").append(DavXml.escape(node.path()))
+                .append("</h1><ul>");
+        for (Folder f : listing.folders()) {
+            String href = href(new Node(child(node.path(), f.name), f, null, node.folder()));
+            html.append("<li><a href=\"").append(DavXml.escape(href)).append("\">").append(DavXml.escape(f.name))
+                    .append("/</a></li>");
+        }
+        for (StoredFile f : listing.files()) {
+            String href = href(new Node(child(node.path(), f.filename), null, f, node.folder()));
+            html.append("<li><a href=\"").append(DavXml.escape(href)).append("\">").append(DavXml.escape(f.filename))
+                    .append("</a> (").append(f.fileSize).append(" bytes)</li>");
+        }
+        return html.append("</ul>").toString();
+    }
+
+    private static Response multistatus(Multistatus out) {
+        return Response.status(207).type("application/xml; charset=utf-8").entity(out.end()).build();
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One resource of a PROPFIND answer. */
+    private record Entry(Node node) {
+        static Entry of(Node node) {
+            return new Entry(node);
+        }
+    }
+
+    /** What a PROPFIND asks for: all properties, their names only, or the ones it lists. */
+    private record Request(boolean all, boolean namesOnly, List<Name> names) {
+
+        static Request of(Element body) {
+            if (body == null) {
+                return new Request(true, false, List.of());
+            }
+            if (!DavXml.is(body, "propfind")) {
+                throw ApiException.validation("PROPFIND takes a DAV:propfind body");
+            }
+            if (DavXml.child(body, "propname") != null) {
+                return new Request(false, true, List.of());
+            }
+            Element prop = DavXml.child(body, "prop");
+            if (prop != null) {
+                return new Request(false, false, DavXml.children(prop).stream().map(Name::of).toList());
+            }
+            if (DavXml.child(body, "allprop") != null) {
+                return new Request(true, false, List.of());
+            }
+            throw ApiException.validation("a DAV:propfind holds allprop, propname or prop");
+        }
+
+        boolean needsDead() {
+            return all || namesOnly || names.stream().anyMatch(n -> !LIVE.contains(n));
+        }
+
+        boolean needsQuota() {
+            return namesOnly || names.contains(Name.dav("quota-used-bytes"))
+                    || names.contains(Name.dav("quota-available-bytes"));
+        }
+
+        List<Propstat> answer(Node node, List<DavProperty> dead, List<DavLock> held, StorageService.Usage usage) {
+            Map<Name, String> live = live(node, held, usage);
+            Map<Name, String> deadByName = new LinkedHashMap<>();
+            for (DavProperty p : dead) {
+                deadByName.put(new Name(p.namespace, p.name), p.xml);
+            }
+            if (namesOnly) {
+                List<String> all = new ArrayList<>();
+                live.keySet().forEach(n -> all.add(n.empty()));
+                deadByName.keySet().forEach(n -> all.add(n.empty()));
+                return List.of(new Propstat(200, all));
+            }
+            if (all) {
+                List<String> found = new ArrayList<>(live.values());
+                found.addAll(deadByName.values());
+                return List.of(new Propstat(200, found));
+            }
+            List<String> found = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (Name n : names) {
+                String value = live.containsKey(n) ? live.get(n) : deadByName.get(n);
+                if (value != null) {
+                    found.add(value);
+                } else {
+                    missing.add(n.empty());
+                }
+            }
+            return List.of(new Propstat(200, found), new Propstat(404, missing));
+        }
+
+        private static Map<Name, String> live(Node node, List<DavLock> held, StorageService.Usage usage) {
+            Map<Name, String> out = new LinkedHashMap<>();
+            OffsetDateTime created = node.isCollection() ? node.folder().createdAt : node.file().createdAt;
+            OffsetDateTime modified = node.isCollection() ? node.folder().updatedAt : node.file().updatedAt;
+            out.put(Name.dav("resourcetype"), node.isCollection() ? "<D:resourcetype><D:collection/></D:resourcetype>"
+                    : "<D:resourcetype/>");
+            out.put(Name.dav("displayname"), "<D:displayname>" + DavXml.escape(node.name()) + "</D:displayname>");
+            if (!node.isCollection()) {
+                out.put(Name.dav("getcontentlength"), "<D:getcontentlength>" + node.file().fileSize + "</D:getcontentlength>");
+                out.put(Name.dav("getcontenttype"), "<D:getcontenttype>" + DavXml.escape(node.file().mimeType == null
+                        ? "application/octet-stream" : node.file().mimeType) + "</D:getcontenttype>");
+            }
+            out.put(Name.dav("getetag"), "<D:getetag>" + DavXml.escape(etag(node)) + "</D:getetag>");
+            if (modified != null) {
+                out.put(Name.dav("getlastmodified"), "<D:getlastmodified>" + HTTP_DATE
+                        .format(modified.withOffsetSameInstant(ZoneOffset.UTC)) + "</D:getlastmodified>");
+            }
+            if (created != null) {
+                out.put(Name.dav("creationdate"), "<D:creationdate>" + DateTimeFormatter.ISO_INSTANT
+                        .format(created.toInstant().truncatedTo(ChronoUnit.SECONDS)) + "</D:creationdate>");
+            }
+            out.put(Name.dav("supportedlock"), "<D:supportedlock><D:lockentry><D:lockscope><D:exclusive/></D:lockscope>"
+                    + "<D:locktype><D:write/></D:locktype></D:lockentry><D:lockentry><D:lockscope><D:shared/></D:lockscope>"
+                    + "<D:locktype><D:write/></D:locktype></D:lockentry></D:supportedlock>");
+            StringBuilder discovery = new StringBuilder("<D:lockdiscovery>");
+            for (DavLock l : held) {
+                if (l.covers(node.path())) {
+                    discovery.append(activeLock(l, path -> hrefOf("", path, false)));
+                }
+            }
+            out.put(Name.dav("lockdiscovery"), discovery.append("</D:lockdiscovery>").toString());
+            if (node.isCollection() && usage != null) {
+                out.put(Name.dav("quota-used-bytes"), "<D:quota-used-bytes>" + usage.used() + "</D:quota-used-bytes>");
+                out.put(Name.dav("quota-available-bytes"), "<D:quota-available-bytes>"
+                        + Math.max(0, usage.quota() - usage.used()) + "</D:quota-available-bytes>");
+            }
+            return out;
+        }
+    }
+}
