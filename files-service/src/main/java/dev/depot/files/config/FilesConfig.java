@@ -28,6 +28,10 @@ public interface FilesConfig {
     @WithDefault("209715200")
     long maxUploadSize();
 
+    /** Largest file one WebDAV PUT may carry: it streams, so far more than a form upload. */
+    @WithDefault("64G")
+    io.quarkus.runtime.configuration.MemorySize maxDavUploadSize();
+
     /**
      * Key for signing download URLs. Unset: one is generated into the data directory at first start;
      * replicas serving the same links must share it.

@@ -3,6 +3,7 @@ package dev.depot.files.repository;
 import dev.depot.files.ShareGrant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -38,6 +39,12 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
                 .setParameter(4, g.resourceId).setParameter(5, g.granteeId).setParameter(6, g.permissionLevel)
                 .setParameter(7, g.expiresAt).setParameter(8, g.updatedAt)
                 .executeUpdate());
+    }
+
+    /** The unexpired grants others gave {@code grantee}: what is shared with them. */
+    public Uni<List<ShareGrant>> heldBy(UUID grantee) {
+        return list("granteeId = ?1 and (expiresAt is null or expiresAt > ?2)", Sort.ascending("updatedAt"), grantee,
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
     }
 
     public Uni<Long> deleteShare(UUID shareId) {

@@ -84,7 +84,7 @@ public class UploadService {
      * whether it is new.
      */
     public Uni<Put> put(UUID ownerId, UUID folderId, String name, Path spooled) {
-        return store(spooled, name).chain(incoming -> recorded(incoming, () -> Panache.withTransaction(
+        return store(spooled, name, config.maxDavUploadSize().asLongValue()).chain(incoming -> recorded(incoming, () -> Panache.withTransaction(
                 () -> fileRows.liveNamed(ownerId, folderId, name).chain(existing -> existing == null
                         ? files.storeNamed(ownerId, folderId, name, incoming).map(f -> new Put(f, true))
                         : existing.sha256 != null && existing.sha256.equals(incoming.sha256())
@@ -112,11 +112,15 @@ public class UploadService {
 
     /** Hashes, types and stores the spooled bytes (413 over the size limit); the spooled file is gone after. */
     Uni<IncomingFile> store(Path spooled, String clientFilename) {
+        return store(spooled, clientFilename, config.maxUploadSize());
+    }
+
+    private Uni<IncomingFile> store(Path spooled, String clientFilename, long maxSize) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
                 long size = Files.size(spooled);
-                if (size > config.maxUploadSize()) {
-                    throw ApiException.tooLarge("file too large: the limit is " + config.maxUploadSize() + " bytes");
+                if (size > maxSize) {
+                    throw ApiException.tooLarge("file too large: the limit is " + maxSize + " bytes");
                 }
                 IncomingFile incoming = IncomingFile.inspect(spooled, clientFilename);
                 return incoming.stored(blobs.put(spooled, incoming.sha256()));

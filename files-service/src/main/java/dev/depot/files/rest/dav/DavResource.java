@@ -4,9 +4,8 @@ import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.files.DavLock;
 import dev.depot.files.DavProperty;
-import dev.depot.files.Folder;
+import dev.depot.files.Level;
 import dev.depot.files.Names;
-import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.rest.dav.DavMethods.COPY;
 import dev.depot.files.rest.dav.DavMethods.LOCK;
@@ -135,29 +134,21 @@ public class DavResource {
             throw ApiException.validation("Depth must be 0 or 1");
         }
         Request asked = Request.of(DavXml.parse(limited(body)));
-        Node node = await(() -> drive.resolve(owner, path()));
-        if (!node.exists()) {
-            throw ApiException.notFound(path());
-        }
-        List<Entry> entries = new ArrayList<>();
-        entries.add(Entry.of(node));
+        Node node = existing(owner, Level.VIEW);
+        List<Node> entries = new ArrayList<>();
+        entries.add(node);
         if (depth.equals("1") && node.isCollection()) {
-            DavDrive.Listing listing = await(() -> drive.list(owner, node));
-            for (Folder f : listing.folders()) {
-                entries.add(Entry.of(new Node(child(node.path(), f.name), f, null, node.folder())));
-            }
-            for (StoredFile f : listing.files()) {
-                entries.add(Entry.of(new Node(child(node.path(), f.filename), null, f, node.folder())));
-            }
+            entries.addAll(await(() -> drive.list(owner, node)).children());
         }
-        Map<UUID, List<DavProperty>> dead = asked.needsDead()
-                ? await(() -> properties.of(entries.stream().map(e -> e.node().id()).toList())) : Map.of();
+        Map<UUID, List<DavProperty>> dead = asked.needsDead() ? await(() -> properties.of(
+                entries.stream().map(Node::id).filter(java.util.Objects::nonNull).toList())) : Map.of();
         List<DavLock> held = await(() -> locks.touching(owner, "/", true));
+        // The quota of the drive that holds the collection: a shared folder fills its owner's.
         StorageService.Usage usage = node.isCollection() && asked.needsQuota()
-                ? await(() -> storage.usage(owner)) : null;
+                ? await(() -> storage.usage(node.owner())) : null;
         Multistatus out = new Multistatus();
-        for (Entry e : entries) {
-            out.response(href(e.node()), asked.answer(e.node(), dead.getOrDefault(e.node().id(), List.of()), held, usage));
+        for (Node e : entries) {
+            out.response(href(e), asked.answer(e, dead.getOrDefault(e.id(), List.of()), held, usage));
         }
         return multistatus(out);
     }
@@ -166,14 +157,12 @@ public class DavResource {
     @Path("{path: .*}")
     public Response get() {
         UUID owner = caller();
-        Node node = await(() -> drive.resolve(owner, path()));
-        if (!node.exists()) {
-            throw ApiException.notFound(path());
-        }
+        Node node = existing(owner, Level.VIEW);
         if (node.isCollection()) {
             return Response.ok(index(owner, node)).type("text/html; charset=utf-8").build();
         }
-        return await(() -> downloads.owned(owner, node.file().id,
+        need(node, Level.DOWNLOAD);
+        return await(() -> downloads.owned(node.owner(), node.file().id,
                 new Ranges.Request(header("Range"), header("If-Range"), header("If-None-Match"))));
     }
 
@@ -197,20 +186,21 @@ public class DavResource {
         if (node.parent() == null) {
             throw ApiException.conflict("the folder above " + path() + " does not exist", null);
         }
+        need(node, Level.EDIT);
         checkConditions(owner, node);
         requireUnlocked(owner, node.path(), false);
         if (!node.exists()) {
             // A new member changes the folder: a lock on the folder covers that too.
             requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
         }
-        String name = Names.check("name", node.name());
+        String name = Names.check("name", node.storedName());
         long declared = declaredLength();
         if (declared >= 0) {
             // Said before the bytes are read: a client that waits for 100 Continue sends none.
-            await(() -> storage.checkRoom(owner, declared));
+            await(() -> storage.checkRoom(node.owner(), declared));
         }
         java.nio.file.Path spooled = spool(body);
-        UploadService.Put put = await(() -> uploads.put(owner, node.parent().id, name, spooled));
+        UploadService.Put put = await(() -> uploads.put(node.owner(), node.parent().id, name, spooled));
         return Response.status(put.created() ? 201 : 204).header("ETag", "\"" + put.file().sha256 + "\"").build();
     }
 
@@ -222,10 +212,8 @@ public class DavResource {
             // A fragment is never part of a resource's name: the client meant something else.
             throw ApiException.validation("a URL fragment ('#') cannot be deleted");
         }
-        Node node = await(() -> drive.resolve(owner, path()));
-        if (!node.exists()) {
-            throw ApiException.notFound(path());
-        }
+        Node node = existing(owner, Level.VIEW);
+        removable(node);
         checkConditions(owner, node);
         requireUnlocked(owner, node.path(), true);
         requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
@@ -244,10 +232,11 @@ public class DavResource {
         Node node = await(() -> drive.resolve(owner, path()));
         checkConditions(owner, node);
         if (!node.exists() && node.parent() != null) {
+            need(node, Level.EDIT);
             requireUnlocked(owner, node.path(), false);
             requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
         }
-        await(() -> drive.makeCollection(owner, node));
+        await(() -> drive.makeCollection(node));
         return Response.status(201).build();
     }
 
@@ -271,10 +260,11 @@ public class DavResource {
         if (root == null || !DavXml.is(root, "propertyupdate")) {
             throw ApiException.validation("PROPPATCH takes a DAV:propertyupdate body");
         }
-        Node node = await(() -> drive.resolve(owner, path()));
-        if (!node.exists()) {
-            throw ApiException.notFound(path());
+        Node node = existing(owner, Level.VIEW);
+        if (node.id() == null) {
+            throw ApiException.forbidden(node.path() + " keeps no properties");
         }
+        need(node, Level.EDIT);
         checkConditions(owner, node);
         requireUnlocked(owner, node.path(), false);
         List<DavProperties.Change> changes = new ArrayList<>();
@@ -352,13 +342,14 @@ public class DavResource {
             }
             requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
         }
+        need(node, Level.EDIT);
         DavLock lock = await(() -> locks.lock(owner, node.path(), exclusive, infinite,
                 ownerElement == null ? null : DavXml.contentOf(ownerElement), timeout));
         if (!node.exists()) {
             // RFC 4918 7.3: locking an unmapped URL makes an empty resource there.
             String name = Names.check("name", node.name());
             java.nio.file.Path empty = spool(InputStream.nullInputStream());
-            await(() -> uploads.put(owner, node.parent().id, name, empty));
+            await(() -> uploads.put(node.owner(), node.parent().id, name, empty));
             created = true;
         }
         return Response.status(created ? 201 : 200).entity(lockBody(lock)).type("application/xml; charset=utf-8")
@@ -398,19 +389,26 @@ public class DavResource {
         }
         String overwriteHeader = header("Overwrite");
         boolean overwrite = overwriteHeader == null || overwriteHeader.trim().equalsIgnoreCase("T");
-        Node from = await(() -> drive.resolve(owner, path()));
-        if (!from.exists()) {
-            throw ApiException.notFound(path());
-        }
-        if ("/".equals(from.path())) {
+        Node from = existing(owner, move ? Level.EDIT : Level.DOWNLOAD);
+        if ("/".equals(from.path()) || from.sharedRoot()) {
             throw ApiException.forbidden("the drive itself cannot be copied or moved");
+        }
+        if (move) {
+            removable(from);
         }
         if (targetPath.equals(from.path()) || DavLock.isBelow(targetPath, from.path())) {
             throw ApiException.forbidden("a resource cannot be copied or moved onto or into itself");
         }
         Node to = await(() -> drive.resolve(owner, targetPath));
-        if (to.parent() == null) {
+        if (to.parent() == null && !to.exists()) {
             throw ApiException.conflict("the folder above " + targetPath + " does not exist", null);
+        }
+        need(to, Level.EDIT);
+        if (to.exists()) {
+            removable(to);
+        }
+        if (move && !from.owner().equals(to.owner())) {
+            throw ApiException.forbidden("moving between drives is not possible: copy, then delete");
         }
         checkConditions(owner, from);
         if (move) {
@@ -426,8 +424,8 @@ public class DavResource {
             }
             await(() -> drive.delete(owner, to));
         }
-        Node free = new Node(to.path(), null, null, to.parent());
-        await(() -> move ? drive.move(owner, from, free) : drive.copy(owner, from, free, deep));
+        Node free = new Node(to.path(), null, null, to.parent(), to.owner(), to.level(), false, false);
+        await(() -> move ? drive.move(owner, from, free) : drive.copy(from, free, deep));
         return Response.status(existed ? 204 : 201).build();
     }
 
@@ -439,6 +437,34 @@ public class DavResource {
             throw ApiException.unauthorized("sign in: a user name and a personal API token (dpt_...) as the password");
         }
         return currentUser.id();
+    }
+
+    /** The resource the request names; 404 when there is none, 403 below {@code needed}. */
+    private Node existing(UUID caller, Level needed) {
+        Node node = await(() -> drive.resolve(caller, path()));
+        if (!node.exists() || node.level() == null) {
+            throw ApiException.notFound(path());
+        }
+        need(node, needed);
+        return node;
+    }
+
+    private static void need(Node node, Level needed) {
+        if (node.level() == null) {
+            throw ApiException.forbidden("nothing can be added here: Shared/ lists what others share with you");
+        }
+        if (!node.may(needed)) {
+            throw ApiException.forbidden("this needs " + needed.key() + " access; you have " + node.level().key()
+                    + " access to " + node.path());
+        }
+    }
+
+    /** The drive, Shared/ and what others share at its top stay: their owners decide. */
+    private static void removable(Node node) {
+        if ("/".equals(node.path()) || node.sharedRoot() || node.entry()) {
+            throw ApiException.forbidden(node.path() + " cannot be deleted, moved or replaced here");
+        }
+        need(node, Level.EDIT);
     }
 
     private String header(String name) {
@@ -553,10 +579,6 @@ public class DavResource {
         return out.toString();
     }
 
-    private static String child(String parent, String name) {
-        return ("/".equals(parent) ? "" : parent) + "/" + name;
-    }
-
     /**
      * The If header (lock tokens and entity tags; 412 when no list holds) and, for a file, If-Match
      * and If-None-Match.
@@ -626,10 +648,10 @@ public class DavResource {
         return body;
     }
 
-    /** The body into a temporary file beside the blobs, at most the upload limit. */
+    /** The body into a temporary file beside the blobs, at most the WebDAV upload limit. */
     private java.nio.file.Path spool(InputStream body) throws IOException {
         java.nio.file.Path tmp = blobs.temporaryFile();
-        long max = config.maxUploadSize();
+        long max = config.maxDavUploadSize().asLongValue();
         long written = 0;
         byte[] buffer = new byte[1 << 16];
         try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -665,19 +687,13 @@ public class DavResource {
     }
 
     private String index(UUID owner, Node node) {
-        DavDrive.Listing listing = await(() -> drive.list(owner, node));
         StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
                 .append(DavXml.escape(node.path())).append("</title><h1>").append(DavXml.escape(node.path()))
                 .append("</h1><ul>");
-        for (Folder f : listing.folders()) {
-            String href = href(new Node(child(node.path(), f.name), f, null, node.folder()));
-            html.append("<li><a href=\"").append(DavXml.escape(href)).append("\">").append(DavXml.escape(f.name))
-                    .append("/</a></li>");
-        }
-        for (StoredFile f : listing.files()) {
-            String href = href(new Node(child(node.path(), f.filename), null, f, node.folder()));
-            html.append("<li><a href=\"").append(DavXml.escape(href)).append("\">").append(DavXml.escape(f.filename))
-                    .append("</a> (").append(f.fileSize).append(" bytes)</li>");
+        for (Node child : await(() -> drive.list(owner, node)).children()) {
+            html.append("<li><a href=\"").append(DavXml.escape(href(child))).append("\">")
+                    .append(DavXml.escape(child.name())).append(child.isCollection() ? "/" : "")
+                    .append(child.file() != null ? " (" + child.file().fileSize + " bytes)" : "").append("</a></li>");
         }
         return html.append("</ul>").toString();
     }
@@ -693,13 +709,6 @@ public class DavResource {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** One resource of a PROPFIND answer. */
-    private record Entry(Node node) {
-        static Entry of(Node node) {
-            return new Entry(node);
         }
     }
 
@@ -767,8 +776,10 @@ public class DavResource {
 
         private static Map<Name, String> live(Node node, List<DavLock> held, StorageService.Usage usage) {
             Map<Name, String> out = new LinkedHashMap<>();
-            OffsetDateTime created = node.isCollection() ? node.folder().createdAt : node.file().createdAt;
-            OffsetDateTime modified = node.isCollection() ? node.folder().updatedAt : node.file().updatedAt;
+            OffsetDateTime created = node.folder() != null ? node.folder().createdAt
+                    : node.file() != null ? node.file().createdAt : null;
+            OffsetDateTime modified = node.folder() != null ? node.folder().updatedAt
+                    : node.file() != null ? node.file().updatedAt : null;
             out.put(Name.dav("resourcetype"), node.isCollection() ? "<D:resourcetype><D:collection/></D:resourcetype>"
                     : "<D:resourcetype/>");
             out.put(Name.dav("displayname"), "<D:displayname>" + DavXml.escape(node.name()) + "</D:displayname>");
@@ -777,7 +788,9 @@ public class DavResource {
                 out.put(Name.dav("getcontenttype"), "<D:getcontenttype>" + DavXml.escape(node.file().mimeType == null
                         ? "application/octet-stream" : node.file().mimeType) + "</D:getcontenttype>");
             }
-            out.put(Name.dav("getetag"), "<D:getetag>" + DavXml.escape(etag(node)) + "</D:getetag>");
+            if (etag(node) != null) {
+                out.put(Name.dav("getetag"), "<D:getetag>" + DavXml.escape(etag(node)) + "</D:getetag>");
+            }
             if (modified != null) {
                 out.put(Name.dav("getlastmodified"), "<D:getlastmodified>" + HTTP_DATE
                         .format(modified.withOffsetSameInstant(ZoneOffset.UTC)) + "</D:getlastmodified>");

@@ -3,12 +3,15 @@ package dev.depot.files.service.dav;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.DavProperty;
 import dev.depot.files.Folder;
+import dev.depot.files.Level;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.repository.DavLockRepository;
 import dev.depot.files.repository.DavPropertyRepository;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.FolderRepository;
+import dev.depot.files.repository.ShareGrantRepository;
+import dev.depot.files.service.Access;
 import dev.depot.files.service.FileService;
 import dev.depot.files.service.FolderService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,7 +20,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,9 +38,13 @@ public class DavDrive {
     private final FileService fileService;
     private final DavPropertyRepository properties;
     private final DavLockRepository locks;
+    private final ShareGrantRepository grants;
+    private final Access access;
 
     public DavDrive(FolderRepository folders, FileRepository files, FolderService folderService, FileService fileService,
-            DavPropertyRepository properties, DavLockRepository locks) {
+            DavPropertyRepository properties, DavLockRepository locks, ShareGrantRepository grants, Access access) {
+        this.grants = grants;
+        this.access = access;
         this.folders = folders;
         this.files = files;
         this.folderService = folderService;
@@ -44,18 +53,28 @@ public class DavDrive {
         this.locks = locks;
     }
 
+    /** The collection where what others share with the caller appears, at the top of the drive. */
+    public static final String SHARED = "Shared";
+
     /**
-     * What a path names: a folder, a file, or nothing (then {@code parent} is the folder it would be
-     * created in, null when that does not exist either).
+     * What a path names: a folder, a file, the Shared collection, or nothing (then {@code parent} is
+     * the folder it would be created in, null when that does not exist either). {@code owner} is whose
+     * drive holds it and {@code level} what the caller may do there; {@code entry} marks an item shared
+     * with the caller, seen at the top of Shared/, which the caller may not rename, move or delete.
      */
-    public record Node(String path, Folder folder, StoredFile file, Folder parent) {
+    public record Node(String path, Folder folder, StoredFile file, Folder parent, UUID owner, Level level,
+            boolean sharedRoot, boolean entry) {
+
+        static Node own(String path, Folder folder, StoredFile file, Folder parent, UUID caller) {
+            return new Node(path, folder, file, parent, caller, Level.OWNER, false, false);
+        }
 
         public boolean exists() {
-            return folder != null || file != null;
+            return folder != null || file != null || sharedRoot;
         }
 
         public boolean isCollection() {
-            return folder != null;
+            return folder != null || sharedRoot;
         }
 
         public UUID id() {
@@ -66,10 +85,46 @@ public class DavDrive {
         public String name() {
             return path.substring(path.lastIndexOf('/') + 1);
         }
+
+        /** The name to store under: a file's own name when it exists (Shared/ may show it numbered). */
+        public String storedName() {
+            return file != null ? file.filename : folder != null && !folder.root ? folder.name : name();
+        }
+
+        public boolean may(Level needed) {
+            return level != null && level.atLeast(needed);
+        }
+
+        /** A folder or file directly inside this collection, as listed. */
+        public Node child(String name, Folder f, StoredFile file) {
+            return new Node(DavDrive.child(path, name), f, file, folder, owner, level, false, sharedRoot);
+        }
     }
 
     /** A folder and what is directly in it. */
-    public record Listing(Node node, List<Folder> folders, List<StoredFile> files) {
+    public record Listing(Node node, List<Folder> folders, List<StoredFile> files, List<String> sharedNames) {
+
+        /** Each item with the path it has here (Shared/ numbers names that clash). */
+        public List<Node> children() {
+            List<Node> out = new ArrayList<>();
+            Map<UUID, String> names = new java.util.HashMap<>();
+            if (sharedNames != null) {
+                int i = 0;
+                for (Folder f : folders) {
+                    names.put(f.id, sharedNames.get(i++));
+                }
+                for (StoredFile f : files) {
+                    names.put(f.id, sharedNames.get(i++));
+                }
+            }
+            for (Folder f : folders) {
+                out.add(node.child(names.getOrDefault(f.id, f.name), f, null));
+            }
+            for (StoredFile f : files) {
+                out.add(node.child(names.getOrDefault(f.id, f.filename), null, f));
+            }
+            return out;
+        }
     }
 
     /** "/" and the segments joined; segments are never empty, "." or "..". */
@@ -82,26 +137,123 @@ public class DavDrive {
         return cut <= 0 ? "/" : path.substring(0, cut);
     }
 
+    public static String child(String parent, String name) {
+        return ("/".equals(parent) ? "" : parent) + "/" + name;
+    }
+
     @WithTransaction
-    public Uni<Node> resolve(UUID ownerId, String path) {
+    public Uni<Node> resolve(UUID caller, String path) {
+        if (path.equals("/" + SHARED) || path.startsWith("/" + SHARED + "/")) {
+            return resolveShared(caller, path);
+        }
         // The root is made on first use, as the REST API does.
-        return folderService.root(ownerId).chain(root -> {
+        return folderService.root(caller).chain(root -> {
             if ("/".equals(path)) {
-                return Uni.createFrom().item(new Node(path, root, null, null));
+                return Uni.createFrom().item(Node.own(path, root, null, null, caller));
             }
-            String parentPath = parentOf(path);
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            Uni<Folder> parent = "/".equals(parentPath) ? Uni.createFrom().item(root) : folderAt(ownerId, parentPath);
-            return parent.chain(p -> {
-                if (p == null) {
-                    return Uni.createFrom().item(new Node(path, null, null, null));
+            return within(caller, root, path.substring(1)).map(found -> Node.own(path, found.folder(), found.file(),
+                    found.parent(), caller));
+        });
+    }
+
+    /** What {@code rest} ("a/b/c") names below {@code base} in its owner's drive. */
+    private Uni<Node> within(UUID ownerId, Folder base, String rest) {
+        int cut = rest.lastIndexOf('/');
+        String name = rest.substring(cut + 1);
+        Uni<Folder> parent = cut < 0 ? Uni.createFrom().item(base)
+                : folderAt(ownerId, base.childPath(rest.substring(0, cut)));
+        return parent.chain(p -> {
+            if (p == null) {
+                return Uni.createFrom().item(new Node(rest, null, null, null, ownerId, null, false, false));
+            }
+            return folderAt(ownerId, p.childPath(name)).chain(folder -> folder != null
+                    ? Uni.createFrom().item(new Node(rest, folder, null, p, ownerId, null, false, false))
+                    : files.find("ownerId = ?1 and folderId = ?2 and filename = ?3 and trashedAt is null",
+                            ownerId, p.id, name).firstResult()
+                            .map(file -> new Node(rest, null, file, p, ownerId, null, false, false)));
+        });
+    }
+
+    /**
+     * Shared/: each file and folder others share with the caller, by its name (numbered when two
+     * share one), and below a shared folder its owner's tree, with the caller's level there.
+     */
+    private Uni<Node> resolveShared(UUID caller, String path) {
+        String rest = path.length() <= SHARED.length() + 2 ? "" : path.substring(SHARED.length() + 2);
+        if (rest.isEmpty()) {
+            return Uni.createFrom().item(new Node(path, null, null, null, caller, Level.VIEW, true, false));
+        }
+        int cut = rest.indexOf('/');
+        String entryName = cut < 0 ? rest : rest.substring(0, cut);
+        return sharedEntries(caller).chain(entries -> {
+            SharedEntry entry = entries.get(entryName);
+            if (entry == null) {
+                return Uni.createFrom().item(new Node(path, null, null, null, caller, null, false, false));
+            }
+            if (cut < 0) {
+                if (entry.folder() != null) {
+                    return access.levelOf(caller, entry.folder()).map(l -> new Node(path, entry.folder(), null, null,
+                            entry.folder().ownerId, l, false, true));
                 }
-                return folderAt(ownerId, path).chain(folder -> folder != null
-                        ? Uni.createFrom().item(new Node(path, folder, null, p))
-                        : files.find("ownerId = ?1 and folderId = ?2 and filename = ?3 and trashedAt is null",
-                                ownerId, p.id, name).firstResult().map(file -> new Node(path, null, file, p)));
+                // A shared file's folder is where new content for it is stored.
+                return access.levelOf(caller, entry.file()).chain(l -> folders.findById(entry.file().folderId)
+                        .map(parent -> new Node(path, null, entry.file(), parent, entry.file().ownerId, l, false, true)));
+            }
+            if (entry.folder() == null) {
+                return Uni.createFrom().item(new Node(path, null, null, null, caller, null, false, false));
+            }
+            Folder base = entry.folder();
+            return within(base.ownerId, base, rest.substring(cut + 1)).chain(found -> {
+                Uni<Level> level = found.folder() != null ? access.levelOf(caller, found.folder())
+                        : found.file() != null ? access.levelOf(caller, found.file())
+                        : found.parent() != null ? access.levelOf(caller, found.parent()) : Uni.createFrom().nullItem();
+                return level.map(l -> new Node(path, found.folder(), found.file(), found.parent(), base.ownerId, l,
+                        false, false));
             });
         });
+    }
+
+    /** One item at the top of Shared/. */
+    public record SharedEntry(String name, Folder folder, StoredFile file) {
+    }
+
+    /** What others share with the caller, by the name it has in Shared/. */
+    @WithSession
+    public Uni<Map<String, SharedEntry>> sharedEntries(UUID caller) {
+        return grants.heldBy(caller).chain(held -> {
+            List<UUID> folderIds = held.stream().filter(g -> "folder".equals(g.resourceType)).map(g -> g.resourceId)
+                    .distinct().toList();
+            List<UUID> fileIds = held.stream().filter(g -> "file".equals(g.resourceType)).map(g -> g.resourceId)
+                    .distinct().toList();
+            Uni<List<Folder>> fs = folderIds.isEmpty() ? Uni.createFrom().item(List.of())
+                    : folders.list("id in ?1 and trashedAt is null", folderIds);
+            Uni<List<StoredFile>> fl = fileIds.isEmpty() ? Uni.createFrom().item(List.of())
+                    : files.list("id in ?1 and trashedAt is null", fileIds);
+            return fs.chain(sharedFolders -> fl.map(sharedFiles -> {
+                Map<String, SharedEntry> byName = new LinkedHashMap<>();
+                for (Folder f : sharedFolders) {
+                    if (!f.ownerId.equals(caller)) {
+                        String name = freeName(byName, f.name);
+                        byName.put(name, new SharedEntry(name, f, null));
+                    }
+                }
+                for (StoredFile f : sharedFiles) {
+                    if (!f.ownerId.equals(caller)) {
+                        String name = freeName(byName, f.filename);
+                        byName.put(name, new SharedEntry(name, null, f));
+                    }
+                }
+                return byName;
+            }));
+        });
+    }
+
+    private static String freeName(Map<String, SharedEntry> taken, String name) {
+        String candidate = name;
+        for (int n = 2; taken.containsKey(candidate); n++) {
+            candidate = Names.numbered(name, n);
+        }
+        return candidate;
     }
 
     private Uni<Folder> folderAt(UUID ownerId, String path) {
@@ -110,66 +262,71 @@ public class DavDrive {
     }
 
     @WithSession
-    public Uni<Listing> list(UUID ownerId, Node node) {
-        return folders.liveChildren(ownerId, node.folder().id)
+    public Uni<Listing> list(UUID caller, Node node) {
+        if (node.sharedRoot()) {
+            return sharedEntries(caller).map(entries -> new Listing(node,
+                    entries.values().stream().filter(e -> e.folder() != null).map(SharedEntry::folder).toList(),
+                    entries.values().stream().filter(e -> e.file() != null).map(SharedEntry::file).toList(),
+                    List.copyOf(entries.keySet())));
+        }
+        return folders.liveChildren(node.owner(), node.folder().id)
                 .chain(subfolders -> files.find("ownerId = ?1 and folderId = ?2 and trashedAt is null",
-                        io.quarkus.panache.common.Sort.ascending("filename"), ownerId, node.folder().id).list()
-                        .map(fs -> new Listing(node, subfolders, fs)));
+                        io.quarkus.panache.common.Sort.ascending("filename"), node.owner(), node.folder().id).list()
+                        .map(fs -> new Listing(node, subfolders, fs, null)));
     }
 
     /** MKCOL: 405 where something is already, 409 where the parent is missing. */
-    public Uni<Folder> makeCollection(UUID ownerId, Node node) {
+    public Uni<Folder> makeCollection(Node node) {
         if (node.exists()) {
             return Uni.createFrom().failure(new ApiException(405, "MethodNotAllowed", node.path() + " already exists"));
         }
         if (node.parent() == null) {
             return Uni.createFrom().failure(ApiException.conflict("the folder above " + node.path() + " does not exist", null));
         }
-        return folderService.create(ownerId, node.name(), node.parent().id);
+        return folderService.create(node.owner(), node.name(), node.parent().id);
     }
 
-    /** DELETE: to the trash, as in the app; the locks on the path and below go. */
-    public Uni<Void> delete(UUID ownerId, Node node) {
-        if (node.folder() != null && node.folder().root) {
-            return Uni.createFrom().failure(ApiException.forbidden("the drive itself cannot be deleted"));
-        }
-        Uni<Void> gone = node.folder() != null ? folderService.trash(ownerId, node.folder().id)
-                : fileService.trash(ownerId, node.file().id).replaceWithVoid();
-        return gone.chain(() -> releaseLocks(ownerId, node.path()));
+    /** DELETE: to the trash of the drive that holds it, as in the app; the caller's locks on the path and below go. */
+    public Uni<Void> delete(UUID caller, Node node) {
+        Uni<Void> gone = node.folder() != null ? folderService.trash(node.owner(), node.folder().id)
+                : fileService.trash(node.owner(), node.file().id).replaceWithVoid();
+        return gone.chain(() -> releaseLocks(caller, node.path()));
     }
 
-    private Uni<Void> releaseLocks(UUID ownerId, String path) {
-        return Panache.withTransaction(() -> locks.releaseAt(ownerId, path)).replaceWithVoid();
+    private Uni<Void> releaseLocks(UUID caller, String path) {
+        return Panache.withTransaction(() -> locks.releaseAt(caller, path)).replaceWithVoid();
     }
 
     /**
-     * MOVE to a place that is free (the caller trashed what was there, when Overwrite allowed it).
-     * The resource keeps its id, so its dead properties follow; the locks on the old path go.
+     * MOVE to a free place in the same drive (the caller trashed what was there, when Overwrite
+     * allowed it). The resource keeps its id, so its dead properties follow; the locks on the old path go.
      */
-    public Uni<Void> move(UUID ownerId, Node from, Node to) {
+    public Uni<Void> move(UUID caller, Node from, Node to) {
         String name = Names.check("name", to.name());
         Uni<Void> moved = from.folder() != null
-                ? folderService.update(ownerId, from.folder().id, name, to.parent().id).replaceWithVoid()
-                : fileService.update(ownerId, from.file().id, new FileService.Change(name, to.parent().id)).replaceWithVoid();
-        return moved.chain(() -> releaseLocks(ownerId, from.path()));
+                ? folderService.update(from.owner(), from.folder().id, name, to.parent().id).replaceWithVoid()
+                : fileService.update(from.owner(), from.file().id, new FileService.Change(name, to.parent().id))
+                        .replaceWithVoid();
+        return moved.chain(() -> releaseLocks(caller, from.path()));
     }
 
     /**
-     * COPY to a free place: a file as a new file naming the same bytes; a folder with (depth
-     * infinity) or without (depth 0) everything in it. Dead properties are copied too.
+     * COPY to a free place, into the drive that holds the destination: a file as a new file naming
+     * the same bytes; a folder with (depth infinity) or without (depth 0) everything in it. Dead
+     * properties are copied too.
      */
-    public Uni<Void> copy(UUID ownerId, Node from, Node to, boolean deep) {
+    public Uni<Void> copy(Node from, Node to, boolean deep) {
         String name = Names.check("name", to.name());
         if (from.file() != null) {
-            return fileService.copy(ownerId, from.file(), to.parent().id, name)
+            return fileService.copy(to.owner(), from.file(), to.parent().id, name)
                     .chain(copy -> copyProperties(from.file().id, copy.id));
         }
-        return copyFolder(ownerId, from.folder(), to.parent().id, name, deep);
+        return copyFolder(to.owner(), from.folder(), to.parent().id, name, deep);
     }
 
     private Uni<Void> copyFolder(UUID ownerId, Folder source, UUID parentId, String name, boolean deep) {
         return folderService.create(ownerId, name, parentId).chain(copy -> copyProperties(source.id, copy.id)
-                .chain(() -> deep ? contentsOf(ownerId, source) : Uni.createFrom().item((Listing) null))
+                .chain(() -> deep ? contentsOf(source) : Uni.createFrom().item((Listing) null))
                 .chain(listing -> {
                     if (listing == null) {
                         return Uni.createFrom().voidItem();
@@ -186,8 +343,9 @@ public class DavDrive {
                 }));
     }
 
-    private Uni<Listing> contentsOf(UUID ownerId, Folder folder) {
-        return Panache.withSession(() -> list(ownerId, new Node("", folder, null, null)));
+    private Uni<Listing> contentsOf(Folder folder) {
+        return Panache.withSession(() -> list(folder.ownerId,
+                new Node("", folder, null, null, folder.ownerId, Level.OWNER, false, false)));
     }
 
     private Uni<Void> copyProperties(UUID from, UUID to) {

@@ -6,6 +6,7 @@ import dev.depot.files.repository.DavLockRepository;
 import dev.depot.files.repository.FolderRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -105,9 +106,10 @@ public class DavLocks {
     }
 
     /** Expired locks, swept now and then: they stopped counting when they expired. */
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @WithTransaction
-    public Uni<Long> sweep() {
-        return locks.deleteExpired();
+    Uni<Void> sweep() {
+        return locks.deleteExpired().replaceWithVoid();
     }
 
     static ApiException locked(String path) {

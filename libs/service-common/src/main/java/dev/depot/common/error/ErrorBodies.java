@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,9 +34,20 @@ public class ErrorBodies {
     private static final int BODY_LIMIT_ORDER = -3;
 
     private final Optional<MemorySize> maxBodySize;
+    private final Optional<MemorySize> usualMaxBodySize;
+    private final List<String> largeBodyPaths;
 
-    public ErrorBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+    /**
+     * {@code depot.http.max-body-size} holds every route below Quarkus' own cap except those under
+     * {@code depot.http.large-body-paths}, which may go up to the cap: a service that streams some
+     * bodies of many gigabytes (WebDAV PUTs) keeps every other route to its usual limit.
+     */
+    public ErrorBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+            @ConfigProperty(name = "depot.http.max-body-size") Optional<MemorySize> usualMaxBodySize,
+            @ConfigProperty(name = "depot.http.large-body-paths") Optional<List<String>> largeBodyPaths) {
         this.maxBodySize = maxBodySize;
+        this.usualMaxBodySize = usualMaxBodySize;
+        this.largeBodyPaths = largeBodyPaths.orElse(List.of());
     }
 
     @ServerResponseFilter
@@ -56,7 +68,10 @@ public class ErrorBodies {
      * A body declared larger than the service takes: Quarkus would answer 413 with an empty body. The
      * connection closes after the answer, since the body that follows will not be read.
      */
-    private void declaredSize(RoutingContext ctx, MemorySize max) {
+    private void declaredSize(RoutingContext ctx, MemorySize cap) {
+        String path = ctx.request().path();
+        MemorySize max = usualMaxBodySize.isEmpty() || path != null && largeBodyPaths.stream().anyMatch(path::startsWith)
+                ? cap : usualMaxBodySize.get();
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long declared;
         try {
