@@ -60,6 +60,26 @@ class ReverseProxyTest {
     }
 
     @Test
+    void aWebDavClientSignsInWithAnApiTokenAsItsBasicPasswordAndNeverWithAnAccountPassword() {
+        given().header("Authorization", basic("anyone", "dpt_good")).request("PROPFIND", "/dav/echo").then()
+                .statusCode(200).body("method", equalTo("PROPFIND"))
+                .body("headers.authorization", equalTo("Bearer exchanged-jwt"));
+        given().header("Authorization", basic("anyone", "my account password")).request("PROPFIND", "/dav/echo").then()
+                .statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic realm="))
+                .body("message", org.hamcrest.Matchers.containsString("API token"));
+        given().header("Authorization", basic("anyone", "dpt_revoked")).get("/dav/echo").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic"));
+        // Basic is refused everywhere else too, and only WebDAV is challenged (a browser would show a prompt).
+        given().header("Authorization", basic("anyone", "my account password")).get("/api/cdn/files/echo").then()
+                .statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.nullValue());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anUnknownApiTokenIs401AtTheGateway() {
         given().header("Authorization", "Bearer dpt_revoked").get("/api/cdn/files/echo").then().statusCode(401)
                 .body("success", equalTo(false)).body("error", equalTo("Unauthorized"));

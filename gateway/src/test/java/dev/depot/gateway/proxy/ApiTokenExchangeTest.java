@@ -104,4 +104,25 @@ class ApiTokenExchangeTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void anApiTokenIsReadFromBearerOrFromABasicPasswordAndNothingElse() {
+        assertThat(ApiTokenExchange.apiTokenOf("Bearer dpt_abc")).isEqualTo("dpt_abc");
+        assertThat(ApiTokenExchange.apiTokenOf("bearer dpt_abc ")).isEqualTo("dpt_abc");
+        assertThat(ApiTokenExchange.apiTokenOf(basic("me:dpt_abc"))).isEqualTo("dpt_abc");
+        assertThat(ApiTokenExchange.apiTokenOf(basic(":dpt_abc"))).isEqualTo("dpt_abc");
+        // A password, no password, a colon in the user name's place, a JWT, broken base64: none is a token.
+        assertThat(ApiTokenExchange.apiTokenOf(basic("me:hunter2"))).isNull();
+        assertThat(ApiTokenExchange.apiTokenOf(basic("dpt_abc"))).isNull();
+        assertThat(ApiTokenExchange.apiTokenOf("Bearer eyJhbGciOi")).isNull();
+        assertThat(ApiTokenExchange.apiTokenOf("Basic !!!not-base64")).isNull();
+        assertThat(ApiTokenExchange.apiTokenOf(null)).isNull();
+        assertThat(ApiTokenExchange.isBasic("basic abc")).isTrue();
+        assertThat(ApiTokenExchange.isBasic("Bearer abc")).isFalse();
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -39,10 +39,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +75,8 @@ public class DavResource {
 
     static final String PREFIX = "/dav";
     private static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK";
+    /** Members of a folder read, and written out, at a time by a PROPFIND of depth 1. */
+    private static final int LISTING_PAGE = 500;
     /** The most a PROPFIND, PROPPATCH or LOCK body may hold. */
     private static final int MAX_XML_BODY = 1 << 20;
     /** RFC 9110's IMF-fixdate: two-digit days, always GMT. */
@@ -135,22 +140,46 @@ public class DavResource {
         }
         Request asked = Request.of(DavXml.parse(limited(body)));
         Node node = existing(owner, Level.VIEW);
-        List<Node> entries = new ArrayList<>();
-        entries.add(node);
-        if (depth.equals("1") && node.isCollection()) {
-            entries.addAll(await(() -> drive.list(owner, node)).children());
-        }
-        Map<UUID, List<DavProperty>> dead = asked.needsDead() ? await(() -> properties.of(
-                entries.stream().map(Node::id).filter(java.util.Objects::nonNull).toList())) : Map.of();
         List<DavLock> held = await(() -> locks.touching(owner, "/", true));
         // The quota of the drive that holds the collection: a shared folder fills its owner's.
         StorageService.Usage usage = node.isCollection() && asked.needsQuota()
                 ? await(() -> storage.usage(node.owner())) : null;
         Multistatus out = new Multistatus();
-        for (Node e : entries) {
-            out.response(href(e), asked.answer(e, dead.getOrDefault(e.id(), List.of()), held, usage));
+        describe(List.of(node), asked, held, usage, out);
+        if (!depth.equals("1") || !node.isCollection()) {
+            return multistatus(out);
         }
-        return multistatus(out);
+        // A folder's members, a page at a time, each page written out before the next is read: a
+        // folder of any size answers in one response while only a page of rows is in memory.
+        StreamingOutput members = stream -> {
+            Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            writer.write(out.drain());
+            for (boolean ofFolders : new boolean[] { true, false }) {
+                for (int index = 0;; index++) {
+                    int page = index;
+                    List<Node> found = await(() -> drive.childrenPage(owner, node, ofFolders, page, LISTING_PAGE));
+                    describe(found, asked, held, usage, out);
+                    writer.write(out.drain());
+                    writer.flush();
+                    if (found.size() < LISTING_PAGE) {
+                        break;
+                    }
+                }
+            }
+            writer.write(out.end());
+            writer.flush();
+        };
+        return Response.status(207).type("application/xml; charset=utf-8").entity(members).build();
+    }
+
+    private void describe(List<Node> nodes, Request asked, List<DavLock> held, StorageService.Usage usage,
+            Multistatus out) {
+        Map<UUID, List<DavProperty>> dead = asked.needsDead() ? await(() -> properties.of(
+                nodes.stream().map(Node::id).filter(java.util.Objects::nonNull).toList())) : Map.of();
+        for (Node e : nodes) {
+            out.response(href(e), asked.answer(e, dead.getOrDefault(e.id(), List.of()), held,
+                    e.isCollection() ? usage : null));
+        }
     }
 
     @GET
@@ -183,6 +212,7 @@ public class DavResource {
         if (node.isCollection()) {
             throw new ApiException(405, "MethodNotAllowed", path() + " is a folder");
         }
+        notAtTopOfShared(node);
         if (node.parent() == null) {
             throw ApiException.conflict("the folder above " + path() + " does not exist", null);
         }
@@ -231,6 +261,7 @@ public class DavResource {
         }
         Node node = await(() -> drive.resolve(owner, path()));
         checkConditions(owner, node);
+        notAtTopOfShared(node);
         if (!node.exists() && node.parent() != null) {
             need(node, Level.EDIT);
             requireUnlocked(owner, node.path(), false);
@@ -336,6 +367,7 @@ public class DavResource {
         }
         checkConditions(owner, node);
         boolean created = false;
+        notAtTopOfShared(node);
         if (!node.exists()) {
             if (node.parent() == null) {
                 throw ApiException.conflict("the folder above " + path() + " does not exist", null);
@@ -400,6 +432,7 @@ public class DavResource {
             throw ApiException.forbidden("a resource cannot be copied or moved onto or into itself");
         }
         Node to = await(() -> drive.resolve(owner, targetPath));
+        notAtTopOfShared(to);
         if (to.parent() == null && !to.exists()) {
             throw ApiException.conflict("the folder above " + targetPath + " does not exist", null);
         }
@@ -447,6 +480,13 @@ public class DavResource {
         }
         need(node, needed);
         return node;
+    }
+
+    /** Nothing new goes directly into Shared/: it lists what others share. */
+    private static void notAtTopOfShared(Node node) {
+        if (!node.exists() && DavDrive.atTopOfShared(node.path())) {
+            throw ApiException.forbidden("nothing can be added to Shared/: it lists what others share with you");
+        }
     }
 
     private static void need(Node node, Level needed) {

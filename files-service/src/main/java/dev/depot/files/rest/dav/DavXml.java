@@ -174,6 +174,13 @@ final class DavXml {
             return this;
         }
 
+        /** What was written since the last call, for a response streamed as it is made. */
+        String drain() {
+            String part = xml.toString();
+            xml.setLength(0);
+            return part;
+        }
+
         String end() {
             return xml.append("</D:multistatus>\n").toString();
         }

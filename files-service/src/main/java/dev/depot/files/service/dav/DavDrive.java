@@ -137,6 +137,11 @@ public class DavDrive {
         return cut <= 0 ? "/" : path.substring(0, cut);
     }
 
+    /** Whether the path is directly in Shared/, where only what others share appears. */
+    public static boolean atTopOfShared(String path) {
+        return ("/" + SHARED).equals(parentOf(path));
+    }
+
     public static String child(String parent, String name) {
         return ("/".equals(parent) ? "" : parent) + "/" + name;
     }
@@ -273,6 +278,28 @@ public class DavDrive {
                 .chain(subfolders -> files.find("ownerId = ?1 and folderId = ?2 and trashedAt is null",
                         io.quarkus.panache.common.Sort.ascending("filename"), node.owner(), node.folder().id).list()
                         .map(fs -> new Listing(node, subfolders, fs, null)));
+    }
+
+    /**
+     * One page of what is directly in a folder, its subfolders first then its files, each by name: a
+     * listing of any size is read a page at a time. The Shared collection comes whole (it is small).
+     */
+    @WithSession
+    public Uni<List<Node>> childrenPage(UUID caller, Node node, boolean ofFolders, int index, int size) {
+        if (node.sharedRoot()) {
+            return index > 0 || !ofFolders ? Uni.createFrom().item(List.of())
+                    : list(caller, node).map(Listing::children);
+        }
+        if (ofFolders) {
+            return folders.find("ownerId = ?1 and parentId = ?2 and trashedAt is null",
+                    io.quarkus.panache.common.Sort.ascending("name", "id"), node.owner(), node.folder().id)
+                    .page(index, size).list()
+                    .map(found -> found.stream().map(f -> node.child(f.name, f, null)).toList());
+        }
+        return files.find("ownerId = ?1 and folderId = ?2 and trashedAt is null",
+                io.quarkus.panache.common.Sort.ascending("filename", "id"), node.owner(), node.folder().id)
+                .page(index, size).list()
+                .map(found -> found.stream().map(f -> node.child(f.filename, null, f)).toList());
     }
 
     /** MKCOL: 405 where something is already, 409 where the parent is missing. */
