@@ -121,6 +121,27 @@ class WebDavTest {
     }
 
     @Test
+    void eachChangeThroughWebDavIsAnnouncedAsTheRestApiAnnouncesIt() {
+        Drive d = new Drive();
+        dav(d).request("MKCOL", "/dav/Inbox").then().statusCode(201);
+        put(d, "/dav/Inbox/a.txt", "one").then().statusCode(201);
+        String inbox = d.as().get("/api/cdn/folders/").then().extract().path("results[0].id");
+        String file = d.as().get("/api/cdn/folders/" + inbox + "/contents/").then().extract().path("files[0].id");
+        put(d, "/dav/Inbox/a.txt", "two").then().statusCode(204);
+        dav(d).header("Destination", "/dav/b.txt").request("MOVE", "/dav/Inbox/a.txt").then().statusCode(201);
+        dav(d).delete("/dav/b.txt").then().statusCode(204);
+
+        List<String> types = TestKafka.valuesWithKey(Topics.FILES, file, 5, java.time.Duration.ofSeconds(20),
+                java.time.Duration.ofSeconds(1)).stream().map(json -> EventCodec.read(json).type()).toList();
+        // Stored (its thumbnails and activity follow from this), new content, renamed and moved, trashed.
+        assertThat(types).containsExactly("file.uploaded", "file.uploaded", "file.updated", "file.moved",
+                "file.trashed");
+        List<String> folderTypes = TestKafka.valuesWithKey(Topics.FILES, inbox, 1, java.time.Duration.ofSeconds(20),
+                java.time.Duration.ofSeconds(1)).stream().map(json -> EventCodec.read(json).type()).toList();
+        assertThat(folderTypes).containsExactly("folder.created");
+    }
+
+    @Test
     void ifMatchAndIfNoneMatchGuardAPut() {
         Drive d = new Drive();
         String etag = put(d, "/dav/note.txt", "one").then().statusCode(201).extract().header("ETag");
