@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# rclone copying 1,000 small files (in 10 folders) and one 1 GB file to Depot's WebDAV through the
+# gateway, and in the same run to nginx's DAV module (with dav-ext for PROPFIND) on this machine;
+# prints the times and Depot's speed as a ratio of nginx's.
+# Usage: DEPOT_RATE_LIMIT_ENABLED=false ./depot up && bench/webdav.sh [SMALL_FILES] [BIG_MB]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+small=${1:-1000}
+big_mb=${2:-1024}
+gw=${DEPOT_GATEWAY:-http://127.0.0.1:8080}
+port=18089
+curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
+module=/usr/lib/nginx/modules/ngx_http_dav_ext_module.so
+if ! command -v nginx >/dev/null || ! command -v rclone >/dev/null || [[ ! -f $module ]]; then
+  [[ $EUID -eq 0 ]] || { echo "nginx, libnginx-mod-http-dav-ext and rclone are needed (apt-get install them)" >&2; exit 1; }
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx libnginx-mod-http-dav-ext rclone >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/www" "$work/logs" "$work/tmp" "$work/small" "$work/big"
+cat >"$work/nginx.conf" <<CONF
+load_module $module;
+worker_processes 2;
+user root;
+error_log $work/logs/error.log warn;
+pid $work/nginx.pid;
+events { worker_connections 256; }
+http {
+  access_log off;
+  sendfile on;
+  client_max_body_size 0;
+  client_body_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    root $work/www;
+    location / {
+      dav_methods PUT DELETE MKCOL COPY MOVE;
+      dav_ext_methods PROPFIND OPTIONS;
+      create_full_put_path on;
+    }
+  }
+}
+CONF
+nginx -p "$work" -c "$work/nginx.conf"
+
+# The same tree for both: small files of 1 to 8 KB in 10 folders, and one big file.
+for ((i = 0; i < small; i++)); do
+  d="$work/small/dir$((i % 10))"
+  mkdir -p "$d"
+  head -c $((1024 + (i * 7919) % 7168)) /dev/urandom >"$d/file$i.bin"
+done
+head -c $((big_mb * 1048576)) /dev/urandom >"$work/big/big.bin"
+small_bytes=$(du -sb "$work/small" | cut -f1)
+
+name=bench$RANDOM$RANDOM
+access=$(curl -fsS -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$name@example.com\",\"username\":\"$name\",\"password\":\"a long enough passphrase\"}" \
+  "$gw/api/auth/register" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(curl -fsS -H "Authorization: Bearer $access" -H 'Content-Type: application/json' -d '{"name":"bench"}' \
+  "$gw/api/auth/tokens/" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+
+export RCLONE_CONFIG_DEPOT_TYPE=webdav RCLONE_CONFIG_DEPOT_URL="$gw/dav/" RCLONE_CONFIG_DEPOT_VENDOR=other
+export RCLONE_CONFIG_DEPOT_USER="$name" RCLONE_CONFIG_DEPOT_PASS
+RCLONE_CONFIG_DEPOT_PASS=$(rclone obscure "$token")
+export RCLONE_CONFIG_NGINX_TYPE=webdav RCLONE_CONFIG_NGINX_URL="http://127.0.0.1:$port/" RCLONE_CONFIG_NGINX_VENDOR=other
+
+# Seconds rclone takes to copy SRC to REMOTE:DEST.
+copy() {
+  local start end
+  start=$(date +%s.%N)
+  rclone --config /dev/null copy --transfers 4 --checkers 4 --retries 1 "$1" "$2:$3" >/dev/null
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
+}
+ratio() { awk -v depot="$1" -v ref="$2" 'BEGIN { printf "%.2f", ref / depot }'; }
+
+echo "rclone copy to Depot's WebDAV (through the gateway) and to nginx DAV, same machine, same run"
+ds=$(copy "$work/small" depot small); ns=$(copy "$work/small" nginx small)
+printf '%-24s depot %7ss (%6.1f files/s)   nginx %7ss (%6.1f files/s)   depot/nginx %s\n' \
+  "$small small files" "$ds" "$(awk -v n="$small" -v s="$ds" 'BEGIN { print n / s }')" \
+  "$ns" "$(awk -v n="$small" -v s="$ns" 'BEGIN { print n / s }')" "$(ratio "$ds" "$ns")"
+db=$(copy "$work/big" depot big); nb=$(copy "$work/big" nginx big)
+printf '%-24s depot %7ss (%6.1f MB/s)    nginx %7ss (%6.1f MB/s)    depot/nginx %s\n' \
+  "one ${big_mb} MB file" "$db" "$(awk -v m="$big_mb" -v s="$db" 'BEGIN { print m / s }')" \
+  "$nb" "$(awk -v m="$big_mb" -v s="$nb" 'BEGIN { print m / s }')" "$(ratio "$db" "$nb")"
+echo "(small files: $small_bytes bytes in all; ratios above 1 mean Depot was faster)"
