@@ -2,11 +2,14 @@
 # rclone copying 1,000 small files (in 10 folders) and one 1 GB file to Depot's WebDAV through the
 # gateway, and in the same run to nginx's DAV module (with dav-ext for PROPFIND) on this machine;
 # prints the times and Depot's speed as a ratio of nginx's.
-# Usage: DEPOT_RATE_LIMIT_ENABLED=false ./depot up && bench/webdav.sh [SMALL_FILES] [BIG_MB]
+# Then a PROPFIND of depth 1 of a folder of 10,000 entries, against nginx listing a directory of as
+# many files.
+# Usage: DEPOT_RATE_LIMIT_ENABLED=false ./depot up && bench/webdav.sh [SMALL_FILES] [BIG_MB] [LISTED]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 small=${1:-1000}
 big_mb=${2:-1024}
+listed=${3:-10000}
 gw=${DEPOT_GATEWAY:-http://127.0.0.1:8080}
 port=18089
 curl -fsS -o /dev/null "$gw/api" || { echo "no suite at $gw: run ./depot up first" >&2; exit 1; }
@@ -85,4 +88,27 @@ db=$(copy "$work/big" depot big); nb=$(copy "$work/big" nginx big)
 printf '%-24s depot %7ss (%6.1f MB/s)    nginx %7ss (%6.1f MB/s)    depot/nginx %s\n' \
   "one ${big_mb} MB file" "$db" "$(awk -v m="$big_mb" -v s="$db" 'BEGIN { print m / s }')" \
   "$nb" "$(awk -v m="$big_mb" -v s="$nb" 'BEGIN { print m / s }')" "$(ratio "$db" "$nb")"
+
+# A folder of $listed entries, registered through the REST API (metadata only: the listing is the
+# measure), and a directory of as many empty files for nginx.
+folder=$(curl -fsS -H "Authorization: Bearer $access" -H 'Content-Type: application/json' -d '{"name":"listed"}' \
+  "$gw/api/cdn/folders/" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+seq 1 "$listed" | xargs -P 8 -I{} curl -fsS -o /dev/null -H "Authorization: Bearer $access" \
+  -H 'Content-Type: application/json' -d "{\"filename\":\"entry{}.pdf\",\"file_size\":1000,\"mime_type\":\"application/pdf\",\"folder_id\":\"$folder\"}" \
+  "$gw/api/cdn/files/upload/"
+mkdir -p "$work/www/listed"
+(cd "$work/www/listed" && seq 1 "$listed" | sed 's/^/entry/; s/$/.pdf/' | xargs touch)
+# Best of three: seconds to the last byte, and how many entries came back.
+propfind() {
+  local best=999 t
+  for _ in 1 2 3; do
+    t=$(curl -fsS -o "$work/listing" -w '%{time_total}' -X PROPFIND -H 'Depth: 1' "${@}")
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a) ? b : a }')
+  done
+  echo "$best $(grep -o '<D:href>' "$work/listing" | wc -l)"
+}
+read -r dl dn < <(propfind -u "$name:$token" "$gw/dav/listed/")
+read -r nl nn < <(propfind "http://127.0.0.1:$port/listed/")
+printf '%-24s depot %7ss (%d hrefs)     nginx %7ss (%d hrefs)     depot/nginx %s\n' \
+  "PROPFIND of $listed" "$dl" "$dn" "$nl" "$nn" "$(ratio "$dl" "$nl")"
 echo "(small files: $small_bytes bytes in all; ratios above 1 mean Depot was faster)"

@@ -3,6 +3,7 @@ package dev.depot.files.service.dav;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.DavLock;
 import dev.depot.files.repository.DavLockRepository;
+import dev.depot.files.repository.DavPropertyRepository;
 import dev.depot.files.repository.FolderRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -27,10 +28,12 @@ public class DavLocks {
 
     private final DavLockRepository locks;
     private final FolderRepository folders;
+    private final DavPropertyRepository properties;
 
-    public DavLocks(DavLockRepository locks, FolderRepository folders) {
+    public DavLocks(DavLockRepository locks, FolderRepository folders, DavPropertyRepository properties) {
         this.locks = locks;
         this.folders = folders;
+        this.properties = properties;
     }
 
     /** Every unexpired lock of the owner that applies to {@code path}, and with {@code below} those under it. */
@@ -105,11 +108,14 @@ public class DavLocks {
         });
     }
 
-    /** Expired locks, swept now and then: they stopped counting when they expired. */
+    /**
+     * Swept now and then: expired locks (they stopped counting when they expired) and the dead
+     * properties of what was deleted for good.
+     */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @WithTransaction
     Uni<Void> sweep() {
-        return locks.deleteExpired().replaceWithVoid();
+        return locks.deleteExpired().chain(properties::deleteOrphans).replaceWithVoid();
     }
 
     static ApiException locked(String path) {
