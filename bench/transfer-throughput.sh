@@ -15,28 +15,10 @@ if ! command -v nginx >/dev/null; then
   apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null
 fi
 
+source bench/nginx.sh
 work=$(mktemp -d)
-trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; kill ${sampler:-} 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/www" "$work/logs" "$work/tmp"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-user root;
-error_log $work/logs/error.log warn;
-pid $work/nginx.pid;
-events { worker_connections 256; }
-http {
-  access_log off;
-  sendfile on;
-  client_max_body_size 0;
-  client_body_temp_path $work/tmp;
-  server {
-    listen 127.0.0.1:$port;
-    root $work/www;
-    location / { dav_methods PUT; create_full_put_path on; }
-  }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+trap 'stop_nginx "$work"; kill ${sampler:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+start_nginx "$work" "$port" 'dav_methods PUT; create_full_put_path on;'
 
 head -c 1048576 /dev/urandom >"$work/1MB.bin"
 head -c 209715200 /dev/urandom >"$work/200MB.bin"

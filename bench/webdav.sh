@@ -20,33 +20,12 @@ if ! command -v nginx >/dev/null || ! command -v rclone >/dev/null || [[ ! -f $m
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx libnginx-mod-http-dav-ext rclone >/dev/null
 fi
 
+source bench/nginx.sh
 work=$(mktemp -d)
-trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/www" "$work/logs" "$work/tmp" "$work/small" "$work/big"
-cat >"$work/nginx.conf" <<CONF
-load_module $module;
-worker_processes 2;
-user root;
-error_log $work/logs/error.log warn;
-pid $work/nginx.pid;
-events { worker_connections 256; }
-http {
-  access_log off;
-  sendfile on;
-  client_max_body_size 0;
-  client_body_temp_path $work/tmp;
-  server {
-    listen 127.0.0.1:$port;
-    root $work/www;
-    location / {
-      dav_methods PUT DELETE MKCOL COPY MOVE;
-      dav_ext_methods PROPFIND OPTIONS;
-      create_full_put_path on;
-    }
-  }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+trap 'stop_nginx "$work"; rm -rf "$work"' EXIT
+mkdir -p "$work/small" "$work/big"
+start_nginx "$work" "$port" 'dav_methods PUT DELETE MKCOL COPY MOVE; dav_ext_methods PROPFIND OPTIONS;
+      create_full_put_path on;' "load_module $module;"
 
 # The same tree for both: small files of 1 to 8 KB in 10 folders, and one big file.
 for ((i = 0; i < small; i++)); do

@@ -1,5 +1,7 @@
 package dev.depot.files.service;
 
+import static dev.depot.files.service.Awaiting.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.Level;
@@ -8,7 +10,6 @@ import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
 import dev.depot.files.storage.LocalBlobStore;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -213,17 +214,6 @@ public class TusService {
             case REPLACE -> uploads.storeOverwriting(ownerId, s.folderId(), s.filename(), incoming);
             case RENAME -> files.storeKeepingBoth(ownerId, s.folderId(), s.filename(), incoming);
         };
-    }
-
-    /** Runs reactive work from this blocking service, on a Vert.x context as Hibernate Reactive needs. */
-    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Activity keeps an upload from expiring: the collector goes by modification time. */

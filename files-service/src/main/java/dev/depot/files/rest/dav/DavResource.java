@@ -1,5 +1,7 @@
 package dev.depot.files.rest.dav;
 
+import static dev.depot.files.service.Awaiting.await;
+
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.files.DavLock;
@@ -27,7 +29,6 @@ import dev.depot.files.service.dav.DavLocks;
 import dev.depot.files.service.dav.DavProperties;
 import dev.depot.files.storage.BlobStore;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -740,16 +741,6 @@ public class DavResource {
 
     private static Response multistatus(Multistatus out) {
         return Response.status(207).type("application/xml; charset=utf-8").entity(out.end()).build();
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What a PROPFIND asks for: all properties, their names only, or the ones it lists. */
