@@ -249,6 +249,9 @@ class WebDavTest {
                         + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:getetag/></D:prop>&e;</D:propfind>")
                 .request("PROPFIND", "/dav/").then().statusCode(400).body(not(containsString("root:")));
         dav(d).header("Depth", "0").body("<not-xml").request("PROPFIND", "/dav/").then().statusCode(400);
+        // An XML body is read up to 1 MiB, never further.
+        dav(d).header("Depth", "0").contentType("application/xml").body(new byte[2 << 20]).request("PROPFIND", "/dav/")
+                .then().statusCode(413);
         dav(d).header("Depth", "infinity").request("PROPFIND", "/dav/").then().statusCode(403)
                 .body(containsString("propfind-finite-depth"));
         put(d, "/dav/a%2Fb.txt", "x").then().statusCode(400);

@@ -127,7 +127,7 @@ public class DavResource {
 
     @PROPFIND
     @Path("{path: .*}")
-    public Response propfind(byte[] body) {
+    public Response propfind(InputStream body) throws IOException {
         UUID owner = caller();
         String depth = header("Depth");
         if (depth == null || depth.equalsIgnoreCase("infinity")) {
@@ -139,7 +139,7 @@ public class DavResource {
         if (!depth.equals("0") && !depth.equals("1")) {
             throw ApiException.validation("Depth must be 0 or 1");
         }
-        Request asked = Request.of(DavXml.parse(limited(body)));
+        Request asked = Request.of(DavXml.parse(xmlBody(body)));
         Node node = existing(owner, Level.VIEW);
         List<DavLock> held = await(() -> locks.touching(owner, "/", true));
         // The quota of the drive that holds the collection: a shared folder fills its owner's.
@@ -254,9 +254,9 @@ public class DavResource {
 
     @MKCOL
     @Path("{path: .*}")
-    public Response mkcol(byte[] body) {
+    public Response mkcol(InputStream body) throws IOException {
         UUID owner = caller();
-        if (body != null && body.length > 0) {
+        if (body != null && body.read() >= 0) {
             // RFC 4918 9.3: a body this server does not understand.
             throw new ApiException(415, "UnsupportedMediaType", "MKCOL takes no body");
         }
@@ -286,9 +286,9 @@ public class DavResource {
 
     @PROPPATCH
     @Path("{path: .*}")
-    public Response proppatch(byte[] body) {
+    public Response proppatch(InputStream body) throws IOException {
         UUID owner = caller();
-        Element root = DavXml.parse(limited(body));
+        Element root = DavXml.parse(xmlBody(body));
         if (root == null || !DavXml.is(root, "propertyupdate")) {
             throw ApiException.validation("PROPPATCH takes a DAV:propertyupdate body");
         }
@@ -337,9 +337,9 @@ public class DavResource {
 
     @LOCK
     @Path("{path: .*}")
-    public Response lock(byte[] body) throws IOException {
+    public Response lock(InputStream body) throws IOException {
         UUID owner = caller();
-        Element info = DavXml.parse(limited(body));
+        Element info = DavXml.parse(xmlBody(body));
         long timeout = DavLocks.timeout(header("Timeout"));
         Node node = await(() -> drive.resolve(owner, path()));
         if (info == null) {
@@ -682,11 +682,16 @@ public class DavResource {
         return null;
     }
 
-    private byte[] limited(byte[] body) {
-        if (body != null && body.length > MAX_XML_BODY) {
+    /** An XML body, read up to its limit (413 beyond): never more is held in memory. */
+    private static byte[] xmlBody(InputStream body) throws IOException {
+        if (body == null) {
+            return null;
+        }
+        byte[] read = body.readNBytes(MAX_XML_BODY + 1);
+        if (read.length > MAX_XML_BODY) {
             throw ApiException.tooLarge("the XML body is larger than " + MAX_XML_BODY + " bytes");
         }
-        return body;
+        return read;
     }
 
     /** The body into a temporary file beside the blobs, at most the WebDAV upload limit. */

@@ -39,8 +39,9 @@ public class ErrorBodies {
 
     /**
      * {@code depot.http.max-body-size} holds every route below Quarkus' own cap except those under
-     * {@code depot.http.large-body-paths}, which may go up to the cap: a service that streams some
-     * bodies of many gigabytes (WebDAV PUTs) keeps every other route to its usual limit.
+     * {@code depot.http.large-body-paths} ("[METHOD ]/path/prefix", comma-separated), which may go up
+     * to the cap: a service that streams some bodies of many gigabytes (WebDAV PUTs) keeps every other
+     * route to its usual limit.
      */
     public ErrorBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
             @ConfigProperty(name = "depot.http.max-body-size") Optional<MemorySize> usualMaxBodySize,
@@ -69,8 +70,7 @@ public class ErrorBodies {
      * connection closes after the answer, since the body that follows will not be read.
      */
     private void declaredSize(RoutingContext ctx, MemorySize cap) {
-        String path = ctx.request().path();
-        MemorySize max = usualMaxBodySize.isEmpty() || path != null && largeBodyPaths.stream().anyMatch(path::startsWith)
+        MemorySize max = usualMaxBodySize.isEmpty() || takesLargeBodies(ctx.request().method().name(), ctx.request().path())
                 ? cap : usualMaxBodySize.get();
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long declared;
@@ -86,6 +86,18 @@ public class ErrorBodies {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close());
         answer(ctx.response(), 413, "the request body is larger than " + max.asLongValue() + " bytes");
+    }
+
+    /** Whether one of {@code depot.http.large-body-paths} ("[METHOD ]/path/prefix") matches the request. */
+    boolean takesLargeBodies(String method, String path) {
+        for (String entry : largeBodyPaths) {
+            String[] parts = entry.trim().split("\\s+", 2);
+            String prefix = parts.length == 2 ? parts[1] : parts[0];
+            if ((parts.length == 1 || parts[0].equalsIgnoreCase(method)) && path != null && path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void failed(RoutingContext ctx) {
