@@ -30,7 +30,6 @@ import dev.depot.files.service.dav.DavProperties;
 import dev.depot.files.storage.BlobStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,19 +49,13 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.w3c.dom.Element;
 
 /**
@@ -80,13 +73,6 @@ public class DavResource {
     private static final int LISTING_PAGE = 500;
     /** The most a PROPFIND, PROPPATCH or LOCK body may hold. */
     private static final int MAX_XML_BODY = 1 << 20;
-    /** RFC 9110's IMF-fixdate: two-digit days, always GMT. */
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
-            java.util.Locale.US);
-    private static final Set<Name> LIVE = Set.of(Name.dav("resourcetype"), Name.dav("displayname"),
-            Name.dav("getcontentlength"), Name.dav("getcontenttype"), Name.dav("getetag"), Name.dav("getlastmodified"),
-            Name.dav("creationdate"), Name.dav("supportedlock"), Name.dav("lockdiscovery"),
-            Name.dav("quota-used-bytes"), Name.dav("quota-available-bytes"));
 
     private final SecurityIdentity identity;
     private final CurrentUser currentUser;
@@ -139,7 +125,7 @@ public class DavResource {
         if (!depth.equals("0") && !depth.equals("1")) {
             throw ApiException.validation("Depth must be 0 or 1");
         }
-        Request asked = Request.of(DavXml.parse(xmlBody(body)));
+        Propfind asked = Propfind.of(DavXml.parse(xmlBody(body)));
         Node node = existing(owner, Level.VIEW);
         List<DavLock> held = await(() -> locks.touching(owner, "/", true));
         // The quota of the drive that holds the collection: a shared folder fills its owner's.
@@ -173,7 +159,7 @@ public class DavResource {
         return Response.status(207).type("application/xml; charset=utf-8").entity(members).build();
     }
 
-    private void describe(List<Node> nodes, Request asked, List<DavLock> held, StorageService.Usage usage,
+    private void describe(List<Node> nodes, Propfind asked, List<DavLock> held, StorageService.Usage usage,
             Multistatus out) {
         Map<UUID, List<DavProperty>> dead = asked.needsDead() ? await(() -> properties.of(
                 nodes.stream().map(Node::id).filter(java.util.Objects::nonNull).toList())) : Map.of();
@@ -314,7 +300,7 @@ public class DavResource {
             for (Element p : DavXml.children(prop)) {
                 Name name = Name.of(p);
                 named.add(name);
-                if (LIVE.contains(name)) {
+                if (Propfind.LIVE.contains(name)) {
                     refused.add(name);
                 } else {
                     changes.add(new DavProperties.Change(name.namespace(), name.local(), set ? DavXml.serialize(p) : null));
@@ -627,7 +613,7 @@ public class DavResource {
     private void checkConditions(UUID owner, Node node) {
         String ifMatch = header("If-Match");
         String ifNoneMatch = header("If-None-Match");
-        String etag = etag(node);
+        String etag = Propfind.etag(node);
         if (ifMatch != null && (etag == null || !ifMatch.trim().equals("*") && !ifMatch.contains(etag))) {
             throw new ApiException(412, "PreconditionFailed", "If-Match does not match " + node.path());
         }
@@ -663,23 +649,12 @@ public class DavResource {
                 tokens.add(l.token);
             }
         }
-        return new IfHeader.State(etag(node), tokens);
+        return new IfHeader.State(Propfind.etag(node), tokens);
     }
 
     private void requireUnlocked(UUID owner, String path, boolean below) {
         Collection<String> submitted = IfHeader.parse(header("If")).tokens();
         await(() -> locks.requireUnlocked(owner, path, below, submitted));
-    }
-
-    static String etag(Node node) {
-        if (node.file() != null) {
-            return node.file().sha256 != null ? "\"" + node.file().sha256 + "\""
-                    : "\"" + node.file().id + "-" + node.file().updatedAt.toInstant().toEpochMilli() + "\"";
-        }
-        if (node.folder() != null) {
-            return "\"" + node.folder().id + "-" + node.folder().updatedAt.toInstant().toEpochMilli() + "\"";
-        }
-        return null;
     }
 
     /** An XML body, read up to its limit (413 beyond): never more is held in memory. */
@@ -718,18 +693,7 @@ public class DavResource {
 
     private String lockBody(DavLock lock) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:prop xmlns:D=\"DAV:\"><D:lockdiscovery>"
-                + activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false)) + "</D:lockdiscovery></D:prop>\n";
-    }
-
-    static String activeLock(DavLock lock, java.util.function.Function<String, String> hrefOfPath) {
-        long left = Math.max(0, ChronoUnit.SECONDS.between(OffsetDateTime.now(ZoneOffset.UTC), lock.expiresAt));
-        return "<D:activelock><D:locktype><D:write/></D:locktype><D:lockscope>"
-                + (lock.exclusive ? "<D:exclusive/>" : "<D:shared/>") + "</D:lockscope><D:depth>"
-                + (lock.depthInfinite ? "infinity" : "0") + "</D:depth>"
-                + (lock.ownerXml == null ? "" : "<D:owner>" + lock.ownerXml + "</D:owner>")
-                + "<D:timeout>Second-" + left + "</D:timeout><D:locktoken><D:href>" + DavXml.escape(lock.token)
-                + "</D:href></D:locktoken><D:lockroot><D:href>" + DavXml.escape(hrefOfPath.apply(lock.path))
-                + "</D:href></D:lockroot></D:activelock>";
+                + Propfind.activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false)) + "</D:lockdiscovery></D:prop>\n";
     }
 
     private String index(UUID owner, Node node) {
@@ -746,111 +710,5 @@ public class DavResource {
 
     private static Response multistatus(Multistatus out) {
         return Response.status(207).type("application/xml; charset=utf-8").entity(out.end()).build();
-    }
-
-    /** What a PROPFIND asks for: all properties, their names only, or the ones it lists. */
-    private record Request(boolean all, boolean namesOnly, List<Name> names) {
-
-        static Request of(Element body) {
-            if (body == null) {
-                return new Request(true, false, List.of());
-            }
-            if (!DavXml.is(body, "propfind")) {
-                throw ApiException.validation("PROPFIND takes a DAV:propfind body");
-            }
-            if (DavXml.child(body, "propname") != null) {
-                return new Request(false, true, List.of());
-            }
-            Element prop = DavXml.child(body, "prop");
-            if (prop != null) {
-                return new Request(false, false, DavXml.children(prop).stream().map(Name::of).toList());
-            }
-            if (DavXml.child(body, "allprop") != null) {
-                return new Request(true, false, List.of());
-            }
-            throw ApiException.validation("a DAV:propfind holds allprop, propname or prop");
-        }
-
-        boolean needsDead() {
-            return all || namesOnly || names.stream().anyMatch(n -> !LIVE.contains(n));
-        }
-
-        boolean needsQuota() {
-            return namesOnly || names.contains(Name.dav("quota-used-bytes"))
-                    || names.contains(Name.dav("quota-available-bytes"));
-        }
-
-        List<Propstat> answer(Node node, List<DavProperty> dead, List<DavLock> held, StorageService.Usage usage) {
-            Map<Name, String> live = live(node, held, usage);
-            Map<Name, String> deadByName = new LinkedHashMap<>();
-            for (DavProperty p : dead) {
-                deadByName.put(new Name(p.namespace, p.name), p.xml);
-            }
-            if (namesOnly) {
-                List<String> all = new ArrayList<>();
-                live.keySet().forEach(n -> all.add(n.empty()));
-                deadByName.keySet().forEach(n -> all.add(n.empty()));
-                return List.of(new Propstat(200, all));
-            }
-            if (all) {
-                List<String> found = new ArrayList<>(live.values());
-                found.addAll(deadByName.values());
-                return List.of(new Propstat(200, found));
-            }
-            List<String> found = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (Name n : names) {
-                String value = live.containsKey(n) ? live.get(n) : deadByName.get(n);
-                if (value != null) {
-                    found.add(value);
-                } else {
-                    missing.add(n.empty());
-                }
-            }
-            return List.of(new Propstat(200, found), new Propstat(404, missing));
-        }
-
-        private static Map<Name, String> live(Node node, List<DavLock> held, StorageService.Usage usage) {
-            Map<Name, String> out = new LinkedHashMap<>();
-            OffsetDateTime created = node.folder() != null ? node.folder().createdAt
-                    : node.file() != null ? node.file().createdAt : null;
-            OffsetDateTime modified = node.folder() != null ? node.folder().updatedAt
-                    : node.file() != null ? node.file().updatedAt : null;
-            out.put(Name.dav("resourcetype"), node.isCollection() ? "<D:resourcetype><D:collection/></D:resourcetype>"
-                    : "<D:resourcetype/>");
-            out.put(Name.dav("displayname"), "<D:displayname>" + DavXml.escape(node.name()) + "</D:displayname>");
-            if (!node.isCollection()) {
-                out.put(Name.dav("getcontentlength"), "<D:getcontentlength>" + node.file().fileSize + "</D:getcontentlength>");
-                out.put(Name.dav("getcontenttype"), "<D:getcontenttype>" + DavXml.escape(node.file().mimeType == null
-                        ? "application/octet-stream" : node.file().mimeType) + "</D:getcontenttype>");
-            }
-            if (etag(node) != null) {
-                out.put(Name.dav("getetag"), "<D:getetag>" + DavXml.escape(etag(node)) + "</D:getetag>");
-            }
-            if (modified != null) {
-                out.put(Name.dav("getlastmodified"), "<D:getlastmodified>" + HTTP_DATE
-                        .format(modified.withOffsetSameInstant(ZoneOffset.UTC)) + "</D:getlastmodified>");
-            }
-            if (created != null) {
-                out.put(Name.dav("creationdate"), "<D:creationdate>" + DateTimeFormatter.ISO_INSTANT
-                        .format(created.toInstant().truncatedTo(ChronoUnit.SECONDS)) + "</D:creationdate>");
-            }
-            out.put(Name.dav("supportedlock"), "<D:supportedlock><D:lockentry><D:lockscope><D:exclusive/></D:lockscope>"
-                    + "<D:locktype><D:write/></D:locktype></D:lockentry><D:lockentry><D:lockscope><D:shared/></D:lockscope>"
-                    + "<D:locktype><D:write/></D:locktype></D:lockentry></D:supportedlock>");
-            StringBuilder discovery = new StringBuilder("<D:lockdiscovery>");
-            for (DavLock l : held) {
-                if (l.covers(node.path())) {
-                    discovery.append(activeLock(l, path -> hrefOf("", path, false)));
-                }
-            }
-            out.put(Name.dav("lockdiscovery"), discovery.append("</D:lockdiscovery>").toString());
-            if (node.isCollection() && usage != null) {
-                out.put(Name.dav("quota-used-bytes"), "<D:quota-used-bytes>" + usage.used() + "</D:quota-used-bytes>");
-                out.put(Name.dav("quota-available-bytes"), "<D:quota-available-bytes>"
-                        + Math.max(0, usage.quota() - usage.used()) + "</D:quota-available-bytes>");
-            }
-            return out;
-        }
     }
 }
