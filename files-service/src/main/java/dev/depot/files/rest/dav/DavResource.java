@@ -700,7 +700,7 @@ public class DavResource {
         StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
                 .append(DavXml.escape(node.path())).append("</title><h1>").append(DavXml.escape(node.path()))
                 .append("</h1><ul>");
-        for (Node child : await(() -> drive.list(owner, node)).children()) {
+        for (Node child : await(() -> drive.list(owner, node))) {
             html.append("<li><a href=\"").append(DavXml.escape(href(child))).append("\">")
                     .append(DavXml.escape(child.name())).append(child.isCollection() ? "/" : "")
                     .append(child.file() != null ? " (" + child.file().fileSize + " bytes)" : "").append("</a></li>");

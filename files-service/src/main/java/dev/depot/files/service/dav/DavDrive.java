@@ -101,32 +101,6 @@ public class DavDrive {
         }
     }
 
-    /** A folder and what is directly in it. */
-    public record Listing(Node node, List<Folder> folders, List<StoredFile> files, List<String> sharedNames) {
-
-        /** Each item with the path it has here (Shared/ numbers names that clash). */
-        public List<Node> children() {
-            List<Node> out = new ArrayList<>();
-            Map<UUID, String> names = new java.util.HashMap<>();
-            if (sharedNames != null) {
-                int i = 0;
-                for (Folder f : folders) {
-                    names.put(f.id, sharedNames.get(i++));
-                }
-                for (StoredFile f : files) {
-                    names.put(f.id, sharedNames.get(i++));
-                }
-            }
-            for (Folder f : folders) {
-                out.add(node.child(names.getOrDefault(f.id, f.name), f, null));
-            }
-            for (StoredFile f : files) {
-                out.add(node.child(names.getOrDefault(f.id, f.filename), null, f));
-            }
-            return out;
-        }
-    }
-
     /** "/" and the segments joined; segments are never empty, "." or "..". */
     public static String pathOf(List<String> segments) {
         return "/" + String.join("/", segments);
@@ -266,18 +240,22 @@ public class DavDrive {
                 .firstResult();
     }
 
+    /** What is directly in a collection, each with the path it has here (Shared/ numbers names that clash). */
     @WithSession
-    public Uni<Listing> list(UUID caller, Node node) {
+    public Uni<List<Node>> list(UUID caller, Node node) {
         if (node.sharedRoot()) {
-            return sharedEntries(caller).map(entries -> new Listing(node,
-                    entries.values().stream().filter(e -> e.folder() != null).map(SharedEntry::folder).toList(),
-                    entries.values().stream().filter(e -> e.file() != null).map(SharedEntry::file).toList(),
-                    List.copyOf(entries.keySet())));
+            return sharedEntries(caller).map(entries -> entries.values().stream()
+                    .map(e -> node.child(e.name(), e.folder(), e.file())).toList());
         }
         return folders.liveChildren(node.owner(), node.folder().id)
                 .chain(subfolders -> files.find("ownerId = ?1 and folderId = ?2 and trashedAt is null",
                         io.quarkus.panache.common.Sort.ascending("filename"), node.owner(), node.folder().id).list()
-                        .map(fs -> new Listing(node, subfolders, fs, null)));
+                        .map(fs -> {
+                            List<Node> children = new ArrayList<>();
+                            subfolders.forEach(f -> children.add(node.child(f.name, f, null)));
+                            fs.forEach(f -> children.add(node.child(f.filename, null, f)));
+                            return children;
+                        }));
     }
 
     /**
@@ -288,7 +266,7 @@ public class DavDrive {
     public Uni<List<Node>> childrenPage(UUID caller, Node node, boolean ofFolders, int index, int size) {
         if (node.sharedRoot()) {
             return index > 0 || !ofFolders ? Uni.createFrom().item(List.of())
-                    : list(caller, node).map(Listing::children);
+                    : list(caller, node);
         }
         if (ofFolders) {
             return folders.find("ownerId = ?1 and parentId = ?2 and trashedAt is null",
@@ -353,24 +331,20 @@ public class DavDrive {
 
     private Uni<Void> copyFolder(UUID ownerId, Folder source, UUID parentId, String name, boolean deep) {
         return folderService.create(ownerId, name, parentId).chain(copy -> copyProperties(source.id, copy.id)
-                .chain(() -> deep ? contentsOf(source) : Uni.createFrom().item((Listing) null))
-                .chain(listing -> {
-                    if (listing == null) {
-                        return Uni.createFrom().voidItem();
-                    }
+                .chain(() -> deep ? contentsOf(source) : Uni.createFrom().item(List.<Node> of()))
+                .chain(children -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (StoredFile f : listing.files()) {
-                        chain = chain.chain(() -> fileService.copy(ownerId, f, copy.id, f.filename)
-                                .chain(c -> copyProperties(f.id, c.id)));
-                    }
-                    for (Folder sub : listing.folders()) {
-                        chain = chain.chain(() -> copyFolder(ownerId, sub, copy.id, sub.name, true));
+                    for (Node child : children) {
+                        chain = chain.chain(() -> child.file() != null
+                                ? fileService.copy(ownerId, child.file(), copy.id, child.file().filename)
+                                        .chain(c -> copyProperties(child.file().id, c.id))
+                                : copyFolder(ownerId, child.folder(), copy.id, child.folder().name, true));
                     }
                     return chain;
                 }));
     }
 
-    private Uni<Listing> contentsOf(Folder folder) {
+    private Uni<List<Node>> contentsOf(Folder folder) {
         return Panache.withSession(() -> list(folder.ownerId,
                 new Node("", folder, null, null, folder.ownerId, Level.OWNER, false, false)));
     }
