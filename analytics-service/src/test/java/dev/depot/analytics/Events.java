@@ -74,18 +74,19 @@ public final class Events {
         TestKafka.send(topicOf(e), e.subject(), json);
     }
 
+    /** Where analytics-service reads an event of this type: the internal twin of its domain's topic, if it has one. */
     public static String topicOf(CloudEvent e) {
         String type = e.type();
         if (type.startsWith("processing.")) {
             return Topics.PROCESSING;
         }
         if (type.startsWith("share.")) {
-            return Topics.SHARES;
+            return Topics.INTERNAL_SHARES;
         }
         if (type.startsWith("user.")) {
-            return Topics.AUTH;
+            return Topics.INTERNAL_AUTH;
         }
-        return Topics.FILES;
+        return Topics.INTERNAL_FILES;
     }
 
     public static Response get(UUID user, String path) {

@@ -63,11 +63,11 @@ class EventPlumbingIT {
         awaitActivity(token, 1);
 
         // Deliver the very same event again, as a relay crash between send and delete would.
-        List<String> published = TestKafka.valuesWithKey(Topics.AUTH, userId, 1, Duration.ofSeconds(10),
+        List<String> published = TestKafka.valuesWithKey(Topics.INTERNAL_AUTH, userId, 1, Duration.ofSeconds(10),
                 Duration.ZERO);
         String original = published.stream()
                 .filter(json -> EventCodec.read(json).type().equals("user.registered")).findFirst().orElseThrow();
-        TestKafka.send(Topics.AUTH, userId, original);
+        TestKafka.send(Topics.INTERNAL_AUTH, userId, original);
         // A later event for the same user lands on the same partition after the duplicate.
         given().baseUri(gateway).contentType(ContentType.JSON)
                 .body(Map.of("login", registered.path("user.username"), "password", "a long enough passphrase"))

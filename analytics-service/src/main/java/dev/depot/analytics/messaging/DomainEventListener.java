@@ -51,7 +51,7 @@ public class DomainEventListener {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 CloudEvent event = EventCodec.read(record.value());
-                Projected p = projection.project(event, record.value());
+                Projected p = projection.project(event);
                 events.add(p);
                 origin.put(p, record);
             } catch (RuntimeException e) {

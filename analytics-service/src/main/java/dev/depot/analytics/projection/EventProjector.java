@@ -48,11 +48,8 @@ public final class EventProjector {
         this.maxDeliveryAge = maxDeliveryAge;
     }
 
-    /**
-     * @param json the event exactly as it came from the topic: what webhooks receive
-     * @throws IllegalArgumentException when the event or its data is not what its type promises
-     */
-    public Changes project(CloudEvent event, String json, OffsetDateTime now) {
+    /** @throws IllegalArgumentException when the event or its data is not what its type promises */
+    public Changes project(CloudEvent event, OffsetDateTime now) {
         if (event.id() == null || event.type() == null) {
             throw new IllegalArgumentException("an event needs an id and a type");
         }
@@ -83,13 +80,17 @@ public final class EventProjector {
         if (activity.name == null) {
             activity = activity.withName(nameIn(event.data()));
         }
-        if (user != null && event.subject() != null) {
+        // A folder deleted for good is one entry in the log, not one more for each file it took along.
+        boolean takenAlong = type.equals(EventTypes.FILE_DELETED) && event.data() != null
+                && event.data().hasNonNull("deleted_with");
+        if (user != null && event.subject() != null && !takenAlong) {
             changes.add(ACTIVITY, UUID.randomUUID(), event.id(), user, type, activity.type, activity.id,
                     activity.name, activity.lookupFile, activity.lookupFolder, time, clip(event.clientip(), 100),
                     clip(event.useragent(), 512), activity.details == null ? null : activity.details.toString());
         }
         if (user != null && time.isAfter(now.minus(maxDeliveryAge))) {
-            changes.add(DELIVERY, event.id(), type, json, user, time);
+            // A webhook is an outside consumer: it gets the event as the public topics carry it.
+            changes.add(DELIVERY, event.id(), type, EventCodec.write(event.forPublicTopic()), user, time);
         }
         return changes;
     }

@@ -42,8 +42,8 @@ public class ProjectionService {
     }
 
     /** @throws IllegalArgumentException when the event is not one this service can apply */
-    public Projected project(CloudEvent event, String json) {
-        return new Projected(event.id(), projector.project(event, json, OffsetDateTime.now(ZoneOffset.UTC)));
+    public Projected project(CloudEvent event) {
+        return new Projected(event.id(), projector.project(event, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     /**

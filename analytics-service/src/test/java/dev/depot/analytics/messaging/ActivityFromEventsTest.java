@@ -33,8 +33,8 @@ class ActivityFromEventsTest {
         UUID user = UUID.randomUUID();
         CloudEvent event = loggedIn(user);
         String json = EventCodec.write(event.withClient("198.51.100.4", "depot-test"));
-        TestKafka.send(Topics.AUTH, user.toString(), json);
-        TestKafka.send(Topics.AUTH, user.toString(), json);
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), json);
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), json);
 
         Response page = awaitEntries(user, 1);
         page.then().body("results[0].action", equalTo("user.logged_in"))
@@ -43,7 +43,7 @@ class ActivityFromEventsTest {
                 .body("results[0].client_ip", equalTo("198.51.100.4"))
                 .body("results[0].user_agent", equalTo("depot-test"));
         // A later event proves the duplicate has been consumed (same partition, in order) and skipped.
-        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(loggedIn(user)));
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), EventCodec.write(loggedIn(user)));
         awaitEntries(user, 2);
         Thread.sleep(500);
         assertThat(entries(user).<Integer> path("count")).isEqualTo(2);
@@ -52,8 +52,8 @@ class ActivityFromEventsTest {
     @Test
     void aRecordThatIsNotAnEventDoesNotStopConsumption() {
         UUID user = UUID.randomUUID();
-        TestKafka.send(Topics.AUTH, user.toString(), "{this is not json");
-        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(loggedIn(user)));
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), "{this is not json");
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), EventCodec.write(loggedIn(user)));
         awaitEntries(user, 1);
     }
 
@@ -64,9 +64,9 @@ class ActivityFromEventsTest {
         FilePayload bad = Events.filePayload(user, UUID.randomUUID(), "nul\u0000.png", UUID.randomUUID(), 1, "images");
         FilePayload good = Events.filePayload(user, UUID.randomUUID(), "fine.png", UUID.randomUUID(), 1, "images");
         String before = EventCodec.write(Events.file(EventTypes.FILE_UPLOADED, good, Events.now()));
-        TestKafka.send(Topics.FILES, user.toString(), before);
-        TestKafka.send(Topics.FILES, user.toString(), EventCodec.write(Events.file(EventTypes.FILE_UPLOADED, bad, Events.now())));
-        TestKafka.send(Topics.FILES, user.toString(), EventCodec.write(Events.file(EventTypes.FILE_STARRED, good, Events.now())));
+        TestKafka.send(Topics.INTERNAL_FILES, user.toString(), before);
+        TestKafka.send(Topics.INTERNAL_FILES, user.toString(), EventCodec.write(Events.file(EventTypes.FILE_UPLOADED, bad, Events.now())));
+        TestKafka.send(Topics.INTERNAL_FILES, user.toString(), EventCodec.write(Events.file(EventTypes.FILE_STARRED, good, Events.now())));
         Response page = awaitEntries(user, 2);
         assertThat(page.<List<String>> path("results.resource.name")).containsExactly("fine.png", "fine.png");
     }
@@ -75,7 +75,7 @@ class ActivityFromEventsTest {
     void usersSeeOnlyTheirOwnActivity() {
         UUID owner = UUID.randomUUID();
         UUID stranger = UUID.randomUUID();
-        TestKafka.send(Topics.AUTH, owner.toString(), EventCodec.write(loggedIn(owner)));
+        TestKafka.send(Topics.INTERNAL_AUTH, owner.toString(), EventCodec.write(loggedIn(owner)));
         String id = awaitEntries(owner, 1).path("results[0].id");
 
         given().auth().oauth2(TestTokens.forUser(stranger)).get("/api/cdn/activity/").then().statusCode(200)
@@ -90,8 +90,8 @@ class ActivityFromEventsTest {
     @Test
     void activityFiltersByAction() {
         UUID user = UUID.randomUUID();
-        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(loggedIn(user)));
-        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(event(user, "user.registered")));
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), EventCodec.write(loggedIn(user)));
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), EventCodec.write(event(user, "user.registered")));
         awaitEntries(user, 2);
         given().auth().oauth2(TestTokens.forUser(user)).queryParam("action", "user.registered")
                 .get("/api/cdn/activity/").then().statusCode(200).body("count", equalTo(1))

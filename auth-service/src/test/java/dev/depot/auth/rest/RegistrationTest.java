@@ -107,4 +107,23 @@ class RegistrationTest {
         assertThat(registered.get(0).userid()).isEqualTo(a.id());
         assertThat(registered.get(0).data().get("username").asText()).isEqualTo(a.username());
     }
+
+    @Test
+    void theEmailAndTheClientTravelOnlyOnTheInternalTopic() {
+        Account a = register();
+        CloudEvent internal = registeredOn(Topics.INTERNAL_AUTH, a);
+        CloudEvent published = registeredOn(Topics.AUTH, a);
+        assertThat(published.id()).isEqualTo(internal.id());
+        assertThat(internal.data().get("email").asText()).endsWith("@example.com");
+        assertThat(internal.clientip()).isNotBlank();
+        assertThat(published.data().has("email")).isFalse();
+        assertThat(published.clientip()).isNull();
+        assertThat(published.useragent()).isNull();
+        assertThat(published.data().get("username").asText()).isEqualTo(a.username());
+    }
+
+    private static CloudEvent registeredOn(String topic, Account a) {
+        return TestKafka.valuesWithKey(topic, a.id(), 1, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
+                .map(EventCodec::read).filter(e -> e.type().equals("user.registered")).findFirst().orElseThrow();
+    }
 }

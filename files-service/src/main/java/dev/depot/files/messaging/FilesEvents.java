@@ -3,6 +3,7 @@ package dev.depot.files.messaging;
 import dev.depot.common.web.ClientInfo;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
+import dev.depot.events.EventTypes;
 import dev.depot.events.Topics;
 import dev.depot.events.payload.FilePayload;
 import dev.depot.events.payload.FolderPayload;
@@ -38,8 +39,17 @@ public class FilesEvents {
     }
 
     public Uni<Void> file(String type, StoredFile f) {
-        return publish(type, f.id, f.ownerId, new FilePayload(f.id, f.ownerId, f.filename, f.folderId, f.fileSize,
-                f.mimeType, f.category, f.sha256, f.starred, f.cdnUrl));
+        return publish(type, f.id, f.ownerId, payload(f, null));
+    }
+
+    /** file.deleted for a file that the deletion for good of {@code folderId} took along. */
+    public Uni<Void> fileDeletedWith(StoredFile f, UUID folderId) {
+        return publish(EventTypes.FILE_DELETED, f.id, f.ownerId, payload(f, folderId));
+    }
+
+    private static FilePayload payload(StoredFile f, UUID deletedWith) {
+        return new FilePayload(f.id, f.ownerId, f.filename, f.folderId, f.fileSize, f.mimeType, f.category, f.sha256,
+                f.starred, f.cdnUrl, deletedWith);
     }
 
     public Uni<Void> publish(String type, UUID subject, UUID owner, Object payload) {

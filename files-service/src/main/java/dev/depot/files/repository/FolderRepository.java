@@ -1,6 +1,7 @@
 package dev.depot.files.repository;
 
 import dev.depot.files.Folder;
+import dev.depot.files.StoredFile;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -147,6 +148,17 @@ public class FolderRepository implements PanacheRepositoryBase<Folder, UUID> {
     /** Brings back exactly the folders the trashing of {@code folderId} took. */
     public Uni<Integer> restoreTakenWith(UUID folderId) {
         return update("trashedAt = null, trashedWith = null where trashedWith = ?1", folderId);
+    }
+
+    /**
+     * Every file in the folder and below it, trashed or not, detached: they are about to be deleted by a bulk
+     * statement, and a managed copy would be flushed after its row is gone.
+     */
+    public Uni<List<StoredFile>> filesOfSubtree(UUID folderId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SUBTREE
+                + "SELECT * FROM stored_file WHERE folder_id IN (SELECT id FROM sub)", StoredFile.class)
+                .setParameter(1, folderId).getResultList()
+                .invoke(files -> files.forEach(s::detach)));
     }
 
     public Uni<Integer> deleteFilesOfSubtree(UUID folderId) {

@@ -2,6 +2,7 @@ package dev.depot.files.service;
 
 import dev.depot.common.error.ApiException;
 import dev.depot.events.EventTypes;
+import dev.depot.events.payload.ExternalUploadPayload;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.messaging.FilesEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -20,7 +21,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -83,8 +83,7 @@ public class ExternalUploadService {
                 .emitOn(task -> requestContext.runOnContext(v -> task.run()))
                 .map(answer -> new Answer(answer.status(), answer.contentType(), answer.body(), attempts[0]))
                 .call(answer -> Panache.withTransaction(() -> events.publish(EventTypes.EXTERNAL_UPLOADED, ownerId,
-                        ownerId, Map.of("filename", filename, "file_size", size, "status", answer.status(),
-                                "attempts", answer.attempts()))));
+                        ownerId, new ExternalUploadPayload(filename, size, answer.status(), answer.attempts()))));
     }
 
     private static boolean retryable(Throwable failure) {

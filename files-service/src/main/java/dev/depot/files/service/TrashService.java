@@ -187,9 +187,16 @@ public class TrashService {
                 }).map(acc -> new Emptied(acc[0], acc[1]));
     }
 
-    /** Grants and drop tickets go with what they point at, in the same transaction. */
+    /**
+     * Grants and drop tickets go with what they point at, in the same transaction. Each file taken along gets
+     * its own file.deleted, so consumers that track files (quota mirrors, indexers) learn of each one.
+     */
     private Uni<Emptied> deleteFolder(Folder folder) {
-        return grants.deleteForSubtree(folder.id).chain(() -> tickets.deleteForSubtree(folder.id))
+        return folders.filesOfSubtree(folder.id)
+                .chain(taken -> Multi.createFrom().iterable(taken)
+                        .onItem().transformToUniAndConcatenate(f -> events.fileDeletedWith(f, folder.id))
+                        .collect().last())
+                .chain(() -> grants.deleteForSubtree(folder.id)).chain(() -> tickets.deleteForSubtree(folder.id))
                 .chain(() -> folders.deleteFilesOfSubtree(folder.id)).chain(fileCount -> folders.deleteSubtree(folder.id)
                 .call(folderCount -> events.folder(EventTypes.FOLDER_DELETED, folder, folderCount, fileCount))
                 .map(folderCount -> new Emptied(fileCount, folderCount)));

@@ -47,6 +47,28 @@ class FileEventsTest {
     }
 
     @Test
+    void aFolderDeletedForGoodPublishesTheDeletionOfEachFileItTookAlong() {
+        String token = TestTokens.forUser(UUID.randomUUID());
+        String folder = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "gone"))
+                .post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
+        String inner = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "inner", "parent", folder)).post("/api/cdn/folders/").then().statusCode(201)
+                .extract().path("id");
+        String top = register(token, "top.pdf", folder, 10).then().statusCode(201).extract().path("id");
+        String deep = register(token, "deep.pdf", inner, 20).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).delete("/api/folders/" + folder + "/delete").then().statusCode(200);
+
+        for (String file : List.of(top, deep)) {
+            CloudEvent deleted = TestKafka.valuesWithKey(Topics.FILES, file, 2, Duration.ofSeconds(20),
+                    Duration.ofSeconds(1)).stream().map(EventCodec::read).filter(e -> e.type().equals("file.deleted"))
+                    .findFirst().orElseThrow();
+            assertThat(EventCodec.data(deleted, FilePayload.class).deletedWith()).hasToString(folder);
+        }
+        assertThat(types(TestKafka.valuesWithKey(Topics.FILES, folder, 2, Duration.ofSeconds(20), Duration.ofSeconds(1))))
+                .containsExactly("folder.created", "folder.deleted");
+    }
+
+    @Test
     void aFileRegisteredByUrlIsAnnouncedWithItsCdnUrlSoTheWorkerCanFetchIt() {
         String token = TestTokens.forUser(UUID.randomUUID());
         String url = "https://cdn.example.com/u/" + UUID.randomUUID() + ".png";
@@ -67,7 +89,7 @@ class FileEventsTest {
         String token = TestTokens.forUser(user);
         CloudEvent registered = CloudEvent.of("depot/auth-service", "user.registered", user.toString(), user,
                 EventCodec.toData(new UserPayload(user, "q", "q@example.com", "password", 1000L)));
-        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(registered));
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), EventCodec.write(registered));
         awaitQuota(token, 1000);
 
         register(token, "a.bin", null, 600).then().statusCode(201);
@@ -84,7 +106,7 @@ class FileEventsTest {
     void crossingNinetyPercentAnnouncesStorageLimitReachedOnce() {
         UUID user = UUID.randomUUID();
         String token = TestTokens.forUser(user);
-        TestKafka.send(Topics.AUTH, user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", user.toString(), user,
                 EventCodec.toData(new UserPayload(user, "s", "s@example.com", "password", 1000L)))));
         awaitQuota(token, 1000);

@@ -130,7 +130,7 @@ class DropTicketTest {
     @Test
     void overTheOwnersQuotaIsRefusedAndTheTicketStaysUsable() {
         Drive owner = new Drive();
-        TestKafka.send(Topics.AUTH, owner.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, owner.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", owner.user.toString(), owner.user,
                 EventCodec.toData(new UserPayload(owner.user, "o", "o@example.com", "password", 1000L)))));
         Shares.await("quota learnt", () -> ((Number) owner.as().get("/api/cdn/storage/").path("total_available"))

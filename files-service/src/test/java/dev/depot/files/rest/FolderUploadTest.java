@@ -64,7 +64,7 @@ class FolderUploadTest {
     @Test
     void concurrentUploadsCannotOvershootTheQuota() throws Exception {
         Drive d = new Drive();
-        TestKafka.send(Topics.AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", d.user.toString(), d.user,
                 EventCodec.toData(new UserPayload(d.user, "q", "q@example.com", "password", 1000L)))));
         awaitQuota(d, 1000);

@@ -323,7 +323,7 @@ class HackClubShapesTest {
     }
 
     private static void register(Drive d, String username) {
-        TestKafka.send(Topics.AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", d.user.toString(), d.user,
                 EventCodec.toData(new UserPayload(d.user, username, username + "@example.com", "password", null,
                         "Ada L.", "https://pics.example/ada.png")))));

@@ -176,7 +176,7 @@ class TusTest {
     @Test
     void moreThanTheRemainingQuotaIs413AtCreation() throws Exception {
         Drive d = new Drive();
-        TestKafka.send(Topics.AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", d.user.toString(), d.user,
                 EventCodec.toData(new UserPayload(d.user, "t", "t@example.com", "password", 1000L)))));
         Shares.await("quota learnt", () -> ((Number) d.as().get("/api/cdn/storage/").path("total_available"))

@@ -229,7 +229,7 @@ class WebDavTest {
     @Test
     void aPutThatWouldNotFitInTheQuotaIsRefusedBeforeItsBytes() {
         Drive d = new Drive();
-        TestKafka.send(Topics.AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 "user.registered", d.user.toString(), d.user,
                 EventCodec.toData(new UserPayload(d.user, "q", "q@example.com", "password", 100L)))));
         Shares.await("quota learnt", () -> ((Number) d.as().get("/api/cdn/storage/").path("total_available"))

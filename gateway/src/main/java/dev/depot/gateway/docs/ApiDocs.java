@@ -1,10 +1,13 @@
 package dev.depot.gateway.docs;
 
+import dev.depot.events.contract.AsyncApiDocument;
 import dev.depot.gateway.config.GatewayConfig;
 import dev.depot.gateway.proxy.RouteTable;
+import dev.depot.gateway.web.StaticBody;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -21,7 +26,8 @@ import org.jboss.logging.Logger;
  * The gateway's own pages: {@code GET /api} lists the routes and where each service's OpenAPI
  * document can be fetched through the gateway ({@code /api/openapi/{service}}), and {@code /api/docs}
  * is a Swagger UI offering all of them. Swagger UI's files come from the smallrye-open-api-ui jar and
- * are held in memory (about 1.7 MB), read once at start.
+ * are held in memory (about 1.7 MB), read once at start. {@code /api/events/asyncapi.json} is the AsyncAPI
+ * document of the Kafka events, generated at start from the event contract the services are built with.
  */
 @ApplicationScoped
 public class ApiDocs {
@@ -29,6 +35,7 @@ public class ApiDocs {
     public static final String INDEX = "/api";
     public static final String DOCS = "/api/docs";
     public static final String OPENAPI = "/api/openapi/";
+    public static final String EVENTS = "/api/events/asyncapi.json";
     private static final Logger LOG = Logger.getLogger(ApiDocs.class);
     private static final String ASSETS = "META-INF/resources/openapi-ui/";
     private static final Map<String, String> ASSET_TYPES = Map.of(
@@ -43,6 +50,7 @@ public class ApiDocs {
     private Buffer index;
     private Buffer page;
     private Buffer init;
+    private StaticBody events;
 
     public ApiDocs(RouteTable routes, GatewayConfig config) {
         this.routes = routes;
@@ -68,11 +76,18 @@ public class ApiDocs {
         JsonArray urls = new JsonArray();
         services().keySet().forEach(s -> urls.add(new JsonObject().put("name", s).put("url", OPENAPI + s)));
         init = Buffer.buffer(INIT.replace("URLS", urls.encode()));
+        events = StaticBody.of("application/json", AsyncApiDocument.render().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the path is one of the gateway's own pages. */
     public static boolean owns(String path) {
-        return path.equals(INDEX) || path.equals(INDEX + "/") || path.equals(DOCS) || path.startsWith(DOCS + "/");
+        return path.equals(INDEX) || path.equals(INDEX + "/") || path.equals(DOCS) || path.startsWith(DOCS + "/")
+                || path.equals(EVENTS);
+    }
+
+    /** What an own page is labelled with in metrics and the access log. */
+    public static String route(String path) {
+        return path.equals(EVENTS) ? EVENTS : path.startsWith(DOCS) ? DOCS : INDEX;
     }
 
     /** The service whose OpenAPI document the path asks for, or null. */
@@ -86,7 +101,13 @@ public class ApiDocs {
     }
 
     /** Answers one of the gateway's own pages; false when there is no such page. */
-    public boolean serve(String path, HttpServerResponse response) {
+    public boolean serve(HttpServerRequest request, HttpServerResponse response) {
+        String path = request.path();
+        if (path.equals(EVENTS)) {
+            // It changes only with a new build: caches may keep it, and revalidate for a 304.
+            events.serve(request, response, "public, no-cache");
+            return true;
+        }
         if (path.equals(INDEX) || path.equals(INDEX + "/")) {
             send(response, "application/json", index);
             return true;
@@ -141,11 +162,12 @@ public class ApiDocs {
         new TreeMap<>(config.policies()).forEach((name, p) -> policies.add(new JsonObject().put("name", name)
                 .put("match", new JsonArray(p.match().orElse(java.util.List.of())))
                 .put("rate_limit", p.rateLimit())
-                .put("rate_key", p.rateKey().name().toLowerCase(java.util.Locale.ROOT))
+                .put("rate_key", p.rateKey().name().toLowerCase(Locale.ROOT))
                 .put("window_seconds", p.window().orElse(config.rateLimit().window()).toSeconds())
                 .put("max_body_size", p.maxBodySize().orElse(config.maxBodySize()).asLongValue())));
-        return new JsonObject().put("name", "Depot API").put("docs", DOCS).put("services", services)
-                .put("routes", table).put("rate_limits_enabled", config.rateLimit().enabled()).put("policies", policies);
+        return new JsonObject().put("name", "Depot API").put("docs", DOCS).put("events", EVENTS)
+                .put("services", services).put("routes", table)
+                .put("rate_limits_enabled", config.rateLimit().enabled()).put("policies", policies);
     }
 
     private static final String PAGE = """

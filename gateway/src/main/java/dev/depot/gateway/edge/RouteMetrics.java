@@ -46,7 +46,8 @@ public class RouteMetrics {
         }
         String path = uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?'));
         if (ApiDocs.owns(path)) {
-            return path.startsWith(ApiDocs.DOCS) ? ApiDocs.DOCS + "/**" : ApiDocs.INDEX;
+            String route = ApiDocs.route(path);
+            return route.equals(ApiDocs.DOCS) ? ApiDocs.DOCS + "/**" : route;
         }
         if (ApiDocs.openApiService(path) != null || path.startsWith("/q/openapi")) {
             return ApiDocs.OPENAPI + "{service}";

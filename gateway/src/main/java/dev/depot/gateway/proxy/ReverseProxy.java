@@ -250,9 +250,9 @@ public class ReverseProxy {
             return;
         }
         if (read && ApiDocs.owns(path)) {
-            exchange.routedTo("gateway", path.startsWith(ApiDocs.DOCS) ? ApiDocs.DOCS : ApiDocs.INDEX);
+            exchange.routedTo("gateway", ApiDocs.route(path));
             request.resume();
-            if (!docs.serve(path, response)) {
+            if (!docs.serve(request, response)) {
                 GatewayErrors.send(response, 404, "ResourceNotFound", "no such resource");
             }
             return;

@@ -5,28 +5,21 @@ import dev.depot.gateway.edge.Exchange;
 import dev.depot.gateway.proxy.GatewayErrors;
 import dev.depot.gateway.proxy.RouteTable;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,13 +52,9 @@ public class WebApp {
             Map.entry("woff2", "font/woff2"), Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("map", "application/json"));
 
-    /** One file of the app, with a gzip copy when that is smaller. */
-    record Asset(String type, Buffer body, Buffer gzipped, String etag) {
-    }
-
     private final GatewayConfig config;
     private final RouteTable routes;
-    private final Map<String, Asset> assets = new HashMap<>();
+    private final Map<String, StaticBody> assets = new HashMap<>();
 
     public WebApp(GatewayConfig config, RouteTable routes) {
         this.config = config;
@@ -83,7 +72,7 @@ public class WebApp {
                     dir.toAbsolutePath().resolve("index.html"));
             return;
         }
-        Map<String, Asset> read = new HashMap<>();
+        Map<String, StaticBody> read = new HashMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String path = "/" + dir.relativize(file).toString().replace('\\', '/');
@@ -109,7 +98,7 @@ public class WebApp {
             return;
         }
         if (isPagePath(path)) {
-            Asset index = assets.get(INDEX);
+            StaticBody index = assets.get(INDEX);
             if (!navigating(ctx) || index == null) {
                 ctx.next(); // an API client (or no app built): the service's JSON
                 return;
@@ -124,7 +113,7 @@ public class WebApp {
             ctx.next();
             return;
         }
-        Asset asset = assets.get(path.equals("/") ? INDEX : path);
+        StaticBody asset = assets.get(path.equals("/") ? INDEX : path);
         if (asset == null && !path.equals("/") && !lastSegment(path).contains(".")) {
             asset = assets.get(INDEX); // a route of the app itself: the app shows it (or its own "not found")
             path = INDEX;
@@ -143,31 +132,8 @@ public class WebApp {
         serve(ctx, path, asset);
     }
 
-    private void serve(RoutingContext ctx, String path, Asset asset) {
-        HttpServerResponse response = ctx.response();
-        response.putHeader(HttpHeaders.CACHE_CONTROL, path.startsWith("/assets/") ? IMMUTABLE : "no-cache")
-                .putHeader(HttpHeaders.ETAG, asset.etag());
-        String vary = response.headers().get(HttpHeaders.VARY);
-        response.putHeader(HttpHeaders.VARY, vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
-        String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && (ifNoneMatch.contains(asset.etag()) || ifNoneMatch.trim().equals("*"))) {
-            response.setStatusCode(304).end();
-            return;
-        }
-        String accepted = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
-        boolean gzip = asset.gzipped() != null && accepted != null
-                && accepted.toLowerCase(Locale.ROOT).contains("gzip");
-        Buffer body = gzip ? asset.gzipped() : asset.body();
-        response.putHeader(HttpHeaders.CONTENT_TYPE, asset.type())
-                .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
-        if (gzip) {
-            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        if (ctx.request().method() == HttpMethod.HEAD) {
-            response.end();
-        } else {
-            response.end(body);
-        }
+    private void serve(RoutingContext ctx, String path, StaticBody asset) {
+        asset.serve(ctx.request(), ctx.response(), path.startsWith("/assets/") ? IMMUTABLE : "no-cache");
     }
 
     /** Under a page prefix: a service's path that is also a page of the app. */
@@ -210,37 +176,10 @@ public class WebApp {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    static Asset asset(String path, byte[] bytes) {
+    static StaticBody asset(String path, byte[] bytes) {
         String name = lastSegment(path);
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
                 : "";
-        String type = TYPES.getOrDefault(extension, "application/octet-stream");
-        Buffer gzipped = null;
-        if (type.startsWith("text/") || type.contains("json") || type.contains("svg")) {
-            byte[] packed = gzip(bytes);
-            if (packed.length < bytes.length) {
-                gzipped = Buffer.buffer(packed);
-            }
-        }
-        return new Asset(type, Buffer.buffer(bytes), gzipped, etag(bytes));
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static String etag(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return StaticBody.of(TYPES.getOrDefault(extension, "application/octet-stream"), bytes);
     }
 }

@@ -30,8 +30,8 @@ class DirectoryListenerTest {
         String name = "Dana" + id.toString().substring(0, 6);
         String event = EventCodec.write(CloudEvent.of("depot/auth-service", EventTypes.USER_REGISTERED, id.toString(), id,
                 EventCodec.toData(new UserPayload(id, name, name + "@Example.com", "password", null))));
-        TestKafka.send(Topics.AUTH, id.toString(), event);
-        TestKafka.send(Topics.AUTH, id.toString(), event);
+        TestKafka.send(Topics.INTERNAL_AUTH, id.toString(), event);
+        TestKafka.send(Topics.INTERNAL_AUTH, id.toString(), event);
 
         KnownUser found = null;
         for (int i = 0; i < 100 && found == null; i++) {
@@ -47,7 +47,7 @@ class DirectoryListenerTest {
         assertThat(found.displayName).isNull();
 
         // A later sign-in tells the display name and picture of a user known from before they were sent.
-        TestKafka.send(Topics.AUTH, id.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
+        TestKafka.send(Topics.INTERNAL_AUTH, id.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
                 EventTypes.USER_LOGGED_IN, id.toString(), id, EventCodec.toData(new UserPayload(id, name,
                         name + "@Example.com", "password", null, "Dana D.", "https://pics.example/dana.png")))));
         KnownUser updated = null;
