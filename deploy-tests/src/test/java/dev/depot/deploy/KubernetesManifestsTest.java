@@ -65,6 +65,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  */
 class KubernetesManifestsTest {
 
+    private static final Set<String> PUBLIC_TOPICS = Set.of("depot.auth", "depot.files", "depot.shares", "depot.processing");
+
     private static final Repository REPO = new Repository();
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
     /** The Secrets the prod overlay expects the operator to create, with the file that lists their keys. */
@@ -534,6 +536,15 @@ class KubernetesManifestsTest {
             String name = Optional.ofNullable(Manifests.<String> at(topic, "spec", "topicName")).orElse(Manifests.name(topic));
             assertThat((Object) at(topic, "spec", "partitions")).as("%s: partitions", name).isNotNull();
             assertThat((Object) at(topic, "spec", "replicas")).as("%s: replicas", name).isNotNull();
+            // What docs/events.md promises consumers (and the local broker's TopicSetup sets): the public topics
+            // keep 7 days in full and the latest event of each resource for good.
+            boolean published = PUBLIC_TOPICS.contains(name);
+            assertThat(String.valueOf(Manifests.<Object> at(topic, "spec", "config", "cleanup.policy")))
+                    .as("%s: cleanup.policy", name).isEqualTo(published ? "compact" : "delete");
+            if (published) {
+                assertThat(String.valueOf(Manifests.<Object> at(topic, "spec", "config", "min.compaction.lag.ms")))
+                        .as("%s: full history before compaction", name).isEqualTo("604800000");
+            }
             topics.put(name, topic);
         }
         // Topics are never made on first use in prod: every one a service names must be declared.
