@@ -18,7 +18,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps every failure a service can raise to the error envelope of DESIGN.md. */
+/** Maps every failure a service can raise to the error envelope every answer shares (README, "Services"). */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
