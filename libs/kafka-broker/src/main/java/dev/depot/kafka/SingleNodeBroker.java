@@ -13,7 +13,10 @@ import java.util.Properties;
 /**
  * Starts one real Apache Kafka broker in KRaft mode (broker and controller in one process).
  *
- * <pre>java -cp 'target/classes:target/lib/*' dev.depot.kafka.SingleNodeBroker DATA_DIR [PORT] [CONTROLLER_PORT] [--secure USERS_FILE]</pre>
+ * <pre>java -cp 'target/classes:target/lib/*' dev.depot.kafka.SingleNodeBroker DATA_DIR [PORT] [CONTROLLER_PORT] [--secure USERS_FILE] [--host NAME]</pre>
+ *
+ * The client listener is on 127.0.0.1; with {@code --host NAME} (a container's) it listens on every interface
+ * and tells clients to reach it as NAME. The controller listener stays on the loopback interface.
  *
  * The storage is formatted on first start and reused afterwards, so topics and offsets
  * survive a restart of the broker.
@@ -39,9 +42,12 @@ public final class SingleNodeBroker {
     public static void main(String[] args) throws IOException {
         List<String> positional = new ArrayList<>();
         Path usersFile = null;
+        String host = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--secure") && i + 1 < args.length) {
                 usersFile = Path.of(args[++i]);
+            } else if (args[i].equals("--host") && i + 1 < args.length) {
+                host = args[++i];
             } else if (args[i].startsWith("--")) {
                 usage();
             } else {
@@ -79,7 +85,7 @@ public final class SingleNodeBroker {
         }
         Path config = dataDir.resolve("server.properties");
         Files.deleteIfExists(dataDir.resolve(READY_FILE));
-        writeConfig(config, logDir, port, controllerPort, users);
+        writeConfig(config, logDir, host, port, controllerPort, users);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             String clusterId = shortUuid();
@@ -100,18 +106,20 @@ public final class SingleNodeBroker {
     }
 
     private static void usage() {
-        System.err.println("usage: SingleNodeBroker DATA_DIR [PORT] [CONTROLLER_PORT] [--secure USERS_FILE]");
+        System.err.println("usage: SingleNodeBroker DATA_DIR [PORT] [CONTROLLER_PORT] [--secure USERS_FILE] [--host NAME]");
         System.exit(2);
     }
 
-    private static void writeConfig(Path config, Path logDir, int port, int controllerPort, Users users)
+    private static void writeConfig(Path config, Path logDir, String host, int port, int controllerPort, Users users)
             throws IOException {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String bind = host == null ? "127.0.0.1" : "0.0.0.0";
+        String advertised = host == null ? "127.0.0.1" : host;
+        p.setProperty("listeners", "PLAINTEXT://" + bind + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + advertised + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -126,7 +134,7 @@ public final class SingleNodeBroker {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "true");
         if (users != null) {
-            secure(p, port, controllerPort, users.password(Acls.ADMIN));
+            secure(p, bind, advertised, port, controllerPort, users.password(Acls.ADMIN));
             // The file holds the admin password: readable by this user only, from the moment it exists.
             Files.deleteIfExists(config);
             Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -136,9 +144,10 @@ public final class SingleNodeBroker {
         }
     }
 
-    private static void secure(Properties p, int port, int controllerPort, String adminPassword) {
-        p.setProperty("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+    private static void secure(Properties p, String bind, String advertised, int port, int controllerPort,
+            String adminPassword) {
+        p.setProperty("listeners", "SASL_PLAINTEXT://" + bind + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "SASL_PLAINTEXT://" + advertised + ":" + port);
         // The controller listener authenticates too: with PLAINTEXT there, the broker half would reach the
         // controller as ANONYMOUS, which would have to be a super user, and so would any local process.
         p.setProperty("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");

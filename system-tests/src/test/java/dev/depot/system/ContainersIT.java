@@ -1,0 +1,338 @@
+package dev.depot.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.testing.FreePorts;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerState;
+import org.testcontainers.containers.DockerComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/**
+ * The suite as docker-compose.yml runs it, from the images {@code ./depot images} builds: PostgreSQL, the
+ * broker, Redis and the six services in containers, only the gateway published. Testcontainers drives the
+ * compose file (Debian's docker-compose, local images only) under a project of its own (its own containers,
+ * network and volumes, all removed at the end), on a free port, so a developer's compose stack is never
+ * touched.
+ *
+ * <p>Needs a Docker engine and docker-compose: without them it is skipped, unless DEPOT_CONTAINERS_TEST
+ * is {@code required} ({@code ./depot test --containers}), when it fails instead.
+ */
+@ExtendWith(ContainersIT.NeedsEngine.class)
+class ContainersIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
+    private static final Path COMPOSE_FILE = ROOT.resolve("docker-compose.yml");
+    private static final List<String> SERVICES = List.of("auth-service", "files-service", "sharing-service",
+            "analytics-service", "processing-worker", "gateway");
+    private static final List<String> ALL = List.of("postgres", "kafka", "redis", "auth-service", "files-service",
+            "sharing-service", "analytics-service", "processing-worker", "gateway");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final Path LOGS = ROOT.resolve("system-tests/target/containers.log");
+
+    private static DockerComposeContainer<?> suite;
+    private static String gateway;
+
+    /**
+     * Skips the class, with the reason in the report and on the console, when there is nothing to run
+     * containers with; when they are required it lets the class run, and fail in {@link #start}.
+     */
+    static final class NeedsEngine implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (REQUIRED) {
+                return ConditionEvaluationResult.enabled("DEPOT_CONTAINERS_TEST=required");
+            }
+            String missing = whyNoEngine();
+            if (missing == null) {
+                try {
+                    if (!run(Duration.ofSeconds(30), "docker", "image", "inspect", "depot/jre:17").ok()) {
+                        missing = "there is no base image depot/jre:17 (./depot images or ./depot test makes it, as root)";
+                    }
+                } catch (Exception e) {
+                    missing = "docker could not be asked (" + e + ")";
+                }
+            }
+            if (missing == null) {
+                return ConditionEvaluationResult.enabled("a Docker engine answers");
+            }
+            String reason = "ContainersIT skipped: " + missing + "; ./depot test --containers makes it a must";
+            System.err.println("[WARNING] " + reason);
+            return ConditionEvaluationResult.disabled(reason);
+        }
+    }
+
+    private static final boolean REQUIRED = "required".equals(System.getenv("DEPOT_CONTAINERS_TEST"));
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (REQUIRED) {
+            String missing = whyNoEngine();
+            assertThat(missing).as("ContainersIT is required (DEPOT_CONTAINERS_TEST=required) but " + missing).isNull();
+        }
+        // The images of this build: the reactor has just packaged every service. Maven is not run again.
+        Result images = run(Duration.ofMinutes(10), Map.of("DEPOT_SKIP_BUILD", "1"), ROOT.resolve("depot").toString(),
+                "images");
+        assertThat(images.ok()).as("./depot images:\n" + images.output()).isTrue();
+
+        int port = FreePorts.pick();
+        gateway = "http://127.0.0.1:" + port;
+        // Testcontainers names the project after "depotit" plus a random part: containers, network and volumes.
+        suite = new DockerComposeContainer<>("depotit", COMPOSE_FILE.toFile())
+                // Debian's docker-compose: Testcontainers' own would run in a container it must pull.
+                .withLocalCompose(true)
+                // There is no registry: the images are the ones just built.
+                .withPull(false)
+                .withOptions("--ansi never")
+                .withEnv("DEPOT_PORT", Integer.toString(port))
+                .withRemoveVolumes(true)
+                .withStartupTimeout(READY_TIMEOUT);
+        for (String service : ALL) {
+            suite.waitingFor(service, Wait.forHealthcheck().withStartupTimeout(READY_TIMEOUT));
+        }
+        long begin = System.nanoTime();
+        try {
+            suite.start();
+        } catch (RuntimeException e) {
+            throw new AssertionError("docker-compose up: " + e + "\n" + logs(), e);
+        }
+        System.out.printf("ContainersIT: the suite was ready %d s after docker-compose up%n",
+                Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (suite == null) {
+            return;
+        }
+        try {
+            Files.writeString(LOGS, logs());
+        } finally {
+            suite.stop(); // docker-compose down -v
+        }
+    }
+
+    @Test
+    void theComposedSuiteServesAnUploadItsThumbnailAndAPublicLinkAcrossARestartOfFilesService() throws Exception {
+        // Every service runs as the unprivileged user, on a read-only root file system.
+        for (String service : SERVICES) {
+            InspectContainerResponse settings = inspect(service);
+            assertThat(settings.getConfig().getUser()).as(service).isEqualTo("depot");
+            assertThat(settings.getHostConfig().getReadonlyRootfs()).as(service).isTrue();
+        }
+        // The broker runs secure (SASL/SCRAM, ACLs): everything below that goes through Kafka (the new user
+        // reaching files-service and sharing-service, the worker's thumbnail) goes through its logins.
+        assertThat(container("kafka").getLogs()).contains("secure broker ready");
+
+        String token = register();
+        byte[] photo = png(1200, 800, 42);
+        String id = given().baseUri(gateway).auth().oauth2(token).multiPart("file", "harbour.png", photo, "image/png")
+                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+
+        // The worker container reads the upload from the shared blob volume and writes the thumbnail there.
+        Response file = awaitProcessed(token, id);
+        assertThat(file.<String> path("processing_status")).as(file.asString()).isEqualTo("completed");
+        byte[] thumbnail = given().baseUri(gateway).auth().oauth2(token).get(file.<String> path("thumbnail_url"))
+                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail)).getWidth()).isEqualTo(256);
+
+        String publicToken = publicLink(token, id);
+        assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
+
+        DockerClientFactory.instance().client().restartContainerCmd(container("files-service").getContainerId())
+                .withTimeout(20).exec();
+        awaitHealthy("files-service");
+
+        // The bytes are on the volume and the metadata in PostgreSQL: both outlive the container.
+        byte[] again = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/content")
+                .then().statusCode(200).extract().asByteArray();
+        assertThat(again).isEqualTo(photo);
+        assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
+    }
+
+    private static String register() {
+        String name = "ct" + UUID.randomUUID().toString().substring(0, 8);
+        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
+                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
+                .post("/api/auth/register");
+        r.then().statusCode(201);
+        return r.path("access_token");
+    }
+
+    private static Response awaitProcessed(String token, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            Response r = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/");
+            r.then().statusCode(200);
+            String status = r.path("processing_status");
+            if (!"pending".equals(status) && !"processing".equals(status)) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("file " + id + " still " + status + " after 90 s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** sharing-service learns of the new user by event, so the link is asked for again until it exists. */
+    private static String publicLink(String token, String fileId) {
+        String[] link = new String[1];
+        Eventually.within(Duration.ofSeconds(30), () -> link[0] = given().baseUri(gateway).auth().oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("resource_type", "file", "resource_id", fileId, "is_public", true,
+                        "permission_level", "download"))
+                .post("/api/cdn/shares/").then().statusCode(201).extract().path("public_token"));
+        return link[0];
+    }
+
+    /** What an anonymous visitor gets: the link's page, then its download URL (a redirect to a signed one). */
+    private static byte[] downloadThroughLink(String publicToken) {
+        String url = given().baseUri(gateway).get("/api/cdn/shares/public/" + publicToken + "/").then().statusCode(200)
+                .extract().path("file.download_url");
+        assertThat(url).isNotBlank();
+        return given().baseUri(gateway).get(url).then().statusCode(200).extract().asByteArray();
+    }
+
+    private static void awaitHealthy(String service) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            InspectContainerResponse.ContainerState state = inspect(service).getState();
+            String health = state.getHealth() == null ? "" : state.getHealth().getStatus();
+            if (Boolean.TRUE.equals(state.getRunning()) && health.equals("healthy")) {
+                return;
+            }
+            if (health.equals("unhealthy") || System.nanoTime() > deadline) {
+                throw new AssertionError(service + " is " + state.getStatus() + " " + health + "\n" + logs());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static ContainerState container(String service) {
+        return suite.getContainerByServiceName(service)
+                .orElseThrow(() -> new AssertionError("no container for " + service));
+    }
+
+    private static InspectContainerResponse inspect(String service) {
+        return DockerClientFactory.instance().client().inspectContainerCmd(container(service).getContainerId()).exec();
+    }
+
+    /** The last lines of every container's log, for a failure's message and for target/. */
+    private static String logs() {
+        StringBuilder out = new StringBuilder();
+        for (String service : ALL) {
+            try {
+                List<String> lines = container(service).getLogs().lines().toList();
+                out.append("--- ").append(service).append('\n');
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (RuntimeException | AssertionError e) {
+                out.append("--- ").append(service).append(": no logs (").append(e.getMessage()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Null when docker and docker-compose are there and the engine answers; else what is missing. */
+    private static String whyNoEngine() {
+        try {
+            if (!run(Duration.ofSeconds(30), "docker-compose", "version").ok()) {
+                return "docker-compose does not run";
+            }
+            Result info = run(Duration.ofSeconds(30), "docker", "info", "--format", "{{.ServerVersion}}");
+            return info.ok() ? null : "the Docker engine does not answer (docker info: " + info.output().trim() + ")";
+        } catch (IOException e) {
+            return "no docker or docker-compose on PATH (" + e.getMessage() + ")";
+        } catch (Exception e) {
+            return "docker could not be asked (" + e + ")";
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+
+        String output() {
+            return stdout + stderr;
+        }
+    }
+
+    private static Result run(Duration limit, String... command) throws Exception {
+        return run(limit, Map.of(), command);
+    }
+
+    private static Result run(Duration limit, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().putAll(env);
+        // Files, not pipes: nothing blocks on a full pipe while this waits.
+        Path out = Files.createTempFile("depot-containers-", ".out");
+        Path err = Files.createTempFile("depot-containers-", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new Result(-1, Files.readString(out, StandardCharsets.UTF_8), "timed out after "
+                        + limit.toSeconds() + " s: " + String.join(" ", command) + "\n"
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** A picture with noise in it, so that the worker has real decoding to do. */
+    private static byte[] png(int w, int h, long seed) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        Random random = new Random(seed);
+        for (int y = 0; y < h; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                img.setRGB(x, y, random.nextInt());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
