@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.testing.FreePorts;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -153,13 +146,13 @@ class ContainersIT {
         // reaching files-service and sharing-service, the worker's thumbnail) goes through its logins.
         assertThat(container("kafka").getLogs()).contains("secure broker ready");
 
-        String token = register();
-        byte[] photo = png(1200, 800, 42);
+        String token = GatewayUser.register(gateway, "ct").token();
+        byte[] photo = Photos.noisyPng(1200, 800, 42);
         String id = given().baseUri(gateway).auth().oauth2(token).multiPart("file", "harbour.png", photo, "image/png")
                 .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
 
         // The worker container reads the upload from the shared blob volume and writes the thumbnail there.
-        Response file = awaitProcessed(token, id);
+        Response file = Photos.awaitProcessed(gateway, token, id);
         assertThat(file.<String> path("processing_status")).as(file.asString()).isEqualTo("completed");
         byte[] thumbnail = given().baseUri(gateway).auth().oauth2(token).get(file.<String> path("thumbnail_url"))
                 .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
@@ -177,31 +170,6 @@ class ContainersIT {
                 .then().statusCode(200).extract().asByteArray();
         assertThat(again).isEqualTo(photo);
         assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
-    }
-
-    private static String register() {
-        String name = "ct" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
-                .post("/api/auth/register");
-        r.then().statusCode(201);
-        return r.path("access_token");
-    }
-
-    private static Response awaitProcessed(String token, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            Response r = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/");
-            r.then().statusCode(200);
-            String status = r.path("processing_status");
-            if (!"pending".equals(status) && !"processing".equals(status)) {
-                return r;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("file " + id + " still " + status + " after 90 s");
-            }
-            Thread.sleep(250);
-        }
     }
 
     /** sharing-service learns of the new user by event, so the link is asked for again until it exists. */
@@ -312,27 +280,5 @@ class ContainersIT {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
-    }
-
-    /** A picture with noise in it, so that the worker has real decoding to do. */
-    private static byte[] png(int w, int h, long seed) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.DARK_GRAY);
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        Random random = new Random(seed);
-        for (int y = 0; y < h; y += 2) {
-            for (int x = 0; x < w; x += 2) {
-                img.setRGB(x, y, random.nextInt());
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

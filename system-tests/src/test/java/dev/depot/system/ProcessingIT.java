@@ -11,17 +11,12 @@ import dev.depot.events.Topics;
 import dev.depot.testing.TestKafka;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -57,8 +52,8 @@ class ProcessingIT {
     void anUploadedPhotoGetsAThumbnailOnlyItsOwnerCanSee() throws Exception {
         String owner = register();
         String stranger = register();
-        String id = upload(owner, "sunset.png", png(1600, 900, 1));
-        Response file = awaitProcessed(owner, id);
+        String id = upload(owner, "sunset.png", Photos.noisyPng(1600, 900, 1));
+        Response file = Photos.awaitProcessed(gateway, owner, id);
         assertThat(file.<String> path("processing_status")).as(file.asString()).isEqualTo("completed");
         assertThat(file.<Integer> path("width")).isEqualTo(1600);
         String thumbnail = file.path("thumbnail_url");
@@ -70,7 +65,7 @@ class ProcessingIT {
         given().baseUri(gateway).auth().oauth2(stranger).get(thumbnail).then().statusCode(404);
 
         given().baseUri(gateway).auth().oauth2(owner).post("/api/cdn/files/" + id + "/reprocess/").then().statusCode(202);
-        awaitProcessed(owner, id);
+        Photos.awaitProcessed(gateway, owner, id);
     }
 
     @Test
@@ -78,10 +73,11 @@ class ProcessingIT {
         String owner = register();
         String album = given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
                 .body(Map.of("name", "Album")).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
-        String id = given().baseUri(gateway).auth().oauth2(owner).multiPart("file", "harbour.png", png(800, 600, 7),
+        byte[] harbour = Photos.noisyPng(800, 600, 7);
+        String id = given().baseUri(gateway).auth().oauth2(owner).multiPart("file", "harbour.png", harbour,
                 "image/png").multiPart("folder_id", album).post("/api/cdn/files/upload/").then().statusCode(201)
                 .extract().path("file.id");
-        awaitProcessed(owner, id).then().body("processing_status", equalTo("completed"));
+        Photos.awaitProcessed(gateway, owner, id).then().body("processing_status", equalTo("completed"));
 
         // Read as a visitor: no session, the links' pages as an API client reads them.
         Response listing = given().baseUri(gateway).get("/s/" + publicLink(owner, "folder", album));
@@ -108,7 +104,7 @@ class ProcessingIT {
         String owner = register();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            ids.add(upload(owner, "noise-" + i + ".png", png(1800, 1200, 100 + i)));
+            ids.add(upload(owner, "noise-" + i + ".png", Photos.noisyPng(1800, 1200, 100 + i)));
         }
         // Kill the worker as soon as the first of these is done: the others are queued or mid-job.
         TestKafka.valuesWithKey(Topics.PROCESSING, ids.get(0), 2, Duration.ofSeconds(60), Duration.ZERO);
@@ -116,29 +112,13 @@ class ProcessingIT {
         suite.start("processing-worker");
 
         for (String id : ids) {
-            awaitProcessed(owner, id).then().body("processing_status", equalTo("completed"));
+            Photos.awaitProcessed(gateway, owner, id).then().body("processing_status", equalTo("completed"));
             List<CloudEvent> completed = TestKafka.valuesWithKey(Topics.PROCESSING, id, 1, Duration.ofSeconds(10),
                     Duration.ZERO).stream().map(EventCodec::read)
                     .filter(e -> e.type().equals(EventTypes.PROCESSING_COMPLETED)).toList();
             Set<UUID> distinct = completed.stream().map(CloudEvent::id).collect(Collectors.toSet());
             // A redelivered job republishes the very same event (same id), which files-service applies once.
             assertThat(distinct).as("completed events of " + id).hasSize(1);
-        }
-    }
-
-    private static Response awaitProcessed(String token, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            Response r = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/");
-            r.then().statusCode(200);
-            String status = r.path("processing_status");
-            if (!"pending".equals(status) && !"processing".equals(status)) {
-                return r;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("file " + id + " still " + status + " after 90 s");
-            }
-            Thread.sleep(250);
         }
     }
 
@@ -163,23 +143,5 @@ class ProcessingIT {
     private static String upload(String token, String name, byte[] bytes) {
         return given().baseUri(gateway).auth().oauth2(token).multiPart("file", name, bytes, "image/png")
                 .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
-    }
-
-    /** A picture with noise in it, so that it is as costly to decode as a photo of its size. */
-    private static byte[] png(int w, int h, long seed) throws IOException {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.DARK_GRAY);
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        Random random = new Random(seed);
-        for (int y = 0; y < h; y += 2) {
-            for (int x = 0; x < w; x += 2) {
-                img.setRGB(x, y, random.nextInt());
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
     }
 }
