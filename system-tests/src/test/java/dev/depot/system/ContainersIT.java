@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -53,7 +54,10 @@ class ContainersIT {
     private static final Path LOGS = ROOT.resolve("system-tests/target/containers.log");
 
     private static DockerComposeContainer<?> suite;
+    private static int port;
     private static String gateway;
+    /** The compose project Testcontainers made up, read off the containers' labels once they run. */
+    private static String project;
 
     /**
      * Skips the class, with the reason in the report and on the console, when there is nothing to run
@@ -97,7 +101,7 @@ class ContainersIT {
                 "images");
         assertThat(images.ok()).as("./depot images:\n" + images.output()).isTrue();
 
-        int port = FreePorts.pick();
+        port = FreePorts.pick();
         gateway = "http://127.0.0.1:" + port;
         // Testcontainers names the project after "depotit" plus a random part: containers, network and volumes.
         suite = new DockerComposeContainer<>("depotit", COMPOSE_FILE.toFile())
@@ -120,6 +124,8 @@ class ContainersIT {
         }
         System.out.printf("ContainersIT: the suite was ready %d s after docker-compose up%n",
                 Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+        project = suite.getContainerByServiceName("gateway").orElseThrow().getContainerInfo().getConfig().getLabels()
+                .get("com.docker.compose.project");
     }
 
     @AfterAll
@@ -135,7 +141,7 @@ class ContainersIT {
     }
 
     @Test
-    void theComposedSuiteServesAnUploadItsThumbnailAndAPublicLinkAcrossARestartOfFilesService() throws Exception {
+    void theComposedSuiteServesAnUploadItsThumbnailAndAPublicLinkAcrossRestartsAndADownAndUp() throws Exception {
         // Every service runs as the unprivileged user, on a read-only root file system.
         for (String service : SERVICES) {
             InspectContainerResponse settings = inspect(service);
@@ -144,7 +150,8 @@ class ContainersIT {
         }
         // The broker runs secure (SASL/SCRAM, ACLs): everything below that goes through Kafka (the new user
         // reaching files-service and sharing-service, the worker's thumbnail) goes through its logins.
-        assertThat(container("kafka").getLogs()).contains("secure broker ready");
+        assertThat(compose(Duration.ofSeconds(30), "logs", "--no-color", "kafka").output())
+                .contains("secure broker ready");
 
         String token = GatewayUser.register(gateway, "ct").token();
         byte[] photo = Photos.noisyPng(1200, 800, 42);
@@ -161,11 +168,25 @@ class ContainersIT {
         String publicToken = publicLink(token, id);
         assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
 
-        DockerClientFactory.instance().client().restartContainerCmd(container("files-service").getContainerId())
-                .withTimeout(20).exec();
+        DockerClientFactory.instance().client().restartContainerCmd(containerId("files-service")).withTimeout(20)
+                .exec();
         awaitHealthy("files-service");
-
         // The bytes are on the volume and the metadata in PostgreSQL: both outlive the container.
+        assertTheFileIsThere(token, id, publicToken, photo);
+
+        // docker-compose down keeps the volumes: the next up finds every row, byte and signing key again (the
+        // token issued before still works).
+        Result down = compose(Duration.ofMinutes(2), "down", "-t", "10");
+        assertThat(down.ok()).as("docker-compose down:\n" + down.output()).isTrue();
+        Result up = compose(Duration.ofMinutes(4), "up", "-d");
+        assertThat(up.ok()).as("docker-compose up -d:\n" + up.output()).isTrue();
+        for (String service : ALL) {
+            awaitHealthy(service);
+        }
+        assertTheFileIsThere(token, id, publicToken, photo);
+    }
+
+    private static void assertTheFileIsThere(String token, String id, String publicToken, byte[] photo) {
         byte[] again = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/content")
                 .then().statusCode(200).extract().asByteArray();
         assertThat(again).isEqualTo(photo);
@@ -206,28 +227,37 @@ class ContainersIT {
         }
     }
 
-    private static ContainerState container(String service) {
-        return suite.getContainerByServiceName(service)
-                .orElseThrow(() -> new AssertionError("no container for " + service));
+    /** The service's container now: looked up by its compose labels, since a down and up makes new ones. */
+    private static String containerId(String service) {
+        List<Container> found = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service))
+                .exec();
+        assertThat(found).as("the container of " + service).hasSize(1);
+        return found.get(0).getId();
     }
 
     private static InspectContainerResponse inspect(String service) {
-        return DockerClientFactory.instance().client().inspectContainerCmd(container(service).getContainerId()).exec();
+        return DockerClientFactory.instance().client().inspectContainerCmd(containerId(service)).exec();
+    }
+
+    /** docker-compose on this test's project, with its port. */
+    private static Result compose(Duration limit, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f",
+                COMPOSE_FILE.toString()));
+        command.addAll(List.of(args));
+        return run(limit, Map.of("DEPOT_PORT", Integer.toString(port)), command.toArray(String[]::new));
     }
 
     /** The last lines of every container's log, for a failure's message and for target/. */
     private static String logs() {
-        StringBuilder out = new StringBuilder();
-        for (String service : ALL) {
-            try {
-                List<String> lines = container(service).getLogs().lines().toList();
-                out.append("--- ").append(service).append('\n');
-                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> out.append(l).append('\n'));
-            } catch (RuntimeException | AssertionError e) {
-                out.append("--- ").append(service).append(": no logs (").append(e.getMessage()).append(")\n");
-            }
+        if (project == null) {
+            return "(the suite did not start: see Testcontainers' output above)";
         }
-        return out.toString();
+        try {
+            return compose(Duration.ofSeconds(60), "logs", "--no-color", "--tail=60").output();
+        } catch (Exception e) {
+            return "(no logs: " + e + ")";
+        }
     }
 
     /** Null when docker and docker-compose are there and the engine answers; else what is missing. */
