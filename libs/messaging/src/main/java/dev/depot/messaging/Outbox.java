@@ -6,6 +6,9 @@ import dev.depot.events.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Appends events to the outbox in the caller's transaction: the event exists if and only if
@@ -20,25 +23,34 @@ public class Outbox {
 
     public Uni<Void> append(String topic, CloudEvent event) {
         String internal = Topics.internalOf(topic);
-        if (internal == null) {
-            return insert(topic, event);
-        }
-        return insert(internal, event).chain(() -> insert(topic, event.forPublicTopic()));
+        return internal == null ? insert(List.of(Map.entry(topic, event)))
+                : insert(List.of(Map.entry(internal, event), Map.entry(topic, event.forPublicTopic())));
     }
 
-    private Uni<Void> insert(String topic, CloudEvent event) {
+    /** One statement for both copies: every change pays one round trip for its event, not two. */
+    private Uni<Void> insert(List<Map.Entry<String, CloudEvent>> rows) {
         return Panache.currentTransaction().chain(tx -> {
             if (tx == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "an outbox event must be written inside the transaction of the change it describes"));
             }
-            return Panache.getSession().chain(session -> session.createNativeQuery(
-                    "INSERT INTO outbox_event (id, topic, event_key, payload) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, event.id())
-                    .setParameter(2, topic)
-                    .setParameter(3, event.subject())
-                    .setParameter(4, EventCodec.write(event))
-                    .executeUpdate());
+            StringJoiner values = new StringJoiner(", ");
+            for (int i = 0; i < rows.size(); i++) {
+                int p = i * 4;
+                values.add("(?" + (p + 1) + ", ?" + (p + 2) + ", ?" + (p + 3) + ", ?" + (p + 4) + ")");
+            }
+            return Panache.getSession().chain(session -> {
+                var query = session.createNativeQuery(
+                        "INSERT INTO outbox_event (id, topic, event_key, payload) VALUES " + values);
+                for (int i = 0; i < rows.size(); i++) {
+                    CloudEvent event = rows.get(i).getValue();
+                    query.setParameter(i * 4 + 1, event.id())
+                            .setParameter(i * 4 + 2, rows.get(i).getKey())
+                            .setParameter(i * 4 + 3, event.subject())
+                            .setParameter(i * 4 + 4, EventCodec.write(event));
+                }
+                return query.executeUpdate();
+            });
         }).replaceWithVoid();
     }
 }
