@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -256,6 +257,11 @@ public class RemoteFetcher {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Refused r) {
                 throw r;
+            }
+            // The request's idle timeout is the whole remaining budget: when it fires, the deadline has passed
+            // too, and which of the two timers went first is a race that must not change the reason.
+            if (e.getCause() instanceof NoStackTraceTimeoutException) {
+                throw tooSlow();
             }
             throw new Refused("could not fetch cdn_url from " + target.host() + ": " + describe(e.getCause()), e.getCause());
         } finally {
