@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A folder in a user's tree (the seed's Folder model). Each user has one root. */
+/** A folder in a user's tree. Each user has one root. */
 @Entity
 @Table(name = "folder")
 public class Folder {

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
 
-/** A file's metadata (the seed's File model); its bytes live in the blob store. */
+/** A file's metadata; its bytes live in the blob store. */
 /*
  * Only changed columns are written: processing results arrive from Kafka while requests change other
  * columns of the same row, and neither may write back a stale copy of what the other changed.

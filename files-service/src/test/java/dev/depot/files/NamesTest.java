@@ -71,6 +71,19 @@ class NamesTest {
     }
 
     @Test
+    void dotSegmentsAreRefusedButDotsWithinANameAreNot() {
+        for (String dots : new String[] { ".", "..", " .. " }) {
+            ApiException e = refusal("name", dots);
+            assertThat(e.status()).as(dots).isEqualTo(400);
+            assertThat(e.getMessage()).as(dots).contains("may not be '.' or '..'");
+            assertThat(e.details()).as(dots).containsKey("name");
+        }
+        for (String name : new String[] { "...", ".hidden", "a..b", "..x", "x.." }) {
+            assertThat(Names.check("name", name)).isEqualTo(name);
+        }
+    }
+
+    @Test
     void clientFilenamesAreCleanedNotRefused() {
         assertThat(Names.sanitize("re\u0000port.png")).isEqualTo("report.png");
         assertThat(Names.sanitize("evil\u202egpj.exe")).isEqualTo("evilgpj.exe");

@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A share of a file or folder (the seed's Share model). */
+/** A share of a file or folder: a public link, or a grant to one user. */
 @Entity
 @Table(name = "share")
 public class Share {
@@ -90,13 +90,13 @@ public class Share {
         return "upload".equals(permissionLevel);
     }
 
-    public boolean hasExpired() {
-        return expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now());
+    public boolean hasExpired(OffsetDateTime now) {
+        return expiresAt != null && !expiresAt.isAfter(now);
     }
 
     /** Whether a download would be allowed now: by the rules below, in force and within its limit. */
-    public boolean canDownload() {
-        return allowsDownload() && !hasExpired() && (downloadLimit == null || downloadCount < downloadLimit);
+    public boolean canDownload(OffsetDateTime now) {
+        return allowsDownload() && !hasExpired(now) && (downloadLimit == null || downloadCount < downloadLimit);
     }
 
     /** Downloads are allowed by {@code allow_download} on public links, by the level on user shares. */

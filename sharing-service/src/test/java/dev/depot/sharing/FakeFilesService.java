@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.depot.filesapi.FilesInternalApi;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * A stand-in for files-service's /internal API, for tests of what sharing-service shows once a resource
  * is found: every file is "report.pdf" (2048 bytes) and every folder "Docs" (at /Docs, holding that one
- * file), all live, and whoever asks about one owns it.
+ * file), all live, and whoever asks about one owns it. Like files-service, it answers only calls that carry
+ * the service secret.
  */
 public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
 
@@ -44,6 +46,12 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void handle(HttpExchange exchange) throws IOException {
+        // As files-service's InternalApiFilter does: without the service secret, nothing is answered.
+        if (!"test-internal-secret".equals(exchange.getRequestHeaders().getFirst(FilesInternalApi.SERVICE_TOKEN_HEADER))) {
+            exchange.sendResponseHeaders(403, -1);
+            exchange.close();
+            return;
+        }
         String path = exchange.getRequestURI().getPath();
         JsonNode answer;
         if (path.equals("/internal/resources/lookup")) {

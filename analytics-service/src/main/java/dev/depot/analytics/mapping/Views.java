@@ -44,7 +44,7 @@ public final class Views {
     }
 
     /**
-     * An activity entry in the HackClub client's shape (user ... created_at), with Depot's own names for the
+     * An activity entry in the shape CDN clients read (user ... created_at), with Depot's own names for the
      * same facts after it (action, resource, occurred_at, client_ip, details). action_type is the event
      * type, as action is; metadata is details, an empty object where the event had none.
      */
@@ -74,7 +74,7 @@ public final class Views {
         }
     }
 
-    // Dashboard: the HackClub client's shape; every *_size_human as HumanSize writes it.
+    // Dashboard: the shape CDN clients read; every *_size_human as HumanSize writes it.
 
     public record Stats(long totalFiles, long totalFolders, long totalSize, String totalSizeHuman) {
     }

@@ -4,6 +4,7 @@ import static dev.depot.analytics.repository.WebhookRepository.first;
 import static dev.depot.analytics.repository.WebhookRepository.list;
 
 import dev.depot.analytics.FileStat;
+import dev.depot.analytics.query.FileOrdering;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,16 +36,6 @@ public class FileStatsRepository {
             + "AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = f.folder_id AND h.gone)";
 
     static final String IN_TRASH = "(f.state = 'trashed' OR EXISTS (SELECT 1 FROM hidden h WHERE h.id = f.folder_id)) AS in_trash";
-
-    /** Orderings the analytics list accepts, by their query value. */
-    public static final Map<String, String> ORDERINGS = Map.of(
-            "-total", "(f.downloads + f.share_views + f.share_downloads) DESC",
-            "-downloads", "f.downloads DESC",
-            "-share_views", "f.share_views DESC",
-            "-share_downloads", "f.share_downloads DESC",
-            "-last_accessed", "f.last_accessed_at DESC NULLS LAST",
-            "-created_at", "f.created_at DESC",
-            "filename", "f.filename ASC");
 
     private final Pool pool;
 
@@ -100,10 +90,9 @@ public class FileStatsRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** @param orderBy one of {@link #ORDERINGS}' values */
-    public Uni<List<FileStat>> pageOfExisting(UUID owner, String orderBy, int limit, long offset) {
+    public Uni<List<FileStat>> pageOfExisting(UUID owner, FileOrdering ordering, int limit, long offset) {
         return pool.preparedQuery(HIDDEN + "SELECT " + FileStat.COLUMNS + ", " + IN_TRASH + " FROM file_stat f WHERE "
-                + EXISTING + " ORDER BY " + orderBy + ", f.file_id LIMIT $2 OFFSET $3")
+                + EXISTING + " ORDER BY " + orderBy(ordering) + ", f.file_id LIMIT $2 OFFSET $3")
                 .execute(Tuple.of(owner, limit, offset)).map(rows -> list(rows.iterator(), FileStat::of));
     }
 
@@ -136,6 +125,18 @@ public class FileStatsRepository {
                 .execute(Tuple.of(owner, from, to, limit))
                 .map(rows -> list(rows.iterator(), r -> new Top(r.getUUID("file_id"), r.getString("filename"),
                         r.getLong("downloads"), r.getLong("share_views"), r.getLong("share_downloads"), r.getLong("total"))));
+    }
+
+    private static String orderBy(FileOrdering ordering) {
+        return switch (ordering) {
+            case TOTAL -> "(f.downloads + f.share_views + f.share_downloads) DESC";
+            case DOWNLOADS -> "f.downloads DESC";
+            case SHARE_VIEWS -> "f.share_views DESC";
+            case SHARE_DOWNLOADS -> "f.share_downloads DESC";
+            case LAST_ACCESSED -> "f.last_accessed_at DESC NULLS LAST";
+            case CREATED_AT -> "f.created_at DESC";
+            case FILENAME -> "f.filename ASC";
+        };
     }
 
     private static Totals totals(Row r) {

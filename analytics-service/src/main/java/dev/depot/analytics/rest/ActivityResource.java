@@ -2,7 +2,7 @@ package dev.depot.analytics.rest;
 
 import dev.depot.analytics.mapping.Views;
 import dev.depot.analytics.mapping.Views.ActivityView;
-import dev.depot.analytics.repository.ActivityRepository.Filter;
+import dev.depot.analytics.query.ActivityFilter;
 import dev.depot.analytics.service.ActivityService;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 
-/** The caller's activity history (the seed's /api/cdn/activity/), newest first. */
+/** The caller's activity history, built from the events of every service, newest first. */
 @Path("/api/cdn/activity")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -48,10 +48,10 @@ public class ActivityResource {
             @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
         UUID user = currentUser.id();
         PageRequest request = PageRequest.of(page, pageSize);
-        Filter filter = new Filter(Params.list(action), Params.blankToNull(resourceType), Params.blankToNull(resourceId),
-                Params.start("from", from), Params.endExclusive("to", to));
-        return activity.list(user, filter, request, uri).chain(entries -> activity.userDetail(user)
-                .map(detail -> entries.map(e -> Views.activity(e, detail))));
+        ActivityFilter filter = new ActivityFilter(Params.list(action), Params.blankToNull(resourceType),
+                Params.blankToNull(resourceId), Params.start("from", from), Params.endExclusive("to", to));
+        return activity.list(user, filter, request).chain(found -> activity.userDetail(user)
+                .map(detail -> request.page(found, uri).map(e -> Views.activity(e, detail))));
     }
 
     @GET

@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The seed's dashboard: stats, recent_activity, recent_files, storage_by_type. */
+/** The drive at a glance, in the CDN client API's shape: stats, recent_activity, recent_files, storage_by_type. */
 @Path("/api/cdn/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

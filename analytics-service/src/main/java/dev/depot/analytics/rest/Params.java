@@ -50,9 +50,9 @@ final class Params {
         }
     }
 
-    /** from and to, both included; the last 30 days (UTC) by default. */
-    static Range range(String from, String to, int maxDays) {
-        LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
+    /** from and to, both included; the 30 days up to {@code today} (UTC) by default. */
+    static Range range(String from, String to, int maxDays, LocalDate today) {
+        LocalDate end = to == null || to.isBlank() ? today : date("to", to);
         LocalDate begin = from == null || from.isBlank() ? end.minusDays(29) : date("from", from);
         if (begin.isAfter(end)) {
             throw invalid("from", "must not be after to");

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
-/** The caller's processing jobs (the seed's /api/cdn/processing/), most recently changed first. */
+/** The caller's processing jobs (thumbnails and previews), most recently changed first. */
 @Path("/api/cdn/processing")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -44,8 +44,9 @@ public class ProcessingResource {
         if (wanted != null && !ProcessingService.STATUSES.contains(wanted)) {
             throw Params.invalid("status", "must be one of " + String.join(", ", ProcessingService.STATUSES));
         }
-        return processing.list(user, wanted, Params.uuid("file_id", fileId), PageRequest.of(page, pageSize), uri)
-                .map(p -> p.map(Views::job));
+        UUID file = Params.uuid("file_id", fileId);
+        PageRequest request = PageRequest.of(page, pageSize);
+        return processing.list(user, wanted, file, request).map(found -> request.page(found, uri).map(Views::job));
     }
 
     @GET

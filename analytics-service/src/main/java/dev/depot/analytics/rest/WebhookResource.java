@@ -30,8 +30,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The caller's webhooks (the Arkive doc's planned webhooks): a URL subscribed to event types, sent each
- * such event signed with the webhook's secret (see Signatures), retried with backoff, recorded.
+ * The caller's webhooks: a URL subscribed to event types, sent each such event signed with the webhook's
+ * secret (see Signatures), retried with backoff, recorded.
  */
 @Path("/api/cdn/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,7 +56,8 @@ public class WebhookResource {
     public Uni<Page<WebhookView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @Context UriInfo uri) {
         UUID user = currentUser.id();
-        return webhooks.list(user, PageRequest.of(page, pageSize), uri).map(p -> p.map(w -> Views.webhook(w, false)));
+        PageRequest request = PageRequest.of(page, pageSize);
+        return webhooks.list(user, request).map(found -> request.page(found, uri).map(w -> Views.webhook(w, false)));
     }
 
     /** 201 with the webhook and its secret, which is shown this once. */
@@ -98,8 +99,9 @@ public class WebhookResource {
         if (wanted != null && !List.of("pending", "succeeded", "failed").contains(wanted)) {
             throw Params.invalid("status", "must be pending, succeeded or failed");
         }
-        return webhooks.deliveries(user, id, wanted, PageRequest.of(page, pageSize), uri)
+        PageRequest request = PageRequest.of(page, pageSize);
+        return webhooks.deliveries(user, id, wanted, request)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("webhook " + id))
-                .map(p -> p.map(Views::delivery));
+                .map(found -> request.page(found, uri).map(Views::delivery));
     }
 }

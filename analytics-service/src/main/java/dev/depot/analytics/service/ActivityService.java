@@ -3,15 +3,14 @@ package dev.depot.analytics.service;
 import dev.depot.analytics.ActivityEntry;
 import dev.depot.analytics.mapping.Views;
 import dev.depot.analytics.mapping.Views.UserDetail;
+import dev.depot.analytics.query.ActivityFilter;
 import dev.depot.analytics.repository.ActivityRepository;
-import dev.depot.analytics.repository.ActivityRepository.Filter;
 import dev.depot.analytics.repository.UserProfileRepository;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,13 +32,13 @@ public class ActivityService {
     }
 
     @WithSession
-    public Uni<Page<ActivityEntry>> list(UUID userId, Filter filter, PageRequest page, UriInfo uri) {
-        return page.fetch(activity.ofUser(userId, filter), uri);
+    public Uni<PageResults<ActivityEntry>> list(UUID userId, ActivityFilter filter, PageRequest page) {
+        return page.fetch(activity.ofUser(userId, filter));
     }
 
     @WithSession
     public Uni<List<ActivityEntry>> recent(UUID userId, int limit) {
-        return activity.ofUser(userId, Filter.NONE).page(0, limit).list();
+        return activity.ofUser(userId, ActivityFilter.NONE).page(0, limit).list();
     }
 
     @WithSession

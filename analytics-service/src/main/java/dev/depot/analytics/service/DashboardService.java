@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The HackClub client's dashboard: what the user's drive holds, what they did lately, their newest files,
+ * The dashboard CDN clients show: what the user's drive holds, what they did lately, their newest files,
  * and the MIME types that take the most room.
  */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class DashboardService {
     static final Map<String, String> CATEGORIES = Map.of("images", "Images", "videos", "Videos", "audio", "Audio",
             "documents", "Documents", "archives", "Archives", "others", "Others");
 
-    /** storage_by_type holds this many MIME types at most, as the HackClub API does. */
+    /** storage_by_type holds this many MIME types at most: the largest few, enough for a chart's legend. */
     static final int TYPES = 5;
 
     private final FileStatsRepository files;

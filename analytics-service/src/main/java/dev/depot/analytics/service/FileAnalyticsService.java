@@ -1,18 +1,18 @@
 package dev.depot.analytics.service;
 
 import dev.depot.analytics.mapping.Views;
-import dev.depot.analytics.mapping.Views.AnalyticsPage;
 import dev.depot.analytics.mapping.Views.Counts;
 import dev.depot.analytics.mapping.Views.Day;
 import dev.depot.analytics.mapping.Views.FileAnalyticsDetail;
 import dev.depot.analytics.mapping.Views.FileDay;
+import dev.depot.analytics.mapping.Views.TopFile;
+import dev.depot.analytics.query.FileOrdering;
 import dev.depot.analytics.repository.FileStatsRepository;
 import dev.depot.analytics.repository.FileStatsRepository.Totals;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,19 +37,25 @@ public class FileAnalyticsService {
     public record Range(LocalDate from, LocalDate to) {
     }
 
-    /** @param orderBy one of {@link FileStatsRepository#ORDERINGS}' values */
-    public Uni<AnalyticsPage> overview(UUID user, Range range, String orderBy, PageRequest page, UriInfo uri) {
-        return files.countExisting(user).chain(count -> files.pageOfExisting(user, orderBy, page.size(), page.offset())
+    /**
+     * A page of the user's files with their counters, and the range's totals, days and top files: the
+     * resource adds the page's links.
+     */
+    public record Overview(PageResults<Views.FileAnalytics> files, Range range, Counts totals, List<Day> daily,
+            List<TopFile> topFiles) {
+    }
+
+    public Uni<Overview> overview(UUID user, Range range, FileOrdering ordering, PageRequest page) {
+        return files.countExisting(user).chain(count -> files.pageOfExisting(user, ordering, page.size(), page.offset())
                 .chain(results -> files.dailyOfOwner(user, range.from(), range.to())
                         .chain(daily -> files.top(user, range.from(), range.to(), TOP_FILES).map(top -> {
-                            Page<Views.FileAnalytics> p = page.page(count,
-                                    results.stream().map(Views::fileAnalytics).toList(), uri);
                             List<Day> days = everyDay(range, daily, Views::day,
                                     d -> new Day(d, 0, 0, 0, 0));
                             Counts totals = new Counts(sum(daily, Totals::downloads), sum(daily, Totals::shareViews),
                                     sum(daily, Totals::shareDownloads), sum(daily, Totals::shareUploads));
-                            return new AnalyticsPage(p.count(), p.next(), p.previous(), p.results(), range.from(),
-                                    range.to(), totals, days, top.stream().map(Views::topFile).toList());
+                            return new Overview(new PageResults<>(count,
+                                    results.stream().map(Views::fileAnalytics).toList()), range, totals, days,
+                                    top.stream().map(Views::topFile).toList());
                         }))));
     }
 

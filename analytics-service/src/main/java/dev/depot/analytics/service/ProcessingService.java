@@ -2,11 +2,10 @@ package dev.depot.analytics.service;
 
 import dev.depot.analytics.ProcessingJob;
 import dev.depot.analytics.repository.ProcessingJobRepository;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,9 +21,9 @@ public class ProcessingService {
         this.jobs = jobs;
     }
 
-    public Uni<Page<ProcessingJob>> list(UUID user, String status, UUID fileId, PageRequest page, UriInfo uri) {
+    public Uni<PageResults<ProcessingJob>> list(UUID user, String status, UUID fileId, PageRequest page) {
         return jobs.count(user, status, fileId).chain(count -> jobs.page(user, status, fileId, page.size(), page.offset())
-                .map(results -> page.page(count, results, uri)));
+                .map(results -> new PageResults<>(count, results)));
     }
 
     public Uni<ProcessingJob> one(UUID user, UUID id) {

@@ -11,8 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -30,11 +30,13 @@ public class ProjectionService {
     private final Pool pool;
     private final EventProjector projector;
     private final WebhookDispatcher dispatcher;
+    private final Clock clock;
 
-    public ProjectionService(Pool pool, AnalyticsConfig config, WebhookDispatcher dispatcher) {
+    public ProjectionService(Pool pool, AnalyticsConfig config, WebhookDispatcher dispatcher, Clock clock) {
         this.pool = pool;
         this.projector = new EventProjector(config.webhooks().maxEventAge());
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     /** An event read from a topic with the changes it makes. */
@@ -43,7 +45,7 @@ public class ProjectionService {
 
     /** @throws IllegalArgumentException when the event is not one this service can apply */
     public Projected project(CloudEvent event) {
-        return new Projected(event.id(), projector.project(event, OffsetDateTime.now(ZoneOffset.UTC)));
+        return new Projected(event.id(), projector.project(event, OffsetDateTime.now(clock)));
     }
 
     /**

@@ -5,8 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,9 +22,11 @@ public class ReplayService {
     static final String READ_MODELS = "activity_entry, file_stat, folder_node, file_daily, owner_daily, processing_job, user_profile";
 
     private final Pool pool;
+    private final Clock clock;
 
-    public ReplayService(Pool pool) {
+    public ReplayService(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
     }
 
     /**
@@ -34,7 +36,7 @@ public class ReplayService {
     public Uni<Boolean> begin(String token) {
         return pool.withTransaction(conn -> conn.preparedQuery(
                 "INSERT INTO replay_run (token, started_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(token, OffsetDateTime.now(ZoneOffset.UTC))).chain(inserted -> {
+                .execute(Tuple.of(token, OffsetDateTime.now(clock))).chain(inserted -> {
                     if (inserted.rowCount() == 0) {
                         LOG.infof("replay %s ran before; the read models stay as they are", token);
                         return Uni.createFrom().item(false);

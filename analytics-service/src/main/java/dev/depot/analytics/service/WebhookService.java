@@ -8,16 +8,15 @@ import dev.depot.analytics.webhook.Signatures;
 import dev.depot.analytics.webhook.TargetGuard;
 import dev.depot.outbound.OutboundTargets;
 import dev.depot.common.error.ApiException;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import dev.depot.events.EventTypes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,11 +36,13 @@ public class WebhookService {
     private final WebhookRepository webhooks;
     private final TargetGuard guard;
     private final int maxPerUser;
+    private final Clock clock;
 
-    public WebhookService(WebhookRepository webhooks, TargetGuard guard, AnalyticsConfig config) {
+    public WebhookService(WebhookRepository webhooks, TargetGuard guard, AnalyticsConfig config, Clock clock) {
         this.webhooks = webhooks;
         this.guard = guard;
         this.maxPerUser = config.webhooks().maxPerUser();
+        this.clock = clock;
     }
 
     /** The webhook with its secret, which is not shown again. */
@@ -57,12 +58,12 @@ public class WebhookService {
                 .transform(e -> ApiException.validation(e.getMessage(), Map.of("url", e.getMessage())))
                 .chain(target -> webhooks.insert(UUID.randomUUID(), owner, url.trim(), types,
                         description == null || description.isBlank() ? null : description.trim(), Signatures.newSecret(),
-                        OffsetDateTime.now(ZoneOffset.UTC)));
+                        OffsetDateTime.now(clock)));
     }
 
-    public Uni<Page<Webhook>> list(UUID owner, PageRequest page, UriInfo uri) {
+    public Uni<PageResults<Webhook>> list(UUID owner, PageRequest page) {
         return webhooks.countOf(owner).chain(count -> webhooks.pageOf(owner, page.size(), page.offset())
-                .map(results -> page.page(count, results, uri)));
+                .map(results -> new PageResults<>(count, results)));
     }
 
     public Uni<Webhook> one(UUID owner, UUID id) {
@@ -74,10 +75,10 @@ public class WebhookService {
     }
 
     /** The webhook's deliveries, newest first; null when the user has no such webhook. */
-    public Uni<Page<WebhookDelivery>> deliveries(UUID owner, UUID id, String status, PageRequest page, UriInfo uri) {
+    public Uni<PageResults<WebhookDelivery>> deliveries(UUID owner, UUID id, String status, PageRequest page) {
         return webhooks.find(owner, id).chain(w -> w == null ? Uni.createFrom().nullItem()
                 : webhooks.countDeliveries(id, status).chain(count -> webhooks.deliveries(id, status, page.size(),
-                        page.offset()).map(results -> page.page(count, results, uri))));
+                        page.offset()).map(results -> new PageResults<>(count, results))));
     }
 
     static List<String> checkTypes(List<String> requested) {

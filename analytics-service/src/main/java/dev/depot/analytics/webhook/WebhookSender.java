@@ -15,7 +15,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * Sends one delivery attempt: checks the target again (see {@link TargetGuard}), connects to the checked
@@ -30,9 +30,11 @@ public class WebhookSender {
     private final TargetGuard guard;
     private final WebClient client;
     private final long timeoutMillis;
+    private final Clock clock;
 
-    public WebhookSender(Vertx vertx, TargetGuard guard, AnalyticsConfig config) {
+    public WebhookSender(Vertx vertx, TargetGuard guard, AnalyticsConfig config, Clock clock) {
         this.guard = guard;
+        this.clock = clock;
         this.timeoutMillis = config.webhooks().timeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent(USER_AGENT)
@@ -59,7 +61,7 @@ public class WebhookSender {
     }
 
     private Uni<Outcome> post(Target target, Claimed d) {
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         return Uni.createFrom().completionStage(() -> client
                 .request(HttpMethod.POST, SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()),
                         target.port(), target.host(), target.requestUri())

@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ViewsTest {
 
-    /** Every *_size_human of the dashboard as the HackClub API writes it (HumanSize). */
+    /** Every *_size_human of the dashboard as CDN clients read it (HumanSize). */
     @ParameterizedTest
     @CsvSource({ "0,0.0 B", "1023,1023.0 B", "1024,1.0 KB", "1536,1.5 KB", "1048575,1024.0 KB", "1048576,1.0 MB",
             "1073741824,1.0 GB", "1610612736,1.5 GB", "1099511627776,1.0 TB" })
-    void dashboardSizesReadAsTheHackClubApiWritesThem(long bytes, String human) {
+    void dashboardSizesReadAsCdnClientsExpectThem(long bytes, String human) {
         assertThat(Views.stats(1, 0, bytes).totalSizeHuman()).isEqualTo(human);
         assertThat(Views.fileSummary(file("a.bin", bytes)).fileSizeHuman()).isEqualTo(human);
         assertThat(Views.typeUsage(new MimeUsage("application/octet-stream", "others", 1, bytes), "Others").sizeHuman())

@@ -1,6 +1,7 @@
 package dev.depot.auth.keys;
 
 import dev.depot.auth.config.AuthConfig;
+import dev.depot.crypto.Hashes;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -117,11 +117,10 @@ public class SigningKeys {
     }
 
     /** The RFC 7638 thumbprint, so a key's id never changes and never collides with another's. */
-    private static String keyId(RSAPrivateCrtKey key) throws GeneralSecurityException {
+    private static String keyId(RSAPrivateCrtKey key) {
         String canonical = "{\"e\":\"" + b64(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
                 + b64(key.getModulus()) + "\"}";
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        return Hashes.base64Url(Hashes.sha256(canonical));
     }
 
     private static String jwksJson(List<RSAPrivateCrtKey> keys) throws GeneralSecurityException, IOException {

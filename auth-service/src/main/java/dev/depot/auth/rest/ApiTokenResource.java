@@ -71,7 +71,9 @@ public class ApiTokenResource {
     @Path("/")
     public Uni<Page<TokenView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @Context UriInfo uri) {
-        return tokens.list(sessionUser(), PageRequest.of(page, pageSize), uri).map(p -> p.map(TokenView::of));
+        UUID user = sessionUser();
+        PageRequest request = PageRequest.of(page, pageSize);
+        return tokens.list(user, request).map(found -> request.page(found, uri).map(TokenView::of));
     }
 
     @DELETE

@@ -31,7 +31,7 @@ public final class AuthApi {
             @NotNull @Size(max = 128) String password) {
     }
 
-    /** Who signs in goes in {@code login}, {@code username} or {@code email}: clients of either original send one. */
+    /** Who signs in goes in {@code login}, {@code username} or {@code email}: each client sends the one it knows. */
     public record LoginRequest(@Size(max = 254) String login, @Size(max = 254) String username,
             @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
 
@@ -56,12 +56,12 @@ public final class AuthApi {
     public record ResetPasswordRequest(@NotNull String oldPassword, @NotNull @Size(max = 128) String newPassword) {
     }
 
-    /** A user; {@code name} and {@code image} are what clients of the original backend read. */
+    /** A user; {@code name} and {@code image} are what CDN clients read. */
     public record UserView(UUID id, String email, String username, String displayName, String avatarUrl,
             OffsetDateTime createdAt, long storageQuota, String name, String image) {
     }
 
-    /** GET /me: the user under {@code user}, as the original backend answers, and at the top as before. */
+    /** GET /me: the user under {@code user}, where CDN clients read it, and at the top as before. */
     public record MeView(@JsonUnwrapped UserView account, UserView user) {
     }
 

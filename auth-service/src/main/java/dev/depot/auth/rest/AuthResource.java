@@ -48,7 +48,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The /api/auth contract of the HackClub seed, with registration and password sign-in added. */
+/**
+ * Sessions and accounts: the /api/auth routes CDN clients call (me, refresh, retrieve, reset_password), plus
+ * registration, password sign-in, sign-out, the JWKS and the list of external login providers.
+ */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {

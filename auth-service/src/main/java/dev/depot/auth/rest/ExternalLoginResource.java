@@ -19,11 +19,12 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The seed's external login. Both paths sit behind quarkus-oidc's authorization code flow (see
- * application.properties): {@code /api/slack/login} starts it, the provider returns to
- * {@code /api/slack/callback}, and once the code is exchanged this resource runs with the ID token,
- * makes a one-time {@code auth_code} and sends the browser to the web app, which redeems it at
- * {@code POST /api/auth/retrieve}. The OIDC session cookie is dropped: Depot's own tokens take over.
+ * External login with any OpenID Connect provider (Slack by default, hence the paths). Both paths sit
+ * behind quarkus-oidc's authorization code flow (see application.properties): {@code /api/slack/login}
+ * starts it, the provider returns to {@code /api/slack/callback}, and once the code is exchanged this
+ * resource runs with the ID token, makes a one-time {@code auth_code} and sends the browser to the web app,
+ * which redeems it at {@code POST /api/auth/retrieve}. The OIDC session cookie is dropped: Depot's own
+ * tokens take over.
  */
 @Path("/api/slack")
 @Authenticated

@@ -2,7 +2,9 @@ package dev.depot.auth.rest;
 
 import dev.depot.auth.service.ApiTokenService;
 import dev.depot.auth.service.ApiTokenService.Exchanged;
+import dev.depot.common.config.InternalConfig;
 import dev.depot.common.error.ApiException;
+import dev.depot.crypto.Hashes;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -10,10 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Service-to-service API, never routed by the gateway: the gateway exchanges a personal API token
@@ -29,10 +28,9 @@ public class InternalTokenResource {
     private final ApiTokenService tokens;
     private final Optional<String> secret;
 
-    public InternalTokenResource(ApiTokenService tokens,
-            @ConfigProperty(name = "depot.internal.secret") Optional<String> secret) {
+    public InternalTokenResource(ApiTokenService tokens, InternalConfig config) {
         this.tokens = tokens;
-        this.secret = secret;
+        this.secret = config.secret();
     }
 
     public record ExchangeRequest(String token) {
@@ -41,8 +39,7 @@ public class InternalTokenResource {
     @POST
     @Path("/exchange")
     public Uni<Exchanged> exchange(@HeaderParam(SERVICE_TOKEN_HEADER) String serviceToken, ExchangeRequest body) {
-        if (secret.isEmpty() || serviceToken == null || !MessageDigest.isEqual(
-                secret.get().getBytes(StandardCharsets.UTF_8), serviceToken.getBytes(StandardCharsets.UTF_8))) {
+        if (secret.isEmpty() || !Hashes.constantTimeEquals(secret.get(), serviceToken)) {
             throw ApiException.forbidden("internal API: a service identity is required");
         }
         return tokens.exchange(body == null ? null : body.token());

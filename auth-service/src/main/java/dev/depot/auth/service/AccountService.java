@@ -7,6 +7,7 @@ import dev.depot.auth.repository.RefreshTokenRepository;
 import dev.depot.auth.repository.UserRepository;
 import dev.depot.auth.service.TokenService.Session;
 import dev.depot.common.error.ApiException;
+import dev.depot.crypto.Hashes;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.EventTypes;
@@ -19,9 +20,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,10 +47,11 @@ public class AccountService {
     private final Outbox outbox;
     private final LoginRevocations revocations;
     private final Vertx vertx;
+    private final Clock clock;
 
     public AccountService(AuthConfig config, UserRepository users, RefreshTokenRepository refreshTokens,
             TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Outbox outbox,
-            LoginRevocations revocations, Vertx vertx) {
+            LoginRevocations revocations, Vertx vertx, Clock clock) {
         this.vertx = vertx;
         this.revocations = revocations;
         this.config = config;
@@ -59,6 +61,7 @@ public class AccountService {
         this.hasher = hasher;
         this.throttle = throttle;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -69,7 +72,7 @@ public class AccountService {
                         : users.usernameTaken(username))
                 .chain(taken -> taken ? conflict("username", "this username is taken") : hasher.hash(password))
                 .chain(hash -> {
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    OffsetDateTime now = OffsetDateTime.now(clock);
                     User user = new User();
                     user.id = UUID.randomUUID();
                     user.email = email.trim();
@@ -142,8 +145,8 @@ public class AccountService {
     }
 
     private Uni<Rotation> rotate(String refreshToken) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return refreshTokens.findByHashForUpdate(TokenService.sha256(refreshToken)).chain(row -> {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return refreshTokens.findByHashForUpdate(Hashes.sha256Hex(refreshToken)).chain(row -> {
             if (row == null || row.revokedAt != null || row.expiresAt.isBefore(now)) {
                 return Uni.createFrom().item(Rotation.refused("refresh token is not valid", null));
             }
@@ -165,7 +168,7 @@ public class AccountService {
     private Uni<Rotation> raced(String refreshToken, RefreshToken row, OffsetDateTime now) {
         Uni<RefreshToken> successor = row.usedAt.plus(config.refreshReuseGrace()).isBefore(now)
                 ? Uni.createFrom().nullItem()
-                : refreshTokens.findByHashForUpdate(TokenService.sha256(tokens.successorOf(refreshToken)));
+                : refreshTokens.findByHashForUpdate(Hashes.sha256Hex(tokens.successorOf(refreshToken)));
         return successor.chain(next -> {
             if (next != null && next.usedAt == null && next.revokedAt == null && next.expiresAt.isAfter(now)) {
                 return users.findById(row.userId)
@@ -193,7 +196,7 @@ public class AccountService {
         if (!byRefreshToken && loginId == null) {
             return Uni.createFrom().voidItem();
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> familyOf(byRefreshToken ? refreshToken : null).chain(family -> {
             Set<UUID> ended = new LinkedHashSet<>();
             Uni<Integer> revoked = Uni.createFrom().item(0);
@@ -227,7 +230,7 @@ public class AccountService {
                 }
                 return hasher.hash(newPassword).chain(hash -> {
                     // As PostgreSQL stores it, so that the logins ended here can be read back by it.
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
                     user.passwordHash = hash;
                     user.updatedAt = now;
                     Uni<UUID> kept = currentLogin != null ? Uni.createFrom().item(currentLogin) : familyOf(currentRefresh);
@@ -250,7 +253,7 @@ public class AccountService {
         if (refreshToken == null) {
             return Uni.createFrom().nullItem();
         }
-        return refreshTokens.find("tokenHash", TokenService.sha256(refreshToken)).<RefreshToken> firstResult()
+        return refreshTokens.find("tokenHash", Hashes.sha256Hex(refreshToken)).<RefreshToken> firstResult()
                 .map(row -> row == null ? null : row.familyId);
     }
 

@@ -4,16 +4,16 @@ import dev.depot.auth.ApiToken;
 import dev.depot.auth.repository.ApiTokenRepository;
 import dev.depot.auth.repository.UserRepository;
 import dev.depot.common.error.ApiException;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
+import dev.depot.crypto.Hashes;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -29,11 +29,13 @@ public class ApiTokenService {
     private final ApiTokenRepository tokens;
     private final UserRepository users;
     private final TokenService tokenService;
+    private final Clock clock;
 
-    public ApiTokenService(ApiTokenRepository tokens, UserRepository users, TokenService tokenService) {
+    public ApiTokenService(ApiTokenRepository tokens, UserRepository users, TokenService tokenService, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.tokenService = tokenService;
+        this.clock = clock;
     }
 
     /** A new token and, this once, its value. */
@@ -47,12 +49,12 @@ public class ApiTokenService {
     @WithTransaction
     public Uni<Created> create(UUID userId, String name, Integer expiresInDays) {
         String value = PREFIX + TokenService.randomToken();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         ApiToken t = new ApiToken();
         t.id = UUID.randomUUID();
         t.userId = userId;
         t.name = name.trim();
-        t.tokenHash = TokenService.sha256(value);
+        t.tokenHash = Hashes.sha256Hex(value);
         t.prefix = value.substring(0, PREFIX.length() + 6);
         t.createdAt = now;
         t.expiresAt = expiresInDays == null ? null : now.plusDays(expiresInDays);
@@ -60,16 +62,15 @@ public class ApiTokenService {
     }
 
     @WithSession
-    public Uni<Page<ApiToken>> list(UUID userId, PageRequest page, UriInfo uri) {
-        var query = tokens.activeOf(userId);
-        return page.fetch(query, uri);
+    public Uni<PageResults<ApiToken>> list(UUID userId, PageRequest page) {
+        return page.fetch(tokens.activeOf(userId));
     }
 
     @WithTransaction
     public Uni<Void> revoke(UUID userId, UUID id) {
         return tokens.findActive(userId, id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("API token " + id))
-                .invoke(t -> t.revokedAt = OffsetDateTime.now(ZoneOffset.UTC))
+                .invoke(t -> t.revokedAt = OffsetDateTime.now(clock))
                 .replaceWithVoid();
     }
 
@@ -79,8 +80,8 @@ public class ApiTokenService {
         if (value == null || !value.startsWith(PREFIX)) {
             return Uni.createFrom().failure(ApiException.unauthorized("not an API token"));
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return tokens.findByHash(TokenService.sha256(value)).chain(t -> {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return tokens.findByHash(Hashes.sha256Hex(value)).chain(t -> {
             if (t == null || t.revokedAt != null || (t.expiresAt != null && t.expiresAt.isBefore(now))) {
                 return Uni.createFrom().failure(ApiException.unauthorized("API token is not valid"));
             }

@@ -8,14 +8,15 @@ import dev.depot.auth.repository.UserRepository;
 import dev.depot.auth.service.AccountService.Client;
 import dev.depot.auth.service.TokenService.Session;
 import dev.depot.common.error.ApiException;
+import dev.depot.crypto.Hashes;
 import dev.depot.events.EventTypes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -35,14 +36,16 @@ public class ExternalLoginService {
     private final AuthCodeRepository codes;
     private final TokenService tokens;
     private final AccountService accounts;
+    private final Clock clock;
 
     public ExternalLoginService(AuthConfig config, UserRepository users, AuthCodeRepository codes,
-            TokenService tokens, AccountService accounts) {
+            TokenService tokens, AccountService accounts, Clock clock) {
         this.config = config;
         this.users = users;
         this.codes = codes;
         this.tokens = tokens;
         this.accounts = accounts;
+        this.clock = clock;
     }
 
     /** What the provider's ID token says about the person. */
@@ -72,14 +75,14 @@ public class ExternalLoginService {
 
     /**
      * Exchanges a one-time code for a session. An unknown or already redeemed code is 404 (it is spent, as
-     * if deleted), an expired one 403: what HackClub clients tell apart.
+     * if deleted), an expired one 403, so a client can tell "sign in again" from "the link was used".
      */
     public Uni<Session> redeem(String code) {
         if (code == null || code.isBlank()) {
             return Uni.createFrom().failure(ApiException.validation("auth_code is required"));
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> codes.findForUpdate(TokenService.sha256(code)).chain(row -> {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return Panache.withTransaction(() -> codes.findForUpdate(Hashes.sha256Hex(code)).chain(row -> {
             if (row == null || row.usedAt != null) {
                 return Uni.createFrom().<Session> failure(new ApiException(404, "ResourceNotFound",
                         "auth_code is not known or was already used", Map.of("auth_code", "is not known"), null));
@@ -101,7 +104,7 @@ public class ExternalLoginService {
             if (user != null) {
                 user.oidcProvider = identity.provider();
                 user.oidcSubject = identity.subject();
-                user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                user.updatedAt = OffsetDateTime.now(clock);
             }
         });
     }
@@ -110,7 +113,7 @@ public class ExternalLoginService {
         String email = identity.email() != null ? identity.email()
                 : identity.subject().replaceAll("[^A-Za-z0-9._-]", "_") + "@" + identity.provider() + ".invalid";
         return freeUsername(baseUsername(identity), 0).chain(username -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             User user = new User();
             user.id = UUID.randomUUID();
             user.email = email;
@@ -145,9 +148,9 @@ public class ExternalLoginService {
 
     private Uni<String> issueCode(User user) {
         String code = TokenService.randomToken();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         AuthCode row = new AuthCode();
-        row.codeHash = TokenService.sha256(code);
+        row.codeHash = Hashes.sha256Hex(code);
         row.userId = user.id;
         row.createdAt = now;
         row.expiresAt = now.plus(config.authCodeTtl());

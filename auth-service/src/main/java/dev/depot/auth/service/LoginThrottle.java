@@ -39,14 +39,14 @@ public class LoginThrottle {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(AuthConfig config) {
+    public LoginThrottle(AuthConfig config, Clock clock) {
         AuthConfig.LoginThrottle limits = config.loginThrottle();
         this.maxPerAccountAndAddress = limits.maxFailuresPerAccountAndAddress();
         this.maxPerAddress = limits.maxFailuresPerAddress();
         this.maxPerAccount = limits.maxFailuresPerAccount();
         this.window = limits.window();
         this.step = limits.delayStep();
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

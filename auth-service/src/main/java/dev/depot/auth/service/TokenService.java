@@ -5,21 +5,16 @@ import dev.depot.auth.User;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.auth.keys.SigningKeys;
 import dev.depot.auth.repository.RefreshTokenRepository;
+import dev.depot.crypto.Hashes;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,21 +27,19 @@ public class TokenService {
     private final AuthConfig config;
     private final SigningKeys keys;
     private final RefreshTokenRepository refreshTokens;
+    private final Clock clock;
 
     /** The HMAC key of successorOf: a hash of the signing key, stable across restarts and replicas. */
     private final byte[] successorKey;
 
-    public TokenService(AuthConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens) {
+    public TokenService(AuthConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens, Clock clock) {
         this.config = config;
         this.keys = keys;
         this.refreshTokens = refreshTokens;
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update("depot refresh token successor\0".getBytes(StandardCharsets.UTF_8));
-            this.successorKey = digest.digest(keys.signingKey().getEncoded());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.clock = clock;
+        MessageDigest digest = Hashes.sha256();
+        digest.update("depot refresh token successor\0".getBytes(StandardCharsets.UTF_8));
+        this.successorKey = digest.digest(keys.signingKey().getEncoded());
     }
 
     /** A new login: a new token family. */
@@ -74,13 +67,7 @@ public class TokenService {
      * (derived from its signing key), so as unguessable as a random token to anyone without that key.
      */
     public String successorOf(String used) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(successorKey, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(used.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.base64Url(Hashes.hmacSha256(successorKey, used));
     }
 
     /**
@@ -114,7 +101,7 @@ public class TokenService {
                 .claim("token_use", tokenUse)
                 .groups(Set.of("user"))
                 .claim("jti", UUID.randomUUID().toString())
-                .issuedAt(System.currentTimeMillis() / 1000)
+                .issuedAt(clock.instant().getEpochSecond())
                 .expiresIn(config.accessTokenTtl());
         if (loginId != null) {
             claims.claim(SESSION_CLAIM, loginId.toString());
@@ -126,12 +113,12 @@ public class TokenService {
     public static final String SESSION_CLAIM = "sid";
 
     private Uni<Session> issue(User user, UUID familyId, String refresh) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
         row.userId = user.id;
         row.familyId = familyId;
-        row.tokenHash = sha256(refresh);
+        row.tokenHash = Hashes.sha256Hex(refresh);
         row.createdAt = now;
         row.expiresAt = now.plus(config.refreshTokenTtl());
         return refreshTokens.persist(row).map(saved -> new Session(user, accessToken(user, familyId),
@@ -142,16 +129,7 @@ public class TokenService {
     public static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.base64Url(bytes);
     }
 
     /** What a successful sign-in or refresh hands out. */

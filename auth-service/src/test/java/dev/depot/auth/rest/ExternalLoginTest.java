@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.depot.auth.repository.AuthCodeRepository;
-import dev.depot.auth.service.TokenService;
+import dev.depot.crypto.Hashes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -89,7 +89,7 @@ class ExternalLoginTest {
         // A code left waiting past its time is 403, and stays unredeemable.
         String late = externalLogin();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> codes
-                .update("expiresAt = ?1 where codeHash = ?2", OffsetDateTime.now().minusSeconds(1), TokenService.sha256(late))));
+                .update("expiresAt = ?1 where codeHash = ?2", OffsetDateTime.now().minusSeconds(1), Hashes.sha256Hex(late))));
         given().contentType(ContentType.JSON).body(Map.of("auth_code", late)).post("/api/auth/retrieve")
                 .then().statusCode(403).body("details.auth_code", equalTo("has expired"));
         given().contentType(ContentType.JSON).body(Map.of()).post("/api/auth/retrieve")

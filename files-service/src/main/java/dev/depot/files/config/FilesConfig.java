@@ -24,7 +24,7 @@ public interface FilesConfig {
     @WithDefault(".depot/data")
     String dataDir();
 
-    /** Largest file one upload may carry (the seed's 200 MB). */
+    /** Largest file one upload may carry (200 MB unless configured; tus announces it as Tus-Max-Size). */
     @WithDefault("209715200")
     long maxUploadSize();
 
@@ -67,7 +67,7 @@ public interface FilesConfig {
 
     ExternalUpload externalUpload();
 
-    /** The seed's upload proxy to 0x0.st (or any host that takes a multipart {@code file}). */
+    /** Where POST /api/cdn/upload-0x0/ passes files on to: 0x0.st, or any host that takes a multipart {@code file}. */
     interface ExternalUpload {
         @WithDefault("https://0x0.st")
         String url();
@@ -75,7 +75,7 @@ public interface FilesConfig {
         @WithDefault("FriendlyUploader")
         String userAgent();
 
-        /** Per attempt: this, plus {@link #perMegabyte()} for each MB of the file (the seed: 120 s + 30 s/MB). */
+        /** Per attempt: this, plus {@link #perMegabyte()} for each MB, so a large file has time to arrive. */
         @WithDefault("PT120S")
         Duration baseTimeout();
 
@@ -85,6 +85,10 @@ public interface FilesConfig {
         @WithDefault("3")
         int attempts();
     }
+
+    /** How many earlier contents of a file are kept as versions. */
+    @WithDefault("10")
+    int versionsKept();
 
     /** Most results of each kind that search answers. */
     @WithDefault("50")

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,12 +71,14 @@ public class FilesConsistency implements ConsistencyChecks {
     private final Pool pool;
     private final Vertx vertx;
     private final Duration grace;
+    private final Clock clock;
 
-    public FilesConsistency(LocalBlobStore blobs, Pool pool, Vertx vertx, FilesConfig config) {
+    public FilesConsistency(LocalBlobStore blobs, Pool pool, Vertx vertx, FilesConfig config, Clock clock) {
         this.blobs = blobs;
         this.pool = pool;
         this.vertx = vertx;
         this.grace = config.blobGracePeriod();
+        this.clock = clock;
     }
 
     @Override
@@ -97,7 +100,7 @@ public class FilesConsistency implements ConsistencyChecks {
     /** Compares the blob store with the rows; walks the disk, so it runs on a worker thread. */
     private List<Finding> onDisk(Set<String> referenced) {
         List<String> missing = referenced.stream().filter(sha -> !blobs.exists(sha)).sorted().toList();
-        Instant settled = Instant.now().minus(grace);
+        Instant settled = clock.instant().minus(grace);
         List<String> unowned = new ArrayList<>();
         try (Stream<Path> files = blobs.walk()) {
             files.filter(p -> p.startsWith(blobs.tmpDirectory()) || !referenced.contains(p.getFileName().toString()))

@@ -2,26 +2,31 @@ package dev.depot.files.mapping;
 
 import dev.depot.common.web.HumanSize;
 import dev.depot.files.Account;
+import dev.depot.files.DerivedImage;
 import dev.depot.files.FileVersion;
 import dev.depot.files.Folder;
 import dev.depot.files.StoredFile;
-import dev.depot.files.service.DownloadService.Derived;
+import dev.depot.files.storage.SignedLinks;
+import dev.depot.filesapi.SharedContents;
+import dev.depot.filesapi.SharedFile;
+import dev.depot.filesapi.SharedFilesPage;
+import dev.depot.filesapi.SharedFolder;
+import dev.depot.files.service.ViewDetails.Details;
 import dev.depot.files.service.FolderService.Contents;
-import dev.depot.files.service.SignedLinks;
 import dev.depot.common.web.Page;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** How folders and files look on the wire: the seed's models in snake_case. */
+/** How folders and files look on the wire: the fields CDN clients read, in snake_case. */
 public final class Views {
 
     private Views() {
     }
 
     /**
-     * A user as the HackClub client shows one, as files-service learnt them from auth-service's events
+     * A user as CDN clients show one, as files-service learnt them from auth-service's events
      * (all but the id null until it has).
      */
     public record UserView(UUID id, String username, String email, String fullName, String profilePicture) {
@@ -29,7 +34,7 @@ public final class Views {
 
     /**
      * children_count and files_count are what is live directly inside; full_path is {@code path}
-     * under the HackClub client's name for it.
+     * under the name CDN clients read it by.
      */
     public record FolderView(UUID id, String name, UUID parent, UUID owner, UserView ownerDetail, String path,
             String fullPath, boolean isRoot, boolean isStarred, boolean isTrashed, long childrenCount, long filesCount,
@@ -62,14 +67,6 @@ public final class Views {
 
     /** GET /api/cdn/folders/root/: as {@link ContentsView}, the root also under root_folder. */
     public record RootView(FolderView rootFolder, FolderView folder, List<FolderView> folders, List<FileView> files) {
-    }
-
-    /**
-     * What the views of a batch of folders and files need beyond their own rows, each looked up once
-     * for the whole batch (see ViewDetails). Whatever is missing shows as unknown, never as a failure.
-     */
-    public record Details(Map<UUID, Account> accounts, Map<UUID, Folder> folders, Map<UUID, Long> childCounts,
-            Map<UUID, Long> fileCounts, Map<UUID, List<FileVersion>> versions, Map<UUID, String> cdnUrls) {
     }
 
     public static UserView user(UUID id, Details d) {
@@ -121,45 +118,30 @@ public final class Views {
                 files.stream().map(f -> file(f, d)).toList());
     }
 
-    /** A folder as someone it is shared with sees it: no owner, no path above the share's root. */
-    public record SharedFolderView(UUID id, String name, UUID parentId, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
-    }
-
-    /**
-     * A file as someone it is shared with sees it: no owner, storage path or hashes. thumbnail_url and
-     * preview_url are signed /cdn/r/ URLs (relative to the public root, good for about an hour, no session
-     * needed, as a public link's visitor has none), null while processing-worker made no such image.
-     */
-    public record SharedFileView(UUID id, String filename, long fileSize, String mimeType, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, String thumbnailUrl, String previewUrl, Integer width, Integer height,
-            Integer pageCount, String textPreview, String processingStatus) {
-    }
-
-    public record SharedContentsView(SharedFolderView folder, List<SharedFolderView> folders, Page<SharedFileView> files) {
-    }
-
     /** The folder of a share's answer; its parent is left out when it is the share's root. */
-    public static SharedFolderView sharedFolder(Folder f, UUID shareRoot) {
-        return new SharedFolderView(f.id, f.root ? "root" : f.name, f.id.equals(shareRoot) ? null : f.parentId,
+    public static SharedFolder sharedFolder(Folder f, UUID shareRoot) {
+        return new SharedFolder(f.id, f.root ? "root" : f.name, f.id.equals(shareRoot) ? null : f.parentId,
                 f.createdAt, f.updatedAt);
     }
 
     /** {@code exp}: when its rendition URLs stop working (SignedLinks#renditionExpiry). */
-    public static SharedFileView sharedFile(StoredFile f, SignedLinks links, long exp) {
-        return new SharedFileView(f.id, f.filename, f.fileSize, f.mimeType, f.createdAt, f.updatedAt,
-                links.rendition(f, Derived.THUMBNAIL, exp), links.rendition(f, Derived.PREVIEW, exp), f.mediaWidth,
+    public static SharedFile sharedFile(StoredFile f, SignedLinks links, long exp) {
+        return new SharedFile(f.id, f.filename, f.fileSize, f.mimeType, f.createdAt, f.updatedAt,
+                links.rendition(f, DerivedImage.THUMBNAIL, exp), links.rendition(f, DerivedImage.PREVIEW, exp), f.mediaWidth,
                 f.mediaHeight, f.pageCount, f.textPreview, f.processingStatus);
     }
 
-    public static SharedContentsView sharedContents(Contents c, UUID shareRoot, SignedLinks links) {
+    /** {@code filesPage}: the page of {@code c}'s files, with its links. */
+    public static SharedContents sharedContents(Contents c, Page<StoredFile> filesPage, UUID shareRoot,
+            SignedLinks links) {
         long exp = links.renditionExpiry();
-        return new SharedContentsView(sharedFolder(c.folder(), shareRoot),
+        Page<SharedFile> files = filesPage.map(f -> sharedFile(f, links, exp));
+        return new SharedContents(sharedFolder(c.folder(), shareRoot),
                 c.folders().stream().map(f -> sharedFolder(f, shareRoot)).toList(),
-                c.files().map(f -> sharedFile(f, links, exp)));
+                new SharedFilesPage(files.count(), files.next(), files.previous(), files.results()));
     }
 
-    /** {"success": true, "starred": true, "message": "..."}, as the Arkive doc answers toggles. */
+    /** {"success": true, "starred": true, "message": "..."}, as the Arkive-compatible API answers toggles. */
     public record Toggle(boolean success, boolean starred, String message) {
     }
 

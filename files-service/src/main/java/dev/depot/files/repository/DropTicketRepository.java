@@ -5,11 +5,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.UUID;
 
 /** File-drop tickets, by the hash of the ticket. */
 @ApplicationScoped
 public class DropTicketRepository implements PanacheRepositoryBase<DropTicket, String> {
+
+    private final Clock clock;
+
+    public DropTicketRepository(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Where a consumed ticket lets its holder drop a file. */
     public record Target(UUID folderId, UUID ownerId) {
@@ -35,7 +42,7 @@ public class DropTicketRepository implements PanacheRepositoryBase<DropTicket, S
 
     /** Tickets that can no longer be used, a day after they expired. */
     public Uni<Long> deleteStale() {
-        return delete("expiresAt < ?1", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(1));
+        return delete("expiresAt < ?1", java.time.OffsetDateTime.now(clock).minusDays(1));
     }
 
     /** Before a folder is deleted for good: the tickets into it and into the folders below it. */

@@ -10,6 +10,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -98,7 +99,7 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
                 .page(0, limit).list();
     }
 
-    /** The HackClub "recent": last opened first, never opened ones after them newest first. */
+    /** Recent files as /files/recent/ lists them: last opened first, never opened ones after them newest first. */
     public Uni<List<StoredFile>> recentlyAccessed(UUID ownerId, int limit) {
         return find("ownerId = ?1 and trashedAt is null",
                 Sort.by("lastAccessed", Sort.Direction.Descending, Sort.NullPrecedence.NULLS_LAST)
@@ -111,7 +112,7 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
                 ownerId, folderId, filename, except == null ? new UUID(0, 0) : except).map(n -> n > 0);
     }
 
-    /** A live file in the folder with the same content, by SHA-256 or else MD5: the seed's duplicate detection. */
+    /** A live file in the folder with the same content, by SHA-256 or else MD5: a new file that has one is a 409. */
     public Uni<StoredFile> sameContentIn(UUID ownerId, UUID folderId, String sha256, String md5) {
         if (sha256 != null) {
             return find("ownerId = ?1 and folderId = ?2 and sha256 = ?3 and trashedAt is null", ownerId, folderId,
@@ -130,6 +131,20 @@ public class FileRepository implements PanacheRepositoryBase<StoredFile, UUID> {
                 "select coalesce(sum(f.fileSize), 0) + (select coalesce(sum(v.fileSize), 0) from FileVersion v "
                         + "where v.ownerId = :owner) from StoredFile f where f.ownerId = :owner", Long.class)
                 .setParameter("owner", ownerId).getSingleResult());
+    }
+
+    /** The files of one category, live or in the trash: how many, their bytes, and when the newest came. */
+    public record CategoryTotal(String category, boolean trashed, long count, long size, OffsetDateTime newest) {
+    }
+
+    /** The owner's files by category and by whether they are in the trash; combinations without files are left out. */
+    public Uni<List<CategoryTotal>> totalsByCategory(UUID ownerId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "SELECT category, trashed_at IS NOT NULL, count(*), coalesce(sum(file_size), 0), max(created_at) "
+                        + "FROM stored_file WHERE owner_id = ?1 GROUP BY 1, 2", Object[].class)
+                .setParameter(1, ownerId).getResultList())
+                .map(rows -> rows.stream().map(row -> new CategoryTotal((String) row[0], (Boolean) row[1],
+                        ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), Times.utc(row[4]))).toList());
     }
 
     /** "%" and "_" typed by a person mean themselves, not wildcards. */

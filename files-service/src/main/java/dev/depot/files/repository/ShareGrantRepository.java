@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +25,12 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
             + "UNION SELECT f.id, f.parent_id, u.depth + 1 FROM folder f JOIN up u ON f.id = u.parent_id) ";
 
     private static final String UNEXPIRED_OF = "g.grantee_id = ?2 AND (g.expires_at IS NULL OR g.expires_at > now())";
+
+    private final Clock clock;
+
+    public ShareGrantRepository(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Inserts or replaces the grant of a share, unless the row already holds a newer state of it. */
     public Uni<Integer> upsert(ShareGrant g) {
@@ -44,7 +51,7 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
     /** The unexpired grants others gave {@code grantee}: what is shared with them. */
     public Uni<List<ShareGrant>> heldBy(UUID grantee) {
         return list("granteeId = ?1 and (expiresAt is null or expiresAt > ?2)", Sort.ascending("updatedAt"), grantee,
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                java.time.OffsetDateTime.now(clock));
     }
 
     public Uni<Long> deleteShare(UUID shareId) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -20,9 +21,11 @@ import java.util.UUID;
 public class ContentResource {
 
     private final DownloadService downloads;
+    private final Clock clock;
 
-    public ContentResource(DownloadService downloads) {
+    public ContentResource(DownloadService downloads, Clock clock) {
         this.downloads = downloads;
+        this.clock = clock;
     }
 
     @GET
@@ -31,8 +34,8 @@ public class ContentResource {
             @QueryParam("key") String key, @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         Ranges.Request request = new Ranges.Request(range, ifRange, ifNoneMatch);
-        return key != null && sig == null ? downloads.published(id, key, request)
-                : downloads.signed(id, exp, sig, request);
+        return (key != null && sig == null ? downloads.published(id, key) : downloads.signed(id, exp, sig))
+                .map(bytes -> ByteResponses.of(bytes, request, clock.instant()));
     }
 
     /** {@code kind}: thumbnail or preview; see DownloadService#rendition. */
@@ -41,6 +44,7 @@ public class ContentResource {
     public Uni<Response> rendition(@PathParam("id") UUID id, @PathParam("kind") String kind,
             @QueryParam("exp") long exp, @QueryParam("sig") String sig, @HeaderParam("Range") String range,
             @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.rendition(id, kind, exp, sig, new Ranges.Request(range, ifRange, ifNoneMatch));
+        return downloads.rendition(id, kind, exp, sig)
+                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 }

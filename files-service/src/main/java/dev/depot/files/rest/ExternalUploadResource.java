@@ -3,6 +3,7 @@ package dev.depot.files.rest;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.files.Names;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.ExternalUploadService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +38,8 @@ public class ExternalUploadResource {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, java.util.Set.of("file"), false);
-        return external.upload(currentUser.id(), file.uploadedFile(), Names.sanitize(file.fileName()), file.contentType())
+        return external.upload(Caller.of(currentUser), file.uploadedFile(), Names.sanitize(file.fileName()),
+                file.contentType())
                 .map(answer -> Response.status(answer.status())
                         .type(answer.contentType() == null ? MediaType.TEXT_PLAIN : answer.contentType())
                         .entity(answer.body().getBytes()).build());

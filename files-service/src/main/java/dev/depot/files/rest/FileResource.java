@@ -5,26 +5,27 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
+import dev.depot.common.web.PageRequest;
 import dev.depot.common.web.PublicAddress;
 import dev.depot.files.Category;
-import dev.depot.files.Level;
+import dev.depot.files.DerivedImage;
 import dev.depot.files.Names;
-import dev.depot.files.StoredFile;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.FileView;
 import dev.depot.files.mapping.Views.Toggle;
-import dev.depot.files.repository.FileRepository.Filter;
-import dev.depot.files.service.Access;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
 import dev.depot.files.service.Ranges;
 import dev.depot.files.service.UploadService;
 import dev.depot.files.service.VersionService;
 import jakarta.ws.rs.HeaderParam;
+import java.time.Clock;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import dev.depot.files.service.FileService.Change;
+import dev.depot.files.service.FileService.Listing;
 import dev.depot.files.service.FileService.Registration;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +54,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** /api/cdn/files/: the caller's files, and files others share with the caller (see {@link Access}). */
+/** /api/cdn/files/: the caller's files, and files others share with the caller. */
 @Path("/api/cdn/files")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -64,21 +65,21 @@ public class FileResource {
     private final DownloadService downloads;
     private final VersionService versionService;
     private final CurrentUser currentUser;
-    private final Access access;
     private final CdnViews views;
+    private final Clock clock;
 
     public FileResource(FileService files, UploadService uploads, DownloadService downloads,
-            VersionService versionService, CurrentUser currentUser, Access access, CdnViews views) {
-        this.access = access;
+            VersionService versionService, CurrentUser currentUser, CdnViews views, Clock clock) {
         this.views = views;
         this.versionService = versionService;
         this.files = files;
         this.uploads = uploads;
         this.downloads = downloads;
         this.currentUser = currentUser;
+        this.clock = clock;
     }
 
-    /** The HackClub "register uploaded file" body. */
+    /** The JSON body that registers a file already hosted elsewhere (at {@code cdn_url}): metadata, no bytes. */
     public record RegisterRequest(
             @NotBlank @Size(max = 255) String filename,
             @Size(max = 255) String originalFilename,
@@ -91,7 +92,7 @@ public class FileResource {
     }
 
     /**
-     * Rename and move: the seed's names (filename, folder) and the Arkive ones (name, folder_id). A
+     * Rename and move: the CDN client API's names (filename, folder) and the Arkive ones (name, folder_id). A
      * client may PUT back the file as it read it: what only the view shows is ignored; anything else
      * unknown is refused.
      */
@@ -121,8 +122,8 @@ public class FileResource {
             }
         }
         String term = search == null || search.isBlank() ? null : Names.searchTerm("search", search);
-        Filter filter = new Filter(folderId, term, category, starred);
-        return files.list(currentUser.id(), filter, ordering, QueryParams.page(page, pageSize), uri)
+        PageRequest requested = QueryParams.page(page, pageSize);
+        return files.list(caller(), new Listing(folderId, term, category, starred), ordering, requested).map(found -> requested.page(found, uri))
                 .chain(views::files);
     }
 
@@ -132,8 +133,7 @@ public class FileResource {
     public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
         Registration r = new Registration(body.filename(), body.originalFilename(), body.cdnUrl(), body.fileSize(),
                 body.mimeType(), lower(body.md5Hash()), lower(body.sha256Hash()), body.folderId());
-        return ownerOfTarget(body.folderId()).chain(owner -> files.register(owner, r))
-                .chain(views::file).map(v -> Response.status(201).entity(v).build());
+        return files.register(caller(), r).chain(views::file).map(v -> Response.status(201).entity(v).build());
     }
 
     static final Set<String> UPLOAD_FIELDS = Set.of("file", "folder_id");
@@ -148,8 +148,7 @@ public class FileResource {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, UPLOAD_FIELDS, false);
-        return ownerOfTarget(folderId)
-                .chain(owner -> uploads.upload(owner, folderId, file.uploadedFile(), file.fileName(), overwrite))
+        return uploads.upload(caller(), folderId, file.uploadedFile(), file.fileName(), overwrite)
                 .chain(f -> views.file(f).map(v -> Response.status(f.version > 1 ? 200 : 201)
                         .entity(new Uploaded(true, v)).build()));
     }
@@ -164,21 +163,20 @@ public class FileResource {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, Set.of("file"), false);
-        return access.file(currentUser.id(), id, Level.EDIT)
-                .chain(f -> uploads.replace(f.ownerId, id, file.uploadedFile(), file.fileName()))
-                .chain(views::file).map(v -> new Uploaded(true, v));
+        return uploads.replace(caller(), id, file.uploadedFile(), file.fileName()).chain(views::file)
+                .map(v -> new Uploaded(true, v));
     }
 
     @GET
     @Path("/{id}/versions")
     public Uni<VersionsView> versions(@PathParam("id") UUID id) {
-        return versionService.history(currentUser.id(), id).map(VersionsView::new);
+        return versionService.history(caller(), id).map(VersionsView::new);
     }
 
     @POST
     @Path("/{id}/versions/{version}/restore")
     public Uni<Uploaded> restoreVersion(@PathParam("id") UUID id, @PathParam("version") int version) {
-        return versionService.restore(currentUser.id(), id, version).chain(views::file)
+        return versionService.restore(caller(), id, version).chain(views::file)
                 .map(v -> new Uploaded(true, v));
     }
 
@@ -191,16 +189,15 @@ public class FileResource {
     @GET
     @Path("/{id}/download")
     public Uni<DownloadService.Link> download(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return access.file(currentUser.id(), id, Level.DOWNLOAD)
-                .chain(f -> downloads.link(f.ownerId, id, PublicAddress.base(uri)));
+        return downloads.link(caller(), id, PublicAddress.base(uri));
     }
 
     @GET
     @Path("/{id}/content")
     public Uni<Response> content(@PathParam("id") UUID id, @HeaderParam("Range") String range,
             @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return access.file(currentUser.id(), id, Level.DOWNLOAD)
-                .chain(f -> downloads.owned(f.ownerId, id, new Ranges.Request(range, ifRange, ifNoneMatch)));
+        return downloads.content(caller(), id)
+                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** The 256 px JPEG processing-worker made of the file, for anyone who may view the file. */
@@ -208,9 +205,8 @@ public class FileResource {
     @Path("/{id}/thumbnail")
     public Uni<Response> thumbnail(@PathParam("id") UUID id, @HeaderParam("Range") String range,
             @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return access.file(currentUser.id(), id, Level.VIEW)
-                .chain(f -> downloads.derived(f, DownloadService.Derived.THUMBNAIL,
-                        new Ranges.Request(range, ifRange, ifNoneMatch)));
+        return downloads.derived(caller(), id, DerivedImage.THUMBNAIL)
+                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** The 1024 px JPEG processing-worker made of the file, for anyone who may view the file. */
@@ -218,27 +214,26 @@ public class FileResource {
     @Path("/{id}/preview")
     public Uni<Response> preview(@PathParam("id") UUID id, @HeaderParam("Range") String range,
             @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return access.file(currentUser.id(), id, Level.VIEW)
-                .chain(f -> downloads.derived(f, DownloadService.Derived.PREVIEW,
-                        new Ranges.Request(range, ifRange, ifNoneMatch)));
+        return downloads.derived(caller(), id, DerivedImage.PREVIEW)
+                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** Thumbnail, preview and metadata made again; the owner's alone. */
     @POST
     @Path("/{id}/reprocess")
     public Uni<Response> reprocess(@PathParam("id") UUID id) {
-        return files.reprocess(currentUser.id(), id)
+        return files.reprocess(caller(), id)
                 .map(f -> Response.accepted(new Reprocessing(true, f.processingStatus)).build());
     }
 
     public record Reprocessing(boolean success, String processingStatus) {
     }
 
-    /** Every starred file, newest first: a plain array, as the HackClub client reads it. */
+    /** Every starred file, newest first: a plain array, as CDN clients read it. */
     @GET
     @Path("/starred")
     public Uni<List<FileView>> starred() {
-        return files.starred(currentUser.id()).chain(views::files);
+        return files.starred(caller()).chain(views::files);
     }
 
     /** The last opened files (then the newest never opened): a plain array, 20 unless limit says otherwise. */
@@ -250,28 +245,20 @@ public class FileResource {
         if (n < 1 || n > 50) {
             throw ApiException.validation("limit must be between 1 and 50", Map.of("limit", "out of range"));
         }
-        return files.recentlyAccessed(currentUser.id(), n).chain(views::files);
+        return files.recentlyAccessed(caller(), n).chain(views::files);
     }
 
     @GET
     @Path("/{id}")
     public Uni<FileView> get(@PathParam("id") UUID id) {
-        return access.file(currentUser.id(), id, Level.VIEW).chain(views::file);
+        return files.get(caller(), id).chain(views::file);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FileView> patch(@PathParam("id") UUID id, @NotNull FileChangeRequest body) {
-        UUID caller = currentUser.id();
-        Change change = body.change();
-        return access.file(caller, id, Level.EDIT).chain(f -> {
-            boolean moving = change.folderId() != null && !change.folderId().equals(f.folderId);
-            if (moving && !f.ownerId.equals(caller)) {
-                return Uni.createFrom().<StoredFile> failure(ApiException.forbidden("only the owner can move this file"));
-            }
-            return files.update(f.ownerId, id, change);
-        }).chain(views::file);
+        return files.update(caller(), id, body.change()).chain(views::file);
     }
 
     @PUT
@@ -285,24 +272,18 @@ public class FileResource {
     @DELETE
     @Path("/{id}")
     public Uni<Views.Done> trash(@PathParam("id") UUID id) {
-        return files.trash(currentUser.id(), id).map(f -> new Views.Done(true, "File moved to trash"));
+        return files.trash(caller(), id).map(f -> new Views.Done(true, "File moved to trash"));
     }
 
     @POST
     @Path("/{id}/star")
     public Uni<Toggle> star(@PathParam("id") UUID id) {
-        return files.toggleStar(currentUser.id(), id).map(starred -> new Toggle(true, starred,
+        return files.toggleStar(caller(), id).map(starred -> new Toggle(true, starred,
                 starred ? "File starred successfully" : "File unstarred successfully"));
     }
 
-    /**
-     * Whose drive a new file goes into: the caller's own root, or the folder's owner when the caller
-     * may edit that folder (the owner's quota pays for it).
-     */
-    private Uni<UUID> ownerOfTarget(UUID folderId) {
-        UUID caller = currentUser.id();
-        return folderId == null ? Uni.createFrom().item(caller)
-                : access.folder(caller, folderId, Level.EDIT).map(folder -> folder.ownerId);
+    private Caller caller() {
+        return Caller.of(currentUser);
     }
 
     private static String lower(String hex) {

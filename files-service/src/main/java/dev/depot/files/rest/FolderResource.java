@@ -2,17 +2,16 @@ package dev.depot.files.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
+import dev.depot.common.web.PageRequest;
 import dev.depot.files.Folder;
-import dev.depot.files.Level;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.ContentsView;
 import dev.depot.files.mapping.Views.RootView;
 import dev.depot.files.mapping.Views.FolderView;
 import dev.depot.files.mapping.Views.Toggle;
-import dev.depot.files.service.Access;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.FolderService;
 import dev.depot.files.service.UploadService;
 import java.util.List;
@@ -39,7 +38,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
 import java.util.UUID;
 
-/** /api/cdn/folders/: the caller's folder tree, and folders others share with the caller (see {@link Access}). */
+/** /api/cdn/folders/: the caller's folder tree, and folders others share with the caller. */
 @Path("/api/cdn/folders")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -48,12 +47,9 @@ public class FolderResource {
     private final FolderService folders;
     private final UploadService uploads;
     private final CurrentUser currentUser;
-    private final Access access;
     private final CdnViews views;
 
-    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser, Access access,
-            CdnViews views) {
-        this.access = access;
+    public FolderResource(FolderService folders, UploadService uploads, CurrentUser currentUser, CdnViews views) {
         this.views = views;
         this.folders = folders;
         this.uploads = uploads;
@@ -73,7 +69,8 @@ public class FolderResource {
     @Path("/")
     public Uni<Page<FolderView>> list(@QueryParam("parent") UUID parent, @QueryParam("starred") Boolean starred,
             @QueryParam("page") String page, @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
-        return folders.list(currentUser.id(), parent, starred, QueryParams.page(page, pageSize), uri)
+        PageRequest requested = QueryParams.page(page, pageSize);
+        return folders.list(caller(), parent, starred, requested).map(found -> requested.page(found, uri))
                 .chain(views::folders);
     }
 
@@ -81,8 +78,8 @@ public class FolderResource {
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull FolderRequest body) {
-        return ownerOfTarget(body.parent()).chain(owner -> folders.create(owner, body.name(), body.parent()))
-                .chain(this::view).map(v -> Response.status(201).entity(v).build());
+        return folders.create(caller(), body.name(), body.parent()).chain(this::view)
+                .map(v -> Response.status(201).entity(v).build());
     }
 
     /** Arkive's folder upload: each part's name is the file's path relative to {@code parent_folder_id}. */
@@ -92,8 +89,8 @@ public class FolderResource {
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
             @RestForm("parent_folder_id") UUID parent, MultipartFormDataInput form) {
         FormFields.requireOnly(form, Set.of("parent_folder_id"), true);
-        List<UploadService.Part> files = UploadService.parts(parts);
-        return ownerOfTarget(parent).chain(owner -> uploads.uploadFolder(owner, parent, files))
+        List<UploadService.Part> files = FormFields.folderParts(parts);
+        return uploads.uploadFolder(caller(), parent, files)
                 .map(done -> Response.status(201).entity(new FolderUploadView(true, done.folderId(), done.folderName(),
                         done.filesUploaded())).build());
     }
@@ -105,22 +102,21 @@ public class FolderResource {
     @GET
     @Path("/root")
     public Uni<RootView> root() {
-        return folders.allContents(currentUser.id(), null).chain(this::contents)
+        return folders.allContents(caller(), null).chain(this::contents)
                 .map(c -> new RootView(c.folder(), c.folder(), c.folders(), c.files()));
     }
 
     @GET
     @Path("/{id}")
     public Uni<FolderView> get(@PathParam("id") UUID id) {
-        return access.folder(currentUser.id(), id, Level.VIEW).chain(this::view);
+        return folders.get(caller(), id).chain(this::view);
     }
 
-    /** Everything directly in the folder, unpaged: plain arrays, as the HackClub client reads them. */
+    /** Everything directly in the folder, unpaged: plain arrays, as CDN clients read them. */
     @GET
     @Path("/{id}/contents")
     public Uni<ContentsView> contents(@PathParam("id") UUID id) {
-        return access.folder(currentUser.id(), id, Level.VIEW)
-                .chain(f -> folders.allContents(f.ownerId, id)).chain(this::contents);
+        return folders.allContents(caller(), id).chain(this::contents);
     }
 
     private Uni<ContentsView> contents(FolderService.AllContents c) {
@@ -135,14 +131,7 @@ public class FolderResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FolderView> patch(@PathParam("id") UUID id, @NotNull FolderRequest body) {
-        UUID caller = currentUser.id();
-        return access.folder(caller, id, Level.EDIT).chain(f -> {
-            boolean moving = body.parent() != null && !body.parent().equals(f.parentId);
-            if (moving && !f.ownerId.equals(caller)) {
-                return Uni.createFrom().<Folder> failure(ApiException.forbidden("only the owner can move this folder"));
-            }
-            return folders.update(f.ownerId, id, body.name(), body.parent());
-        }).chain(this::view);
+        return folders.update(caller(), id, new FolderService.Change(body.name(), body.parent())).chain(this::view);
     }
 
     @PUT
@@ -156,20 +145,17 @@ public class FolderResource {
     @DELETE
     @Path("/{id}")
     public Uni<Views.Done> trash(@PathParam("id") UUID id) {
-        return folders.trash(currentUser.id(), id).map(done -> new Views.Done(true, "Folder moved to trash"));
+        return folders.trash(caller(), id).map(done -> new Views.Done(true, "Folder moved to trash"));
     }
 
-    /** Whose tree a new folder or upload goes into: the caller's root, or an editable folder's owner's. */
-    private Uni<UUID> ownerOfTarget(UUID parentId) {
-        UUID caller = currentUser.id();
-        return parentId == null ? Uni.createFrom().item(caller)
-                : access.folder(caller, parentId, Level.EDIT).map(folder -> folder.ownerId);
+    private Caller caller() {
+        return Caller.of(currentUser);
     }
 
     @POST
     @Path("/{id}/star")
     public Uni<Toggle> star(@PathParam("id") UUID id) {
-        return folders.toggleStar(currentUser.id(), id).map(starred -> new Toggle(true, starred,
+        return folders.toggleStar(caller(), id).map(starred -> new Toggle(true, starred,
                 starred ? "Folder starred successfully" : "Folder unstarred successfully"));
     }
 }

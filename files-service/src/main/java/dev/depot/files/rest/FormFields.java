@@ -1,14 +1,23 @@
 package dev.depot.files.rest;
 
 import dev.depot.common.error.ApiException;
+import dev.depot.files.service.UploadService;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** Multipart forms, like JSON bodies, answer 400 for a field they do not know rather than ignoring it. */
 public final class FormFields {
 
     private FormFields() {
+    }
+
+    /** The file parts of a folder upload form; none (null, when the form had no part at all) is an empty list. */
+    public static List<UploadService.Part> folderParts(List<FileUpload> uploads) {
+        return uploads == null ? List.of() : uploads.stream().filter(p -> p.uploadedFile() != null)
+                .map(p -> new UploadService.Part(p.name(), p.uploadedFile())).toList();
     }
 
     /** Refuses the first field outside {@code known}; file parts named by a path count as known when {@code paths}. */

@@ -1,16 +1,24 @@
 package dev.depot.files.rest;
 
 import dev.depot.common.error.ApiException;
+import dev.depot.common.web.PageRequest;
 import dev.depot.files.mapping.Views;
-import dev.depot.files.mapping.Views.SharedContentsView;
-import dev.depot.files.mapping.Views.SharedFileView;
+import dev.depot.files.storage.SignedLinks;
+import dev.depot.filesapi.DownloadLink;
+import dev.depot.filesapi.DropTicket;
+import dev.depot.filesapi.DropTicketRequest;
+import dev.depot.filesapi.LookupRequest;
+import dev.depot.filesapi.LookupResponse;
+import dev.depot.filesapi.ResourceInfo;
+import dev.depot.filesapi.SharedContents;
+import dev.depot.filesapi.SharedFile;
+import dev.depot.filesapi.TransferTicketRequest;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.DropService;
-import dev.depot.files.service.SharedService;
-import dev.depot.files.service.SignedLinks;
-import dev.depot.files.service.SharedService.Item;
-import dev.depot.files.service.SharedService.Kind;
-import dev.depot.files.service.SharedService.Resolved;
+import dev.depot.files.service.ShareAccessService;
+import dev.depot.files.service.ShareAccessService.Item;
+import dev.depot.files.service.ShareAccessService.Kind;
+import dev.depot.files.service.ShareAccessService.Resolved;
 import dev.depot.files.service.TransferService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +33,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,44 +45,19 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalResource {
 
-    private final SharedService shared;
+    private final ShareAccessService shared;
     private final DropService drops;
     private final TransferService transfers;
     private final DownloadService downloads;
     private final SignedLinks links;
 
-    public InternalResource(SharedService shared, DropService drops, TransferService transfers,
+    public InternalResource(ShareAccessService shared, DropService drops, TransferService transfers,
             DownloadService downloads, SignedLinks links) {
         this.downloads = downloads;
         this.links = links;
         this.shared = shared;
         this.drops = drops;
         this.transfers = transfers;
-    }
-
-    public record LookupItem(String resourceType, UUID resourceId) {
-    }
-
-    /** {@code user_id}: whose access to report; null for none. */
-    public record LookupRequest(List<LookupItem> items, UUID userId) {
-    }
-
-    /** {@code via_share_id}: for admin access, the share whose grant gives it (what a re-share is made through). */
-    public record LookupResult(String resourceType, UUID resourceId, String state, UUID ownerId, String name,
-            Long size, String mimeType, UUID parentId, String path, String access, UUID viaShareId) {
-    }
-
-    public record LookupResponse(List<LookupResult> results) {
-    }
-
-    public record DropTicketRequest(UUID folderId, UUID shareId, Long expiresInSeconds) {
-    }
-
-    public record DropTicketView(String uploadUrl, OffsetDateTime expiresAt) {
-    }
-
-    /** {@code expires_at}: the share's expiry, which no ticket outlives; null for none. */
-    public record TransferTicketRequest(UUID shareId, OffsetDateTime expiresAt) {
     }
 
     @POST
@@ -85,8 +67,8 @@ public class InternalResource {
         if (body == null || body.items() == null) {
             throw ApiException.validation("items is required", Map.of("items", "is required"));
         }
-        if (body.items().size() > SharedService.MAX_LOOKUP) {
-            throw ApiException.validation("at most " + SharedService.MAX_LOOKUP + " items per lookup",
+        if (body.items().size() > ShareAccessService.MAX_LOOKUP) {
+            throw ApiException.validation("at most " + ShareAccessService.MAX_LOOKUP + " items per lookup",
                     Map.of("items", "too many"));
         }
         List<Item> items = body.items().stream().map(i -> {
@@ -106,19 +88,20 @@ public class InternalResource {
      */
     @GET
     @Path("/shared/{rootType}/{rootId}/contents")
-    public Uni<SharedContentsView> contents(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
+    public Uni<SharedContents> contents(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
             @QueryParam("folder_id") UUID folderId, @QueryParam("page") String page,
             @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
         if (Kind.of("root_type", rootType) != Kind.FOLDER) {
             throw ApiException.notFound("contents of a file");
         }
-        return shared.contents(rootId, folderId, QueryParams.page(page, pageSize), uri)
-                .map(c -> Views.sharedContents(c, rootId, links));
+        PageRequest requested = QueryParams.page(page, pageSize);
+        return shared.contents(rootId, folderId, requested)
+                .map(c -> Views.sharedContents(c, requested.page(c.files(), uri), rootId, links));
     }
 
     @GET
     @Path("/shared/{rootType}/{rootId}/files/{fileId}")
-    public Uni<SharedFileView> file(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
+    public Uni<SharedFile> file(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
             @PathParam("fileId") UUID fileId) {
         return shared.file(Kind.of("root_type", rootType), rootId, fileId)
                 .map(f -> Views.sharedFile(f, links, links.renditionExpiry()));
@@ -127,9 +110,9 @@ public class InternalResource {
     /** A signed download link (relative to the public root) for a file inside the share; counted as a download. */
     @POST
     @Path("/shared/{rootType}/{rootId}/files/{fileId}/signed-url")
-    public Uni<DownloadService.Link> signedUrl(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
+    public Uni<DownloadLink> signedUrl(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
             @PathParam("fileId") UUID fileId) {
-        return shared.link(Kind.of("root_type", rootType), rootId, fileId);
+        return shared.link(Kind.of("root_type", rootType), rootId, fileId).map(InternalResource::downloadLink);
     }
 
     /**
@@ -145,9 +128,9 @@ public class InternalResource {
             throw ApiException.validation("share_id is required", Map.of("share_id", "is required"));
         }
         return transfers.issue(Kind.of("root_type", rootType), rootId, fileId, body.shareId(), body.expiresAt())
-                .map(t -> Response.status(201).entity(t.ticket() == null ? downloads.external(t.file())
+                .map(t -> Response.status(201).entity(downloadLink(t.ticket() == null ? downloads.external(t.file())
                         : new DownloadService.Link(TransferResource.PATH + t.ticket(), t.file().filename,
-                                t.file().fileSize, t.file().mimeType, t.expiresAt().toInstant(), false, true))
+                                t.file().fileSize, t.file().mimeType, t.expiresAt().toInstant(), false, true)))
                         .build());
     }
 
@@ -172,11 +155,17 @@ public class InternalResource {
                     Map.of("expires_in_seconds", "out of range"));
         }
         return drops.issue(body.folderId(), body.shareId(), ttl).map(t -> Response.status(201)
-                .entity(new DropTicketView(DropResource.PATH + t.ticket(), t.expiresAt())).build());
+                .entity(new DropTicket(DropResource.PATH + t.ticket(), t.expiresAt())).build());
     }
 
-    private static LookupResult result(Resolved r) {
-        return new LookupResult(r.kind().key(), r.id(), r.state(), r.ownerId(), r.name(), r.size(), r.mimeType(),
+    private static ResourceInfo result(Resolved r) {
+        return new ResourceInfo(r.kind().key(), r.id(), r.state(), r.ownerId(), r.name(), r.size(), r.mimeType(),
                 r.parentId(), r.path(), r.access() == null ? null : r.access().key(), r.viaShareId());
+    }
+
+    /** A download answer as the internal API's contract words it (the same fields as the public one's). */
+    private static DownloadLink downloadLink(DownloadService.Link l) {
+        return new DownloadLink(l.downloadUrl(), l.filename(), l.size(), l.mimeType(), l.expiresAt(), l.external(),
+                l.redirect());
     }
 }

@@ -4,6 +4,7 @@ import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.PublicAddress;
 import dev.depot.files.config.FilesConfig;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.TusService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -73,7 +74,7 @@ public class TusResource {
             throw ApiException.validation("folder_id in Upload-Metadata is not a folder id");
         }
         TusService.Conflict conflict = TusService.Conflict.of(meta.get("conflict"));
-        UUID id = tus.create(currentUser.id(), length, meta.get("filename"), folder, conflict);
+        UUID id = tus.create(Caller.of(currentUser), length, meta.get("filename"), folder, conflict);
         return Response.created(PublicAddress.base(uri).resolve("api/cdn/uploads/" + id))
                 .header("Tus-Resumable", TUS_VERSION).build();
     }
@@ -82,7 +83,7 @@ public class TusResource {
     @Path("/{id}")
     public Response head(@HeaderParam("Tus-Resumable") String version, @PathParam("id") UUID id) {
         checkVersion(version);
-        TusService.State s = tus.state(currentUser.id(), id);
+        TusService.State s = tus.state(Caller.of(currentUser), id);
         return Response.ok().header("Tus-Resumable", TUS_VERSION).header("Upload-Offset", s.offset())
                 .header("Upload-Length", s.session().length()).header("Cache-Control", "no-store")
                 .header("Upload-Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(s.expires().atOffset(ZoneOffset.UTC)))
@@ -98,7 +99,7 @@ public class TusResource {
         if (offset == null) {
             throw ApiException.validation("Upload-Offset is required");
         }
-        TusService.Appended done = tus.append(currentUser.id(), id, offset, body);
+        TusService.Appended done = tus.append(Caller.of(currentUser), id, offset, body);
         Response.ResponseBuilder b = Response.noContent().header("Tus-Resumable", TUS_VERSION)
                 .header("Upload-Offset", done.offset());
         if (done.file() != null) {
@@ -111,7 +112,7 @@ public class TusResource {
     @Path("/{id}")
     public Response terminate(@HeaderParam("Tus-Resumable") String version, @PathParam("id") UUID id) {
         checkVersion(version);
-        tus.terminate(currentUser.id(), id);
+        tus.terminate(Caller.of(currentUser), id);
         return Response.noContent().header("Tus-Resumable", TUS_VERSION).build();
     }
 

@@ -36,24 +36,33 @@ public class Access {
      * not, and the service method the caller goes on to decide as it did before sharing existed.
      */
     @WithSession
-    public Uni<StoredFile> file(UUID caller, UUID id, Level needed) {
+    Uni<StoredFile> file(Caller caller, UUID id, Level needed) {
         return files.findById(id).chain(file -> {
-            if (file != null && file.ownerId.equals(caller)) {
+            if (file != null && caller.owns(file.ownerId)) {
                 return Uni.createFrom().item(file);
             }
-            return levelOf(caller, file).map(level -> allowed(level, needed, file, "file " + id));
+            return levelOf(caller.id(), file).map(level -> allowed(level, needed, file, "file " + id));
         });
     }
 
     /** The folder if the caller may act on it at {@code needed}; as {@link #file} for its owner. */
     @WithSession
-    public Uni<Folder> folder(UUID caller, UUID id, Level needed) {
+    Uni<Folder> folder(Caller caller, UUID id, Level needed) {
         return folders.findById(id).chain(folder -> {
-            if (folder != null && folder.ownerId.equals(caller)) {
+            if (folder != null && caller.owns(folder.ownerId)) {
                 return Uni.createFrom().item(folder);
             }
-            return levelOf(caller, folder).map(level -> allowed(level, needed, folder, "folder " + id));
+            return levelOf(caller.id(), folder).map(level -> allowed(level, needed, folder, "folder " + id));
         });
+    }
+
+    /**
+     * Whose drive something new goes into: the caller's own (its root when {@code folderId} is null),
+     * or the folder owner's when the caller may edit that folder; the owner's quota pays for it.
+     */
+    Uni<UUID> driveFor(Caller caller, UUID folderId) {
+        return folderId == null ? Uni.createFrom().item(caller.id())
+                : folder(caller, folderId, Level.EDIT).map(folder -> folder.ownerId);
     }
 
     /** The caller's level on a file: null when there is no caller, the file is missing or trashed, or no grant reaches it. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +38,13 @@ public class BlobCollector {
     private final LocalBlobStore blobs;
     private final Vertx vertx;
     private final Duration grace;
+    private final Clock clock;
 
-    public BlobCollector(LocalBlobStore blobs, Vertx vertx, FilesConfig config) {
+    public BlobCollector(LocalBlobStore blobs, Vertx vertx, FilesConfig config, Clock clock) {
         this.blobs = blobs;
         this.vertx = vertx;
         this.grace = config.blobGracePeriod();
+        this.clock = clock;
     }
 
     @Scheduled(every = "${depot.files.blob-collect-every:10m}", delayed = "2m",
@@ -56,7 +59,7 @@ public class BlobCollector {
 
     /** Deletes what is unreferenced and older than {@code minAge}; answers how many files went. */
     public Uni<Integer> collect(Duration minAge) {
-        Instant cutoff = Instant.now().minus(minAge);
+        Instant cutoff = clock.instant().minus(minAge);
         return vertx.executeBlocking(Uni.createFrom().item(() -> oldFiles(cutoff))).chain(old -> {
             List<String> shas = old.stream().filter(p -> !p.startsWith(blobs.tmpDirectory()))
                     .map(p -> p.getFileName().toString()).toList();

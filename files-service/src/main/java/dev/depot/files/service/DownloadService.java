@@ -1,19 +1,21 @@
 package dev.depot.files.service;
 
 import dev.depot.common.error.ApiException;
+import dev.depot.files.DerivedImage;
+import dev.depot.files.Level;
 import dev.depot.files.StoredFile;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.storage.BlobStore;
+import dev.depot.files.storage.SignedLinks;
 import dev.depot.files.storage.UrlSigner;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,9 +30,12 @@ public class DownloadService {
     private final SignedLinks links;
     private final Vertx vertx;
     private final ExternalUrls externalUrls;
+    private final Access access;
+    private final Clock clock;
 
     public DownloadService(FileRepository files, FileService fileService, BlobStore blobs,
-            UrlSigner signer, SignedLinks links, Vertx vertx, ExternalUrls externalUrls) {
+            UrlSigner signer, SignedLinks links, Vertx vertx, ExternalUrls externalUrls, Access access, Clock clock) {
+        this.access = access;
         this.externalUrls = externalUrls;
         this.links = links;
         this.files = files;
@@ -38,29 +43,11 @@ public class DownloadService {
         this.blobs = blobs;
         this.signer = signer;
         this.vertx = vertx;
-    }
-
-    /** The images processing-worker makes of a file's content: JPEGs in the blob store. */
-    public enum Derived {
-        THUMBNAIL, PREVIEW;
-
-        public String key() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** "thumbnail" or "preview"; null for anything else. */
-        public static Derived of(String key) {
-            for (Derived d : values()) {
-                if (d.key().equals(key)) {
-                    return d;
-                }
-            }
-            return null;
-        }
+        this.clock = clock;
     }
 
     /**
-     * The seed's download answer, and whether the URL is hosted elsewhere ({@code external}) and may be
+     * What /files/{id}/download/ answers, and whether the URL is hosted elsewhere ({@code external}) and may be
      * a redirect's target ({@code redirect}: Depot's own URLs, and external ones on an allowed host).
      */
     public record Link(String downloadUrl, String filename, long size, String mimeType, Instant expiresAt,
@@ -73,8 +60,13 @@ public class DownloadService {
                 externalUrls.redirectable(file.cdnUrl));
     }
 
+    /** As {@link #link(UUID, UUID, URI)}, for a file the caller may download, whoever owns it. */
+    public Uni<Link> link(Caller caller, UUID id, URI base) {
+        return access.file(caller, id, Level.DOWNLOAD).chain(f -> link(f.ownerId, id, base));
+    }
+
     /** A signed URL under /cdn/ for bytes kept here; the external URL for files registered from elsewhere. */
-    public Uni<Link> link(UUID ownerId, UUID id, URI base) {
+    Uni<Link> link(UUID ownerId, UUID id, URI base) {
         return fileService.recordDownload(ownerId, id).map(file -> {
             if (file.storagePath == null) {
                 return external(file);
@@ -87,13 +79,13 @@ public class DownloadService {
 
     /** The bytes for whoever holds a valid signed URL; a tampered or expired one is 403. */
     @WithSession
-    public Uni<Response> signed(UUID id, long exp, String sig, Ranges.Request request) {
-        long now = Instant.now().getEpochSecond();
+    public Uni<Download> signed(UUID id, long exp, String sig) {
+        long now = clock.instant().getEpochSecond();
         return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().map(file -> {
             if (file == null || file.storagePath == null || exp < now || !signer.verify(file.id, file.sha256, exp, sig)) {
                 throw ApiException.forbidden("this download link is not valid or has expired");
             }
-            return ByteResponses.of(file, blobs.path(file.storagePath), request, exp - now);
+            return Download.of(file, blobs.path(file.storagePath), exp - now);
         });
     }
 
@@ -102,23 +94,28 @@ public class DownloadService {
      * or deleted, its content replaced, or for a wrong key; never cached, so that holds at once.
      */
     @WithSession
-    public Uni<Response> published(UUID id, String key, Ranges.Request request) {
+    public Uni<Download> published(UUID id, String key) {
         return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().map(file -> {
             if (file == null || file.storagePath == null || !signer.verifyPublic(file.id, file.version, file.sha256, key)) {
                 throw ApiException.notFound("file " + id);
             }
-            return ByteResponses.of(file, blobs.path(file.storagePath), request, 0);
+            return Download.of(file, blobs.path(file.storagePath), 0);
         });
     }
 
-    /** The bytes for their signed-in owner. */
+    /** The bytes of a file the caller may download, whoever owns it. */
+    public Uni<Download> content(Caller caller, UUID id) {
+        return access.file(caller, id, Level.DOWNLOAD).chain(f -> owned(f.ownerId, id));
+    }
+
+    /** The bytes of the owner's file, for a caller whose rights the WebDAV drive has already checked. */
     @WithSession
-    public Uni<Response> owned(UUID ownerId, UUID id, Ranges.Request request) {
+    public Uni<Download> owned(UUID ownerId, UUID id) {
         return files.findLive(ownerId, id).map(file -> {
             if (file == null || file.storagePath == null) {
                 throw ApiException.notFound("content of file " + id);
             }
-            return ByteResponses.of(file, blobs.path(file.storagePath), request, 0);
+            return Download.of(file, blobs.path(file.storagePath), 0);
         });
     }
 
@@ -129,9 +126,9 @@ public class DownloadService {
      * before the database is asked, so forged URLs cost no query.
      */
     @WithSession
-    public Uni<Response> rendition(UUID id, String kindKey, long exp, String sig, Ranges.Request request) {
-        Derived kind = Derived.of(kindKey);
-        long now = Instant.now().getEpochSecond();
+    public Uni<Download> rendition(UUID id, String kindKey, long exp, String sig) {
+        DerivedImage kind = DerivedImage.of(kindKey);
+        long now = clock.instant().getEpochSecond();
         if (kind == null || exp < now || !signer.verifyRendition(id, kind.key(), exp, sig)) {
             return Uni.createFrom().failure(ApiException.notFound("image"));
         }
@@ -140,7 +137,7 @@ public class DownloadService {
                 return Uni.createFrom().failure(ApiException.notFound("image"));
             }
             // Cached by the browser for the URL's own hour at most; private: the link may be protected.
-            return derived(file, kind, request, SignedLinks.RENDITION_TTL_SECONDS)
+            return derived(file, kind, SignedLinks.RENDITION_TTL_SECONDS)
                     .onFailure(ApiException.class).transform(e -> ApiException.notFound("image"));
         });
     }
@@ -149,12 +146,12 @@ public class DownloadService {
      * A thumbnail or preview of a file the caller may view, with the same CDN behaviour as its bytes;
      * 404 while there is none. Looking at one is not a download: nothing is recorded.
      */
-    public Uni<Response> derived(StoredFile file, Derived kind, Ranges.Request request) {
-        return derived(file, kind, request, 0);
+    public Uni<Download> derived(Caller caller, UUID id, DerivedImage kind) {
+        return access.file(caller, id, Level.VIEW).chain(file -> derived(file, kind, 0));
     }
 
-    private Uni<Response> derived(StoredFile file, Derived kind, Ranges.Request request, long maxAgeSeconds) {
-        String sha256 = kind == Derived.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
+    private Uni<Download> derived(StoredFile file, DerivedImage kind, long maxAgeSeconds) {
+        String sha256 = kind == DerivedImage.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
         if (sha256 == null) {
             return Uni.createFrom().failure(new ApiException(404, "ResourceNotFound", "file " + file.id + " has no "
                     + kind.key() + " (processing_status: " + file.processingStatus + ")", Map.of("processing_status",
@@ -167,8 +164,7 @@ public class DownloadService {
                 .onFailure().transform(e -> new ApiException(404, "ResourceNotFound", "the " + kind.key() + " of file "
                         + file.id + " is not in the blob store"))
                 // No Last-Modified: an image is told apart by its ETag alone.
-                .map(props -> ByteResponses.of(sha256, props.size(), "image/jpeg", name, null, blob, request,
-                        maxAgeSeconds));
+                .map(props -> new Download(blob, sha256, props.size(), "image/jpeg", name, null, maxAgeSeconds));
     }
 
     /** "holiday.png" as "holiday", for naming its images "holiday-thumbnail.jpg". */

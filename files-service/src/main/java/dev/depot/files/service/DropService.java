@@ -1,6 +1,7 @@
 package dev.depot.files.service;
 
 import dev.depot.common.error.ApiException;
+import dev.depot.crypto.Hashes;
 import dev.depot.files.DropTicket;
 import dev.depot.files.StoredFile;
 import dev.depot.files.repository.DropTicketRepository;
@@ -8,14 +9,11 @@ import dev.depot.files.repository.FolderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -34,13 +32,15 @@ public class DropService {
     private final FolderRepository folders;
     private final UploadService uploads;
     private final FileService files;
+    private final Clock clock;
 
     public DropService(DropTicketRepository tickets, FolderRepository folders, UploadService uploads,
-            FileService files) {
+            FileService files, Clock clock) {
         this.tickets = tickets;
         this.folders = folders;
         this.uploads = uploads;
         this.files = files;
+        this.clock = clock;
     }
 
     /** A new ticket (shown once, never stored) and when it stops working. */
@@ -55,7 +55,7 @@ public class DropService {
         return Panache.withTransaction(() -> folders.find("id = ?1 and trashedAt is null", folderId).firstResult()
                 .onItem().ifNull().failWith(() -> ApiException.notFound("folder " + folderId))
                 .chain(folder -> tickets.deleteStale().chain(() -> {
-                    OffsetDateTime now = FolderService.now();
+                    OffsetDateTime now = OffsetDateTime.now(clock);
                     DropTicket t = new DropTicket();
                     t.hash = hash(ticket);
                     t.folderId = folder.id;
@@ -90,11 +90,6 @@ public class DropService {
     }
 
     static String hash(String ticket) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(ticket.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(ticket);
     }
 }

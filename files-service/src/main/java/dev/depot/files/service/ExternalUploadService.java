@@ -4,7 +4,7 @@ import dev.depot.common.error.ApiException;
 import dev.depot.events.EventTypes;
 import dev.depot.events.payload.ExternalUploadPayload;
 import dev.depot.files.config.FilesConfig;
-import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.messaging.outgoing.FilesEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -26,10 +26,10 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * The seed's external upload proxy: the spooled file streams to the external host as a multipart
- * {@code file} part, with the configured User-Agent, a timeout scaled by size, and up to three
- * attempts. The host's answer is passed through; failures get the seed's codes (503 unreachable,
- * 504 timed out, 502 anything else, a host name that does not resolve included).
+ * The external upload proxy behind POST /api/cdn/upload-0x0/: the spooled file streams to the external
+ * host as a multipart {@code file} part, with the configured User-Agent, a timeout scaled by size, and up
+ * to three attempts. The host's answer is passed through; failures get the codes CDN clients expect (503
+ * unreachable, 504 timed out, 502 anything else, a host name that does not resolve included).
  */
 @ApplicationScoped
 public class ExternalUploadService {
@@ -54,7 +54,9 @@ public class ExternalUploadService {
     public record Answer(int status, String contentType, Buffer body, int attempts) {
     }
 
-    public Uni<Answer> upload(UUID ownerId, Path spooled, String filename, String contentType) {
+    /** The caller's file to the external host; the upload is announced as the caller's. */
+    public Uni<Answer> upload(Caller caller, Path spooled, String filename, String contentType) {
+        UUID ownerId = caller.id();
         long size;
         try {
             size = Files.size(spooled);

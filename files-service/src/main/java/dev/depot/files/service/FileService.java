@@ -1,18 +1,17 @@
 package dev.depot.files.service;
 
 import static dev.depot.files.service.FolderService.nameConflict;
-import static dev.depot.files.service.FolderService.now;
-
 import dev.depot.common.error.ApiException;
 import dev.depot.common.error.Failures;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import dev.depot.events.EventTypes;
 import dev.depot.files.Category;
 import dev.depot.files.Folder;
+import dev.depot.files.Level;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
-import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.messaging.outgoing.FilesEvents;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.FileRepository.Filter;
 import dev.depot.files.repository.FolderRepository;
@@ -21,7 +20,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -40,42 +39,66 @@ public class FileService {
     private final FileRepository files;
     private final FolderRepository folders;
     private final FolderService folderService;
-    private final StorageService storage;
+    private final QuotaService quotas;
     private final FilesEvents events;
+    private final Access access;
+    private final Clock clock;
 
     public FileService(FileRepository files, FolderRepository folders, FolderService folderService,
-            StorageService storage, FilesEvents events) {
+            QuotaService quotas, FilesEvents events, Access access, Clock clock) {
+        this.access = access;
         this.files = files;
         this.folders = folders;
         this.folderService = folderService;
-        this.storage = storage;
+        this.quotas = quotas;
         this.events = events;
+        this.clock = clock;
     }
 
-    /** What the HackClub "register uploaded file" workflow sends: metadata of bytes hosted elsewhere. */
+    /** What a client registers for a file it uploaded elsewhere: metadata of bytes hosted at {@code cdnUrl}. */
     public record Registration(String filename, String originalFilename, String cdnUrl, long fileSize,
             String mimeType, String md5, String sha256, UUID folderId) {
     }
 
-    /** Changes a client may make to a file; null leaves a field as it is. */
-    public record Change(String filename, UUID folderId) {
+    /**
+     * Changes a client may make to a file; null leaves a field as it is. {@code toRoot} moves the file
+     * to the top of its owner's drive, for clients that cannot name the root folder.
+     */
+    public record Change(String filename, UUID folderId, boolean toRoot) {
+        public Change(String filename, UUID folderId) {
+            this(filename, folderId, false);
+        }
     }
 
+    /** Which files a listing shows; null leaves a criterion out. {@code search} is a checked search term. */
+    public record Listing(UUID folderId, String search, Category category, Boolean starred) {
+    }
+
+    /** The caller's own live files, in one folder of theirs or all of them. */
     @WithSession
-    public Uni<Page<StoredFile>> list(UUID ownerId, Filter filter, String ordering, PageRequest page, UriInfo uri) {
+    public Uni<PageResults<StoredFile>> list(Caller caller, Listing listing, String ordering, PageRequest page) {
+        UUID ownerId = caller.id();
+        Filter filter = new Filter(listing.folderId(), listing.search(), listing.category(), listing.starred());
         Sort sort = sort(ordering);
         Uni<Void> folderCheck = filter.folderId() == null ? Uni.createFrom().voidItem()
                 : folders.findOwned(ownerId, filter.folderId()).onItem().ifNull()
                         .failWith(() -> ApiException.notFound("folder " + filter.folderId())).replaceWithVoid();
         return folderCheck.chain(() -> {
             var query = files.liveOf(ownerId, filter, sort);
-            return page.fetch(query, uri);
+            return page.fetch(query);
         });
     }
 
-    /** Metadata for bytes hosted elsewhere (the client's hashes are all there is to compare). */
+    /**
+     * Metadata for bytes hosted elsewhere (the client's hashes are all there is to compare), in the
+     * caller's drive or in a folder the caller may edit (then in its owner's drive).
+     */
+    public Uni<StoredFile> register(Caller caller, Registration r) {
+        return access.driveFor(caller, r.folderId()).chain(owner -> register(owner, r));
+    }
+
     @WithTransaction
-    public Uni<StoredFile> register(UUID ownerId, Registration r) {
+    Uni<StoredFile> register(UUID ownerId, Registration r) {
         String filename = Names.check("filename", r.filename());
         String original = r.originalFilename() == null || r.originalFilename().isBlank() ? filename
                 : Names.check("original_filename", r.originalFilename());
@@ -93,7 +116,7 @@ public class FileService {
 
     /** A file whose bytes are already durably in the blob store, hashed and typed by the server. */
     @WithTransaction
-    public Uni<StoredFile> storeUploaded(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
+    Uni<StoredFile> storeUploaded(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
         return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, true, uploaded(Names.sanitize(originalName),
                 originalName, bytes));
     }
@@ -104,7 +127,7 @@ public class FileService {
      * already in the folder is kept again, and a full quota says nothing of the owner's usage.
      */
     @WithTransaction
-    public Uni<StoredFile> storeDropped(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
+    Uni<StoredFile> storeDropped(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
         String wanted = Names.sanitize(originalName);
         return folders.findLive(ownerId, folderId).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("folder " + folderId))
@@ -120,7 +143,7 @@ public class FileService {
      * same content already in the folder is no reason to refuse; the quota still holds (413).
      */
     @WithTransaction
-    public Uni<StoredFile> storeKeepingBoth(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
+    Uni<StoredFile> storeKeepingBoth(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
         String wanted = Names.sanitize(originalName);
         // The tree lock (taken again, harmlessly, by insert) from before the name is chosen: two such
         // uploads finishing at once get "(2)" and "(3)" rather than one of them a 409 after all its bytes.
@@ -139,7 +162,7 @@ public class FileService {
      * the quota still holds (413).
      */
     @WithTransaction
-    public Uni<StoredFile> storeNamed(UUID ownerId, UUID folderId, String name, IncomingFile bytes) {
+    Uni<StoredFile> storeNamed(UUID ownerId, UUID folderId, String name, IncomingFile bytes) {
         return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false, uploaded(name, name, bytes));
     }
 
@@ -167,7 +190,7 @@ public class FileService {
      * bytes are sent. A root not made yet holds nothing, so none is made for the question.
      */
     @WithSession
-    public Uni<Void> checkNameFree(UUID ownerId, UUID folderId, String originalName) {
+    Uni<Void> checkNameFree(UUID ownerId, UUID folderId, String originalName) {
         String name = Names.sanitize(originalName);
         Uni<UUID> folder = folderId != null ? Uni.createFrom().item(folderId)
                 : folders.root(ownerId).map(root -> root == null ? null : root.id);
@@ -223,8 +246,8 @@ public class FileService {
             }
             return files.nameTaken(ownerId, f.id, file.filename, null).chain(taken -> taken
                     ? Uni.createFrom().failure(nameConflict(file.filename))
-                    : storage.reserve(ownerId, file.fileSize).chain(() -> {
-                        OffsetDateTime now = now();
+                    : quotas.reserve(ownerId, file.fileSize).chain(() -> {
+                        OffsetDateTime now = OffsetDateTime.now(clock);
                         file.id = UUID.randomUUID();
                         file.ownerId = ownerId;
                         file.folderId = f.id;
@@ -237,14 +260,14 @@ public class FileService {
                     }));
         })).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(file.filename))
                 .call(created -> events.file(eventType, created))
-                .call(created -> storage.announceIfNearlyFull(ownerId));
+                .call(created -> quotas.announceIfNearlyFull(ownerId));
     }
 
     /** Marks the file as just accessed and announces the download. */
     @WithTransaction
     public Uni<StoredFile> recordDownload(UUID ownerId, UUID id) {
         return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
-                .invoke(file -> file.lastAccessed = now())
+                .invoke(file -> file.lastAccessed = OffsetDateTime.now(clock))
                 .call(file -> events.file(EventTypes.FILE_DOWNLOADED, file));
     }
 
@@ -253,8 +276,8 @@ public class FileService {
      * Only for the owner's live files with bytes kept here: 409 for bytes hosted elsewhere.
      */
     @WithTransaction
-    public Uni<StoredFile> reprocess(UUID ownerId, UUID id) {
-        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+    public Uni<StoredFile> reprocess(Caller caller, UUID id) {
+        return files.findLive(caller.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
                     if (file.storagePath == null) {
                         throw ApiException.conflict("file " + id + " cannot be processed: its bytes are hosted "
@@ -270,9 +293,36 @@ public class FileService {
                 .call(file -> events.file(EventTypes.FILE_REPROCESS_REQUESTED, file));
     }
 
-    /** Rename and/or move; under the owner's tree lock, so a file never lands in a folder being trashed. */
+    /** The file, when the caller may view it. */
+    public Uni<StoredFile> get(Caller caller, UUID id) {
+        return access.file(caller, id, Level.VIEW);
+    }
+
+    /**
+     * Rename and/or move, for a caller who may edit the file; only its owner may move it. Whatever the
+     * caller, the file stays in its owner's drive.
+     */
+    public Uni<StoredFile> update(Caller caller, UUID id, Change change) {
+        return access.file(caller, id, Level.EDIT).chain(f -> {
+            Uni<UUID> target = change.toRoot() ? folderService.rootId(f.ownerId)
+                    : Uni.createFrom().item(change.folderId());
+            return target.chain(folderId -> {
+                boolean moving = folderId != null && !folderId.equals(f.folderId);
+                if (moving && !caller.owns(f.ownerId)) {
+                    return Uni.createFrom().<StoredFile> failure(
+                            ApiException.forbidden("only the owner can move this file"));
+                }
+                return updateAsOwner(f.ownerId, id, new Change(change.filename(), folderId));
+            });
+        });
+    }
+
+    /**
+     * Rename and/or move within the owner's drive, for a caller whose rights the WebDAV drive has
+     * already checked; under the owner's tree lock, so a file never lands in a folder being trashed.
+     */
     @WithTransaction
-    public Uni<StoredFile> update(UUID ownerId, UUID id, Change change) {
+    public Uni<StoredFile> updateAsOwner(UUID ownerId, UUID id, Change change) {
         return folders.lockTree(ownerId).chain(() -> files.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
                 .chain(file -> {
                     String filename = change.filename() == null ? file.filename : Names.check("filename", change.filename());
@@ -291,7 +341,7 @@ public class FileService {
                         file.filename = filename;
                         file.fileExtension = Names.extension(filename);
                         file.folderId = folder.id;
-                        file.updatedAt = now();
+                        file.updatedAt = OffsetDateTime.now(clock);
                         return files.flush().replaceWith(file)
                                 .call(() -> renaming ? events.file(EventTypes.FILE_UPDATED, file) : Uni.createFrom().voidItem())
                                 .call(() -> moving ? events.file(EventTypes.FILE_MOVED, file) : Uni.createFrom().voidItem());
@@ -299,23 +349,30 @@ public class FileService {
                 }).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(String.valueOf(change.filename())));
     }
 
+    /** Moves one of the caller's own files to the trash; another user's is 404. */
+    public Uni<StoredFile> trash(Caller caller, UUID id) {
+        return trashAsOwner(caller.id(), id);
+    }
+
+    /** Moves the owner's live file to the trash, for a caller whose rights have already been checked. */
     @WithTransaction
-    public Uni<StoredFile> trash(UUID ownerId, UUID id) {
+    public Uni<StoredFile> trashAsOwner(UUID ownerId, UUID id) {
         return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
-                    file.trashedAt = now();
+                    file.trashedAt = OffsetDateTime.now(clock);
                     file.trashedWith = file.id;
                     file.updatedAt = file.trashedAt;
                 })
                 .call(file -> events.file(EventTypes.FILE_TRASHED, file));
     }
 
+    /** Stars or unstars one of the caller's own files; another user's is 404. */
     @WithTransaction
-    public Uni<Boolean> toggleStar(UUID ownerId, UUID id) {
-        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+    public Uni<Boolean> toggleStar(Caller caller, UUID id) {
+        return files.findLive(caller.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
                     file.starred = !file.starred;
-                    file.updatedAt = now();
+                    file.updatedAt = OffsetDateTime.now(clock);
                 })
                 .call(file -> events.file(EventTypes.FILE_STARRED, file))
                 .map(file -> file.starred);
@@ -326,7 +383,8 @@ public class FileService {
      * trashed ones are looked for in the whole drive when no folder is named. No paging: Arkive's listing.
      */
     @WithSession
-    public Uni<List<StoredFile>> listAll(UUID ownerId, UUID folderId, boolean starredOnly, boolean trashed) {
+    public Uni<List<StoredFile>> listAll(Caller caller, UUID folderId, boolean starredOnly, boolean trashed) {
+        UUID ownerId = caller.id();
         Uni<UUID> folder = folderId != null
                 ? folders.findOwned(ownerId, folderId).onItem().ifNull()
                         .failWith(() -> ApiException.notFound("folder " + folderId)).map(f -> f.id)
@@ -335,20 +393,20 @@ public class FileService {
     }
 
     @WithSession
-    public Uni<List<StoredFile>> recent(UUID ownerId, int limit) {
-        return files.recent(ownerId, limit);
+    public Uni<List<StoredFile>> recent(Caller caller, int limit) {
+        return files.recent(caller.id(), limit);
     }
 
     /** Last opened first, then never opened ones newest first. */
     @WithSession
-    public Uni<List<StoredFile>> recentlyAccessed(UUID ownerId, int limit) {
-        return files.recentlyAccessed(ownerId, limit);
+    public Uni<List<StoredFile>> recentlyAccessed(Caller caller, int limit) {
+        return files.recentlyAccessed(caller.id(), limit);
     }
 
-    /** Every live starred file of the owner, newest first. */
+    /** Every live starred file of the caller, newest first. */
     @WithSession
-    public Uni<List<StoredFile>> starred(UUID ownerId) {
-        return files.listed(ownerId, null, true, false);
+    public Uni<List<StoredFile>> starred(Caller caller) {
+        return files.listed(caller.id(), null, true, false);
     }
 
     /** "name", "-created_at", ...; newest first when not given. */

@@ -2,13 +2,14 @@ package dev.depot.files.service;
 
 import dev.depot.common.error.ApiException;
 import dev.depot.common.error.Failures;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import dev.depot.events.EventTypes;
 import dev.depot.files.Folder;
+import dev.depot.files.Level;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
-import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.messaging.outgoing.FilesEvents;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.FolderRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,9 +18,8 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,15 +31,19 @@ public class FolderService {
     private final FolderRepository folders;
     private final FileRepository files;
     private final FilesEvents events;
+    private final Access access;
+    private final Clock clock;
 
-    public FolderService(FolderRepository folders, FileRepository files, FilesEvents events) {
+    public FolderService(FolderRepository folders, FileRepository files, FilesEvents events, Access access, Clock clock) {
+        this.access = access;
         this.folders = folders;
         this.files = files;
         this.events = events;
+        this.clock = clock;
     }
 
     /** A folder with its immediate live contents. */
-    public record Contents(Folder folder, List<Folder> folders, Page<StoredFile> files) {
+    public record Contents(Folder folder, List<Folder> folders, PageResults<StoredFile> files) {
     }
 
     /** The user's root, made on first use; two first uses at once still make one, without a failure. */
@@ -55,8 +59,17 @@ public class FolderService {
         return root(ownerId).map(f -> f.id);
     }
 
+    /**
+     * A new folder in the caller's root, or in a folder the caller may edit (then in its owner's
+     * drive, whatever the caller).
+     */
+    public Uni<Folder> create(Caller caller, String rawName, UUID parentId) {
+        return access.driveFor(caller, parentId).chain(owner -> createAsOwner(owner, rawName, parentId));
+    }
+
+    /** A new folder in the owner's drive, for a caller whose rights have already been checked. */
     @WithTransaction
-    public Uni<Folder> create(UUID ownerId, String rawName, UUID parentId) {
+    public Uni<Folder> createAsOwner(UUID ownerId, String rawName, UUID parentId) {
         String name = Names.check("name", rawName);
         Uni<Folder> parent = folders.lockTree(ownerId).chain(() -> parentId == null ? root(ownerId)
                 : folders.findLive(ownerId, parentId).onItem().ifNull()
@@ -70,13 +83,20 @@ public class FolderService {
                 .call(f -> events.folder(EventTypes.FOLDER_CREATED, f));
     }
 
-    @WithSession
-    public Uni<Folder> get(UUID ownerId, UUID id) {
-        return folders.findOwned(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
+    /** The folder, when the caller may view it. */
+    public Uni<Folder> get(Caller caller, UUID id) {
+        return access.folder(caller, id, Level.VIEW);
     }
 
     @WithSession
-    public Uni<Page<Folder>> list(UUID ownerId, UUID parentId, Boolean starred, PageRequest page, UriInfo uri) {
+    Uni<Folder> getOwned(UUID ownerId, UUID id) {
+        return folders.findOwned(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
+    }
+
+    /** The caller's own live folders, below one parent of theirs or all of them. */
+    @WithSession
+    public Uni<PageResults<Folder>> list(Caller caller, UUID parentId, Boolean starred, PageRequest page) {
+        UUID ownerId = caller.id();
         StringBuilder q = new StringBuilder("ownerId = :owner and trashedAt is null and root = false");
         Parameters p = Parameters.with("owner", ownerId);
         if (parentId != null) {
@@ -88,7 +108,7 @@ public class FolderService {
             p.and("starred", starred);
         }
         var query = folders.find(q.toString(), Sort.ascending("path").and("id"), p);
-        return page.fetch(query, uri);
+        return page.fetch(query);
     }
 
     /**
@@ -96,7 +116,8 @@ public class FolderService {
      * starred or trashed ones are looked for in the whole drive when no parent is named. No paging.
      */
     @WithSession
-    public Uni<List<Folder>> listAll(UUID ownerId, UUID parentId, boolean starredOnly, boolean trashed) {
+    public Uni<List<Folder>> listAll(Caller caller, UUID parentId, boolean starredOnly, boolean trashed) {
+        UUID ownerId = caller.id();
         Uni<UUID> parent = parentId != null
                 ? folders.findOwned(ownerId, parentId).onItem().ifNull()
                         .failWith(() -> ApiException.notFound("folder " + parentId)).map(f -> f.id)
@@ -105,11 +126,40 @@ public class FolderService {
     }
 
     /**
-     * Rename and/or move. Moving into itself or below itself is 400; a sibling with the name is 409.
-     * Everything is read after the owner's tree lock, so the checks see what the write will change.
+     * Changes a client may make to a folder; null leaves a field as it is. {@code toRoot} moves the
+     * folder to the top of its owner's drive, for clients that cannot name the root folder.
+     */
+    public record Change(String name, UUID parentId, boolean toRoot) {
+        public Change(String name, UUID parentId) {
+            this(name, parentId, false);
+        }
+    }
+
+    /**
+     * Rename and/or move, for a caller who may edit the folder; only its owner may move it. Whatever
+     * the caller, the folder stays in its owner's drive.
+     */
+    public Uni<Folder> update(Caller caller, UUID id, Change change) {
+        return access.folder(caller, id, Level.EDIT).chain(f -> {
+            Uni<UUID> target = change.toRoot() ? rootId(f.ownerId) : Uni.createFrom().item(change.parentId());
+            return target.chain(parentId -> {
+                boolean moving = parentId != null && !parentId.equals(f.parentId);
+                if (moving && !caller.owns(f.ownerId)) {
+                    return Uni.createFrom().<Folder> failure(
+                            ApiException.forbidden("only the owner can move this folder"));
+                }
+                return updateAsOwner(f.ownerId, id, change.name(), parentId);
+            });
+        });
+    }
+
+    /**
+     * Rename and/or move within the owner's drive, for a caller whose rights have already been checked.
+     * Moving into itself or below itself is 400; a sibling with the name is 409. Everything is read
+     * after the owner's tree lock, so the checks see what the write will change.
      */
     @WithTransaction
-    public Uni<Folder> update(UUID ownerId, UUID id, String rawName, UUID newParentId) {
+    public Uni<Folder> updateAsOwner(UUID ownerId, UUID id, String rawName, UUID newParentId) {
         return folders.lockTree(ownerId).chain(() -> folders.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root && (rawName != null || newParentId != null)) {
@@ -137,7 +187,7 @@ public class FolderService {
                         folder.name = name;
                         folder.parentId = parent.id;
                         folder.path = parent.childPath(name);
-                        folder.updatedAt = now();
+                        folder.updatedAt = OffsetDateTime.now(clock);
                         return folders.flush()
                                 .chain(() -> folders.rewriteDescendantPaths(folder.id))
                                 .call(() -> renaming ? events.folder(EventTypes.FOLDER_RENAMED, folder) : Uni.createFrom().voidItem())
@@ -147,15 +197,23 @@ public class FolderService {
                 }).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(rawName));
     }
 
-    /** Moves the folder and everything live below it to the trash, remembering what it took. */
+    /** Moves one of the caller's own folders to the trash; another user's is 404. */
+    public Uni<Void> trash(Caller caller, UUID id) {
+        return trashAsOwner(caller.id(), id);
+    }
+
+    /**
+     * Moves the owner's folder and everything live below it to the trash, remembering what it took,
+     * for a caller whose rights have already been checked.
+     */
     @WithTransaction
-    public Uni<Void> trash(UUID ownerId, UUID id) {
+    public Uni<Void> trashAsOwner(UUID ownerId, UUID id) {
         return folders.lockTree(ownerId).chain(() -> folders.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root) {
                         return Uni.createFrom().failure(ApiException.validation("the root folder cannot be deleted"));
                     }
-                    OffsetDateTime now = now();
+                    OffsetDateTime now = OffsetDateTime.now(clock);
                     return folders.trashFilesOfSubtree(folder.id, now)
                             .chain(fileCount -> folders.trashSubtree(folder.id, now)
                                     .call(folderCount -> events.folder(EventTypes.FOLDER_TRASHED, folder, folderCount, fileCount)))
@@ -163,35 +221,44 @@ public class FolderService {
                 });
     }
 
+    /** Stars or unstars one of the caller's own folders; another user's is 404. */
     @WithTransaction
-    public Uni<Boolean> toggleStar(UUID ownerId, UUID id) {
-        return folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
+    public Uni<Boolean> toggleStar(Caller caller, UUID id) {
+        return folders.findLive(caller.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
                 .map(folder -> {
                     folder.starred = !folder.starred;
-                    folder.updatedAt = now();
+                    folder.updatedAt = OffsetDateTime.now(clock);
                     return folder.starred;
                 });
     }
 
     /** The folder (the root when {@code id} is null) and what is directly in it. */
     @WithSession
-    public Uni<Contents> contents(UUID ownerId, UUID id, PageRequest page, UriInfo uri) {
+    public Uni<Contents> contents(UUID ownerId, UUID id, PageRequest page) {
         Uni<Folder> folder = id == null ? root(ownerId)
                 : folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
         return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> {
             var query = files.liveOf(ownerId, new FileRepository.Filter(f.id, null, null, null),
                     Sort.ascending("filename").and("id"));
-            return page.fetch(query, uri).map(list -> new Contents(f, children, list));
+            return page.fetch(query).map(list -> new Contents(f, children, list));
         }));
     }
 
-    /** A folder with all its immediate live contents, unpaged (the HackClub folder views). */
+    /** A folder with all its immediate live contents, unpaged (/folders/root/ and /folders/{id}/contents/). */
     public record AllContents(Folder folder, List<Folder> folders, List<StoredFile> files) {
     }
 
-    /** As {@link #contents} but every file directly in the folder, by name. */
+    /**
+     * The caller's root, or a folder the caller may view, with every file directly in it by name (as
+     * {@link #contents}, unpaged); a shared folder's contents are its owner's.
+     */
+    public Uni<AllContents> allContents(Caller caller, UUID id) {
+        return id == null ? allContents(caller.id(), null)
+                : access.folder(caller, id, Level.VIEW).chain(f -> allContents(f.ownerId, id));
+    }
+
     @WithSession
-    public Uni<AllContents> allContents(UUID ownerId, UUID id) {
+    Uni<AllContents> allContents(UUID ownerId, UUID id) {
         Uni<Folder> folder = id == null ? root(ownerId)
                 : folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
         return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> files
@@ -199,8 +266,8 @@ public class FolderService {
                 .list().map(list -> new AllContents(f, children, list))));
     }
 
-    static Folder newFolder(UUID ownerId, UUID parentId, String name, String path, boolean root) {
-        OffsetDateTime now = now();
+    Folder newFolder(UUID ownerId, UUID parentId, String name, String path, boolean root) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Folder f = new Folder();
         f.id = UUID.randomUUID();
         f.ownerId = ownerId;
@@ -218,7 +285,4 @@ public class FolderService {
                 Map.of("name", "already exists in this folder"));
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 }

@@ -34,14 +34,14 @@ public class SearchService {
 
     /** Up to depot.files.search-limit of each kind, by name. */
     @WithSession
-    public Uni<Results> search(UUID ownerId, String q) {
-        return search(ownerId, q, config.searchLimit(), "filename, f.id", "name, d.id");
+    public Uni<Results> search(Caller caller, String q) {
+        return search(caller.id(), q, config.searchLimit(), "filename, f.id", "name, d.id");
     }
 
-    /** Up to {@code limit} of each kind, newest first: the HackClub search. */
+    /** Up to {@code limit} of each kind, newest first: what /api/cdn/search/ answers. */
     @WithSession
-    public Uni<Results> newest(UUID ownerId, String q, int limit) {
-        return search(ownerId, q, limit, "createdAt desc, f.id desc", "createdAt desc, d.id desc");
+    public Uni<Results> newest(Caller caller, String q, int limit) {
+        return search(caller.id(), q, limit, "createdAt desc, f.id desc", "createdAt desc, d.id desc");
     }
 
     private Uni<Results> search(UUID ownerId, String q, int limit, String fileOrder, String folderOrder) {

@@ -7,15 +7,14 @@ import dev.depot.files.TransferTicket;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.TransferTicketRepository;
-import dev.depot.files.service.SharedService.Kind;
+import dev.depot.files.service.ShareAccessService.Kind;
 import dev.depot.files.storage.BlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -42,20 +41,22 @@ public class TransferService {
     private static final int MAX_AGENT = 512;
 
     private final TransferTicketRepository tickets;
-    private final SharedService shared;
+    private final ShareAccessService shared;
     private final FileService fileService;
     private final FileRepository files;
     private final BlobStore blobs;
     private final FilesConfig config;
+    private final Clock clock;
 
-    public TransferService(TransferTicketRepository tickets, SharedService shared, FileService fileService,
-            FileRepository files, BlobStore blobs, FilesConfig config) {
+    public TransferService(TransferTicketRepository tickets, ShareAccessService shared, FileService fileService,
+            FileRepository files, BlobStore blobs, FilesConfig config, Clock clock) {
         this.tickets = tickets;
         this.shared = shared;
         this.fileService = fileService;
         this.files = files;
         this.blobs = blobs;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -77,7 +78,7 @@ public class TransferService {
      * file is not in the share, the share was revoked, or it has expired ({@code shareExpiresAt}).
      */
     public Uni<Issued> issue(Kind rootKind, UUID rootId, UUID fileId, UUID shareId, OffsetDateTime shareExpiresAt) {
-        OffsetDateTime now = FolderService.now();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (shareExpiresAt != null && !shareExpiresAt.isAfter(now)) {
             return Uni.createFrom().failure(ApiException.notFound("share " + shareId));
         }
@@ -104,9 +105,11 @@ public class TransferService {
                 }));
     }
 
-    /** The bytes of one transfer (see the class comment for who gets them); a HEAD only looks. */
-    public Uni<Response> serve(String ticket, boolean head, Ranges.Request request, Client client) {
-        String range = request.range();
+    /**
+     * The bytes of one transfer (see the class comment for who gets them); a HEAD only looks. {@code range}:
+     * the request's Range header, since after the claim only Range requests are answered.
+     */
+    public Uni<Download> serve(String ticket, boolean head, String range, Client client) {
         if (ticket == null || !TICKET.matcher(ticket).matches()) {
             return Uni.createFrom().failure(ApiException.notFound("download link"));
         }
@@ -116,22 +119,22 @@ public class TransferService {
                 return Uni.createFrom().failure(ApiException.notFound("download link"));
             }
             if (head || t.claimedAt != null) {
-                return allowedAfterClaim(t, head, range, client) ? bytes(t, request)
+                return allowedAfterClaim(t, head, range, client) ? bytes(t)
                         : Uni.createFrom().failure(refusal(t));
             }
             return tickets.claim(hash, client.address(), client.agent()).chain(won -> won
-                    ? bytes(t, request)
+                    ? bytes(t)
                     // Someone claimed it first, perhaps this same client splitting its transfer.
                     : tickets.current(hash).chain(fresh -> fresh == null
                             ? Uni.createFrom().failure(ApiException.notFound("download link"))
-                            : allowedAfterClaim(fresh, false, range, client) ? bytes(fresh, request)
+                            : allowedAfterClaim(fresh, false, range, client) ? bytes(fresh)
                                     : Uni.createFrom().failure(refusal(fresh))));
         }));
     }
 
     /** A HEAD of a live ticket not claimed by someone else, or a Range request of the claimer's own transfer. */
-    static boolean allowedAfterClaim(TransferTicket t, boolean head, String range, Client client) {
-        if (!t.expiresAt.isAfter(FolderService.now())) {
+    boolean allowedAfterClaim(TransferTicket t, boolean head, String range, Client client) {
+        if (!t.expiresAt.isAfter(OffsetDateTime.now(clock))) {
             return false;
         }
         if (t.claimedAt == null) {
@@ -141,21 +144,18 @@ public class TransferService {
                 && Objects.equals(t.claimerAgent, client.agent());
     }
 
-    private static ApiException refusal(TransferTicket t) {
-        return t.expiresAt.isAfter(FolderService.now())
+    private ApiException refusal(TransferTicket t) {
+        return t.expiresAt.isAfter(OffsetDateTime.now(clock))
                 ? new ApiException(410, "Gone", "this download link has been used; open the share link again")
                 : new ApiException(410, "Gone", "this download link has expired; open the share link again");
     }
 
-    private Uni<Response> bytes(TransferTicket t, Ranges.Request request) {
+    private Uni<Download> bytes(TransferTicket t) {
         return files.find("id = ?1 and trashedAt is null", t.fileId).<StoredFile> firstResult().map(file -> {
             if (file == null || file.storagePath == null || !t.sha256.equals(file.sha256)) {
                 throw ApiException.notFound("the file of this download link");
             }
-            Response r = ByteResponses.of(file, blobs.path(file.storagePath), request, 0);
-            // Single use: no cache may keep these bytes to hand them out again.
-            r.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
-            return r;
+            return Download.of(file, blobs.path(file.storagePath), 0);
         });
     }
 
@@ -182,7 +182,7 @@ public class TransferService {
     @Scheduled(every = "${depot.files.transfer-ticket-collect-every:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> collect() {
-        OffsetDateTime now = FolderService.now();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> tickets.deleteExpiredBefore(now.minusHours(1))
                 .chain(() -> tickets.deleteRevocationsBefore(now.minusDays(1)))).replaceWithVoid();
     }

@@ -1,26 +1,25 @@
 package dev.depot.files.service;
 
-import static dev.depot.files.service.FolderService.now;
-
 import dev.depot.common.error.ApiException;
-import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
+import dev.depot.common.web.PageResults;
 import dev.depot.events.EventTypes;
 import dev.depot.files.Folder;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
-import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.TrashEntry;
+import dev.depot.files.messaging.outgoing.FilesEvents;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.DropTicketRepository;
 import dev.depot.files.repository.FolderRepository;
 import dev.depot.files.repository.ShareGrantRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.depot.files.repository.TrashRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -35,48 +34,38 @@ public class TrashService {
 
     private final FolderRepository folders;
     private final FileRepository files;
+    private final TrashRepository trash;
     private final FolderService folderService;
-    private final StorageService storage;
+    private final QuotaService quotas;
     private final FilesEvents events;
     private final ShareGrantRepository grants;
     private final DropTicketRepository tickets;
     private final FileService fileService;
+    private final Clock clock;
 
-    public TrashService(FolderRepository folders, FileRepository files, FolderService folderService,
-            StorageService storage, FilesEvents events, ShareGrantRepository grants, DropTicketRepository tickets,
-            FileService fileService) {
+    public TrashService(FolderRepository folders, FileRepository files, TrashRepository trash,
+            FolderService folderService, QuotaService quotas, FilesEvents events, ShareGrantRepository grants,
+            DropTicketRepository tickets, FileService fileService, Clock clock) {
         this.fileService = fileService;
         this.grants = grants;
         this.tickets = tickets;
         this.folders = folders;
         this.files = files;
+        this.trash = trash;
         this.folderService = folderService;
-        this.storage = storage;
+        this.quotas = quotas;
         this.events = events;
-    }
-
-    /** One entry of the trash: a folder (with what it took) or a file. */
-    public record Entry(String type, UUID id, String name, UUID originalParent, OffsetDateTime trashedAt, long size,
-            String originalPath) {
+        this.clock = clock;
     }
 
     public record Emptied(int deletedFiles, int deletedFolders) {
     }
 
     @WithSession
-    public Uni<Page<Entry>> list(UUID ownerId, PageRequest page, UriInfo uri) {
-        String entries = "SELECT 'folder' AS type, id, name, parent_id AS parent, trashed_at, 0 AS size, path FROM folder "
-                + "WHERE owner_id = ?1 AND trashed_with = id "
-                + "UNION ALL SELECT 'file', f.id, f.filename, f.folder_id, f.trashed_at, f.file_size, "
-                + "CASE WHEN d.path = '/' THEN '/' || f.filename ELSE d.path || '/' || f.filename END "
-                + "FROM stored_file f JOIN folder d ON d.id = f.folder_id "
-                + "WHERE f.owner_id = ?1 AND f.trashed_with = f.id";
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT count(*) FROM (" + entries + ") e", Long.class)
-                .setParameter(1, ownerId).getSingleResult()
-                .chain(count -> s.createNativeQuery(entries + " ORDER BY trashed_at DESC, id LIMIT ?2 OFFSET ?3", Object[].class)
-                        .setParameter(1, ownerId).setParameter(2, page.size()).setParameter(3, page.offset())
-                        .getResultList()
-                        .map(rows -> page.page(count, rows.stream().map(TrashService::entry).toList(), uri))));
+    public Uni<PageResults<TrashEntry>> list(Caller caller, PageRequest page) {
+        UUID ownerId = caller.id();
+        return trash.count(ownerId).chain(count -> trash.page(ownerId, page.size(), page.offset())
+                .map(entries -> new PageResults<>(count, entries)));
     }
 
     /**
@@ -84,25 +73,28 @@ public class TrashService {
      * A live item with the same name there gives the restored one a numbered name.
      */
     @WithTransaction
-    public Uni<Entry> restore(UUID ownerId, UUID id) {
+    public Uni<TrashEntry> restore(Caller caller, UUID id) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> trashedFolder(ownerId, id)).chain(folder -> folder != null ? restoreFolder(ownerId, folder)
                 : trashedFile(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("trash entry " + id))
                         .chain(file -> restoreFile(ownerId, file)));
     }
 
     @WithTransaction
-    public Uni<Emptied> deleteForever(UUID ownerId, UUID id) {
+    public Uni<Emptied> deleteForever(Caller caller, UUID id) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> trashedFolder(ownerId, id)).chain(folder -> folder != null ? deleteFolder(folder)
                 : trashedFile(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("trash entry " + id))
                         .chain(this::deleteFile))
-                .call(() -> storage.announceIfNearlyFull(ownerId));
+                .call(() -> quotas.announceIfNearlyFull(ownerId));
     }
 
     @WithTransaction
-    public Uni<Emptied> empty(UUID ownerId) {
+    public Uni<Emptied> empty(Caller caller) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> deleteAll(folders.list("ownerId = ?1 and trashedWith = id", ownerId),
                 files.list("ownerId = ?1 and trashedWith = id", ownerId)))
-                .call(() -> storage.announceIfNearlyFull(ownerId));
+                .call(() -> quotas.announceIfNearlyFull(ownerId));
     }
 
     /**
@@ -111,12 +103,13 @@ public class TrashService {
      * took along comes back only with that folder (409).
      */
     @WithTransaction
-    public Uni<Boolean> toggleFile(UUID ownerId, UUID id) {
+    public Uni<Boolean> toggleFile(Caller caller, UUID id) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> files.findOwned(ownerId, id)).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("file " + id))
                 .chain(file -> {
                     if (file.trashedAt == null) {
-                        return fileService.trash(ownerId, id).replaceWith(true);
+                        return fileService.trashAsOwner(ownerId, id).replaceWith(true);
                     }
                     if (!file.id.equals(file.trashedWith)) {
                         return Uni.createFrom().failure(takenAlong("file", file.trashedWith));
@@ -127,12 +120,13 @@ public class TrashService {
 
     /** As {@link #toggleFile} for a folder: trashing takes the live subtree, restoring brings back what it took. */
     @WithTransaction
-    public Uni<Boolean> toggleFolder(UUID ownerId, UUID id) {
+    public Uni<Boolean> toggleFolder(Caller caller, UUID id) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> folders.findOwned(ownerId, id)).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.trashedAt == null) {
-                        return folderService.trash(ownerId, id).replaceWith(true);
+                        return folderService.trashAsOwner(ownerId, id).replaceWith(true);
                     }
                     if (!folder.id.equals(folder.trashedWith)) {
                         return Uni.createFrom().failure(takenAlong("folder", folder.trashedWith));
@@ -148,22 +142,24 @@ public class TrashService {
 
     /** Deletes the owner's file for good, in the trash or not (Arkive's DELETE .../delete). */
     @WithTransaction
-    public Uni<Emptied> deleteFileNow(UUID ownerId, UUID id) {
+    public Uni<Emptied> deleteFileNow(Caller caller, UUID id) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> files.findOwned(ownerId, id)).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("file " + id))
                 .chain(this::deleteFile)
-                .call(() -> storage.announceIfNearlyFull(ownerId));
+                .call(() -> quotas.announceIfNearlyFull(ownerId));
     }
 
     /** Deletes the owner's folder and everything below it for good, in the trash or not; never the root. */
     @WithTransaction
-    public Uni<Emptied> deleteFolderNow(UUID ownerId, UUID id) {
+    public Uni<Emptied> deleteFolderNow(Caller caller, UUID id) {
+        UUID ownerId = caller.id();
         return folders.lockTree(ownerId).chain(() -> folders.findOwned(ownerId, id)).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> folder.root
                         ? Uni.createFrom().<Emptied> failure(ApiException.validation("the root folder cannot be deleted"))
                         : deleteFolder(folder))
-                .call(() -> storage.announceIfNearlyFull(ownerId));
+                .call(() -> quotas.announceIfNearlyFull(ownerId));
     }
 
     /** Deletes for good every entry trashed before {@code cutoff}, whoever owns it. */
@@ -208,33 +204,33 @@ public class TrashService {
                 .replaceWith(new Emptied(1, 0));
     }
 
-    private Uni<Entry> restoreFolder(UUID ownerId, Folder folder) {
+    private Uni<TrashEntry> restoreFolder(UUID ownerId, Folder folder) {
         return restoreTarget(ownerId, folder.parentId).chain(parent -> freeName(folder.name, 1,
                 name -> folders.nameTaken(ownerId, parent.id, name, folder.id)).chain(name -> {
                     folder.parentId = parent.id;
                     folder.name = name;
                     folder.path = parent.childPath(name);
-                    folder.updatedAt = now();
+                    folder.updatedAt = OffsetDateTime.now(clock);
                     return folders.flush()
                             .chain(() -> folders.rewriteDescendantPaths(folder.id))
                             .chain(() -> files.update("trashedAt = null, trashedWith = null where trashedWith = ?1", folder.id))
                             .chain(fileCount -> folders.restoreTakenWith(folder.id)
                                     .call(folderCount -> events.folder(EventTypes.FOLDER_RESTORED, folder, folderCount, fileCount)))
-                            .map(n -> new Entry("folder", folder.id, folder.name, folder.parentId, null, 0,
+                            .map(n -> new TrashEntry("folder", folder.id, folder.name, folder.parentId, null, 0,
                                     folder.path));
                 }));
     }
 
-    private Uni<Entry> restoreFile(UUID ownerId, StoredFile file) {
+    private Uni<TrashEntry> restoreFile(UUID ownerId, StoredFile file) {
         return restoreTarget(ownerId, file.folderId).chain(folder -> freeName(file.filename, 1,
                 name -> files.nameTaken(ownerId, folder.id, name, file.id)).chain(name -> {
                     file.folderId = folder.id;
                     file.filename = name;
                     file.trashedAt = null;
                     file.trashedWith = null;
-                    file.updatedAt = now();
+                    file.updatedAt = OffsetDateTime.now(clock);
                     return events.file(EventTypes.FILE_RESTORED, file)
-                            .replaceWith(new Entry("file", file.id, file.filename, file.folderId, null, file.fileSize,
+                            .replaceWith(new TrashEntry("file", file.id, file.filename, file.folderId, null, file.fileSize,
                                     folder.childPath(file.filename)));
                 }));
     }
@@ -258,10 +254,5 @@ public class TrashService {
 
     private Uni<StoredFile> trashedFile(UUID ownerId, UUID id) {
         return files.find("id = ?1 and ownerId = ?2 and trashedWith = id", id, ownerId).firstResult();
-    }
-
-    private static Entry entry(Object[] row) {
-        return new Entry((String) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], Times.utc(row[4]),
-                ((Number) row[5]).longValue(), (String) row[6]);
     }
 }

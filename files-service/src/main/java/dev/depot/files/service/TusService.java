@@ -4,7 +4,6 @@ import static dev.depot.files.service.Awaiting.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.common.error.ApiException;
-import dev.depot.files.Level;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
@@ -20,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -42,26 +42,28 @@ public class TusService {
     private final LocalBlobStore blobs;
     private final FileService files;
     private final UploadService uploads;
-    private final StorageService storage;
+    private final QuotaService quotas;
     private final Access access;
     private final BlobCollector collector;
     private final Duration grace;
+    private final Clock clock;
 
     public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, UploadService uploads,
-            StorageService storage, Access access, BlobCollector collector) {
+            QuotaService quotas, Access access, BlobCollector collector, Clock clock) {
         this.uploads = uploads;
-        this.storage = storage;
+        this.quotas = quotas;
         this.collector = collector;
         this.config = config;
         this.access = access;
         this.blobs = blobs;
         this.files = files;
         this.grace = config.blobGracePeriod();
+        this.clock = clock;
     }
 
     /**
-     * What the upload is for, kept beside its bytes. A description written before {@code conflict}
-     * existed has none: it meant {@link Conflict#FAIL}.
+     * What the upload is for, kept beside its bytes; {@code ownerId} is the caller who opened it. A
+     * description written before {@code conflict} existed has none: it meant {@link Conflict#FAIL}.
      */
     public record Session(UUID ownerId, long length, String filename, UUID folderId, Conflict conflict) {
         public Session {
@@ -100,7 +102,7 @@ public class TusService {
      * Checks all that can be known before the bytes come, so that a client learns of a taken name (409,
      * with {@link Conflict#FAIL}) or a full quota (413) before sending them, then opens the upload.
      */
-    public UUID create(UUID ownerId, long length, String filename, UUID folderId, Conflict conflict) {
+    public UUID create(Caller caller, long length, String filename, UUID folderId, Conflict conflict) {
         if (length < 0) {
             throw ApiException.validation("Upload-Length must be 0 or more");
         }
@@ -111,15 +113,14 @@ public class TusService {
         String name = filename == null ? "upload" : Names.checkClientName("filename", filename);
         // Refused now rather than after the bytes came: another user's folder needs edit access. The file
         // will be the folder owner's, so its name is looked for, and its size counted, in the owner's drive.
-        await(() -> (folderId == null ? Uni.createFrom().item(ownerId)
-                : access.folder(ownerId, folderId, Level.EDIT).map(folder -> folder.ownerId))
+        await(() -> access.driveFor(caller, folderId)
                 .call(owner -> conflict == Conflict.FAIL ? files.checkNameFree(owner, folderId, name)
                         : Uni.createFrom().voidItem())
-                .call(owner -> storage.checkRoom(owner, length)));
+                .call(owner -> quotas.checkRoom(owner, length)));
         UUID id = UUID.randomUUID();
         try {
             Files.createFile(data(id));
-            JSON.writeValue(info(id).toFile(), new Session(ownerId, length, name, folderId, conflict));
+            JSON.writeValue(info(id).toFile(), new Session(caller.id(), length, name, folderId, conflict));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,14 +128,14 @@ public class TusService {
     }
 
     /** The upload's state; another user's or an unknown or expired upload is 404. */
-    public State state(UUID ownerId, UUID id) {
+    public State state(Caller caller, UUID id) {
         try {
             Path info = info(id);
             if (!Files.exists(info)) {
                 throw ApiException.notFound("upload " + id);
             }
             Session s = JSON.readValue(info.toFile(), Session.class);
-            if (!s.ownerId().equals(ownerId)) {
+            if (!caller.owns(s.ownerId())) {
                 throw ApiException.notFound("upload " + id);
             }
             Instant expires = Files.getLastModifiedTime(data(id)).toInstant().plus(grace);
@@ -148,8 +149,8 @@ public class TusService {
      * Appends the body at {@code offset}, which must be where the upload stands (409 otherwise).
      * Answers the new offset and, when the upload is complete, the stored file.
      */
-    public Appended append(UUID ownerId, UUID id, long offset, InputStream body) {
-        State state = state(ownerId, id);
+    public Appended append(Caller caller, UUID id, long offset, InputStream body) {
+        State state = state(caller, id);
         if (offset != state.offset()) {
             throw ApiException.conflict("Upload-Offset is " + offset + " but the upload stands at " + state.offset(), null);
         }
@@ -172,14 +173,14 @@ public class TusService {
         if (written < state.session().length()) {
             return new Appended(written, null);
         }
-        return new Appended(written, complete(id, state.session()));
+        return new Appended(written, complete(caller, id, state.session()));
     }
 
     public record Appended(long offset, StoredFile file) {
     }
 
-    public void terminate(UUID ownerId, UUID id) {
-        state(ownerId, id);
+    public void terminate(Caller caller, UUID id) {
+        state(caller, id);
         try {
             Files.deleteIfExists(info(id));
             Files.deleteIfExists(data(id));
@@ -188,17 +189,15 @@ public class TusService {
         }
     }
 
-    private StoredFile complete(UUID id, Session s) {
+    private StoredFile complete(Caller caller, UUID id, Session s) {
         try {
             Path part = data(id);
             IncomingFile unstored = IncomingFile.inspect(part, s.filename());
             IncomingFile incoming = unstored.stored(blobs.put(part, unstored.sha256()));
             Files.deleteIfExists(info(id));
             // Access is checked again: a share may have been revoked while the bytes came in.
-            return await(() -> Uni.createFrom().deferred(() -> s.folderId() == null
-                    ? recorded(s, s.ownerId(), incoming)
-                    : access.folder(s.ownerId(), s.folderId(), Level.EDIT)
-                            .chain(folder -> recorded(s, folder.ownerId, incoming)))
+            return await(() -> Uni.createFrom().deferred(() -> access.driveFor(caller, s.folderId())
+                    .chain(owner -> recorded(s, owner, incoming)))
                     .onFailure().call(() -> collector.discardUnrecorded(incoming)));
         } catch (ApiException e) {
             throw e;
@@ -217,9 +216,9 @@ public class TusService {
     }
 
     /** Activity keeps an upload from expiring: the collector goes by modification time. */
-    private static void touch(Path p) {
+    private void touch(Path p) {
         try {
-            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(Instant.now()));
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
         } catch (IOException ignored) {
             // the next state() call will tell
         }
@@ -245,7 +244,7 @@ public class TusService {
         UUID id = UUID.fromString(m.group(1));
         try {
             return Files.exists(info(id)) && Files.getLastModifiedTime(data(id)).toInstant().plus(grace)
-                    .isAfter(Instant.now());
+                    .isAfter(clock.instant());
         } catch (IOException e) {
             return false;
         }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.depot.files.Folder;
+import dev.depot.files.Level;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.Names;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,9 +42,11 @@ public class UploadService {
     private final FileRepository fileRows;
     private final BlobCollector collector;
     private final Vertx vertx;
+    private final Access access;
 
     public UploadService(FilesConfig config, BlobStore blobs, FileService files, FolderService folders,
-            VersionService versions, FileRepository fileRows, BlobCollector collector, Vertx vertx) {
+            VersionService versions, FileRepository fileRows, BlobCollector collector, Vertx vertx, Access access) {
+        this.access = access;
         this.collector = collector;
         this.config = config;
         this.blobs = blobs;
@@ -55,13 +58,16 @@ public class UploadService {
     }
 
     /**
-     * With {@code overwrite}, bytes for a name already in the folder become that file's new content
-     * (the old content is kept as a version) instead of a 409.
+     * Into the caller's drive, or a folder the caller may edit (then its owner's drive, checked before
+     * the bytes are stored). With {@code overwrite}, bytes for a name already in the folder become that
+     * file's new content (the old content is kept as a version) instead of a 409.
      */
-    public Uni<StoredFile> upload(UUID ownerId, UUID folderId, Path spooled, String clientFilename, boolean overwrite) {
-        return store(spooled, clientFilename).chain(incoming -> recorded(incoming, () -> !overwrite
-                ? files.storeUploaded(ownerId, folderId, clientFilename, incoming)
-                : storeOverwriting(ownerId, folderId, clientFilename, incoming)));
+    public Uni<StoredFile> upload(Caller caller, UUID folderId, Path spooled, String clientFilename,
+            boolean overwrite) {
+        return access.driveFor(caller, folderId).chain(ownerId -> store(spooled, clientFilename)
+                .chain(incoming -> recorded(incoming, () -> !overwrite
+                        ? files.storeUploaded(ownerId, folderId, clientFilename, incoming)
+                        : storeOverwriting(ownerId, folderId, clientFilename, incoming))));
     }
 
     /**
@@ -69,9 +75,9 @@ public class UploadService {
      * null), the old content kept as a version; as a new file when there is none. Also the tus
      * {@code conflict=replace}.
      */
-    public Uni<StoredFile> storeOverwriting(UUID ownerId, UUID folderId, String clientFilename, IncomingFile incoming) {
+    Uni<StoredFile> storeOverwriting(UUID ownerId, UUID folderId, String clientFilename, IncomingFile incoming) {
         return Panache.withTransaction(() -> (folderId == null ? folders.root(ownerId)
-                : folders.get(ownerId, folderId)).chain(folder -> fileRows
+                : folders.getOwned(ownerId, folderId)).chain(folder -> fileRows
                         .liveNamed(ownerId, folder.id, Names.sanitize(clientFilename))
                         .chain(existing -> existing == null
                                 ? files.storeUploaded(ownerId, folder.id, clientFilename, incoming)
@@ -96,10 +102,10 @@ public class UploadService {
     public record Put(StoredFile file, boolean created) {
     }
 
-    /** New content for an existing file, as PUT /api/cdn/files/{id}/content. */
-    public Uni<StoredFile> replace(UUID ownerId, UUID fileId, Path spooled, String clientFilename) {
-        return store(spooled, clientFilename)
-                .chain(incoming -> recorded(incoming, () -> versions.replaceContent(ownerId, fileId, incoming)));
+    /** New content for an existing file the caller may edit, as PUT /api/cdn/files/{id}/content. */
+    public Uni<StoredFile> replace(Caller caller, UUID fileId, Path spooled, String clientFilename) {
+        return access.file(caller, fileId, Level.EDIT).chain(file -> store(spooled, clientFilename)
+                .chain(incoming -> recorded(incoming, () -> versions.replaceContent(file.ownerId, fileId, incoming))));
     }
 
     /**
@@ -136,21 +142,20 @@ public class UploadService {
     public record Part(String relativePath, Path spooled) {
     }
 
-    /** The file parts of a folder upload form; none (null, when the form had no part at all) is an empty list. */
-    public static List<Part> parts(List<org.jboss.resteasy.reactive.multipart.FileUpload> uploads) {
-        return uploads == null ? List.of() : uploads.stream().filter(p -> p.uploadedFile() != null)
-                .map(p -> new Part(p.name(), p.uploadedFile())).toList();
-    }
-
     public record FolderUploaded(UUID folderId, String folderName, int filesUploaded) {
     }
 
     /**
-     * The Arkive folder upload: every part named by its relative path ("Album/2024/a.jpg"). All paths
-     * must be relative, free of "." and ".." and empty segments, and share one top folder, which must
-     * not exist yet; then the whole tree is made in one transaction: all of it, or nothing.
+     * The Arkive folder upload: every part named by its relative path ("Album/2024/a.jpg"), into the
+     * caller's root or a folder the caller may edit (then its owner's drive). All paths must be
+     * relative, free of "." and ".." and empty segments, and share one top folder, which must not
+     * exist yet; then the whole tree is made in one transaction: all of it, or nothing.
      */
-    public Uni<FolderUploaded> uploadFolder(UUID ownerId, UUID parentId, List<Part> parts) {
+    public Uni<FolderUploaded> uploadFolder(Caller caller, UUID parentId, List<Part> parts) {
+        return access.driveFor(caller, parentId).chain(ownerId -> uploadFolder(ownerId, parentId, parts));
+    }
+
+    private Uni<FolderUploaded> uploadFolder(UUID ownerId, UUID parentId, List<Part> parts) {
         if (parts.isEmpty()) {
             return Uni.createFrom().failure(ApiException.validation("No file provided",
                     Map.of("files", "at least one file part, named by its relative path, is required")));
@@ -187,7 +192,7 @@ public class UploadService {
             } finally {
                 parts.forEach(p -> deleteQuietly(p.spooled()));
             }
-        })).chain(bytes -> Panache.withTransaction(() -> folders.create(ownerId, top, parentId).chain(root -> {
+        })).chain(bytes -> Panache.withTransaction(() -> folders.createAsOwner(ownerId, top, parentId).chain(root -> {
             Map<String, Folder> made = new HashMap<>();
             made.put(top, root);
             return Multi.createFrom().range(0, bytes.size()).onItem().transformToUniAndConcatenate(i -> {
@@ -207,7 +212,7 @@ public class UploadService {
             return Uni.createFrom().item(known);
         }
         return folderFor(ownerId, dirs.subList(0, dirs.size() - 1), made)
-                .chain(parent -> folders.create(ownerId, last(dirs), parent.id))
+                .chain(parent -> folders.createAsOwner(ownerId, last(dirs), parent.id))
                 .invoke(folder -> made.put(key, folder));
     }
 

@@ -1,13 +1,12 @@
 package dev.depot.files.service;
 
-import static dev.depot.files.service.FolderService.now;
-
 import dev.depot.common.error.ApiException;
 import dev.depot.events.EventTypes;
 import dev.depot.files.Category;
 import dev.depot.files.FileVersion;
 import dev.depot.files.StoredFile;
-import dev.depot.files.messaging.FilesEvents;
+import dev.depot.files.config.FilesConfig;
+import dev.depot.files.messaging.outgoing.FilesEvents;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.VersionRepository;
 import dev.depot.files.storage.IncomingFile;
@@ -15,10 +14,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * File versions: new content for an existing file keeps the old content as a numbered version
@@ -29,17 +29,19 @@ public class VersionService {
 
     private final FileRepository files;
     private final VersionRepository versions;
-    private final StorageService storage;
+    private final QuotaService quotas;
     private final FilesEvents events;
     private final int kept;
+    private final Clock clock;
 
-    public VersionService(FileRepository files, VersionRepository versions, StorageService storage, FilesEvents events,
-            @ConfigProperty(name = "depot.files.versions-kept", defaultValue = "10") int kept) {
+    public VersionService(FileRepository files, VersionRepository versions, QuotaService quotas, FilesEvents events,
+            FilesConfig config, Clock clock) {
         this.files = files;
         this.versions = versions;
-        this.storage = storage;
+        this.quotas = quotas;
         this.events = events;
-        this.kept = kept;
+        this.kept = config.versionsKept();
+        this.clock = clock;
     }
 
     /** One entry of a file's history; the current content is the one with {@code isCurrent}. */
@@ -47,9 +49,10 @@ public class VersionService {
             java.time.OffsetDateTime createdAt) {
     }
 
+    /** The history of one of the caller's own live files; another user's is 404. */
     @WithSession
-    public Uni<List<Entry>> history(UUID ownerId, UUID fileId) {
-        return files.findLive(ownerId, fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
+    public Uni<List<Entry>> history(Caller caller, UUID fileId) {
+        return files.findLive(caller.id(), fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
                 .chain(file -> versions.of(file.id).map(old -> {
                     List<Entry> all = new java.util.ArrayList<>();
                     all.add(new Entry(file.version, true, file.fileSize, file.mimeType, file.sha256, file.updatedAt));
@@ -60,15 +63,18 @@ public class VersionService {
 
     /** Replaces the content of a live file the caller owns with bytes already in the blob store. */
     @WithTransaction
-    public Uni<StoredFile> replaceContent(UUID ownerId, UUID fileId, IncomingFile bytes) {
+    Uni<StoredFile> replaceContent(UUID ownerId, UUID fileId, IncomingFile bytes) {
         return files.findLive(ownerId, fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
                 .chain(file -> replace(file, bytes.sha256(), bytes.md5(), bytes.size(), bytes.mimeType(), bytes.sha256()));
     }
 
-    /** Makes an earlier version the current content again; the content it replaces becomes a version. */
+    /**
+     * Makes an earlier version of one of the caller's own files the current content again; the content
+     * it replaces becomes a version. Another user's file is 404.
+     */
     @WithTransaction
-    public Uni<StoredFile> restore(UUID ownerId, UUID fileId, int version) {
-        return files.findLive(ownerId, fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
+    public Uni<StoredFile> restore(Caller caller, UUID fileId, int version) {
+        return files.findLive(caller.id(), fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
                 .chain(file -> versions.find(file.id, version).onItem().ifNull()
                         .failWith(() -> ApiException.notFound("version " + version + " of file " + fileId))
                         .chain(v -> replace(file, v.sha256, v.md5, v.fileSize, v.mimeType, v.storagePath)));
@@ -100,7 +106,7 @@ public class VersionService {
         old.mimeType = file.mimeType;
         old.createdAt = file.updatedAt;
         // The new content counts in full until old versions are dropped: never over quota, even for a moment.
-        return storage.reserve(file.ownerId, size).chain(() -> versions.persist(old)).invoke(saved -> {
+        return quotas.reserve(file.ownerId, size).chain(() -> versions.persist(old)).invoke(saved -> {
             file.version = file.version + 1;
             file.sha256 = sha256;
             file.md5 = md5;
@@ -109,10 +115,10 @@ public class VersionService {
             file.category = Category.of(mimeType).key();
             file.storagePath = storagePath;
             file.resetProcessing();
-            file.updatedAt = now();
+            file.updatedAt = OffsetDateTime.now(clock);
         }).chain(() -> versions.keepNewest(file.id, kept))
                 .chain(() -> events.file(EventTypes.FILE_UPLOADED, file))
-                .call(() -> storage.announceIfNearlyFull(file.ownerId))
+                .call(() -> quotas.announceIfNearlyFull(file.ownerId))
                 .replaceWith(file);
     }
 }

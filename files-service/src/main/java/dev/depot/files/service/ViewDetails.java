@@ -5,10 +5,10 @@ import dev.depot.files.Account;
 import dev.depot.files.FileVersion;
 import dev.depot.files.Folder;
 import dev.depot.files.StoredFile;
-import dev.depot.files.mapping.Views.Details;
 import dev.depot.files.repository.AccountRepository;
 import dev.depot.files.repository.FolderRepository;
 import dev.depot.files.repository.VersionRepository;
+import dev.depot.files.storage.SignedLinks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -32,6 +32,14 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ViewDetails {
+
+    /**
+     * What the views of a batch of folders and files need beyond their own rows, each looked up once
+     * for the whole batch. Whatever is missing shows as unknown, never as a failure.
+     */
+    public record Details(Map<UUID, Account> accounts, Map<UUID, Folder> folders, Map<UUID, Long> childCounts,
+            Map<UUID, Long> fileCounts, Map<UUID, List<FileVersion>> versions, Map<UUID, String> cdnUrls) {
+    }
 
     private final AccountRepository accounts;
     private final FolderRepository folders;

@@ -1,5 +1,6 @@
 package dev.depot.files.storage;
 
+import dev.depot.crypto.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.tika.Tika;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -31,8 +30,8 @@ public record IncomingFile(Path path, long size, String sha256, String md5, Stri
 
     /** Reads the file once in 1 MiB slices (memory does not grow with its size). */
     public static IncomingFile inspect(Path path, String filename) throws IOException {
-        MessageDigest sha = digest("SHA-256");
-        MessageDigest md5 = digest("MD5");
+        MessageDigest sha = Hashes.sha256();
+        MessageDigest md5 = Hashes.md5();
         long size = 0;
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -44,7 +43,7 @@ public record IncomingFile(Path path, long size, String sha256, String md5, Stri
                 buffer.clear();
             }
         }
-        return new IncomingFile(path, size, HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest()),
+        return new IncomingFile(path, size, Hashes.hex(sha.digest()), Hashes.hex(md5.digest()),
                 detect(path, filename), null);
     }
 
@@ -54,14 +53,6 @@ public record IncomingFile(Path path, long size, String sha256, String md5, Stri
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, filename);
         try (InputStream in = TikaInputStream.get(Files.newInputStream(path))) {
             return TIKA.detect(in, metadata);
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,9 @@ public class LocalBlobStore implements BlobStore {
     private final Path spool;
     private final Object[] locks = new Object[64];
     private final AtomicLong lastStampMicros = new AtomicLong();
+    private final Clock clock;
 
-    public LocalBlobStore(FilesConfig config) {
+    public LocalBlobStore(FilesConfig config, Clock clock) {
         this.root = Path.of(config.dataDir()).toAbsolutePath().resolve("blobs");
         this.tmp = root.resolve("tmp");
         this.spool = tmp.resolve("spool");
@@ -49,6 +51,7 @@ public class LocalBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the blob store in " + root, e);
         }
+        this.clock = clock;
     }
 
     @Override
@@ -148,7 +151,7 @@ public class LocalBlobStore implements BlobStore {
 
     /** Strictly increasing, so two puts in this process never leave the same stamp. */
     private FileTime nextStamp() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long micros = lastStampMicros.updateAndGet(prev -> Math.max(prev + 1,
                 now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
         return FileTime.from(micros, TimeUnit.MICROSECONDS);

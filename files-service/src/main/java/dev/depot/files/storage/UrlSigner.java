@@ -1,5 +1,6 @@
 package dev.depot.files.storage;
 
+import dev.depot.crypto.Hashes;
 import dev.depot.files.config.FilesConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,13 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and checks download URLs: HMAC-SHA256 over the file id, its content hash and the expiry,
@@ -48,8 +45,7 @@ public class UrlSigner {
     }
 
     public boolean verifyPublic(UUID fileId, int version, String sha256, String key) {
-        return key != null && MessageDigest.isEqual(signPublic(fileId, version, sha256).getBytes(StandardCharsets.US_ASCII),
-                key.getBytes(StandardCharsets.US_ASCII));
+        return Hashes.constantTimeEquals(signPublic(fileId, version, sha256), key);
     }
 
     /**
@@ -63,29 +59,16 @@ public class UrlSigner {
 
     /** Constant-time, as {@link #verify}. */
     public boolean verifyRendition(UUID fileId, String kind, long expiresEpochSecond, String signature) {
-        return signature != null && MessageDigest.isEqual(
-                signRendition(fileId, kind, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII));
+        return Hashes.constantTimeEquals(signRendition(fileId, kind, expiresEpochSecond), signature);
     }
 
     private String mac(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] sig = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.base64Url(Hashes.hmacSha256(key, text));
     }
 
     /** Constant-time comparison, so a signature cannot be guessed byte by byte. */
     public boolean verify(UUID fileId, String sha256, long expiresEpochSecond, String signature) {
-        if (signature == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(sign(fileId, sha256, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII));
+        return Hashes.constantTimeEquals(sign(fileId, sha256, expiresEpochSecond), signature);
     }
 
     private static byte[] generatedKey(Path dataDir) {

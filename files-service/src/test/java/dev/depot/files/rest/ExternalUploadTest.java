@@ -10,7 +10,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The seed's upload proxy, against a local HTTP server standing in for 0x0.st. */
+/** The upload proxy (POST /api/cdn/upload-0x0/), against a local HTTP server standing in for 0x0.st. */
 @QuarkusTest
 @QuarkusTestResource(FakeExternalHost.class)
 class ExternalUploadTest {

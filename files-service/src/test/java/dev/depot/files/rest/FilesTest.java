@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FilesTest {
 
     @Test
-    void registeringAFileAnswersTheSeedsFields() {
+    void registeringAFileAnswersTheCdnClientApiFields() {
         Drive d = new Drive();
         String sha = Drive.randomSha();
         d.register("IMG_001.JPG", null, 1048576, "image/jpeg", sha).then().statusCode(201)

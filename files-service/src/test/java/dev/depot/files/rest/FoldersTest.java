@@ -34,7 +34,7 @@ class FoldersTest {
     }
 
     @Test
-    void aFolderHasTheSeedsFields() {
+    void aFolderHasTheCdnClientApiFields() {
         Drive d = new Drive();
         String id = d.folder("Photos", null);
         d.as().get("/api/cdn/folders/" + id + "/").then().statusCode(200)

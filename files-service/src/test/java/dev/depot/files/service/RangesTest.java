@@ -78,4 +78,72 @@ class RangesTest {
         assertThat(Ranges.requested("bytes=0-99", MODIFIED_DATE, ETAG, MODIFIED, 1000, MODIFIED.plusSeconds(2)))
                 .containsExactly(0, 99);
     }
+
+    // The Range header alone (Ranges.parseRange), for a 1000-byte file unless said otherwise.
+
+    static long[] parse(String range) {
+        return Ranges.parseRange(range, 1000);
+    }
+
+    @Test
+    void aFirstAndLastByteAreServedInclusively() {
+        assertThat(parse("bytes=0-0")).containsExactly(0, 0);
+        assertThat(parse("bytes=10-19")).containsExactly(10, 19);
+        assertThat(parse("bytes=999-999")).containsExactly(999, 999);
+        // A last byte past the end is the end.
+        assertThat(parse("bytes=500-1000")).containsExactly(500, 999);
+        // The unit is case-insensitive, and spaces around the numbers are allowed.
+        assertThat(parse("Bytes=0-9")).containsExactly(0, 9);
+        assertThat(parse(" bytes= 0 - 9 ")).containsExactly(0, 9);
+    }
+
+    @Test
+    void anOpenEndedRangeRunsToTheEnd() {
+        assertThat(parse("bytes=0-")).containsExactly(0, 999);
+        assertThat(parse("bytes=999-")).containsExactly(999, 999);
+    }
+
+    @Test
+    void aSuffixRangeIsTheLastBytes() {
+        assertThat(parse("bytes=-1")).containsExactly(999, 999);
+        assertThat(parse("bytes=-1000")).containsExactly(0, 999);
+        // A suffix longer than the file is the whole file, as a range.
+        assertThat(parse("bytes=-5000")).containsExactly(0, 999);
+    }
+
+    @Test
+    void severalRangesAreAnsweredWithTheWholeFile() {
+        assertThat(parse("bytes=0-1,5-6")).isNull();
+        assertThat(parse("bytes=0-1, 5-6")).isNull();
+        assertThat(parse("bytes=-5,0-1")).isNull();
+    }
+
+    @Test
+    void rangesOutsideTheFileCannotBeSatisfied() {
+        assertThat(parse("bytes=1000-")).isEmpty();
+        assertThat(parse("bytes=1000-1999")).isEmpty();
+        assertThat(parse("bytes=20-10")).isEmpty();
+        assertThat(parse("bytes=-0")).isEmpty();
+        // An empty file has no byte to serve.
+        assertThat(Ranges.parseRange("bytes=0-", 0)).isEmpty();
+        assertThat(Ranges.parseRange("bytes=-1", 0)).isEmpty();
+    }
+
+    @Test
+    void malformedRangesAreIgnored() {
+        for (String range : new String[] { "bytes=", "bytes=-", "bytes=5", "bytes 0-9", "bytes:0-9", "bits=0-9",
+                "bytes=a-9", "bytes=0-z", "bytes=1-2-3", "bytes=0x10-", "bytes=1.5-2", "" }) {
+            assertThat(parse(range)).as(range).isNull();
+        }
+    }
+
+    @Test
+    void numbersBeyondALongAreIgnoredAndHugeOnesAreClamped() {
+        assertThat(parse("bytes=99999999999999999999-")).isNull();
+        assertThat(parse("bytes=0-99999999999999999999")).isNull();
+        assertThat(parse("bytes=-99999999999999999999")).isNull();
+        assertThat(parse("bytes=0-" + Long.MAX_VALUE)).containsExactly(0, 999);
+        assertThat(parse("bytes=-" + Long.MAX_VALUE)).containsExactly(0, 999);
+        assertThat(parse("bytes=" + Long.MAX_VALUE + "-")).isEmpty();
+    }
 }

@@ -2,7 +2,7 @@ package dev.depot.gateway.docs;
 
 import dev.depot.events.contract.AsyncApiDocument;
 import dev.depot.gateway.config.GatewayConfig;
-import dev.depot.gateway.proxy.RouteTable;
+import dev.depot.gateway.routing.RouteTable;
 import dev.depot.gateway.web.StaticBody;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;

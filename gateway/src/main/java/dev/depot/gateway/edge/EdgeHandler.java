@@ -1,7 +1,9 @@
 package dev.depot.gateway.edge;
 
 import dev.depot.gateway.config.GatewayConfig;
-import dev.depot.gateway.proxy.GatewayErrors;
+import dev.depot.gateway.core.Exchange;
+import dev.depot.gateway.core.GatewayErrors;
+import dev.depot.gateway.core.TraceContext;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

@@ -1,7 +1,7 @@
 package dev.depot.gateway.edge;
 
 import dev.depot.gateway.docs.ApiDocs;
-import dev.depot.gateway.proxy.RouteTable;
+import dev.depot.gateway.routing.RouteTable;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;

@@ -2,7 +2,7 @@ package dev.depot.gateway.ratelimit;
 
 import dev.depot.gateway.RedisOutage;
 import dev.depot.gateway.config.GatewayConfig;
-import dev.depot.gateway.proxy.RoutePolicies.Policy;
+import dev.depot.gateway.core.Policy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;

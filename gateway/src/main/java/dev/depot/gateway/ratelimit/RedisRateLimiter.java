@@ -1,5 +1,6 @@
 package dev.depot.gateway.ratelimit;
 
+import dev.depot.crypto.Hashes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -7,9 +8,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -29,7 +27,7 @@ public final class RedisRateLimiter implements RateLimiter {
             end
             return {n, ttl}
             """;
-    private static final String SHA = sha1(SCRIPT);
+    private static final String SHA = Hashes.hex(Hashes.sha1().digest(SCRIPT.getBytes(StandardCharsets.UTF_8)));
 
     private final Redis redis;
     private final RedisAPI api;
@@ -57,14 +55,5 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public void close() {
         redis.close();
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.depot.gateway.web;
 
+import dev.depot.crypto.Hashes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -8,9 +9,6 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -67,11 +65,6 @@ public record StaticBody(String type, Buffer body, Buffer gzipped, String etag) 
     }
 
     private static String etag(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "\"" + Hashes.base64Url(Hashes.sha256(bytes)).substring(0, 22) + "\"";
     }
 }

@@ -1,9 +1,9 @@
 package dev.depot.gateway.web;
 
 import dev.depot.gateway.config.GatewayConfig;
-import dev.depot.gateway.edge.Exchange;
-import dev.depot.gateway.proxy.GatewayErrors;
-import dev.depot.gateway.proxy.RouteTable;
+import dev.depot.gateway.core.Exchange;
+import dev.depot.gateway.core.GatewayErrors;
+import dev.depot.gateway.routing.RouteTable;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.depot.gateway.TestConfigs;
 import dev.depot.gateway.config.GatewayConfig.RateKey;
-import dev.depot.gateway.proxy.RoutePolicies.Policy;
+import dev.depot.gateway.core.Policy;
 import dev.depot.gateway.ratelimit.RateLimits.Decision;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

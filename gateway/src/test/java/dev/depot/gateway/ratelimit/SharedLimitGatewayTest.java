@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.depot.gateway.TestConfigs;
 import dev.depot.gateway.config.GatewayConfig.RateKey;
-import dev.depot.gateway.proxy.RoutePolicies.Policy;
+import dev.depot.gateway.core.Policy;
 import dev.depot.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

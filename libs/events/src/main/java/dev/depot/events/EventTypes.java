@@ -24,7 +24,7 @@ public final class EventTypes {
     /** The owner asked for thumbnails and previews to be made again. */
     public static final String FILE_REPROCESS_REQUESTED = "file.reprocess_requested";
     public static final String STORAGE_LIMIT_REACHED = "storage.limit_reached";
-    /** A file was passed through to the external upload host (the seed's 0x0.st proxy). */
+    /** A file was passed through to the external upload host (POST /api/cdn/upload-0x0/, to 0x0.st). */
     public static final String EXTERNAL_UPLOADED = "external.uploaded";
 
     public static final String SHARE_CREATED = "share.created";

@@ -1,5 +1,6 @@
 package dev.depot.messaging;
 
+import dev.depot.events.routing.EventRoutes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,11 +8,18 @@ import java.util.UUID;
 
 /**
  * Makes a consumer idempotent: call {@link #firstDelivery} in the transaction that applies the
- * event; it records the event id there and answers false for an event already applied.
+ * event; it records the event id there and answers false for an event already applied. Listeners use it
+ * through {@link #listener}.
  */
 @ApplicationScoped
-public class Inbox {
+public class Inbox implements InboxListener.Deliveries {
 
+    /** A listener that applies each event it routes once, under the name {@code consumer}. */
+    public InboxListener listener(String consumer, EventRoutes<Uni<Void>> routes) {
+        return new InboxListener(consumer, routes, this);
+    }
+
+    @Override
     public Uni<Boolean> firstDelivery(String consumer, UUID eventId) {
         // A concurrent second delivery waits on the primary key until the first commits, then inserts nothing.
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -22,9 +22,24 @@ import java.util.StringJoiner;
 public class Outbox {
 
     public Uni<Void> append(String topic, CloudEvent event) {
+        return insert(copies(topic, event));
+    }
+
+    /** The rows an event becomes, as (topic, event): the whole event first when the topic has an internal twin. */
+    static List<Map.Entry<String, CloudEvent>> copies(String topic, CloudEvent event) {
         String internal = Topics.internalOf(topic);
-        return internal == null ? insert(List.of(Map.entry(topic, event)))
-                : insert(List.of(Map.entry(internal, event), Map.entry(topic, event.forPublicTopic())));
+        return internal == null ? List.of(Map.entry(topic, event))
+                : List.of(Map.entry(internal, event), Map.entry(topic, event.forPublicTopic()));
+    }
+
+    /** The VALUES list for {@code rows} rows of (id, topic, event_key, payload), numbered as the parameters are. */
+    static String values(int rows) {
+        StringJoiner values = new StringJoiner(", ");
+        for (int i = 0; i < rows; i++) {
+            int p = i * 4;
+            values.add("(?" + (p + 1) + ", ?" + (p + 2) + ", ?" + (p + 3) + ", ?" + (p + 4) + ")");
+        }
+        return values.toString();
     }
 
     /** One statement for both copies: every change pays one round trip for its event, not two. */
@@ -34,14 +49,9 @@ public class Outbox {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "an outbox event must be written inside the transaction of the change it describes"));
             }
-            StringJoiner values = new StringJoiner(", ");
-            for (int i = 0; i < rows.size(); i++) {
-                int p = i * 4;
-                values.add("(?" + (p + 1) + ", ?" + (p + 2) + ", ?" + (p + 3) + ", ?" + (p + 4) + ")");
-            }
             return Panache.getSession().chain(session -> {
                 var query = session.createNativeQuery(
-                        "INSERT INTO outbox_event (id, topic, event_key, payload) VALUES " + values);
+                        "INSERT INTO outbox_event (id, topic, event_key, payload) VALUES " + values(rows.size()));
                 for (int i = 0; i < rows.size(); i++) {
                     CloudEvent event = rows.get(i).getValue();
                     query.setParameter(i * 4 + 1, event.id())

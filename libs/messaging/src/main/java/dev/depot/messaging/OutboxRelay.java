@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -60,28 +61,48 @@ public class OutboxRelay {
         return conn.preparedQuery("SELECT seq, topic, event_key, payload FROM outbox_event ORDER BY seq LIMIT $1")
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    List<Long> seqs = new ArrayList<>();
+                    List<Pending> batch = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        seqs.add(row.getLong("seq"));
-                        sends.add(send(row.getString("topic"), row.getString("event_key"), row.getString("payload")));
+                        batch.add(new Pending(row.getLong("seq"), row.getString("topic"), row.getString("event_key"),
+                                row.getString("payload")));
                     }
-                    // Sent in order; the producer keeps that order per partition.
-                    return Uni.join().all(sends).andFailFast()
-                            .chain(() -> conn.preparedQuery("DELETE FROM outbox_event WHERE seq = ANY($1)")
-                                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
-                            .map(done -> seqs.size());
+                    return publishInOrder(batch, this::send, seqs -> conn
+                            .preparedQuery("DELETE FROM outbox_event WHERE seq = ANY($1)")
+                            .execute(Tuple.of(seqs.toArray(new Long[0]))).replaceWithVoid());
                 });
     }
 
-    private Uni<Void> send(String topic, String key, String payload) {
+    /** An outbox row waiting to be published; {@code seq} orders the rows as they were committed. */
+    record Pending(long seq, String topic, String key, String payload) {
+    }
+
+    /**
+     * Publishes a batch, oldest first, and deletes it only once every event in it is acknowledged: a
+     * send that fails deletes nothing, so the whole batch is published again on the next pass. Answers how
+     * many events were published.
+     */
+    static Uni<Integer> publishInOrder(List<Pending> batch, Function<Pending, Uni<Void>> send,
+            Function<List<Long>, Uni<Void>> deleteSent) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        for (Pending pending : batch) {
+            seqs.add(pending.seq());
+            sends.add(send.apply(pending));
+        }
+        // Sent in order; the producer keeps that order per partition.
+        return Uni.join().all(sends).andFailFast()
+                .chain(() -> deleteSent.apply(seqs))
+                .map(done -> seqs.size());
+    }
+
+    private Uni<Void> send(Pending pending) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
-                .withTopic(topic).withKey(key).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(payload).addMetadata(metadata));
+                .withTopic(pending.topic()).withKey(pending.key()).withHeaders(headers).build();
+        return emitter.sendMessage(Message.of(pending.payload()).addMetadata(metadata));
     }
 }

@@ -1,5 +1,6 @@
 package dev.depot.processing.fetch;
 
+import dev.depot.crypto.Hashes;
 import dev.depot.processing.config.ProcessingConfig;
 import dev.depot.processing.derive.Refused;
 import dev.depot.outbound.OutboundTargets.Target;
@@ -25,8 +26,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -165,7 +164,7 @@ public class RemoteFetcher {
         }
         AsyncFile file = vertx.fileSystem().openBlocking(part.toString(),
                 new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true));
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashes.sha256();
         long[] received = {0};
         CompletableFuture<Answer> done = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
@@ -242,7 +241,7 @@ public class RemoteFetcher {
                 // Closing waits for the writes still queued: the file is whole once this answers.
                 response.endHandler(v -> close(file, closed).onComplete(written -> {
                     if (written.succeeded()) {
-                        done.complete(new Body(received[0], HexFormat.of().formatHex(digest.digest())));
+                        done.complete(new Body(received[0], Hashes.hex(digest.digest())));
                     } else {
                         done.completeExceptionally(written.cause());
                     }
@@ -302,13 +301,5 @@ public class RemoteFetcher {
     private static String describe(Throwable e) {
         String name = e.getClass().getSimpleName();
         return e.getMessage() == null ? name : name + ": " + e.getMessage().toLowerCase(Locale.ROOT).strip();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.depot.processing.storage;
 
+import dev.depot.crypto.Hashes;
 import dev.depot.processing.config.ProcessingConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * files-service's local blob store as the worker sees it: {@code <data-dir>/blobs/ab/cd/abcd...},
@@ -48,7 +46,7 @@ public class BlobFiles {
 
     /** Stores the bytes and answers their SHA-256. */
     public String put(byte[] bytes) throws IOException {
-        String sha = sha256(bytes);
+        String sha = Hashes.sha256Hex(bytes);
         Path target = path(sha);
         if (Files.exists(target)) {
             // Fresh again: files-service's collector leaves young blobs alone until their reference is recorded.
@@ -69,13 +67,5 @@ public class BlobFiles {
             Files.deleteIfExists(part);
         }
         return sha;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

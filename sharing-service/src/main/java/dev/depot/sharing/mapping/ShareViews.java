@@ -1,16 +1,17 @@
 package dev.depot.sharing.mapping;
 
+import dev.depot.filesapi.ResourceInfo;
 import dev.depot.sharing.KnownUser;
 import dev.depot.sharing.Share;
 import dev.depot.sharing.ShareAccess;
-import dev.depot.sharing.client.FilesClient.Resource;
-import dev.depot.sharing.service.ShareService.Shown;
-import dev.depot.sharing.service.ShareService.StatusEntry;
-import dev.depot.sharing.service.ShareService.WithMe;
+import dev.depot.sharing.service.ShareQueries.Shown;
+import dev.depot.sharing.service.ShareQueries.StatusEntry;
+import dev.depot.sharing.service.ShareQueries.WithMe;
 import dev.depot.sharing.service.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +21,11 @@ import java.util.UUID;
 public class ShareViews {
 
     private final TokenVault vault;
+    private final Clock clock;
 
-    public ShareViews(TokenVault vault) {
+    public ShareViews(TokenVault vault, Clock clock) {
         this.vault = vault;
+        this.clock = clock;
     }
 
     public record UserRef(UUID id, String username) {
@@ -33,13 +36,13 @@ public class ShareViews {
 
     /** The resource as it now is: {@code state} live, trashed (the share is inert until restored) or gone. */
     public record ResourceRef(String name, String state, Long size, String mimeType) {
-        static ResourceRef of(Resource r) {
+        static ResourceRef of(ResourceInfo r) {
             return r == null ? null : new ResourceRef(r.name(), r.state(), r.size(), r.mimeType());
         }
     }
 
     /**
-     * A user as the HackClub client shows one, from what auth-service announced; its events carry no full
+     * A user as CDN clients show one, from what auth-service announced; its events carry no full
      * name or picture, so those are null until they do.
      */
     public record OwnerDetail(UUID id, String username, String email, String fullName, String profilePicture) {
@@ -57,10 +60,10 @@ public class ShareViews {
     }
 
     /**
-     * The seed's Share fields, plus the link, the resource's state and whether a password is set; {@code owner}
+     * The share's own fields, plus the link, the resource's state and whether a password is set; {@code owner}
      * and {@code created_by} name who made the share, {@code resource_owner} whose file or folder it is, and
      * {@code granted_via} the admin share its maker shared through (null for the resource's owner). The
-     * HackClub client's fields come along: owner_detail, password_protected (has_password's twin),
+     * fields CDN clients read come along: owner_detail, password_protected (has_password's twin),
      * allow_preview, resource_detail, is_expired, can_download and access_logs_count.
      */
     public record ShareView(UUID id, String resourceType, UUID resourceId, ResourceRef resource, UUID owner,
@@ -99,7 +102,7 @@ public class ShareViews {
     }
 
     public ShareView view(Shown x, URI base) {
-        Resource r = x.resource();
+        ResourceInfo r = x.resource();
         return view(x.share(), r, OwnerDetail.of(x.maker()), UserRef.of(x.sharedWith()), x.maker(),
                 x.share().isFolder() ? new FolderDetail(x.share().resourceId, r == null ? null : r.name(),
                         r == null ? null : r.path(), null)
@@ -118,13 +121,14 @@ public class ShareViews {
         return view(s, null, owner, null, maker, resourceDetail, accessLogs, base);
     }
 
-    private ShareView view(Share s, Resource r, OwnerDetail ownerDetail, UserRef sharedWith, KnownUser maker,
+    private ShareView view(Share s, ResourceInfo r, OwnerDetail ownerDetail, UserRef sharedWith, KnownUser maker,
             Object resourceDetail, long accessLogs, URI base) {
         String token = s.isPublic ? vault.unseal(s.publicTokenSealed) : null;
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return new ShareView(s.id, s.resourceType, s.resourceId, ResourceRef.of(r), s.ownerId, ownerDetail, sharedWith,
                 s.permissionLevel, s.isPublic, token, link(token, base), s.passwordHash != null, s.expiresAt,
-                s.allowDownload, s.allowPreview, s.downloadLimit, s.downloadCount, resourceDetail, s.hasExpired(),
-                s.canDownload(), accessLogs, s.passwordHash != null, s.createdAt, s.updatedAt,
+                s.allowDownload, s.allowPreview, s.downloadLimit, s.downloadCount, resourceDetail, s.hasExpired(now),
+                s.canDownload(now), accessLogs, s.passwordHash != null, s.createdAt, s.updatedAt,
                 new UserRef(s.ownerId, maker == null ? null : maker.username), s.resourceOwnerId, s.grantedVia);
     }
 

@@ -27,4 +27,15 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, UUI
     public Uni<List<KnownUser>> byIds(Collection<UUID> ids) {
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
     }
+
+    /** Inserts the user or overwrites what is known of them, in one statement (two deliveries may race). */
+    public Uni<Void> upsert(UUID id, String username, String email, String displayName, String avatarUrl) {
+        return getSession().chain(session -> session.createNativeQuery(
+                "INSERT INTO known_user (id, username, email, display_name, avatar_url) VALUES (?1, ?2, ?3, ?4, ?5)"
+                        + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, email = excluded.email,"
+                        + " display_name = excluded.display_name, avatar_url = excluded.avatar_url")
+                .setParameter(1, id).setParameter(2, username).setParameter(3, email)
+                .setParameter(4, displayName).setParameter(5, avatarUrl)
+                .executeUpdate()).replaceWithVoid();
+    }
 }

@@ -8,6 +8,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,12 @@ import java.util.UUID;
 public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
 
     private static final Sort NEWEST = Sort.descending("createdAt").and("id");
+
+    private final Clock clock;
+
+    public ShareRepository(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * Who may manage a share: the resource's owner, and its maker while the grant it was made through still
@@ -39,8 +46,8 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
             + " and g.permissionLevel = 'admin' and g.sharedWithUserId = :caller"
             + " and (g.expiresAt is null or g.expiresAt > :now)))";
 
-    private static Parameters caller(UUID caller) {
-        return Parameters.with("caller", caller).and("now", OffsetDateTime.now());
+    private Parameters caller(UUID caller) {
+        return Parameters.with("caller", caller).and("now", OffsetDateTime.now(clock));
     }
 
     /** The active shares the caller may manage, newest first. */
@@ -109,7 +116,7 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     /** What others shared with the user and is still in force. */
     public Uni<List<Share>> withUser(UUID userId, int max) {
         return find("sharedWithUserId = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2)", NEWEST,
-                userId, OffsetDateTime.now()).range(0, max - 1).list();
+                userId, OffsetDateTime.now(clock)).range(0, max - 1).list();
     }
 
     /** Every share of a resource, whoever made it (the resource is gone). */
@@ -121,7 +128,7 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     /** Counts one use against the limit: one UPDATE, so N concurrent uses of a limit N link all fit exactly. */
     public Uni<Boolean> consumeUse(UUID id) {
         return update("downloadCount = downloadCount + 1, updatedAt = ?2 where id = ?1 and revokedAt is null"
-                + " and (downloadLimit is null or downloadCount < downloadLimit)", id, OffsetDateTime.now())
+                + " and (downloadLimit is null or downloadCount < downloadLimit)", id, OffsetDateTime.now(clock))
                 .map(rows -> rows == 1);
     }
 

@@ -5,9 +5,9 @@ import dev.depot.common.error.ApiException;
 import dev.depot.common.web.ClientInfo;
 import dev.depot.common.web.PageRequest;
 import dev.depot.common.web.PublicAddress;
+import dev.depot.sharing.mapping.PublicShareViews;
+import dev.depot.sharing.mapping.PublicShareViews.Download;
 import dev.depot.sharing.service.PublicShareService;
-import dev.depot.sharing.service.PublicShareService.Download;
-import dev.depot.sharing.service.PublicShareService.Drop;
 import dev.depot.sharing.service.PublicShareService.Visitor;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +29,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Public links, no session needed: {@code /public/{token}/} (or the seed's {@code /public/?token=}),
+ * Public links, no session needed: {@code /public/{token}/} (or the query form {@code /public/?token=}),
  * downloads of their files and drops into upload-only links. A password goes in X-Share-Password.
  */
 @Path("/api/cdn/shares/public")
@@ -40,16 +40,19 @@ public class PublicShareResource {
     static final String PASSWORD_HEADER = "X-Share-Password";
 
     private final PublicShareService links;
+    private final PublicShareViews views;
     private final ClientInfo client;
     private final CurrentIdentityAssociation identity;
 
-    public PublicShareResource(PublicShareService links, ClientInfo client, CurrentIdentityAssociation identity) {
+    public PublicShareResource(PublicShareService links, PublicShareViews views, ClientInfo client,
+            CurrentIdentityAssociation identity) {
         this.links = links;
+        this.views = views;
         this.client = client;
         this.identity = identity;
     }
 
-    /** The HackClub client's form: without a token 400, an expired link 410 (an unknown one stays 404). */
+    /** The query form CDN clients use: without a token 400, an expired link 410 (an unknown one stays 404). */
     @GET
     @Path("/")
     public Uni<JsonNode> byQuery(@QueryParam("token") String token, @QueryParam("folder_id") UUID folderId,
@@ -72,8 +75,10 @@ public class PublicShareResource {
     private Uni<JsonNode> view(String token, boolean goneWhenExpired, UUID folderId, Integer page, Integer pageSize,
             String password, UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
-        return visitor(password).chain(who -> links.view(token, goneWhenExpired, who, folderId, p.page(), p.size(),
-                PublicAddress.base(uri)));
+        URI base = PublicAddress.base(uri);
+        URI here = PublicAddress.get().requestUri();
+        return visitor(password).chain(who -> links.view(token, goneWhenExpired, who, folderId, p.page(), p.size()))
+                .map(opened -> views.view(opened, token, folderId, p.page(), base, here));
     }
 
     /**
@@ -86,7 +91,9 @@ public class PublicShareResource {
     public Uni<Response> download(@PathParam("token") String token, @PathParam("fileId") UUID fileId,
             @QueryParam("exp") long exp, @QueryParam("key") String key, @HeaderParam(PASSWORD_HEADER) String password,
             @Context UriInfo uri) {
-        return visitor(password).chain(who -> links.download(token, fileId, exp, key, who, PublicAddress.base(uri)))
+        URI base = PublicAddress.base(uri);
+        return visitor(password).chain(who -> links.download(token, fileId, exp, key, who))
+                .map(link -> PublicShareViews.download(link, base))
                 .map((Download d) -> (d.redirect() ? Response.status(302).location(d.downloadUrl()).entity(d)
                         : Response.ok(new ExternalDownload(true, d.downloadUrl(), d.external(), d.filename(), d.size(),
                                 d.mimeType()))).header("Cache-Control", "no-store").build());
@@ -102,8 +109,9 @@ public class PublicShareResource {
     @Path("/{token}/uploads")
     public Uni<Response> drop(@PathParam("token") String token, @HeaderParam(PASSWORD_HEADER) String password,
             @Context UriInfo uri) {
-        return visitor(password).chain(who -> links.drop(token, who, PublicAddress.base(uri)))
-                .map((Drop d) -> Response.status(201).entity(d).build());
+        URI base = PublicAddress.base(uri);
+        return visitor(password).chain(who -> links.drop(token, who))
+                .map(ticket -> Response.status(201).entity(PublicShareViews.drop(ticket, base)).build());
     }
 
     /** The signed-in user, if any: a bad or expired token on a public link is just an anonymous visit. */

@@ -13,8 +13,11 @@ import dev.depot.sharing.mapping.ShareViews.ShareView;
 import dev.depot.sharing.mapping.ShareViews.SharedUserView;
 import dev.depot.sharing.mapping.ShareViews.StatusShareView;
 import dev.depot.sharing.mapping.ShareViews.WithMeView;
-import dev.depot.sharing.service.ShareService;
-import dev.depot.sharing.service.ShareService.NewShare;
+import dev.depot.sharing.service.ShareCreator;
+import dev.depot.sharing.service.ShareCreator.NewShare;
+import dev.depot.sharing.service.ShareEditor;
+import dev.depot.sharing.service.ShareQueries;
+import dev.depot.sharing.service.ShareRevoker;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -41,19 +44,26 @@ import java.util.UUID;
 @Authenticated
 public class ShareResource {
 
-    private final ShareService shares;
+    private final ShareCreator creator;
+    private final ShareEditor editor;
+    private final ShareRevoker revoker;
+    private final ShareQueries queries;
     private final ShareViews views;
     private final CurrentUser currentUser;
     private final ObjectMapper mapper;
 
-    public ShareResource(ShareService shares, ShareViews views, CurrentUser currentUser, ObjectMapper mapper) {
-        this.shares = shares;
+    public ShareResource(ShareCreator creator, ShareEditor editor, ShareRevoker revoker, ShareQueries queries,
+            ShareViews views, CurrentUser currentUser, ObjectMapper mapper) {
+        this.creator = creator;
+        this.editor = editor;
+        this.revoker = revoker;
+        this.queries = queries;
         this.views = views;
         this.currentUser = currentUser;
         this.mapper = mapper;
     }
 
-    /** add_user's body: the seed's user_email, or any username/email as user. */
+    /** add_user's body: user_email, as CDN clients send it, or any username/email as user. */
     public record AddUserRequest(String userEmail, String user, String permissionLevel) {
     }
 
@@ -62,8 +72,9 @@ public class ShareResource {
     @Path("/")
     public Uni<Page<ShareView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @Context UriInfo uri) {
-        return shares.list(currentUser.id(), PageRequest.of(page, pageSize), uri)
-                .map(p -> p.map(x -> views.view(x, PublicAddress.base(uri))));
+        PageRequest p = PageRequest.of(page, pageSize);
+        return queries.list(currentUser.id(), p)
+                .map(s -> p.page(s, uri).map(x -> views.view(x, PublicAddress.base(uri))));
     }
 
     /**
@@ -75,7 +86,7 @@ public class ShareResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull NewShare body, @Context UriInfo uri) {
         boolean many = body.sharedUsers() != null && !body.sharedUsers().isEmpty();
-        return shares.createAll(currentUser.id(), body).map(made -> {
+        return creator.createAll(currentUser.id(), body).map(made -> {
             List<ShareView> shown = made.stream().map(x -> views.view(x, PublicAddress.base(uri))).toList();
             if (!many) {
                 return Response.status(201).entity(shown.get(0)).build();
@@ -90,7 +101,8 @@ public class ShareResource {
     @Path("/with-me")
     public Uni<Page<WithMeView>> withMe(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
             @Context UriInfo uri) {
-        return shares.withMe(currentUser.id(), PageRequest.of(page, pageSize), uri).map(p -> p.map(views::withMe));
+        PageRequest p = PageRequest.of(page, pageSize);
+        return queries.withMe(currentUser.id(), p).map(s -> p.page(s, uri).map(views::withMe));
     }
 
     /** A plain array: each share of the resource the caller manages, and the one naming the caller. */
@@ -98,21 +110,21 @@ public class ShareResource {
     @Path("/status")
     public Uni<List<StatusShareView>> status(@QueryParam("resource_type") String type,
             @QueryParam("resource_id") UUID resourceId, @Context UriInfo uri) {
-        return shares.status(currentUser.id(), type, resourceId)
+        return queries.status(currentUser.id(), type, resourceId)
                 .map(list -> list.stream().map(x -> views.status(x, PublicAddress.base(uri))).toList());
     }
 
     @GET
     @Path("/{id}")
     public Uni<ShareView> get(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return shares.get(currentUser.id(), id).map(x -> views.view(x, PublicAddress.base(uri)));
+        return queries.get(currentUser.id(), id).map(x -> views.view(x, PublicAddress.base(uri)));
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ShareView> patch(@PathParam("id") UUID id, JsonNode body, @Context UriInfo uri) {
-        return shares.update(currentUser.id(), id, body).map(x -> views.view(x, PublicAddress.base(uri)));
+        return editor.update(currentUser.id(), id, body).map(x -> views.view(x, PublicAddress.base(uri)));
     }
 
     @PUT
@@ -125,13 +137,13 @@ public class ShareResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
-        return shares.revoke(currentUser.id(), id).map(v -> Response.noContent().build());
+        return revoker.revoke(currentUser.id(), id).map(v -> Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/shared_users")
     public Uni<List<SharedUserView>> sharedUsers(@PathParam("id") UUID id) {
-        return shares.sharedUsers(currentUser.id(), id).map(list -> list.stream().map(views::sharedUser).toList());
+        return queries.sharedUsers(currentUser.id(), id).map(list -> list.stream().map(views::sharedUser).toList());
     }
 
     @POST
@@ -139,20 +151,21 @@ public class ShareResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> addUser(@PathParam("id") UUID id, @NotNull AddUserRequest body, @Context UriInfo uri) {
         String login = body.userEmail() != null ? body.userEmail() : body.user();
-        return shares.addUser(currentUser.id(), id, login, body.permissionLevel())
+        return editor.addUser(currentUser.id(), id, login, body.permissionLevel())
                 .map(x -> Response.status(201).entity(views.view(x, PublicAddress.base(uri))).build());
     }
 
     @DELETE
     @Path("/{id}/remove_user")
     public Uni<Response> removeUser(@PathParam("id") UUID id, @QueryParam("user_email") String userEmail) {
-        return shares.removeUser(currentUser.id(), id, userEmail).map(v -> Response.noContent().build());
+        return editor.removeUser(currentUser.id(), id, userEmail).map(v -> Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/accesses")
     public Uni<Page<AccessView>> accesses(@PathParam("id") UUID id, @QueryParam("page") Integer page,
             @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
-        return shares.accesses(currentUser.id(), id, PageRequest.of(page, pageSize), uri).map(p -> p.map(AccessView::of));
+        PageRequest p = PageRequest.of(page, pageSize);
+        return queries.accesses(currentUser.id(), id, p).map(s -> p.page(s, uri).map(AccessView::of));
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +24,13 @@ public class LinkPasswords {
 
     private final Vertx vertx;
     private final SharingConfig config;
+    private final Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    public LinkPasswords(Vertx vertx, SharingConfig config) {
+    public LinkPasswords(Vertx vertx, SharingConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
+        this.clock = clock;
     }
 
     private record Failures(int count, Instant windowStart) {
@@ -45,7 +48,7 @@ public class LinkPasswords {
         String key = share.id + "|" + client;
         Failures f = current(key);
         if (f != null && f.count() >= config.passwordAttempts()) {
-            long retry = Math.max(1, f.windowStart().plus(config.passwordWindow()).getEpochSecond() - Instant.now().getEpochSecond());
+            long retry = Math.max(1, f.windowStart().plus(config.passwordWindow()).getEpochSecond() - clock.instant().getEpochSecond());
             return Uni.createFrom().failure(ApiException.tooManyRequests(
                     "too many wrong passwords for this link; try again later", retry));
         }
@@ -59,7 +62,7 @@ public class LinkPasswords {
         return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.matches(password, share.passwordHash)))
                 .invoke(ok -> {
                     if (!ok) {
-                        Failures now = failures.merge(key, new Failures(1, Instant.now()),
+                        Failures now = failures.merge(key, new Failures(1, clock.instant()),
                                 (old, one) -> expired(old) ? one : new Failures(old.count() + 1, old.windowStart()));
                         int left = Math.max(0, config.passwordAttempts() - now.count());
                         throw new ApiException(401, "PasswordRequired", "the password for this link is not right",
@@ -74,7 +77,7 @@ public class LinkPasswords {
     }
 
     private boolean expired(Failures f) {
-        return f.windowStart().plus(config.passwordWindow()).isBefore(Instant.now());
+        return f.windowStart().plus(config.passwordWindow()).isBefore(clock.instant());
     }
 
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,6 +1,6 @@
 package dev.depot.sharing.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.filesapi.DownloadLink;
 import dev.depot.sharing.Share;
 import dev.depot.sharing.client.FilesClient;
 import io.smallrye.mutiny.Multi;
@@ -31,22 +31,22 @@ public class SingleUseDownloads {
         return s.isPublic && (s.downloadLimit != null || s.passwordHash != null || s.expiresAt != null);
     }
 
-    /** files-service's answer for one counted download: {@code download_url} (a path) and the file's details. */
-    public Uni<JsonNode> link(Share s, UUID fileId) {
+    /** files-service's answer for one counted download: its URL (a path) and the file's details. */
+    public Uni<DownloadLink> link(Share s, UUID fileId) {
         return protects(s) ? files.transferTicket(s.resourceType, s.resourceId, fileId, s.id, s.expiresAt)
                 : files.signedUrl(s.resourceType, s.resourceId, fileId);
     }
 
-    /**
-     * After a revocation is committed: ends the share's tickets now. If files-service cannot be told,
-     * the share.revoked event does the same a moment later, so the revocation itself still stands.
-     */
     /** After revoked shares are committed: the tickets of every public link among them end now. */
     public Uni<Void> revoked(List<Share> revoked) {
         return Multi.createFrom().iterable(revoked).onItem().transformToUniAndConcatenate(this::revoked)
                 .collect().last().replaceWithVoid();
     }
 
+    /**
+     * After a revocation is committed: ends the share's tickets now. If files-service cannot be told,
+     * the share.revoked event does the same a moment later, so the revocation itself still stands.
+     */
     public Uni<Void> revoked(Share s) {
         if (!s.isPublic) {
             return Uni.createFrom().voidItem();

@@ -1,21 +1,18 @@
 package dev.depot.sharing.service;
 
+import dev.depot.common.config.InternalConfig;
+import dev.depot.crypto.Hashes;
 import dev.depot.sharing.config.SharingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Public link tokens: 256 random bits, URL-safe. The database keeps their SHA-256 (to find the share)
@@ -29,14 +26,14 @@ public class TokenVault {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec sealKey;
-    private final SecretKeySpec macKey;
+    private final byte[] macKey;
 
-    public TokenVault(SharingConfig config, @ConfigProperty(name = "depot.internal.secret") Optional<String> internalSecret) {
-        String material = config.tokenKey().or(() -> internalSecret).filter(s -> !s.isBlank())
+    public TokenVault(SharingConfig config, InternalConfig internal) {
+        String material = config.tokenKey().or(internal::secret).filter(s -> !s.isBlank())
                 .orElseThrow(() -> new IllegalStateException(
                         "depot.sharing.token-key or depot.internal.secret must be set to seal share tokens"));
         this.sealKey = new SecretKeySpec(derive(material, "seal"), "AES");
-        this.macKey = new SecretKeySpec(derive(material, "link"), "HmacSHA256");
+        this.macKey = derive(material, "link");
     }
 
     public String newToken() {
@@ -46,7 +43,7 @@ public class TokenVault {
     }
 
     public static String hash(String token) {
-        return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));
+        return Hashes.sha256Hex(token);
     }
 
     public String seal(String token) {
@@ -79,29 +76,14 @@ public class TokenVault {
 
     /** Signs "this share may download this file until exp" for links handed out after a password. */
     public String signDownload(UUID shareId, UUID fileId, long exp) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(macKey);
-            return B64.encodeToString(mac.doFinal((shareId + "|" + fileId + "|" + exp).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a download link", e);
-        }
+        return B64.encodeToString(Hashes.hmacSha256(macKey, shareId + "|" + fileId + "|" + exp));
     }
 
     public boolean verifyDownload(UUID shareId, UUID fileId, long exp, String signature) {
-        return signature != null && MessageDigest.isEqual(signDownload(shareId, fileId, exp).getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8));
+        return Hashes.constantTimeEquals(signDownload(shareId, fileId, exp), signature);
     }
 
     private static byte[] derive(String material, String purpose) {
-        return sha256(("depot-sharing:" + purpose + ":" + material).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] sha256(byte[] in) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(in);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256("depot-sharing:" + purpose + ":" + material);
     }
 }

@@ -39,7 +39,7 @@ class TokenVaultTest {
                 return Duration.ofHours(1);
             }
         };
-        return new TokenVault(config, Optional.empty());
+        return new TokenVault(config, Optional::empty);
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.PublicAddress;
-import dev.depot.files.Level;
 import dev.depot.files.StoredFile;
 import dev.depot.files.mapping.ArkiveViews;
 import dev.depot.files.mapping.ArkiveViews.Done;
@@ -18,13 +17,13 @@ import dev.depot.files.mapping.ArkiveViews.Starred;
 import dev.depot.files.mapping.ArkiveViews.Trashed;
 import dev.depot.files.rest.FormFields;
 import dev.depot.files.rest.arkive.ArkiveRequests.Target;
-import dev.depot.files.service.Access;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.FileService;
 import dev.depot.files.service.FileService.Change;
 import dev.depot.files.service.FolderService;
-import dev.depot.files.service.SignedLinks;
 import dev.depot.files.service.TrashService;
 import dev.depot.files.service.UploadService;
+import dev.depot.files.storage.SignedLinks;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -63,18 +62,16 @@ public class ArkiveFileResource {
     private final FolderService folders;
     private final UploadService uploads;
     private final TrashService trash;
-    private final Access access;
     private final SignedLinks links;
     private final CurrentUser currentUser;
     private final ObjectMapper mapper;
 
     public ArkiveFileResource(FileService files, FolderService folders, UploadService uploads, TrashService trash,
-            Access access, SignedLinks links, CurrentUser currentUser, ObjectMapper mapper) {
+            SignedLinks links, CurrentUser currentUser, ObjectMapper mapper) {
         this.files = files;
         this.folders = folders;
         this.uploads = uploads;
         this.trash = trash;
-        this.access = access;
         this.links = links;
         this.currentUser = currentUser;
         this.mapper = mapper;
@@ -83,11 +80,12 @@ public class ArkiveFileResource {
     @GET
     public Uni<List<FileView>> list(@QueryParam("ownerId") String ownerId, @QueryParam("folderId") String folderId,
             @QueryParam("starred") String starred, @QueryParam("trashed") String trashed, @Context UriInfo uri) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         return files.listAll(caller, ArkiveRequests.folderId(folderId), ArkiveRequests.flag(starred),
                 ArkiveRequests.flag(trashed))
-                .chain(list -> folders.rootId(caller).map(root -> list.stream().map(f -> view(f, root, uri)).toList()));
+                .chain(list -> folders.rootId(caller.id())
+                        .map(root -> list.stream().map(f -> view(f, root, uri)).toList()));
     }
 
     @POST
@@ -95,15 +93,14 @@ public class ArkiveFileResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folderId") String folderId,
             @RestForm("ownerId") String ownerId, @Context UriInfo uri, MultipartFormDataInput form) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, java.util.Set.of("file", "folderId", "ownerId"), false);
         UUID folder = ArkiveRequests.folderId(folderId);
-        return ownerOfTarget(caller, folder)
-                .chain(owner -> uploads.upload(owner, folder, file.uploadedFile(), file.fileName(), false))
+        return uploads.upload(caller, folder, file.uploadedFile(), file.fileName(), false)
                 .chain(f -> viewOf(f, uri))
                 .map(v -> Response.status(201).entity(new FileResult(true, v)).build());
     }
@@ -112,17 +109,17 @@ public class ArkiveFileResource {
     @Path("/recent")
     public Uni<RecentFiles> recent(@QueryParam("ownerId") String ownerId, @QueryParam("limit") String limit,
             @Context UriInfo uri) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         int n = limit(limit);
-        return files.recent(caller, n).chain(list -> folders.rootId(caller)
+        return files.recent(caller, n).chain(list -> folders.rootId(caller.id())
                 .map(root -> new RecentFiles(list.stream().map(f -> view(f, root, uri)).toList())));
     }
 
     @PATCH
     @Path("/{id}/star")
     public Uni<Starred> star(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
+        Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
         return files.toggleStar(caller, id).map(starred -> new Starred(true, starred,
                 starred ? "File starred successfully" : "File unstarred successfully"));
     }
@@ -131,7 +128,7 @@ public class ArkiveFileResource {
     @PATCH
     @Path("/{id}/trash")
     public Uni<Trashed> trash(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
+        Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
         return trash.toggleFile(caller, id).map(trashed -> new Trashed(true, trashed,
                 trashed ? "File moved to trash" : "File restored from trash"));
     }
@@ -141,29 +138,21 @@ public class ArkiveFileResource {
     @Path("/{id}/update")
     public Uni<FileResult> update(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body,
             @Context UriInfo uri) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         ObjectNode json = ArkiveRequests.body(mapper, body, UPDATE_FIELDS);
         checkOwner(ArkiveRequests.text(json, "ownerId"), caller);
         String name = ArkiveRequests.text(json, "name");
         Target target = ArkiveRequests.target(json, "folderId");
-        return access.file(caller, id, Level.EDIT).chain(f -> {
-            Uni<UUID> folder = target.toRoot() ? folders.rootId(f.ownerId) : Uni.createFrom().item(target.id());
-            return folder.chain(folderId -> {
-                boolean moving = folderId != null && !folderId.equals(f.folderId);
-                if (moving && !f.ownerId.equals(caller)) {
-                    return Uni.createFrom().<StoredFile> failure(ApiException.forbidden("only the owner can move this file"));
-                }
-                return files.update(f.ownerId, id, new Change(name, folderId));
-            });
-        }).chain(f -> viewOf(f, uri)).map(v -> new FileResult(true, v));
+        return files.update(caller, id, new Change(name, target.id(), target.toRoot())).chain(f -> viewOf(f, uri))
+                .map(v -> new FileResult(true, v));
     }
 
     /** For good, in the trash or not. */
     @DELETE
     @Path("/{id}/delete")
     public Uni<Done> delete(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
+        Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
         return trash.deleteFileNow(caller, id).map(d -> new Done(true, "File permanently deleted"));
     }
 
@@ -181,12 +170,6 @@ public class ArkiveFileResource {
             // answered below
         }
         throw ApiException.validation("limit must be a number from 1 to 50", Map.of("limit", "must be a positive number"));
-    }
-
-    /** As /api/cdn/files/upload/: the caller's root, or an editable folder's owner's tree. */
-    private Uni<UUID> ownerOfTarget(UUID caller, UUID folderId) {
-        return folderId == null ? Uni.createFrom().item(caller)
-                : access.folder(caller, folderId, Level.EDIT).map(folder -> folder.ownerId);
     }
 
     private Uni<FileView> viewOf(StoredFile f, UriInfo uri) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.files.Folder;
-import dev.depot.files.Level;
 import dev.depot.files.mapping.ArkiveViews;
 import dev.depot.files.mapping.ArkiveViews.Done;
 import dev.depot.files.mapping.ArkiveViews.FolderResult;
@@ -17,7 +16,7 @@ import dev.depot.files.mapping.ArkiveViews.Starred;
 import dev.depot.files.mapping.ArkiveViews.Trashed;
 import dev.depot.files.rest.FormFields;
 import dev.depot.files.rest.arkive.ArkiveRequests.Target;
-import dev.depot.files.service.Access;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.FolderService;
 import dev.depot.files.service.TrashService;
 import dev.depot.files.service.UploadService;
@@ -54,16 +53,14 @@ public class ArkiveFolderResource {
     private final FolderService folders;
     private final UploadService uploads;
     private final TrashService trash;
-    private final Access access;
     private final CurrentUser currentUser;
     private final ObjectMapper mapper;
 
-    public ArkiveFolderResource(FolderService folders, UploadService uploads, TrashService trash, Access access,
+    public ArkiveFolderResource(FolderService folders, UploadService uploads, TrashService trash,
             CurrentUser currentUser, ObjectMapper mapper) {
         this.folders = folders;
         this.uploads = uploads;
         this.trash = trash;
-        this.access = access;
         this.currentUser = currentUser;
         this.mapper = mapper;
     }
@@ -71,18 +68,18 @@ public class ArkiveFolderResource {
     @GET
     public Uni<List<FolderView>> list(@QueryParam("ownerId") String ownerId, @QueryParam("parentId") String parentId,
             @QueryParam("starred") String starred, @QueryParam("trashed") String trashed) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         return folders.listAll(caller, ArkiveRequests.folderId(parentId), ArkiveRequests.flag(starred),
                 ArkiveRequests.flag(trashed))
-                .chain(list -> folders.rootId(caller)
+                .chain(list -> folders.rootId(caller.id())
                         .map(root -> list.stream().map(f -> ArkiveViews.folder(f, root)).toList()));
     }
 
     @POST
     @Path("/create")
     public Uni<Response> create(@QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         ObjectNode json = ArkiveRequests.body(mapper, body, CREATE_FIELDS);
         checkOwner(ArkiveRequests.text(json, "ownerId"), caller);
@@ -91,8 +88,8 @@ public class ArkiveFolderResource {
             throw ApiException.validation("Folder name is required", Map.of("name", "is required"));
         }
         UUID parent = ArkiveRequests.target(json, "parentId").id();
-        return ownerOfTarget(caller, parent).chain(owner -> folders.create(owner, name, parent))
-                .chain(this::viewOf).map(v -> Response.status(201).entity(new FolderResult(true, v)).build());
+        return folders.create(caller, name, parent).chain(this::viewOf)
+                .map(v -> Response.status(201).entity(new FolderResult(true, v)).build());
     }
 
     /** Every file part is named by its path relative to {@code parentFolderId}, as /api/cdn/folders/upload/. */
@@ -103,11 +100,11 @@ public class ArkiveFolderResource {
             @RestForm("parentFolderId") String parentFolderId, @RestForm("ownerId") String ownerId,
             MultipartFormDataInput form) {
         FormFields.requireOnly(form, java.util.Set.of("parentFolderId", "ownerId"), true);
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         UUID parent = ArkiveRequests.folderId(parentFolderId);
-        List<UploadService.Part> files = UploadService.parts(parts);
-        return ownerOfTarget(caller, parent).chain(owner -> uploads.uploadFolder(owner, parent, files))
+        List<UploadService.Part> files = FormFields.folderParts(parts);
+        return uploads.uploadFolder(caller, parent, files)
                 .map(done -> Response.status(201).entity(new FolderUploaded(true, done.folderId(), done.folderName(),
                         done.filesUploaded())).build());
     }
@@ -115,7 +112,7 @@ public class ArkiveFolderResource {
     @PATCH
     @Path("/{id}/star")
     public Uni<Starred> star(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
+        Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
         return folders.toggleStar(caller, id).map(starred -> new Starred(true, starred,
                 starred ? "Folder starred successfully" : "Folder unstarred successfully"));
     }
@@ -124,7 +121,7 @@ public class ArkiveFolderResource {
     @PATCH
     @Path("/{id}/trash")
     public Uni<Trashed> trash(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
+        Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
         return trash.toggleFolder(caller, id).map(trashed -> new Trashed(true, trashed,
                 trashed ? "Folder moved to trash" : "Folder restored from trash"));
     }
@@ -133,36 +130,22 @@ public class ArkiveFolderResource {
     @PATCH
     @Path("/{id}/update")
     public Uni<FolderResult> update(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = currentUser.id();
+        Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         ObjectNode json = ArkiveRequests.body(mapper, body, UPDATE_FIELDS);
         checkOwner(ArkiveRequests.text(json, "ownerId"), caller);
         String name = ArkiveRequests.text(json, "name");
         Target target = ArkiveRequests.target(json, "parentId");
-        return access.folder(caller, id, Level.EDIT).chain(f -> {
-            Uni<UUID> parent = target.toRoot() ? folders.rootId(f.ownerId) : Uni.createFrom().item(target.id());
-            return parent.chain(parentId -> {
-                boolean moving = parentId != null && !parentId.equals(f.parentId);
-                if (moving && !f.ownerId.equals(caller)) {
-                    return Uni.createFrom().<Folder> failure(ApiException.forbidden("only the owner can move this folder"));
-                }
-                return folders.update(f.ownerId, id, name, parentId);
-            });
-        }).chain(this::viewOf).map(v -> new FolderResult(true, v));
+        return folders.update(caller, id, new FolderService.Change(name, target.id(), target.toRoot()))
+                .chain(this::viewOf).map(v -> new FolderResult(true, v));
     }
 
     /** The folder and everything below it, for good, in the trash or not. */
     @DELETE
     @Path("/{id}/delete")
     public Uni<Done> delete(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
-        UUID caller = ArkiveRequests.callerOfBodyless(currentUser.id(), ownerId, mapper, body);
+        Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
         return trash.deleteFolderNow(caller, id).map(d -> new Done(true, "Folder and all contents permanently deleted"));
-    }
-
-    /** As /api/cdn/folders/: the caller's root, or an editable folder's owner's tree. */
-    private Uni<UUID> ownerOfTarget(UUID caller, UUID parentId) {
-        return parentId == null ? Uni.createFrom().item(caller)
-                : access.folder(caller, parentId, Level.EDIT).map(folder -> folder.ownerId);
     }
 
     private Uni<FolderView> viewOf(Folder f) {

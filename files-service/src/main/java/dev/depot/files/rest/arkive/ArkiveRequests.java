@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.common.error.ApiException;
+import dev.depot.files.service.Caller;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +21,11 @@ final class ArkiveRequests {
     }
 
     /** 403 when the client names an owner other than the signed-in caller. */
-    static void checkOwner(String ownerId, UUID caller) {
+    static void checkOwner(String ownerId, Caller caller) {
         if (ownerId == null || ownerId.isEmpty()) {
             return;
         }
-        if (!ownerId.strip().equalsIgnoreCase(caller.toString())) {
+        if (!ownerId.strip().equalsIgnoreCase(caller.id().toString())) {
             throw new ApiException(403, "Forbidden", "ownerId must be the signed-in user's id",
                     Map.of("ownerId", "is not the signed-in user"), null);
         }
@@ -34,7 +35,7 @@ final class ArkiveRequests {
      * The caller of a route that takes no body fields: any {@code ownerId} the client sent, in the
      * query or in a JSON body that may hold nothing else, is checked against the token's user.
      */
-    static UUID callerOfBodyless(UUID caller, String queryOwnerId, ObjectMapper mapper, String body) {
+    static Caller callerOfBodyless(Caller caller, String queryOwnerId, ObjectMapper mapper, String body) {
         checkOwner(queryOwnerId, caller);
         checkOwner(text(body(mapper, body, Set.of("ownerId")), "ownerId"), caller);
         return caller;

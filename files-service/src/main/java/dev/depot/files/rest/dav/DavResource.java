@@ -9,6 +9,7 @@ import dev.depot.files.DavProperty;
 import dev.depot.files.Level;
 import dev.depot.files.Names;
 import dev.depot.files.config.FilesConfig;
+import dev.depot.files.rest.ByteResponses;
 import dev.depot.files.rest.dav.DavMethods.COPY;
 import dev.depot.files.rest.dav.DavMethods.LOCK;
 import dev.depot.files.rest.dav.DavMethods.MKCOL;
@@ -19,9 +20,9 @@ import dev.depot.files.rest.dav.DavMethods.UNLOCK;
 import dev.depot.files.rest.dav.DavXml.Multistatus;
 import dev.depot.files.rest.dav.DavXml.Name;
 import dev.depot.files.rest.dav.DavXml.Propstat;
-import dev.depot.files.service.DownloadService;
+import dev.depot.files.service.Caller;
 import dev.depot.files.service.Ranges;
-import dev.depot.files.service.StorageService;
+import dev.depot.files.service.QuotaService;
 import dev.depot.files.service.UploadService;
 import dev.depot.files.service.dav.DavDrive;
 import dev.depot.files.service.dav.DavDrive.Node;
@@ -49,6 +50,8 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -79,28 +82,25 @@ public class DavResource {
     private final DavDrive drive;
     private final DavLocks locks;
     private final DavProperties properties;
-    private final UploadService uploads;
-    private final DownloadService downloads;
-    private final StorageService storage;
+    private final QuotaService quotas;
     private final BlobStore blobs;
     private final FilesConfig config;
+    private final Clock clock;
 
     @Context
     HttpServerRequest request;
 
     public DavResource(SecurityIdentity identity, CurrentUser currentUser, DavDrive drive, DavLocks locks,
-            DavProperties properties, UploadService uploads, DownloadService downloads, StorageService storage,
-            BlobStore blobs, FilesConfig config) {
+            DavProperties properties, QuotaService quotas, BlobStore blobs, FilesConfig config, Clock clock) {
         this.identity = identity;
         this.currentUser = currentUser;
         this.drive = drive;
         this.locks = locks;
         this.properties = properties;
-        this.uploads = uploads;
-        this.downloads = downloads;
-        this.storage = storage;
+        this.quotas = quotas;
         this.blobs = blobs;
         this.config = config;
+        this.clock = clock;
     }
 
     // --- class 1 ---
@@ -114,7 +114,7 @@ public class DavResource {
     @PROPFIND
     @Path("{path: .*}")
     public Response propfind(InputStream body) throws IOException {
-        UUID owner = caller();
+        Caller caller = caller();
         String depth = header("Depth");
         if (depth == null || depth.equalsIgnoreCase("infinity")) {
             // RFC 4918 9.1: a server may refuse depth infinity; a drive of any size cannot answer it in one go.
@@ -126,11 +126,11 @@ public class DavResource {
             throw ApiException.validation("Depth must be 0 or 1");
         }
         Propfind asked = Propfind.of(DavXml.parse(xmlBody(body)));
-        Node node = existing(owner, Level.VIEW);
-        List<DavLock> held = await(() -> locks.touching(owner, "/", true));
+        Node node = existing(caller, Level.VIEW);
+        List<DavLock> held = await(() -> locks.touching(caller.id(), "/", true));
         // The quota of the drive that holds the collection: a shared folder fills its owner's.
-        StorageService.Usage usage = node.isCollection() && asked.needsQuota()
-                ? await(() -> storage.usage(node.owner())) : null;
+        QuotaService.Usage usage = node.isCollection() && asked.needsQuota()
+                ? await(() -> quotas.usage(node.owner())) : null;
         Multistatus out = new Multistatus();
         describe(List.of(node), asked, held, usage, out);
         if (!depth.equals("1") || !node.isCollection()) {
@@ -144,7 +144,7 @@ public class DavResource {
             for (boolean ofFolders : new boolean[] { true, false }) {
                 for (int index = 0;; index++) {
                     int page = index;
-                    List<Node> found = await(() -> drive.childrenPage(owner, node, ofFolders, page, LISTING_PAGE));
+                    List<Node> found = await(() -> drive.childrenPage(caller, node, ofFolders, page, LISTING_PAGE));
                     describe(found, asked, held, usage, out);
                     writer.write(out.drain());
                     writer.flush();
@@ -159,27 +159,28 @@ public class DavResource {
         return Response.status(207).type("application/xml; charset=utf-8").entity(members).build();
     }
 
-    private void describe(List<Node> nodes, Propfind asked, List<DavLock> held, StorageService.Usage usage,
+    private void describe(List<Node> nodes, Propfind asked, List<DavLock> held, QuotaService.Usage usage,
             Multistatus out) {
         Map<UUID, List<DavProperty>> dead = asked.needsDead() ? await(() -> properties.of(
                 nodes.stream().map(Node::id).filter(java.util.Objects::nonNull).toList())) : Map.of();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (Node e : nodes) {
             out.response(href(e), asked.answer(e, dead.getOrDefault(e.id(), List.of()), held,
-                    e.isCollection() ? usage : null));
+                    e.isCollection() ? usage : null, now));
         }
     }
 
     @GET
     @Path("{path: .*}")
     public Response get() {
-        UUID owner = caller();
-        Node node = existing(owner, Level.VIEW);
+        Caller caller = caller();
+        Node node = existing(caller, Level.VIEW);
         if (node.isCollection()) {
-            return Response.ok(index(owner, node)).type("text/html; charset=utf-8").build();
+            return Response.ok(index(caller, node)).type("text/html; charset=utf-8").build();
         }
-        need(node, Level.DOWNLOAD);
-        return await(() -> downloads.owned(node.owner(), node.file().id,
-                new Ranges.Request(header("Range"), header("If-Range"), header("If-None-Match"))));
+        node.require(Level.DOWNLOAD);
+        return ByteResponses.of(await(() -> drive.download(node)),
+                new Ranges.Request(header("Range"), header("If-Range"), header("If-None-Match")), clock.instant());
     }
 
     @HEAD
@@ -191,11 +192,11 @@ public class DavResource {
     @PUT
     @Path("{path: .*}")
     public Response put(InputStream body) throws IOException {
-        UUID owner = caller();
+        Caller caller = caller();
         if (header("Content-Range") != null) {
             throw ApiException.validation("a PUT replaces the whole file: Content-Range is not taken (RFC 9110 14.5)");
         }
-        Node node = await(() -> drive.resolve(owner, path()));
+        Node node = await(() -> drive.resolve(caller, path()));
         if (node.isCollection()) {
             throw new ApiException(405, "MethodNotAllowed", path() + " is a folder");
         }
@@ -203,56 +204,56 @@ public class DavResource {
         if (node.parent() == null) {
             throw ApiException.conflict("the folder above " + path() + " does not exist", null);
         }
-        need(node, Level.EDIT);
-        checkConditions(owner, node);
-        requireUnlocked(owner, node.path(), false);
+        node.require(Level.EDIT);
+        checkConditions(caller, node);
+        requireUnlocked(caller, node.path(), false);
         if (!node.exists()) {
             // A new member changes the folder: a lock on the folder covers that too.
-            requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+            requireUnlocked(caller, DavDrive.parentOf(node.path()), false);
         }
         String name = Names.check("name", node.storedName());
         long declared = declaredLength();
         if (declared >= 0) {
             // Said before the bytes are read: a client that waits for 100 Continue sends none.
-            await(() -> storage.checkRoom(node.owner(), declared));
+            await(() -> quotas.checkRoom(node.owner(), declared));
         }
         java.nio.file.Path spooled = spool(body);
-        UploadService.Put put = await(() -> uploads.put(node.owner(), node.parent().id, name, spooled));
+        UploadService.Put put = await(() -> drive.put(node, name, spooled));
         return Response.status(put.created() ? 201 : 204).header("ETag", "\"" + put.file().sha256 + "\"").build();
     }
 
     @DELETE
     @Path("{path: .*}")
     public Response delete() {
-        UUID owner = caller();
+        Caller caller = caller();
         if (request.uri().contains("#")) {
             // A fragment is never part of a resource's name: the client meant something else.
             throw ApiException.validation("a URL fragment ('#') cannot be deleted");
         }
-        Node node = existing(owner, Level.VIEW);
+        Node node = existing(caller, Level.VIEW);
         removable(node);
-        checkConditions(owner, node);
-        requireUnlocked(owner, node.path(), true);
-        requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
-        await(() -> drive.delete(owner, node));
+        checkConditions(caller, node);
+        requireUnlocked(caller, node.path(), true);
+        requireUnlocked(caller, DavDrive.parentOf(node.path()), false);
+        await(() -> drive.delete(caller, node));
         return Response.noContent().build();
     }
 
     @MKCOL
     @Path("{path: .*}")
     public Response mkcol(InputStream body) throws IOException {
-        UUID owner = caller();
+        Caller caller = caller();
         if (body != null && body.read() >= 0) {
             // RFC 4918 9.3: a body this server does not understand.
             throw new ApiException(415, "UnsupportedMediaType", "MKCOL takes no body");
         }
-        Node node = await(() -> drive.resolve(owner, path()));
-        checkConditions(owner, node);
+        Node node = await(() -> drive.resolve(caller, path()));
+        checkConditions(caller, node);
         notAtTopOfShared(node);
         if (!node.exists() && node.parent() != null) {
-            need(node, Level.EDIT);
-            requireUnlocked(owner, node.path(), false);
-            requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+            node.require(Level.EDIT);
+            requireUnlocked(caller, node.path(), false);
+            requireUnlocked(caller, DavDrive.parentOf(node.path()), false);
         }
         await(() -> drive.makeCollection(node));
         return Response.status(201).build();
@@ -273,18 +274,18 @@ public class DavResource {
     @PROPPATCH
     @Path("{path: .*}")
     public Response proppatch(InputStream body) throws IOException {
-        UUID owner = caller();
+        Caller caller = caller();
         Element root = DavXml.parse(xmlBody(body));
         if (root == null || !DavXml.is(root, "propertyupdate")) {
             throw ApiException.validation("PROPPATCH takes a DAV:propertyupdate body");
         }
-        Node node = existing(owner, Level.VIEW);
+        Node node = existing(caller, Level.VIEW);
         if (node.id() == null) {
             throw ApiException.forbidden(node.path() + " keeps no properties");
         }
-        need(node, Level.EDIT);
-        checkConditions(owner, node);
-        requireUnlocked(owner, node.path(), false);
+        node.require(Level.EDIT);
+        checkConditions(caller, node);
+        requireUnlocked(caller, node.path(), false);
         List<DavProperties.Change> changes = new ArrayList<>();
         List<Name> refused = new ArrayList<>();
         List<Name> named = new ArrayList<>();
@@ -309,7 +310,7 @@ public class DavResource {
         }
         List<Propstat> result = new ArrayList<>();
         if (refused.isEmpty()) {
-            await(() -> properties.apply(node.id(), changes));
+            await(() -> properties.apply(node, changes));
             result.add(new Propstat(200, named.stream().map(Name::empty).distinct().toList()));
         } else {
             // All or nothing (RFC 4918 9.2): what could have been done failed because of what could not.
@@ -324,17 +325,17 @@ public class DavResource {
     @LOCK
     @Path("{path: .*}")
     public Response lock(InputStream body) throws IOException {
-        UUID owner = caller();
+        Caller caller = caller();
         Element info = DavXml.parse(xmlBody(body));
         long timeout = DavLocks.timeout(header("Timeout"));
-        Node node = await(() -> drive.resolve(owner, path()));
+        Node node = await(() -> drive.resolve(caller, path()));
         if (info == null) {
             // No body: a refresh of a lock the client names in If.
             IfHeader ifHeader = IfHeader.parse(header("If"));
             if (ifHeader.isEmpty()) {
                 throw ApiException.validation("a LOCK without a body refreshes a lock: name it in the If header");
             }
-            DavLock lock = await(() -> locks.refresh(owner, node.path(), ifHeader.tokens(), timeout));
+            DavLock lock = await(() -> locks.refresh(caller.id(), node.path(), ifHeader.tokens(), timeout));
             return Response.ok(lockBody(lock)).type("application/xml; charset=utf-8").build();
         }
         if (!DavXml.is(info, "lockinfo")) {
@@ -352,23 +353,23 @@ public class DavResource {
         if (!infinite && !"0".equals(depth)) {
             throw ApiException.validation("a lock's Depth is 0 or infinity");
         }
-        checkConditions(owner, node);
+        checkConditions(caller, node);
         boolean created = false;
         notAtTopOfShared(node);
         if (!node.exists()) {
             if (node.parent() == null) {
                 throw ApiException.conflict("the folder above " + path() + " does not exist", null);
             }
-            requireUnlocked(owner, DavDrive.parentOf(node.path()), false);
+            requireUnlocked(caller, DavDrive.parentOf(node.path()), false);
         }
-        need(node, Level.EDIT);
-        DavLock lock = await(() -> locks.lock(owner, node.path(), exclusive, infinite,
+        node.require(Level.EDIT);
+        DavLock lock = await(() -> locks.lock(caller.id(), node.path(), exclusive, infinite,
                 ownerElement == null ? null : DavXml.contentOf(ownerElement), timeout));
         if (!node.exists()) {
             // RFC 4918 7.3: locking an unmapped URL makes an empty resource there.
             String name = Names.check("name", node.name());
             java.nio.file.Path empty = spool(InputStream.nullInputStream());
-            await(() -> uploads.put(node.owner(), node.parent().id, name, empty));
+            await(() -> drive.put(node, name, empty));
             created = true;
         }
         return Response.status(created ? 201 : 200).entity(lockBody(lock)).type("application/xml; charset=utf-8")
@@ -378,21 +379,21 @@ public class DavResource {
     @UNLOCK
     @Path("{path: .*}")
     public Response unlock() {
-        UUID owner = caller();
+        Caller caller = caller();
         String token = header("Lock-Token");
         if (token == null || !token.trim().startsWith("<") || !token.trim().endsWith(">")) {
             throw ApiException.validation("UNLOCK needs the Lock-Token header: <token>");
         }
         String bare = token.trim().substring(1, token.trim().length() - 1);
-        Node node = await(() -> drive.resolve(owner, path()));
-        await(() -> locks.unlock(owner, node.path(), bare));
+        Node node = await(() -> drive.resolve(caller, path()));
+        await(() -> locks.unlock(caller.id(), node.path(), bare));
         return Response.noContent().build();
     }
 
     // --- COPY and MOVE ---
 
     private Response transfer(boolean move) {
-        UUID owner = caller();
+        Caller caller = caller();
         String destination = header("Destination");
         if (destination == null || destination.isBlank()) {
             throw ApiException.validation("the Destination header is required");
@@ -408,7 +409,7 @@ public class DavResource {
         }
         String overwriteHeader = header("Overwrite");
         boolean overwrite = overwriteHeader == null || overwriteHeader.trim().equalsIgnoreCase("T");
-        Node from = existing(owner, move ? Level.EDIT : Level.DOWNLOAD);
+        Node from = existing(caller, move ? Level.EDIT : Level.DOWNLOAD);
         if ("/".equals(from.path()) || from.sharedRoot()) {
             throw ApiException.forbidden("the drive itself cannot be copied or moved");
         }
@@ -418,54 +419,54 @@ public class DavResource {
         if (targetPath.equals(from.path()) || DavLock.isBelow(targetPath, from.path())) {
             throw ApiException.forbidden("a resource cannot be copied or moved onto or into itself");
         }
-        Node to = await(() -> drive.resolve(owner, targetPath));
+        Node to = await(() -> drive.resolve(caller, targetPath));
         notAtTopOfShared(to);
         if (to.parent() == null && !to.exists()) {
             throw ApiException.conflict("the folder above " + targetPath + " does not exist", null);
         }
-        need(to, Level.EDIT);
+        to.require(Level.EDIT);
         if (to.exists()) {
             removable(to);
         }
         if (move && !from.owner().equals(to.owner())) {
             throw ApiException.forbidden("moving between drives is not possible: copy, then delete");
         }
-        checkConditions(owner, from);
+        checkConditions(caller, from);
         if (move) {
-            requireUnlocked(owner, from.path(), true);
-            requireUnlocked(owner, DavDrive.parentOf(from.path()), false);
+            requireUnlocked(caller, from.path(), true);
+            requireUnlocked(caller, DavDrive.parentOf(from.path()), false);
         }
-        requireUnlocked(owner, to.path(), true);
-        requireUnlocked(owner, DavDrive.parentOf(to.path()), false);
+        requireUnlocked(caller, to.path(), true);
+        requireUnlocked(caller, DavDrive.parentOf(to.path()), false);
         boolean existed = to.exists();
         if (existed) {
             if (!overwrite) {
                 throw new ApiException(412, "PreconditionFailed", targetPath + " exists and Overwrite is F");
             }
-            await(() -> drive.delete(owner, to));
+            await(() -> drive.delete(caller, to));
         }
         Node free = new Node(to.path(), null, null, to.parent(), to.owner(), to.level(), false, false);
-        await(() -> move ? drive.move(owner, from, free) : drive.copy(from, free, deep));
+        await(() -> move ? drive.move(caller, from, free) : drive.copy(caller, from, free, deep));
         return Response.status(existed ? 204 : 201).build();
     }
 
     // --- helpers ---
 
     /** The caller; 401 (with a Basic challenge, see {@link DavChallenge}) when there is none. */
-    private UUID caller() {
+    private Caller caller() {
         if (identity.isAnonymous()) {
             throw ApiException.unauthorized("sign in: a user name and a personal API token (dpt_...) as the password");
         }
-        return currentUser.id();
+        return Caller.of(currentUser);
     }
 
     /** The resource the request names; 404 when there is none, 403 below {@code needed}. */
-    private Node existing(UUID caller, Level needed) {
+    private Node existing(Caller caller, Level needed) {
         Node node = await(() -> drive.resolve(caller, path()));
         if (!node.exists() || node.level() == null) {
             throw ApiException.notFound(path());
         }
-        need(node, needed);
+        node.require(needed);
         return node;
     }
 
@@ -476,22 +477,12 @@ public class DavResource {
         }
     }
 
-    private static void need(Node node, Level needed) {
-        if (node.level() == null) {
-            throw ApiException.forbidden("nothing can be added here: Shared/ lists what others share with you");
-        }
-        if (!node.may(needed)) {
-            throw ApiException.forbidden("this needs " + needed.key() + " access; you have " + node.level().key()
-                    + " access to " + node.path());
-        }
-    }
-
     /** The drive, Shared/ and what others share at its top stay: their owners decide. */
     private static void removable(Node node) {
         if ("/".equals(node.path()) || node.sharedRoot() || node.entry()) {
             throw ApiException.forbidden(node.path() + " cannot be deleted, moved or replaced here");
         }
-        need(node, Level.EDIT);
+        node.require(Level.EDIT);
     }
 
     private String header(String name) {
@@ -610,7 +601,7 @@ public class DavResource {
      * The If header (lock tokens and entity tags; 412 when no list holds) and, for a file, If-Match
      * and If-None-Match.
      */
-    private void checkConditions(UUID owner, Node node) {
+    private void checkConditions(Caller caller, Node node) {
         String ifMatch = header("If-Match");
         String ifNoneMatch = header("If-None-Match");
         String etag = Propfind.etag(node);
@@ -624,7 +615,7 @@ public class DavResource {
         if (ifHeader.isEmpty()) {
             return;
         }
-        List<DavLock> held = await(() -> locks.touching(owner, "/", true));
+        List<DavLock> held = await(() -> locks.touching(caller.id(), "/", true));
         IfHeader.State own = state(node, held);
         boolean holds = ifHeader.holds(own, tag -> {
             String p = pathOfUrl(tag);
@@ -634,7 +625,7 @@ public class DavResource {
             if (p.equals(node.path())) {
                 return own;
             }
-            Node other = await(() -> drive.resolve(owner, p));
+            Node other = await(() -> drive.resolve(caller, p));
             return state(other, held);
         });
         if (!holds) {
@@ -652,9 +643,9 @@ public class DavResource {
         return new IfHeader.State(Propfind.etag(node), tokens);
     }
 
-    private void requireUnlocked(UUID owner, String path, boolean below) {
+    private void requireUnlocked(Caller caller, String path, boolean below) {
         Collection<String> submitted = IfHeader.parse(header("If")).tokens();
-        await(() -> locks.requireUnlocked(owner, path, below, submitted));
+        await(() -> locks.requireUnlocked(caller.id(), path, below, submitted));
     }
 
     /** An XML body, read up to its limit (413 beyond): never more is held in memory. */
@@ -693,14 +684,14 @@ public class DavResource {
 
     private String lockBody(DavLock lock) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:prop xmlns:D=\"DAV:\"><D:lockdiscovery>"
-                + Propfind.activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false)) + "</D:lockdiscovery></D:prop>\n";
+                + Propfind.activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false), OffsetDateTime.now(clock)) + "</D:lockdiscovery></D:prop>\n";
     }
 
-    private String index(UUID owner, Node node) {
+    private String index(Caller caller, Node node) {
         StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
                 .append(DavXml.escape(node.path())).append("</title><h1>").append(DavXml.escape(node.path()))
                 .append("</h1><ul>");
-        for (Node child : await(() -> drive.list(owner, node))) {
+        for (Node child : await(() -> drive.list(caller, node))) {
             html.append("<li><a href=\"").append(DavXml.escape(href(child))).append("\">")
                     .append(DavXml.escape(child.name())).append(child.isCollection() ? "/" : "")
                     .append(child.file() != null ? " (" + child.file().fileSize + " bytes)" : "").append("</a></li>");

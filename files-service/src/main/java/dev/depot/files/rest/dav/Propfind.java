@@ -5,7 +5,7 @@ import dev.depot.files.DavLock;
 import dev.depot.files.DavProperty;
 import dev.depot.files.rest.dav.DavXml.Name;
 import dev.depot.files.rest.dav.DavXml.Propstat;
-import dev.depot.files.service.StorageService;
+import dev.depot.files.service.QuotaService;
 import dev.depot.files.service.dav.DavDrive.Node;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -63,8 +63,9 @@ record Propfind(boolean all, boolean namesOnly, List<Name> names) {
                 || names.contains(Name.dav("quota-available-bytes"));
     }
 
-    List<Propstat> answer(Node node, List<DavProperty> dead, List<DavLock> held, StorageService.Usage usage) {
-        Map<Name, String> live = live(node, held, usage);
+    List<Propstat> answer(Node node, List<DavProperty> dead, List<DavLock> held, QuotaService.Usage usage,
+            OffsetDateTime now) {
+        Map<Name, String> live = live(node, held, usage, now);
         Map<Name, String> deadByName = new LinkedHashMap<>();
         for (DavProperty p : dead) {
             deadByName.put(new Name(p.namespace, p.name), p.xml);
@@ -93,7 +94,8 @@ record Propfind(boolean all, boolean namesOnly, List<Name> names) {
         return List.of(new Propstat(200, found), new Propstat(404, missing));
     }
 
-    private static Map<Name, String> live(Node node, List<DavLock> held, StorageService.Usage usage) {
+    private static Map<Name, String> live(Node node, List<DavLock> held, QuotaService.Usage usage,
+            OffsetDateTime now) {
         Map<Name, String> out = new LinkedHashMap<>();
         OffsetDateTime created = node.folder() != null ? node.folder().createdAt
                 : node.file() != null ? node.file().createdAt : null;
@@ -124,7 +126,7 @@ record Propfind(boolean all, boolean namesOnly, List<Name> names) {
         StringBuilder discovery = new StringBuilder("<D:lockdiscovery>");
         for (DavLock l : held) {
             if (l.covers(node.path())) {
-                discovery.append(activeLock(l, path -> DavResource.hrefOf("", path, false)));
+                discovery.append(activeLock(l, path -> DavResource.hrefOf("", path, false), now));
             }
         }
         out.put(Name.dav("lockdiscovery"), discovery.append("</D:lockdiscovery>").toString());
@@ -147,8 +149,8 @@ record Propfind(boolean all, boolean namesOnly, List<Name> names) {
         return null;
     }
 
-    static String activeLock(DavLock lock, Function<String, String> hrefOfPath) {
-        long left = Math.max(0, ChronoUnit.SECONDS.between(OffsetDateTime.now(ZoneOffset.UTC), lock.expiresAt));
+    static String activeLock(DavLock lock, Function<String, String> hrefOfPath, OffsetDateTime now) {
+        long left = Math.max(0, ChronoUnit.SECONDS.between(now, lock.expiresAt));
         return "<D:activelock><D:locktype><D:write/></D:locktype><D:lockscope>"
                 + (lock.exclusive ? "<D:exclusive/>" : "<D:shared/>") + "</D:lockscope><D:depth>"
                 + (lock.depthInfinite ? "infinity" : "0") + "</D:depth>"

@@ -12,8 +12,12 @@ import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.FolderRepository;
 import dev.depot.files.repository.ShareGrantRepository;
 import dev.depot.files.service.Access;
+import dev.depot.files.service.Caller;
+import dev.depot.files.service.Download;
+import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
 import dev.depot.files.service.FolderService;
+import dev.depot.files.service.UploadService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -40,9 +44,14 @@ public class DavDrive {
     private final DavLockRepository locks;
     private final ShareGrantRepository grants;
     private final Access access;
+    private final UploadService uploads;
+    private final DownloadService downloads;
 
     public DavDrive(FolderRepository folders, FileRepository files, FolderService folderService, FileService fileService,
-            DavPropertyRepository properties, DavLockRepository locks, ShareGrantRepository grants, Access access) {
+            DavPropertyRepository properties, DavLockRepository locks, ShareGrantRepository grants, Access access,
+            UploadService uploads, DownloadService downloads) {
+        this.uploads = uploads;
+        this.downloads = downloads;
         this.grants = grants;
         this.access = access;
         this.folders = folders;
@@ -95,6 +104,21 @@ public class DavDrive {
             return level != null && level.atLeast(needed);
         }
 
+        /**
+         * 403 unless the caller may act here at {@code needed}. Every change the drive (and
+         * {@link DavProperties#apply}) makes checks it itself; the resource asks first only to answer in
+         * the order WebDAV clients expect (403 before 412 or 423).
+         */
+        public void require(Level needed) {
+            if (level == null) {
+                throw ApiException.forbidden("nothing can be added here: Shared/ lists what others share with you");
+            }
+            if (!may(needed)) {
+                throw ApiException.forbidden("this needs " + needed.key() + " access; you have " + level.key()
+                        + " access to " + path);
+            }
+        }
+
         /** A folder or file directly inside this collection, as listed. */
         public Node child(String name, Folder f, StoredFile file) {
             return new Node(DavDrive.child(path, name), f, file, folder, owner, level, false, sharedRoot);
@@ -120,8 +144,10 @@ public class DavDrive {
         return ("/".equals(parent) ? "" : parent) + "/" + name;
     }
 
+    /** What the path names in the caller's drive, with what the caller may do there. */
     @WithTransaction
-    public Uni<Node> resolve(UUID caller, String path) {
+    public Uni<Node> resolve(Caller who, String path) {
+        UUID caller = who.id();
         if (path.equals("/" + SHARED) || path.startsWith("/" + SHARED + "/")) {
             return resolveShared(caller, path);
         }
@@ -198,7 +224,7 @@ public class DavDrive {
 
     /** What others share with the caller, by the name it has in Shared/. */
     @WithSession
-    public Uni<Map<String, SharedEntry>> sharedEntries(UUID caller) {
+    Uni<Map<String, SharedEntry>> sharedEntries(UUID caller) {
         return grants.heldBy(caller).chain(held -> {
             List<UUID> folderIds = held.stream().filter(g -> "folder".equals(g.resourceType)).map(g -> g.resourceId)
                     .distinct().toList();
@@ -242,9 +268,9 @@ public class DavDrive {
 
     /** What is directly in a collection, each with the path it has here (Shared/ numbers names that clash). */
     @WithSession
-    public Uni<List<Node>> list(UUID caller, Node node) {
+    public Uni<List<Node>> list(Caller caller, Node node) {
         if (node.sharedRoot()) {
-            return sharedEntries(caller).map(entries -> entries.values().stream()
+            return sharedEntries(caller.id()).map(entries -> entries.values().stream()
                     .map(e -> node.child(e.name(), e.folder(), e.file())).toList());
         }
         return folders.liveChildren(node.owner(), node.folder().id)
@@ -263,7 +289,7 @@ public class DavDrive {
      * listing of any size is read a page at a time. The Shared collection comes whole (it is small).
      */
     @WithSession
-    public Uni<List<Node>> childrenPage(UUID caller, Node node, boolean ofFolders, int index, int size) {
+    public Uni<List<Node>> childrenPage(Caller caller, Node node, boolean ofFolders, int index, int size) {
         if (node.sharedRoot()) {
             return index > 0 || !ofFolders ? Uni.createFrom().item(List.of())
                     : list(caller, node);
@@ -280,6 +306,21 @@ public class DavDrive {
                 .map(found -> found.stream().map(f -> node.child(f.filename, null, f)).toList());
     }
 
+    /** GET of a file: its bytes, for a caller who may download them. */
+    public Uni<Download> download(Node node) {
+        node.require(Level.DOWNLOAD);
+        return downloads.owned(node.owner(), node.file().id);
+    }
+
+    /**
+     * PUT: the bytes under {@code name} in the node's folder, for a caller who may edit there; the file
+     * is the drive owner's, whoever writes it.
+     */
+    public Uni<UploadService.Put> put(Node node, String name, java.nio.file.Path spooled) {
+        node.require(Level.EDIT);
+        return uploads.put(node.owner(), node.parent().id, name, spooled);
+    }
+
     /** MKCOL: 405 where something is already, 409 where the parent is missing. */
     public Uni<Folder> makeCollection(Node node) {
         if (node.exists()) {
@@ -288,29 +329,33 @@ public class DavDrive {
         if (node.parent() == null) {
             return Uni.createFrom().failure(ApiException.conflict("the folder above " + node.path() + " does not exist", null));
         }
-        return folderService.create(node.owner(), node.name(), node.parent().id);
+        node.require(Level.EDIT);
+        return folderService.createAsOwner(node.owner(), node.name(), node.parent().id);
     }
 
     /** DELETE: to the trash of the drive that holds it, as in the app; the caller's locks on the path and below go. */
-    public Uni<Void> delete(UUID caller, Node node) {
-        Uni<Void> gone = node.folder() != null ? folderService.trash(node.owner(), node.folder().id)
-                : fileService.trash(node.owner(), node.file().id).replaceWithVoid();
+    public Uni<Void> delete(Caller caller, Node node) {
+        node.require(Level.EDIT);
+        Uni<Void> gone = node.folder() != null ? folderService.trashAsOwner(node.owner(), node.folder().id)
+                : fileService.trashAsOwner(node.owner(), node.file().id).replaceWithVoid();
         return gone.chain(() -> releaseLocks(caller, node.path()));
     }
 
-    private Uni<Void> releaseLocks(UUID caller, String path) {
-        return Panache.withTransaction(() -> locks.releaseAt(caller, path)).replaceWithVoid();
+    private Uni<Void> releaseLocks(Caller caller, String path) {
+        return Panache.withTransaction(() -> locks.releaseAt(caller.id(), path)).replaceWithVoid();
     }
 
     /**
      * MOVE to a free place in the same drive (the caller trashed what was there, when Overwrite
      * allowed it). The resource keeps its id, so its dead properties follow; the locks on the old path go.
      */
-    public Uni<Void> move(UUID caller, Node from, Node to) {
+    public Uni<Void> move(Caller caller, Node from, Node to) {
+        from.require(Level.EDIT);
+        to.require(Level.EDIT);
         String name = Names.check("name", to.name());
         Uni<Void> moved = from.folder() != null
-                ? folderService.update(from.owner(), from.folder().id, name, to.parent().id).replaceWithVoid()
-                : fileService.update(from.owner(), from.file().id, new FileService.Change(name, to.parent().id))
+                ? folderService.updateAsOwner(from.owner(), from.folder().id, name, to.parent().id).replaceWithVoid()
+                : fileService.updateAsOwner(from.owner(), from.file().id, new FileService.Change(name, to.parent().id))
                         .replaceWithVoid();
         return moved.chain(() -> releaseLocks(caller, from.path()));
     }
@@ -320,32 +365,34 @@ public class DavDrive {
      * the same bytes; a folder with (depth infinity) or without (depth 0) everything in it. Dead
      * properties are copied too.
      */
-    public Uni<Void> copy(Node from, Node to, boolean deep) {
+    public Uni<Void> copy(Caller caller, Node from, Node to, boolean deep) {
+        from.require(Level.DOWNLOAD);
+        to.require(Level.EDIT);
         String name = Names.check("name", to.name());
         if (from.file() != null) {
             return fileService.copy(to.owner(), from.file(), to.parent().id, name)
                     .chain(copy -> copyProperties(from.file().id, copy.id));
         }
-        return copyFolder(to.owner(), from.folder(), to.parent().id, name, deep);
+        return copyFolder(caller, to.owner(), from.folder(), to.parent().id, name, deep);
     }
 
-    private Uni<Void> copyFolder(UUID ownerId, Folder source, UUID parentId, String name, boolean deep) {
-        return folderService.create(ownerId, name, parentId).chain(copy -> copyProperties(source.id, copy.id)
-                .chain(() -> deep ? contentsOf(source) : Uni.createFrom().item(List.<Node> of()))
+    private Uni<Void> copyFolder(Caller caller, UUID ownerId, Folder source, UUID parentId, String name, boolean deep) {
+        return folderService.createAsOwner(ownerId, name, parentId).chain(copy -> copyProperties(source.id, copy.id)
+                .chain(() -> deep ? contentsOf(caller, source) : Uni.createFrom().item(List.<Node> of()))
                 .chain(children -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Node child : children) {
                         chain = chain.chain(() -> child.file() != null
                                 ? fileService.copy(ownerId, child.file(), copy.id, child.file().filename)
                                         .chain(c -> copyProperties(child.file().id, c.id))
-                                : copyFolder(ownerId, child.folder(), copy.id, child.folder().name, true));
+                                : copyFolder(caller, ownerId, child.folder(), copy.id, child.folder().name, true));
                     }
                     return chain;
                 }));
     }
 
-    private Uni<List<Node>> contentsOf(Folder folder) {
-        return Panache.withSession(() -> list(folder.ownerId,
+    private Uni<List<Node>> contentsOf(Caller caller, Folder folder) {
+        return Panache.withSession(() -> list(caller,
                 new Node("", folder, null, null, folder.ownerId, Level.OWNER, false, false)));
     }
 

@@ -10,8 +10,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -29,11 +29,13 @@ public class DavLocks {
     private final DavLockRepository locks;
     private final FolderRepository folders;
     private final DavPropertyRepository properties;
+    private final Clock clock;
 
-    public DavLocks(DavLockRepository locks, FolderRepository folders, DavPropertyRepository properties) {
+    public DavLocks(DavLockRepository locks, FolderRepository folders, DavPropertyRepository properties, Clock clock) {
         this.locks = locks;
         this.folders = folders;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Every unexpired lock of the owner that applies to {@code path}, and with {@code below} those under it. */
@@ -78,7 +80,7 @@ public class DavLocks {
             lock.depthInfinite = depthInfinite;
             lock.ownerXml = ownerXml;
             lock.timeoutSeconds = timeoutSeconds;
-            lock.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(timeoutSeconds);
+            lock.expiresAt = OffsetDateTime.now(clock).plusSeconds(timeoutSeconds);
             return locks.persist(lock);
         });
     }
@@ -91,7 +93,7 @@ public class DavLocks {
                     .orElseThrow(() -> new ApiException(412, "PreconditionFailed",
                             "no lock on " + path + " matches the tokens sent"));
             lock.timeoutSeconds = timeoutSeconds;
-            lock.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(timeoutSeconds);
+            lock.expiresAt = OffsetDateTime.now(clock).plusSeconds(timeoutSeconds);
             return lock;
         });
     }

@@ -1,6 +1,7 @@
 package dev.depot.files.service.dav;
 
 import dev.depot.files.DavProperty;
+import dev.depot.files.Level;
 import dev.depot.files.repository.DavPropertyRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -42,9 +43,14 @@ public class DavProperties {
         });
     }
 
-    /** All the changes, in order (a later one for the same name wins), or none: one transaction. */
+    /**
+     * All the changes to the node's properties, in order (a later one for the same name wins), or none:
+     * one transaction. Only for a caller who may edit the node.
+     */
     @WithTransaction
-    public Uni<Void> apply(UUID resourceId, List<Change> changes) {
+    public Uni<Void> apply(DavDrive.Node node, List<Change> changes) {
+        node.require(Level.EDIT);
+        UUID resourceId = node.id();
         Map<List<String>, Change> last = new java.util.LinkedHashMap<>();
         for (Change c : changes) {
             last.put(List.of(c.namespace(), c.name()), c);

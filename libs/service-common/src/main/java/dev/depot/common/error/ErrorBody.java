@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The body of every 4xx and 5xx answer: {@code {"success": false, "error", "message", "detail",
  * "details"}}. {@code detail} repeats the message under the name Django REST framework uses, which
- * HackClub clients show.
+ * CDN clients show.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "success", "error", "message", "detail", "details" })

@@ -190,7 +190,7 @@ public class ErrorMappers {
                 .entity(new ErrorBody(error, message, details));
     }
 
-    /** The error names of both seeds, by status. */
+    /** The error names, by status, that clients of the CDN client API and the Arkive-compatible API both read. */
     public static String errorName(int status) {
         return switch (status) {
             case 400 -> "ValidationError";

@@ -1,12 +1,11 @@
 package dev.depot.common.security;
 
+import dev.depot.common.config.InternalConfig;
 import dev.depot.common.error.ErrorMappers;
+import dev.depot.crypto.Hashes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -20,8 +19,8 @@ public class InternalApiFilter {
 
     private final Optional<String> secret;
 
-    public InternalApiFilter(@ConfigProperty(name = "depot.internal.secret") Optional<String> secret) {
-        this.secret = secret.filter(s -> !s.isBlank());
+    public InternalApiFilter(InternalConfig config) {
+        this.secret = config.secret().filter(s -> !s.isBlank());
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -31,8 +30,7 @@ public class InternalApiFilter {
             return Optional.empty();
         }
         String presented = request.getHeaderString(HEADER);
-        if (secret.isPresent() && presented != null && MessageDigest.isEqual(
-                secret.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+        if (secret.isPresent() && Hashes.constantTimeEquals(secret.get(), presented)) {
             return Optional.empty();
         }
         return Optional.of(ErrorMappers.envelope(403, "Forbidden",

@@ -3,10 +3,10 @@ package dev.depot.common.web;
 import java.util.Locale;
 
 /**
- * A byte count as people read it, the way the HackClub API writes {@code file_size_human} and
+ * A byte count as people read it, the way CDN clients expect {@code file_size_human} and
  * {@code total_size_human}: 1024-based, one decimal, B to TB ({@code "512.0 B"}, {@code "1.5 MB"},
  * {@code "2048.0 TB"}). A value just under a unit stays in the smaller one ({@code "1024.0 KB"} for
- * 1,048,575 bytes), as the original computes it.
+ * 1,048,575 bytes): the unit is chosen before rounding, and clients compare these strings as they are.
  */
 public final class HumanSize {
 

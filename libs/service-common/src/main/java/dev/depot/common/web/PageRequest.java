@@ -34,8 +34,19 @@ public record PageRequest(int page, int size) {
 
     /** Counts what the query finds and fetches this page of it; a page past the end is empty. */
     public <T> Uni<Page<T>> fetch(PanacheQuery<T> query, UriInfo uri) {
-        return query.count().chain(count -> offset() >= count ? Uni.createFrom().item(page(count, List.of(), uri))
-                : query.page(page - 1, size).list().map(results -> page(count, results, uri)));
+        return fetch(query).map(found -> page(found, uri));
+    }
+
+    /** As {@link #fetch(PanacheQuery, UriInfo)} without the links, for a service: the resource adds them. */
+    public <T> Uni<PageResults<T>> fetch(PanacheQuery<T> query) {
+        return query.count().chain(count -> offset() >= count
+                ? Uni.createFrom().item(new PageResults<>(count, List.<T> of()))
+                : query.page(page - 1, size).list().map(results -> new PageResults<>(count, results)));
+    }
+
+    /** The page a service found, with links to its neighbours (see {@link #page(long, List, UriInfo)}). */
+    public <T> Page<T> page(PageResults<T> found, UriInfo uri) {
+        return page(found.count(), found.results(), uri);
     }
 
     /**

@@ -1,0 +1,83 @@
+package dev.depot.sharing.client;
+
+import dev.depot.filesapi.DownloadLink;
+import dev.depot.filesapi.DropTicket;
+import dev.depot.filesapi.DropTicketRequest;
+import dev.depot.filesapi.FilesInternalApi;
+import dev.depot.filesapi.LookupRequest;
+import dev.depot.filesapi.LookupResponse;
+import dev.depot.filesapi.SharedContents;
+import dev.depot.filesapi.SharedFile;
+import dev.depot.filesapi.TransferTicketRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.ConnectException;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * files-service's /internal API behind a circuit breaker and, for the calls that change nothing, retries.
+ * Only a call that got no answer (refused, broken or timed out) counts against the breaker: an answer,
+ * even a 404 or a 500 (a WebApplicationException), is files-service working. A read that could not
+ * connect is tried again while that stays quick (within {@code maxDuration}, so a call that waited out
+ * the read timeout is not waited out twice); a call that counts a download or issues a ticket is never
+ * repeated, as its lost answer may have been counted. While the breaker is open the calls fail at once
+ * rather than each waiting for a service that is down.
+ */
+@ApplicationScoped
+public class GuardedFilesApi {
+
+    private final FilesInternalApi api;
+
+    public GuardedFilesApi(@RestClient FilesInternalApi api) {
+        this.api = api;
+    }
+
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
+            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<LookupResponse> lookup(LookupRequest request) {
+        return api.lookup(request);
+    }
+
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
+            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<SharedContents> contents(String rootType, UUID rootId, UUID folderId, int page, int pageSize) {
+        return api.contents(rootType, rootId, folderId, page, pageSize);
+    }
+
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
+            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<SharedFile> file(String rootType, UUID rootId, UUID fileId) {
+        return api.file(rootType, rootId, fileId);
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<DownloadLink> signedUrl(String rootType, UUID rootId, UUID fileId) {
+        return api.signedUrl(rootType, rootId, fileId);
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<DownloadLink> transferTicket(String rootType, UUID rootId, UUID fileId, TransferTicketRequest request) {
+        return api.transferTicket(rootType, rootId, fileId, request);
+    }
+
+    /** Ending tickets twice ends them once: safe to repeat. */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
+            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<Void> revokeTransferTickets(UUID shareId) {
+        return api.revokeTransferTickets(shareId);
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Uni<DropTicket> dropTicket(DropTicketRequest request) {
+        return api.dropTicket(request);
+    }
+}
