@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Every test here runs against a fresh depot_analytics database and the real broker. */
-@QuarkusTestResource(value = DepotTestResources.class, initArgs = @ResourceArg(name = "database", value = "depot_analytics"))
-public class AnalyticsTestResources {
-}
+@QuarkusTestResource(
+        value = DepotTestResources.class,
+        initArgs = @ResourceArg(name = "database", value = "depot_analytics"))
+public class AnalyticsTestResources {}

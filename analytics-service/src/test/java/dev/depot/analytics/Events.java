@@ -23,31 +23,42 @@ import java.util.function.Predicate;
 /** Builds events as the producing services do and sends them to the real topics; polls the API. */
 public final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     /** Now, to the microsecond, as PostgreSQL keeps it. */
     public static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    public static CloudEvent event(String source, String type, UUID subject, UUID user, Object payload,
-            OffsetDateTime time) {
-        return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), source, type, subject.toString(), time,
-                "application/json", user.toString(), null, null, EventCodec.toData(payload));
+    public static CloudEvent event(
+            String source, String type, UUID subject, UUID user, Object payload, OffsetDateTime time) {
+        return new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                UUID.randomUUID(),
+                source,
+                type,
+                subject.toString(),
+                time,
+                "application/json",
+                user.toString(),
+                null,
+                null,
+                EventCodec.toData(payload));
     }
 
     public static CloudEvent file(String type, FilePayload f, OffsetDateTime time) {
         return event("depot/files-service", type, f.fileId(), f.ownerId(), f, time);
     }
 
-    public static FilePayload filePayload(UUID owner, UUID fileId, String name, UUID folder, long size, String category) {
-        String mime = switch (category) {
-            case "images" -> "image/png";
-            case "documents" -> "application/pdf";
-            case "videos" -> "video/mp4";
-            default -> "application/octet-stream";
-        };
+    public static FilePayload filePayload(
+            UUID owner, UUID fileId, String name, UUID folder, long size, String category) {
+        String mime =
+                switch (category) {
+                    case "images" -> "image/png";
+                    case "documents" -> "application/pdf";
+                    case "videos" -> "video/mp4";
+                    default -> "application/octet-stream";
+                };
         return new FilePayload(fileId, owner, name, folder, size, mime, category, sha(fileId + name + size), false);
     }
 
@@ -105,7 +116,9 @@ public final class Events {
             pause(100);
             last = get(user, path);
         }
-        assertThat(condition.test(last)).as("GET " + path + " never matched; last answer: " + last.asString()).isTrue();
+        assertThat(condition.test(last))
+                .as("GET " + path + " never matched; last answer: " + last.asString())
+                .isTrue();
         return last;
     }
 

@@ -2,32 +2,6 @@ package dev.depot.deploy;
 
 import static dev.depot.deploy.Manifests.at;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -56,6 +30,29 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Renders each overlay of k8s/ with {@code kubectl kustomize}, parses every document strictly with fabric8's
@@ -65,23 +62,26 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  */
 class KubernetesManifestsTest {
 
-    private static final Set<String> PUBLIC_TOPICS = Set.of("depot.auth", "depot.files", "depot.shares", "depot.processing");
+    private static final Set<String> PUBLIC_TOPICS =
+            Set.of("depot.auth", "depot.files", "depot.shares", "depot.processing");
 
     private static final Repository REPO = new Repository();
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
     /** The Secrets the prod overlay expects the operator to create, with the file that lists their keys. */
     private static final Path PROD_SECRETS_EXAMPLE = Path.of("k8s/overlays/prod/depot-secrets.example.env");
-    private static final Set<String> OPERATOR_MADE_SECRETS = Set.of("depot-secrets", "depot-auth-keys", "depot-tls",
-            "depot-s3-credentials");
+
+    private static final Set<String> OPERATOR_MADE_SECRETS =
+            Set.of("depot-secrets", "depot-auth-keys", "depot-tls", "depot-s3-credentials");
     /** Paths the brief of the Ingress names explicitly, on top of every gateway route prefix. */
-    private static final List<String> PUBLIC_PATHS = List.of("/", "/api/cdn", "/api/auth", "/cdn", "/dav", "/s",
-            "/api/events");
+    private static final List<String> PUBLIC_PATHS =
+            List.of("/", "/api/cdn", "/api/auth", "/cdn", "/dav", "/s", "/api/events");
     /** Not in application.properties but read through @ConfigMapping, and every replica must share them. */
     private static final Map<String, List<String>> SHARED_KEYS = Map.of(
             "files-service", List.of("DEPOT_FILES_URL_SIGNING_KEY"),
             "sharing-service", List.of("DEPOT_SHARING_TOKEN_KEY"));
-    private static final Set<String> STATELESS = Set.of("gateway", "auth-service", "sharing-service",
-            "analytics-service", "processing-worker");
+
+    private static final Set<String> STATELESS =
+            Set.of("gateway", "auth-service", "sharing-service", "analytics-service", "processing-worker");
 
     private static Manifests rendered(String overlay) {
         return RENDERED.computeIfAbsent(overlay, o -> Manifests.render(REPO.root, o));
@@ -90,7 +90,7 @@ class KubernetesManifestsTest {
     // ---------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void everyServiceIsADeploymentWithAServiceAndADisruptionBudget(String overlay) {
         Manifests m = rendered(overlay);
         for (String service : REPO.services()) {
@@ -102,20 +102,29 @@ class KubernetesManifestsTest {
             assertThat(d.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "depot");
             m.get(Service.class, service);
             PodDisruptionBudget pdb = m.get(PodDisruptionBudget.class, service);
-            assertThat(matches(pdb.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels()))
-                    .as("%s: the PodDisruptionBudget selects its pods", service).isTrue();
-            assertThat(pdb.getSpec().getMinAvailable() == null && pdb.getSpec().getMaxUnavailable() != null
-                    && pdb.getSpec().getMaxUnavailable().getIntVal() != null && pdb.getSpec().getMaxUnavailable().getIntVal() >= 1)
-                    .as("%s: the budget lets a pod be evicted (maxUnavailable >= 1), or no node could ever be drained", service)
+            assertThat(matches(
+                            pdb.getSpec().getSelector(),
+                            d.getSpec().getTemplate().getMetadata().getLabels()))
+                    .as("%s: the PodDisruptionBudget selects its pods", service)
+                    .isTrue();
+            assertThat(pdb.getSpec().getMinAvailable() == null
+                            && pdb.getSpec().getMaxUnavailable() != null
+                            && pdb.getSpec().getMaxUnavailable().getIntVal() != null
+                            && pdb.getSpec().getMaxUnavailable().getIntVal() >= 1)
+                    .as(
+                            "%s: the budget lets a pod be evicted (maxUnavailable >= 1), or no node could ever be drained",
+                            service)
                     .isTrue();
             Container c = container(d, service);
-            assertThat(c.getResources().getRequests()).as("%s: requests", service).containsKeys("cpu", "memory");
+            assertThat(c.getResources().getRequests())
+                    .as("%s: requests", service)
+                    .containsKeys("cpu", "memory");
             assertThat(c.getResources().getLimits()).as("%s: limits", service).containsKeys("cpu", "memory");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void everyImageIsOneThatDepotImagesBuilds(String overlay) {
         Manifests m = rendered(overlay);
         Set<String> built = REPO.images();
@@ -124,24 +133,28 @@ class KubernetesManifestsTest {
             String image = c.getImage();
             int at = image.indexOf("depot/");
             assertThat(at >= 0 && (at == 0 || image.charAt(at - 1) == '/') && built.contains(image.substring(at)))
-                    .as("%s: %s/%s runs %s, which ./depot images does not build (it builds %s)", overlay, workload,
-                            c.getName(), image, built)
+                    .as(
+                            "%s: %s/%s runs %s, which ./depot images does not build (it builds %s)",
+                            overlay, workload, c.getName(), image, built)
                     .isTrue();
         }));
         for (String service : REPO.services()) {
             String image = container(m.get(Deployment.class, service), service).getImage();
-            assertThat(image).as("%s runs its own image at the project's version", service)
+            assertThat(image)
+                    .as("%s runs its own image at the project's version", service)
                     .endsWith("depot/" + service + ":" + REPO.version());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void probesAskTheQuarkusHealthChecksOnTheManagementPort(String overlay) {
         Manifests m = rendered(overlay);
         for (String service : REPO.services()) {
             Repository.ServiceConfig config = REPO.config(service);
-            assertThat(config.managementEnabled()).as("%s enables its management interface", service).isTrue();
+            assertThat(config.managementEnabled())
+                    .as("%s enables its management interface", service)
+                    .isTrue();
             Container c = container(m.get(Deployment.class, service), service);
             Map<String, String> env = environment(m, c);
             int port = config.managementPort(env);
@@ -149,21 +162,27 @@ class KubernetesManifestsTest {
             check(service, c, c.getLivenessProbe(), "/q/health/live", port);
             check(service, c, c.getReadinessProbe(), "/q/health/ready", port);
             // The kubelet probes from outside the pod: a management interface on 127.0.0.1 would never answer.
-            String host = Optional.ofNullable(config.resolve("quarkus.management.host", env)).orElse("0.0.0.0");
-            assertThat(host).as("%s: the management interface's address", service).isEqualTo("0.0.0.0");
+            String host = Optional.ofNullable(config.resolve("quarkus.management.host", env))
+                    .orElse("0.0.0.0");
+            assertThat(host)
+                    .as("%s: the management interface's address", service)
+                    .isEqualTo("0.0.0.0");
         }
     }
 
     private static void check(String service, Container c, Probe probe, String path, int port) {
         assertThat(probe).as("%s: a probe on %s", service, path).isNotNull();
-        assertThat(probe.getHttpGet()).as("%s: %s is asked over HTTP", service, path).isNotNull();
+        assertThat(probe.getHttpGet())
+                .as("%s: %s is asked over HTTP", service, path)
+                .isNotNull();
         assertThat(probe.getHttpGet().getPath()).as("%s: probe path", service).isEqualTo(path);
         assertThat(portNumber(c, probe.getHttpGet().getPort()))
-                .as("%s: the probe on %s asks the management port", service, path).contains(port);
+                .as("%s: the probe on %s asks the management port", service, path)
+                .contains(port);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void everySettingWithoutASafeDefaultIsGiven(String overlay) {
         Manifests m = rendered(overlay);
         List<String> missing = new ArrayList<>();
@@ -184,7 +203,9 @@ class KubernetesManifestsTest {
                 missing.add(service + ": listens on " + host + ", out of the Service's reach");
             }
         }
-        assertThat(missing).as("%s: settings the services need a value for", overlay).isEmpty();
+        assertThat(missing)
+                .as("%s: settings the services need a value for", overlay)
+                .isEmpty();
     }
 
     /**
@@ -209,7 +230,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void everySecretAPodReadsIsMadeSomewhere(String overlay) {
         Manifests m = rendered(overlay);
         Set<String> made = new TreeSet<>();
@@ -221,18 +242,28 @@ class KubernetesManifestsTest {
         }
         m.podTemplates().forEach((workload, pod) -> {
             for (Container c : containers(pod)) {
-                Optional.ofNullable(c.getEnvFrom()).orElse(List.of()).stream().map(EnvFromSource::getSecretRef)
-                        .filter(Objects::nonNull).forEach(ref -> assertThat(made)
-                                .as("%s/%s reads Secret %s", workload, c.getName(), ref.getName()).contains(ref.getName()));
+                Optional.ofNullable(c.getEnvFrom()).orElse(List.of()).stream()
+                        .map(EnvFromSource::getSecretRef)
+                        .filter(Objects::nonNull)
+                        .forEach(ref -> assertThat(made)
+                                .as("%s/%s reads Secret %s", workload, c.getName(), ref.getName())
+                                .contains(ref.getName()));
                 Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
-                        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
-                        .forEach(e -> assertThat(made).as("%s/%s reads %s from Secret %s", workload, c.getName(),
-                                e.getName(), e.getValueFrom().getSecretKeyRef().getName())
+                        .filter(e ->
+                                e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                        .forEach(e -> assertThat(made)
+                                .as(
+                                        "%s/%s reads %s from Secret %s",
+                                        workload,
+                                        c.getName(),
+                                        e.getName(),
+                                        e.getValueFrom().getSecretKeyRef().getName())
                                 .contains(e.getValueFrom().getSecretKeyRef().getName()));
             }
             for (Volume v : Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of())) {
                 if (v.getSecret() != null && !Boolean.TRUE.equals(v.getSecret().getOptional())) {
-                    assertThat(made).as("%s mounts Secret %s", workload, v.getSecret().getSecretName())
+                    assertThat(made)
+                            .as("%s mounts Secret %s", workload, v.getSecret().getSecretName())
                             .contains(v.getSecret().getSecretName());
                 }
             }
@@ -240,23 +271,31 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void servicesSelectPodsAndPortsThatExist(String overlay) {
         Manifests m = rendered(overlay);
         Map<String, PodTemplateSpec> pods = m.podTemplates();
         for (Service s : m.all(Service.class)) {
             String name = s.getMetadata().getName();
             Map<String, String> selector = s.getSpec().getSelector();
-            assertThat(selector).as("%s: Service %s selects pods", overlay, name).isNotEmpty();
+            assertThat(selector)
+                    .as("%s: Service %s selects pods", overlay, name)
+                    .isNotEmpty();
             List<PodTemplateSpec> selected = pods.values().stream()
-                    .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
-            assertThat(selected).as("%s: the pods Service %s selects (%s)", overlay, name, selector).isNotEmpty();
+                    .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                    .toList();
+            assertThat(selected)
+                    .as("%s: the pods Service %s selects (%s)", overlay, name, selector)
+                    .isNotEmpty();
             for (ServicePort port : s.getSpec().getPorts()) {
-                IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
+                IntOrString target =
+                        port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
                 for (PodTemplateSpec pod : selected) {
-                    assertThat(containers(pod).stream().anyMatch(c -> portNumber(c, target).isPresent()))
-                            .as("%s: Service %s sends port %s to %s, which no container of its pods opens", overlay,
-                                    name, port.getName(), target)
+                    assertThat(containers(pod).stream()
+                                    .anyMatch(c -> portNumber(c, target).isPresent()))
+                            .as(
+                                    "%s: Service %s sends port %s to %s, which no container of its pods opens",
+                                    overlay, name, port.getName(), target)
                             .isTrue();
                 }
             }
@@ -264,41 +303,55 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void theIngressSendsEveryPublicPathToTheGateway(String overlay) {
         Manifests m = rendered(overlay);
         Ingress ingress = m.get(Ingress.class, "depot");
         Service gateway = m.get(Service.class, "gateway");
         Set<String> required = new LinkedHashSet<>(PUBLIC_PATHS);
         required.addAll(REPO.config("gateway").gatewayPrefixes());
-        List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream().map(IngressRule::getHttp)
-                .flatMap(h -> h.getPaths().stream()).toList();
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
+                .map(IngressRule::getHttp)
+                .flatMap(h -> h.getPaths().stream())
+                .toList();
         for (String path : required) {
             // What the controller picks: the longest Prefix path that covers the request's path.
             HTTPIngressPath chosen = paths.stream()
                     .filter(p -> "Prefix".equals(p.getPathType()))
-                    .filter(p -> p.getPath().equals("/") || path.equals(p.getPath()) || path.startsWith(p.getPath() + "/"))
-                    .max((a, b) -> Integer.compare(a.getPath().length(), b.getPath().length()))
+                    .filter(p ->
+                            p.getPath().equals("/") || path.equals(p.getPath()) || path.startsWith(p.getPath() + "/"))
+                    .max((a, b) ->
+                            Integer.compare(a.getPath().length(), b.getPath().length()))
                     .orElse(null);
             assertThat(chosen).as("%s: the Ingress routes %s", overlay, path).isNotNull();
             var backend = chosen.getBackend().getService();
-            assertThat(backend.getName()).as("%s: %s goes to the gateway", overlay, path).isEqualTo("gateway");
-            assertThat(gateway.getSpec().getPorts().stream().anyMatch(p -> Objects.equals(p.getName(), backend.getPort().getName())
-                    || Objects.equals(p.getPort(), backend.getPort().getNumber())))
-                    .as("%s: %s goes to a port the gateway Service has", overlay, path).isTrue();
+            assertThat(backend.getName())
+                    .as("%s: %s goes to the gateway", overlay, path)
+                    .isEqualTo("gateway");
+            assertThat(gateway.getSpec().getPorts().stream()
+                            .anyMatch(p -> Objects.equals(
+                                            p.getName(), backend.getPort().getName())
+                                    || Objects.equals(
+                                            p.getPort(), backend.getPort().getNumber())))
+                    .as("%s: %s goes to a port the gateway Service has", overlay, path)
+                    .isTrue();
         }
         for (String path : PUBLIC_PATHS) {
-            assertThat(paths).as("%s: the Ingress lists %s itself", overlay, path).anyMatch(p -> p.getPath().equals(path));
+            assertThat(paths)
+                    .as("%s: the Ingress lists %s itself", overlay, path)
+                    .anyMatch(p -> p.getPath().equals(path));
         }
-        assertThat(paths).as("%s: /internal is never routed", overlay).noneMatch(p -> p.getPath().startsWith("/internal"));
+        assertThat(paths).as("%s: /internal is never routed", overlay).noneMatch(p -> p.getPath()
+                .startsWith("/internal"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void noContainerRunsAsRootOrCanGainPrivileges(String overlay) {
         Manifests m = rendered(overlay);
         m.podTemplates().forEach((workload, pod) -> {
-            PodSecurityContext podContext = Optional.ofNullable(pod.getSpec().getSecurityContext()).orElse(new PodSecurityContext());
+            PodSecurityContext podContext =
+                    Optional.ofNullable(pod.getSpec().getSecurityContext()).orElse(new PodSecurityContext());
             for (Container c : containers(pod)) {
                 String what = overlay + ": " + workload + "/" + c.getName();
                 SecurityContext sc = Optional.ofNullable(c.getSecurityContext()).orElse(new SecurityContext());
@@ -306,32 +359,51 @@ class KubernetesManifestsTest {
                 Long user = sc.getRunAsUser() != null ? sc.getRunAsUser() : podContext.getRunAsUser();
                 assertThat(nonRoot).as("%s: runAsNonRoot", what).isTrue();
                 assertThat(user).as("%s: runAsUser", what).isNotNull().isNotZero();
-                assertThat(sc.getAllowPrivilegeEscalation()).as("%s: allowPrivilegeEscalation", what).isFalse();
+                assertThat(sc.getAllowPrivilegeEscalation())
+                        .as("%s: allowPrivilegeEscalation", what)
+                        .isFalse();
                 assertThat(sc.getPrivileged()).as("%s: privileged", what).isNotEqualTo(Boolean.TRUE);
-                assertThat(sc.getReadOnlyRootFilesystem()).as("%s: readOnlyRootFilesystem", what).isTrue();
-                assertThat(sc.getCapabilities() == null ? null : sc.getCapabilities().getDrop())
-                        .as("%s: capabilities dropped", what).containsExactly("ALL");
-                assertThat(sc.getCapabilities().getAdd()).as("%s: capabilities added", what).isNullOrEmpty();
+                assertThat(sc.getReadOnlyRootFilesystem())
+                        .as("%s: readOnlyRootFilesystem", what)
+                        .isTrue();
+                assertThat(
+                                sc.getCapabilities() == null
+                                        ? null
+                                        : sc.getCapabilities().getDrop())
+                        .as("%s: capabilities dropped", what)
+                        .containsExactly("ALL");
+                assertThat(sc.getCapabilities().getAdd())
+                        .as("%s: capabilities added", what)
+                        .isNullOrEmpty();
             }
             if (REPO.services().contains(workload)) {
                 Container c = container(pod, workload);
-                Optional<VolumeMount> tmp = c.getVolumeMounts().stream().filter(v -> v.getMountPath().equals("/tmp")).findFirst();
-                assertThat(tmp).as("%s: %s has a writable /tmp", overlay, workload).isPresent();
-                assertThat(pod.getSpec().getVolumes()).as("%s: %s's /tmp is an emptyDir", overlay, workload)
+                Optional<VolumeMount> tmp = c.getVolumeMounts().stream()
+                        .filter(v -> v.getMountPath().equals("/tmp"))
+                        .findFirst();
+                assertThat(tmp)
+                        .as("%s: %s has a writable /tmp", overlay, workload)
+                        .isPresent();
+                assertThat(pod.getSpec().getVolumes())
+                        .as("%s: %s's /tmp is an emptyDir", overlay, workload)
                         .anyMatch(v -> v.getName().equals(tmp.get().getName()) && v.getEmptyDir() != null);
             }
         });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void onlyTheCallersOfAServiceReachIt(String overlay) {
         Manifests m = rendered(overlay);
         List<NetworkPolicy> policies = m.all(NetworkPolicy.class);
-        assertThat(policies).as("%s: a default deny for the namespace", overlay).anyMatch(p ->
-                Optional.ofNullable(p.getSpec().getPodSelector()).map(s -> matches(s, Map.of())).orElse(true)
+        assertThat(policies)
+                .as("%s: a default deny for the namespace", overlay)
+                .anyMatch(p -> Optional.ofNullable(p.getSpec().getPodSelector())
+                                .map(s -> matches(s, Map.of()))
+                                .orElse(true)
                         && p.getSpec().getPolicyTypes().contains("Ingress")
-                        && (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty()));
+                        && (p.getSpec().getIngress() == null
+                                || p.getSpec().getIngress().isEmpty()));
 
         Map<String, PodTemplateSpec> pods = m.podTemplates();
         Map<String, Set<String>> expected = expectedCallers(m);
@@ -343,7 +415,9 @@ class KubernetesManifestsTest {
             }
             Set<String> allowed = callers(m, pod.getMetadata().getLabels(), c, new IntOrString("http"));
             Set<String> want = service.equals("gateway") ? Set.of("*") : expected.getOrDefault(service, Set.of());
-            assertThat(allowed).as("%s: who reaches %s's API port", overlay, service).isEqualTo(want);
+            assertThat(allowed)
+                    .as("%s: who reaches %s's API port", overlay, service)
+                    .isEqualTo(want);
         }
 
         // The engines: each only from the services that use it.
@@ -359,8 +433,12 @@ class KubernetesManifestsTest {
                 return; // run by an operator, or outside the cluster: checked below for prod
             }
             PodTemplateSpec pod = pods.values().stream()
-                    .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(service.get().getSpec().getSelector().entrySet()))
-                    .findFirst().orElseThrow();
+                    .filter(p -> p.getMetadata()
+                            .getLabels()
+                            .entrySet()
+                            .containsAll(service.get().getSpec().getSelector().entrySet()))
+                    .findFirst()
+                    .orElseThrow();
             Container c = pod.getSpec().getContainers().get(0);
             ServicePort port = service.get().getSpec().getPorts().get(0);
             Set<String> allowed = callers(m, pod.getMetadata().getLabels(), c, port.getTargetPort());
@@ -371,17 +449,23 @@ class KubernetesManifestsTest {
             for (Map<String, Object> cluster : m.custom("Cluster")) {
                 Container pg = new Container();
                 pg.setPorts(List.of(new ContainerPort(5432, null, null, "postgresql", "TCP")));
-                Set<String> allowed = callers(m, Map.of("cnpg.io/cluster", Manifests.name(cluster)), pg, new IntOrString(5432));
+                Set<String> allowed =
+                        callers(m, Map.of("cnpg.io/cluster", Manifests.name(cluster)), pg, new IntOrString(5432));
                 allowed.removeIf(s -> s.startsWith("namespace "));
-                assertThat(allowed).as("prod: which of Depot's pods reach PostgreSQL").isEqualTo(engineClients.get("postgres"));
+                assertThat(allowed)
+                        .as("prod: which of Depot's pods reach PostgreSQL")
+                        .isEqualTo(engineClients.get("postgres"));
             }
             for (Map<String, Object> kafka : m.custom("Kafka")) {
                 List<Map<String, Object>> listeners = at(kafka, "spec", "kafka", "listeners");
                 for (Map<String, Object> listener : listeners) {
                     Set<String> peers = new TreeSet<>();
-                    List<Map<String, Object>> configured = Optional.<List<Map<String, Object>>> ofNullable(
-                            at(listener, "networkPolicyPeers")).orElse(List.of());
-                    assertThat(configured).as("prod: Kafka listener %s admits named peers only", listener.get("name")).isNotEmpty();
+                    List<Map<String, Object>> configured = Optional.<List<Map<String, Object>>>ofNullable(
+                                    at(listener, "networkPolicyPeers"))
+                            .orElse(List.of());
+                    assertThat(configured)
+                            .as("prod: Kafka listener %s admits named peers only", listener.get("name"))
+                            .isNotEmpty();
                     for (Map<String, Object> peer : configured) {
                         Map<String, Object> podSelector = at(peer, "podSelector");
                         if (podSelector != null && at(peer, "namespaceSelector") == null) {
@@ -394,7 +478,8 @@ class KubernetesManifestsTest {
                             });
                         }
                     }
-                    assertThat(peers).as("prod: which of Depot's pods reach Kafka listener %s", listener.get("name"))
+                    assertThat(peers)
+                            .as("prod: which of Depot's pods reach Kafka listener %s", listener.get("name"))
                             .isEqualTo(engineClients.get("kafka"));
                 }
             }
@@ -410,10 +495,13 @@ class KubernetesManifestsTest {
             config.serviceUrls().forEach((var, dflt) -> {
                 String url = env.getOrDefault(var, dflt);
                 String host = URI.create(url).getHost();
-                assertThat(m.find(Service.class, host)).as("%s: %s=%s names a Service", caller, var, url).isPresent();
+                assertThat(m.find(Service.class, host))
+                        .as("%s: %s=%s names a Service", caller, var, url)
+                        .isPresent();
                 Service target = m.get(Service.class, host);
                 int port = URI.create(url).getPort();
-                assertThat(target.getSpec().getPorts()).as("%s: %s=%s names a port of Service %s", caller, var, url, host)
+                assertThat(target.getSpec().getPorts())
+                        .as("%s: %s=%s names a port of Service %s", caller, var, url, host)
                         .anyMatch(p -> p.getPort() == port);
                 callers.computeIfAbsent(host, h -> new TreeSet<>()).add(caller);
             });
@@ -450,14 +538,20 @@ class KubernetesManifestsTest {
             if (!matches(policy.getSpec().getPodSelector(), labels)) {
                 continue;
             }
-            for (NetworkPolicyIngressRule rule : Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of())) {
-                List<NetworkPolicyPort> ports = Optional.ofNullable(rule.getPorts()).orElse(List.of());
-                boolean covers = ports.isEmpty() || ports.stream().map(NetworkPolicyPort::getPort)
-                        .anyMatch(p -> p == null || portNumber(target, p).equals(number) && number.isPresent());
+            for (NetworkPolicyIngressRule rule :
+                    Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of())) {
+                List<NetworkPolicyPort> ports =
+                        Optional.ofNullable(rule.getPorts()).orElse(List.of());
+                boolean covers = ports.isEmpty()
+                        || ports.stream()
+                                .map(NetworkPolicyPort::getPort)
+                                .anyMatch(
+                                        p -> p == null || portNumber(target, p).equals(number) && number.isPresent());
                 if (!covers) {
                     continue;
                 }
-                List<NetworkPolicyPeer> from = Optional.ofNullable(rule.getFrom()).orElse(List.of());
+                List<NetworkPolicyPeer> from =
+                        Optional.ofNullable(rule.getFrom()).orElse(List.of());
                 if (from.isEmpty()) {
                     allowed.add("*");
                 }
@@ -481,30 +575,43 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void replicasAndAutoscalingFitEachService(String overlay) {
         Manifests m = rendered(overlay);
         Deployment files = m.get(Deployment.class, "files-service");
-        assertThat(files.getSpec().getReplicas()).as("%s: files-service keeps its blobs on one volume", overlay).isEqualTo(1);
-        assertThat(files.getSpec().getStrategy().getType()).as("%s: files-service is replaced, not rolled", overlay)
+        assertThat(files.getSpec().getReplicas())
+                .as("%s: files-service keeps its blobs on one volume", overlay)
+                .isEqualTo(1);
+        assertThat(files.getSpec().getStrategy().getType())
+                .as("%s: files-service is replaced, not rolled", overlay)
                 .isEqualTo("Recreate");
-        assertThat(m.find(HorizontalPodAutoscaler.class, "files-service")).as("%s: files-service is not autoscaled", overlay).isEmpty();
+        assertThat(m.find(HorizontalPodAutoscaler.class, "files-service"))
+                .as("%s: files-service is not autoscaled", overlay)
+                .isEmpty();
         for (String service : REPO.services()) {
             if (!STATELESS.contains(service)) {
                 continue;
             }
             Optional<HorizontalPodAutoscaler> hpa = m.all(HorizontalPodAutoscaler.class).stream()
-                    .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(service)).findFirst();
+                    .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(service))
+                    .findFirst();
             Deployment d = m.get(Deployment.class, service);
             if (overlay.equals("dev")) {
-                assertThat(d.getSpec().getReplicas()).as("dev: %s replicas", service).isEqualTo(1);
+                assertThat(d.getSpec().getReplicas())
+                        .as("dev: %s replicas", service)
+                        .isEqualTo(1);
                 assertThat(hpa).as("dev: %s is not autoscaled", service).isEmpty();
             } else {
                 assertThat(hpa).as("prod: %s has an autoscaler", service).isPresent();
                 assertThat(hpa.get().getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-                assertThat(hpa.get().getSpec().getMinReplicas()).as("prod: %s runs at least two", service).isGreaterThanOrEqualTo(2);
-                assertThat(hpa.get().getSpec().getMaxReplicas()).isGreaterThan(hpa.get().getSpec().getMinReplicas());
-                assertThat(d.getSpec().getReplicas()).as("prod: the autoscaler, not the Deployment, sets %s's count", service).isNull();
+                assertThat(hpa.get().getSpec().getMinReplicas())
+                        .as("prod: %s runs at least two", service)
+                        .isGreaterThanOrEqualTo(2);
+                assertThat(hpa.get().getSpec().getMaxReplicas())
+                        .isGreaterThan(hpa.get().getSpec().getMinReplicas());
+                assertThat(d.getSpec().getReplicas())
+                        .as("prod: the autoscaler, not the Deployment, sets %s's count", service)
+                        .isNull();
             }
         }
         for (HorizontalPodAutoscaler hpa : m.all(HorizontalPodAutoscaler.class)) {
@@ -521,42 +628,61 @@ class KubernetesManifestsTest {
         Set<String> clusters = m.custom("Kafka").stream().map(Manifests::name).collect(Collectors.toSet());
         assertThat(clusters).as("one Kafka cluster").hasSize(1);
         Map<String, Object> kafka = m.custom("Kafka").get(0);
-        assertThat(m.custom("KafkaNodePool")).as("KRaft nodes in a KafkaNodePool").isNotEmpty().allSatisfy(pool -> {
-            assertThat(clusterOf(pool)).isIn(clusters);
-            assertThat(Manifests.<List<String>> at(pool, "spec", "roles")).contains("controller", "broker");
-            assertThat((Object) at(pool, "spec", "replicas")).isNotNull();
-            assertThat((Object) at(pool, "spec", "storage")).isNotNull();
-        });
-        assertThat(Manifests.<Object> at(kafka, "spec", "zookeeper")).as("KRaft, no ZooKeeper").isNull();
-        assertThat(Manifests.<String> at(kafka, "spec", "kafka", "authorization", "type")).isEqualTo("simple");
+        assertThat(m.custom("KafkaNodePool"))
+                .as("KRaft nodes in a KafkaNodePool")
+                .isNotEmpty()
+                .allSatisfy(pool -> {
+                    assertThat(clusterOf(pool)).isIn(clusters);
+                    assertThat(Manifests.<List<String>>at(pool, "spec", "roles"))
+                            .contains("controller", "broker");
+                    assertThat((Object) at(pool, "spec", "replicas")).isNotNull();
+                    assertThat((Object) at(pool, "spec", "storage")).isNotNull();
+                });
+        assertThat(Manifests.<Object>at(kafka, "spec", "zookeeper"))
+                .as("KRaft, no ZooKeeper")
+                .isNull();
+        assertThat(Manifests.<String>at(kafka, "spec", "kafka", "authorization", "type"))
+                .isEqualTo("simple");
 
         Map<String, Map<String, Object>> topics = new LinkedHashMap<>();
         for (Map<String, Object> topic : m.custom("KafkaTopic")) {
-            assertThat(clusterOf(topic)).as("KafkaTopic %s's cluster", Manifests.name(topic)).isIn(clusters);
-            String name = Optional.ofNullable(Manifests.<String> at(topic, "spec", "topicName")).orElse(Manifests.name(topic));
-            assertThat((Object) at(topic, "spec", "partitions")).as("%s: partitions", name).isNotNull();
-            assertThat((Object) at(topic, "spec", "replicas")).as("%s: replicas", name).isNotNull();
+            assertThat(clusterOf(topic))
+                    .as("KafkaTopic %s's cluster", Manifests.name(topic))
+                    .isIn(clusters);
+            String name = Optional.ofNullable(Manifests.<String>at(topic, "spec", "topicName"))
+                    .orElse(Manifests.name(topic));
+            assertThat((Object) at(topic, "spec", "partitions"))
+                    .as("%s: partitions", name)
+                    .isNotNull();
+            assertThat((Object) at(topic, "spec", "replicas"))
+                    .as("%s: replicas", name)
+                    .isNotNull();
             // What docs/events.md promises consumers (and the local broker's TopicSetup sets): the public topics
             // keep 7 days in full and the latest event of each resource for good.
             boolean published = PUBLIC_TOPICS.contains(name);
-            assertThat(String.valueOf(Manifests.<Object> at(topic, "spec", "config", "cleanup.policy")))
-                    .as("%s: cleanup.policy", name).isEqualTo(published ? "compact" : "delete");
+            assertThat(String.valueOf(Manifests.<Object>at(topic, "spec", "config", "cleanup.policy")))
+                    .as("%s: cleanup.policy", name)
+                    .isEqualTo(published ? "compact" : "delete");
             if (published) {
-                assertThat(String.valueOf(Manifests.<Object> at(topic, "spec", "config", "min.compaction.lag.ms")))
-                        .as("%s: full history before compaction", name).isEqualTo("604800000");
+                assertThat(String.valueOf(Manifests.<Object>at(topic, "spec", "config", "min.compaction.lag.ms")))
+                        .as("%s: full history before compaction", name)
+                        .isEqualTo("604800000");
             }
             topics.put(name, topic);
         }
         // Topics are never made on first use in prod: every one a service names must be declared.
         for (String service : REPO.services()) {
-            assertThat(topics.keySet()).as("%s's topics", service).containsAll(REPO.config(service).topics());
+            assertThat(topics.keySet())
+                    .as("%s's topics", service)
+                    .containsAll(REPO.config(service).topics());
         }
 
         Map<String, Map<String, Set<String>>> grants = new TreeMap<>();
         for (Map<String, Object> user : m.custom("KafkaUser")) {
             String name = Manifests.name(user);
             assertThat(clusterOf(user)).as("KafkaUser %s's cluster", name).isIn(clusters);
-            assertThat(Manifests.<String> at(user, "spec", "authentication", "type")).as("%s logs in with SCRAM", name)
+            assertThat(Manifests.<String>at(user, "spec", "authentication", "type"))
+                    .as("%s logs in with SCRAM", name)
                     .isEqualTo("scram-sha-512");
             List<Map<String, Object>> acls = at(user, "spec", "authorization", "acls");
             assertThat(acls).as("%s has ACLs", name).isNotEmpty();
@@ -564,15 +690,21 @@ class KubernetesManifestsTest {
             for (Map<String, Object> acl : acls) {
                 String type = at(acl, "resource", "type");
                 String resource = at(acl, "resource", "name");
-                String pattern = Optional.ofNullable(Manifests.<String> at(acl, "resource", "patternType")).orElse("literal");
-                List<String> operations = Optional.ofNullable(Manifests.<List<String>> at(acl, "operations"))
+                String pattern = Optional.ofNullable(Manifests.<String>at(acl, "resource", "patternType"))
+                        .orElse("literal");
+                List<String> operations = Optional.ofNullable(Manifests.<List<String>>at(acl, "operations"))
                         .orElse(List.of(String.valueOf(acl.get("operation"))));
                 if (type.equals("topic")) {
-                    assertThat(pattern).as("%s: topic ACLs name topics exactly", name).isEqualTo("literal");
-                    assertThat(topics).as("KafkaUser %s's ACL on topic %s", name, resource).containsKey(resource);
+                    assertThat(pattern)
+                            .as("%s: topic ACLs name topics exactly", name)
+                            .isEqualTo("literal");
+                    assertThat(topics)
+                            .as("KafkaUser %s's ACL on topic %s", name, resource)
+                            .containsKey(resource);
                 }
                 String key = type + ":" + resource + (pattern.equals("prefix") ? "*" : "");
-                operations.forEach(op -> grant.computeIfAbsent(op.toLowerCase(), o -> new TreeSet<>()).add(key));
+                operations.forEach(op -> grant.computeIfAbsent(op.toLowerCase(), o -> new TreeSet<>())
+                        .add(key));
             }
         }
 
@@ -584,9 +716,13 @@ class KubernetesManifestsTest {
             }
             Container c = container(m.get(Deployment.class, service), service);
             Map<String, String> env = environment(m, c);
-            assertThat(env.get("KAFKA_SECURITY_PROTOCOL")).as("%s: Kafka protocol", service).startsWith("SASL_");
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL"))
+                    .as("%s: Kafka protocol", service)
+                    .startsWith("SASL_");
             mechanism = env.get("KAFKA_SASL_MECHANISM");
-            EnvVar jaas = c.getEnv().stream().filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst()
+            EnvVar jaas = c.getEnv().stream()
+                    .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(service + " has no KAFKA_SASL_JAAS_CONFIG"));
             var ref = jaas.getValueFrom().getSecretKeyRef();
             assertThat(ref.getKey()).isEqualTo("sasl.jaas.config");
@@ -595,12 +731,18 @@ class KubernetesManifestsTest {
             Set<String> reads = grants.get(ref.getName()).getOrDefault("read", Set.of());
             // What its channels name must be granted: outgoing ones written, incoming ones read.
             Set<String> groups = grants.get(ref.getName()).getOrDefault("read", Set.of()).stream()
-                    .filter(g -> g.startsWith("group:")).map(g -> g.substring(6)).collect(Collectors.toSet());
-            REPO.config(service).properties.keySet().stream().filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id"))
+                    .filter(g -> g.startsWith("group:"))
+                    .map(g -> g.substring(6))
+                    .collect(Collectors.toSet());
+            REPO.config(service).properties.keySet().stream()
+                    .filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id"))
                     .forEach(k -> {
                         String group = REPO.config(service).resolve(k, env);
-                        assertThat(groups.stream().anyMatch(g -> g.equals(group) || g.endsWith("*") && group.startsWith(g.substring(0, g.length() - 1))))
-                                .as("%s may use its consumer group %s (%s); it may use %s", service, group, k, groups).isTrue();
+                        assertThat(groups.stream()
+                                        .anyMatch(g -> g.equals(group)
+                                                || g.endsWith("*") && group.startsWith(g.substring(0, g.length() - 1))))
+                                .as("%s may use its consumer group %s (%s); it may use %s", service, group, k, groups)
+                                .isTrue();
                     });
             REPO.config(service).properties.forEach((k, v) -> {
                 if (k.startsWith("mp.messaging.outgoing.") && k.endsWith(".topic")
@@ -615,7 +757,8 @@ class KubernetesManifestsTest {
         }
         List<Map<String, Object>> listeners = at(kafka, "spec", "kafka", "listeners");
         for (Map<String, Object> listener : listeners) {
-            assertThat(Manifests.<String> at(listener, "authentication", "type")).as("listener %s", listener.get("name"))
+            assertThat(Manifests.<String>at(listener, "authentication", "type"))
+                    .as("listener %s", listener.get("name"))
                     .isEqualToIgnoringCase(mechanism);
         }
 
@@ -625,19 +768,26 @@ class KubernetesManifestsTest {
     /** The secure local broker (libs/kafka-broker's Acls) and Strimzi must grant the same things. */
     private static void agreeWithTheLocalBrokersTable(String source, Map<String, Map<String, Set<String>>> grants) {
         Matcher user = Pattern.compile("new User\\(\"([^\"]+)\",\\s*(?:\"([^\"]+)\"|null),\\s*"
-                + "List\\.of\\(([^)]*)\\),\\s*List\\.of\\(([^)]*)\\),\\s*List\\.of\\(([^)]*)\\)\\)").matcher(source);
+                        + "List\\.of\\(([^)]*)\\),\\s*List\\.of\\(([^)]*)\\),\\s*List\\.of\\(([^)]*)\\)\\)")
+                .matcher(source);
         int found = 0;
         while (user.find()) {
             found++;
             String name = user.group(2) != null ? user.group(2) : user.group(1);
             Map<String, Set<String>> expected = new HashMap<>();
-            list(user.group(3)).forEach(t -> expected.computeIfAbsent("write", o -> new TreeSet<>()).add("topic:" + t));
-            list(user.group(4)).forEach(t -> expected.computeIfAbsent("read", o -> new TreeSet<>()).add("topic:" + t));
-            list(user.group(5)).forEach(g -> expected.computeIfAbsent("read", o -> new TreeSet<>()).add("group:" + g));
+            list(user.group(3)).forEach(t -> expected.computeIfAbsent("write", o -> new TreeSet<>())
+                    .add("topic:" + t));
+            list(user.group(4)).forEach(t -> expected.computeIfAbsent("read", o -> new TreeSet<>())
+                    .add("topic:" + t));
+            list(user.group(5)).forEach(g -> expected.computeIfAbsent("read", o -> new TreeSet<>())
+                    .add("group:" + g));
             assertThat(grants).as("a KafkaUser for Acls' %s", name).containsKey(name);
-            assertThat(grants.get(name)).as("KafkaUser %s grants what Acls grants %s", name, user.group(1)).isEqualTo(expected);
+            assertThat(grants.get(name))
+                    .as("KafkaUser %s grants what Acls grants %s", name, user.group(1))
+                    .isEqualTo(expected);
         }
-        assertThat(found).as("users read from libs/kafka-broker's Acls.java (its table changed shape: update this test)")
+        assertThat(found)
+                .as("users read from libs/kafka-broker's Acls.java (its table changed shape: update this test)")
                 .isGreaterThan(0);
     }
 
@@ -658,18 +808,25 @@ class KubernetesManifestsTest {
         Map<String, Object> cluster = clusters.get(0);
         String name = Manifests.name(cluster);
         assertThat((Integer) at(cluster, "spec", "instances")).as("instances").isGreaterThanOrEqualTo(2);
-        assertThat((Object) at(cluster, "spec", "storage", "size")).as("storage").isNotNull();
+        assertThat((Object) at(cluster, "spec", "storage", "size"))
+                .as("storage")
+                .isNotNull();
         String owner = at(cluster, "spec", "bootstrap", "initdb", "owner");
         Set<String> databases = new TreeSet<>();
         databases.add(at(cluster, "spec", "bootstrap", "initdb", "database"));
         for (Map<String, Object> db : m.custom("Database")) {
-            assertThat(Manifests.<String> at(db, "spec", "cluster", "name")).as("Database %s's cluster", Manifests.name(db))
+            assertThat(Manifests.<String>at(db, "spec", "cluster", "name"))
+                    .as("Database %s's cluster", Manifests.name(db))
                     .isEqualTo(name);
-            assertThat(Manifests.<String> at(db, "spec", "owner")).as("Database %s's owner", Manifests.name(db)).isEqualTo(owner);
+            assertThat(Manifests.<String>at(db, "spec", "owner"))
+                    .as("Database %s's owner", Manifests.name(db))
+                    .isEqualTo(owner);
             databases.add(at(db, "spec", "name"));
         }
         Map<String, String> env = environment(m, container(m.get(Deployment.class, "auth-service"), "auth-service"));
-        assertThat(env.get("DEPOT_DB_HOST")).as("the services talk to the primary").isEqualTo(name + "-rw");
+        assertThat(env.get("DEPOT_DB_HOST"))
+                .as("the services talk to the primary")
+                .isEqualTo(name + "-rw");
         String prefix = env.getOrDefault("DEPOT_DB_PREFIX", "depot");
         for (String service : REPO.services()) {
             String url = REPO.config(service).properties.get("quarkus.datasource.reactive.url");
@@ -686,13 +843,20 @@ class KubernetesManifestsTest {
         Manifests prod = rendered("prod");
         Secret secret = dev.generated(Secret.class, "depot-secrets").orElseThrow();
         String kustomization = Repository.read(REPO.root.resolve("k8s/overlays/dev/kustomization.yaml"));
-        assertThat(kustomization).as("the dev overlay's secrets say they are for dev only").contains("DEV ONLY");
-        assertThat(prod.generated(Secret.class, "depot-secrets")).as("prod commits no secret values").isEmpty();
+        assertThat(kustomization)
+                .as("the dev overlay's secrets say they are for dev only")
+                .contains("DEV ONLY");
+        assertThat(prod.generated(Secret.class, "depot-secrets"))
+                .as("prod commits no secret values")
+                .isEmpty();
         // What dev's Secret gives the services, prod gives them too: by depot-secrets (its keys listed in
         // depot-secrets.example.env), depot-config, or an operator's Secret. The dev engines' own
         // passwords stay in dev.
         Set<String> prodGives = new TreeSet<>(exampleKeys());
-        prodGives.addAll(prod.generated(ConfigMap.class, "depot-config").orElseThrow().getData().keySet());
+        prodGives.addAll(prod.generated(ConfigMap.class, "depot-config")
+                .orElseThrow()
+                .getData()
+                .keySet());
         for (String service : REPO.services()) {
             Container c = container(prod.get(Deployment.class, service), service);
             Optional.ofNullable(c.getEnv()).orElse(List.of()).forEach(e -> prodGives.add(e.getName()));
@@ -707,7 +871,8 @@ class KubernetesManifestsTest {
 
     private static Set<String> exampleKeys() {
         Set<String> keys = new TreeSet<>();
-        for (String line : Repository.read(REPO.root.resolve(PROD_SECRETS_EXAMPLE)).split("\n")) {
+        for (String line :
+                Repository.read(REPO.root.resolve(PROD_SECRETS_EXAMPLE)).split("\n")) {
             line = line.strip();
             if (!line.isEmpty() && !line.startsWith("#") && line.contains("=")) {
                 keys.add(line.substring(0, line.indexOf('=')));
@@ -717,7 +882,8 @@ class KubernetesManifestsTest {
     }
 
     private static String clusterOf(Map<String, Object> doc) {
-        Map<String, String> labels = Optional.<Map<String, String>> ofNullable(at(doc, "metadata", "labels")).orElse(Map.of());
+        Map<String, String> labels = Optional.<Map<String, String>>ofNullable(at(doc, "metadata", "labels"))
+                .orElse(Map.of());
         return labels.get("strimzi.io/cluster");
     }
 
@@ -734,14 +900,19 @@ class KubernetesManifestsTest {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource from : Optional.ofNullable(c.getEnvFrom()).orElse(List.of())) {
             if (from.getConfigMapRef() != null) {
-                ConfigMap map = m.find(ConfigMap.class, from.getConfigMapRef().getName()).orElseThrow(
-                        () -> new AssertionError("no ConfigMap " + from.getConfigMapRef().getName()));
+                ConfigMap map = m.find(ConfigMap.class, from.getConfigMapRef().getName())
+                        .orElseThrow(() -> new AssertionError(
+                                "no ConfigMap " + from.getConfigMapRef().getName()));
                 env.putAll(map.getData());
             }
             if (from.getSecretRef() != null) {
-                Optional<Secret> secret = m.find(Secret.class, from.getSecretRef().getName());
+                Optional<Secret> secret =
+                        m.find(Secret.class, from.getSecretRef().getName());
                 if (secret.isPresent()) {
-                    secret.get().getData().forEach((k, v) -> env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+                    secret.get()
+                            .getData()
+                            .forEach((k, v) ->
+                                    env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
                 } else if (from.getSecretRef().getName().equals("depot-secrets")) {
                     exampleKeys().forEach(k -> env.put(k, "(a secret)"));
                 }
@@ -755,7 +926,8 @@ class KubernetesManifestsTest {
 
     private static String describe(EnvVar e) {
         if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
-            return "Secret " + e.getValueFrom().getSecretKeyRef().getName() + " " + e.getValueFrom().getSecretKeyRef().getKey();
+            return "Secret " + e.getValueFrom().getSecretKeyRef().getName() + " "
+                    + e.getValueFrom().getSecretKeyRef().getKey();
         }
         return String.valueOf(e.getValueFrom());
     }
@@ -765,22 +937,32 @@ class KubernetesManifestsTest {
     }
 
     private static Container container(PodTemplateSpec pod, String name) {
-        return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst()
+        return pod.getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + name));
     }
 
     private static List<Container> containers(PodTemplateSpec pod) {
-        return Stream.concat(Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of()).stream(),
-                pod.getSpec().getContainers().stream()).toList();
+        return Stream.concat(
+                        Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of()).stream(),
+                        pod.getSpec().getContainers().stream())
+                .toList();
     }
 
     /** A port given by name or number, as the container opens it. */
     private static Optional<Integer> portNumber(Container c, IntOrString port) {
         List<ContainerPort> ports = Optional.ofNullable(c.getPorts()).orElse(List.of());
         if (port.getStrVal() != null) {
-            return ports.stream().filter(p -> port.getStrVal().equals(p.getName())).map(ContainerPort::getContainerPort).findFirst();
+            return ports.stream()
+                    .filter(p -> port.getStrVal().equals(p.getName()))
+                    .map(ContainerPort::getContainerPort)
+                    .findFirst();
         }
-        return ports.stream().map(ContainerPort::getContainerPort).filter(n -> n.equals(port.getIntVal())).findFirst();
+        return ports.stream()
+                .map(ContainerPort::getContainerPort)
+                .filter(n -> n.equals(port.getIntVal()))
+                .findFirst();
     }
 
     private static boolean matches(LabelSelector selector, Map<String, String> labels) {
@@ -788,18 +970,21 @@ class KubernetesManifestsTest {
             return true;
         }
         Map<String, String> have = labels == null ? Map.of() : labels;
-        if (selector.getMatchLabels() != null && !have.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+        if (selector.getMatchLabels() != null
+                && !have.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
             return false;
         }
-        for (LabelSelectorRequirement r : Optional.ofNullable(selector.getMatchExpressions()).orElse(List.of())) {
+        for (LabelSelectorRequirement r :
+                Optional.ofNullable(selector.getMatchExpressions()).orElse(List.of())) {
             String value = have.get(r.getKey());
-            boolean ok = switch (r.getOperator()) {
-                case "In" -> value != null && r.getValues().contains(value);
-                case "NotIn" -> value == null || !r.getValues().contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> throw new IllegalArgumentException("operator " + r.getOperator());
-            };
+            boolean ok =
+                    switch (r.getOperator()) {
+                        case "In" -> value != null && r.getValues().contains(value);
+                        case "NotIn" -> value == null || !r.getValues().contains(value);
+                        case "Exists" -> value != null;
+                        case "DoesNotExist" -> value == null;
+                        default -> throw new IllegalArgumentException("operator " + r.getOperator());
+                    };
             if (!ok) {
                 return false;
             }

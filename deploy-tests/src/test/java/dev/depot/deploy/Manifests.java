@@ -3,6 +3,23 @@ package dev.depot.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,27 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Assumptions;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /** One overlay rendered by {@code kubectl kustomize}: every document, typed where Kubernetes defines the kind. */
 final class Manifests {
@@ -91,14 +88,18 @@ final class Manifests {
     static Manifests render(Path root, String overlay) {
         String kubectl = kubectl();
         Path dir = root.resolve("k8s/overlays").resolve(overlay);
-        assertThat(dir.resolve("kustomization.yaml")).as("the %s overlay", overlay).exists();
+        assertThat(dir.resolve("kustomization.yaml"))
+                .as("the %s overlay", overlay)
+                .exists();
         Run run = run(List.of(kubectl, "kustomize", dir.toString()));
-        assertThat(run.code).as("kubectl kustomize %s failed:%n%s", dir, run.err).isZero();
+        assertThat(run.code)
+                .as("kubectl kustomize %s failed:%n%s", dir, run.err)
+                .isZero();
         // kustomize warns about fields it will drop in a later version: those must not be used.
         assertThat(run.err).as("kubectl kustomize %s warned", dir).doesNotContainIgnoringCase("deprecated");
         List<Map<String, Object>> docs = new ArrayList<>();
         try {
-            var it = YAML.readerFor(Map.class).<Map<String, Object>> readValues(run.out);
+            var it = YAML.readerFor(Map.class).<Map<String, Object>>readValues(run.out);
             while (it.hasNext()) {
                 Map<String, Object> doc = it.next();
                 if (doc != null && !doc.isEmpty()) {
@@ -129,15 +130,17 @@ final class Manifests {
                 } catch (IllegalArgumentException e) {
                     problems.add(where + ": " + e.getMessage());
                 }
-            } else if (CRD_GROUPS.contains(apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "")) {
+            } else if (CRD_GROUPS.contains(
+                    apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "")) {
                 custom.add(doc);
             } else {
                 problems.add(where + ": a kind this test does not know; add it to Manifests.BUILT_IN or CRD_GROUPS");
             }
         }
         if (!problems.isEmpty()) {
-            fail("the %s overlay has documents that are not valid Kubernetes:%n  %s", overlay,
-                    String.join("\n  ", problems));
+            fail(
+                    "the %s overlay has documents that are not valid Kubernetes:%n  %s",
+                    overlay, String.join("\n  ", problems));
         }
     }
 
@@ -146,8 +149,12 @@ final class Manifests {
      * FAIL_ON_UNKNOWN_PROPERTIES alone lets a misspelt or misplaced field through: look in every one.
      */
     private static void unknownFields(Object value, String path, List<String> problems, Map<Object, Boolean> seen) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Enum<?> || seen.put(value, Boolean.TRUE) != null) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Enum<?>
+                || seen.put(value, Boolean.TRUE) != null) {
             return;
         }
         if (value instanceof Map<?, ?> map) {
@@ -195,12 +202,15 @@ final class Manifests {
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-        return all(type).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst();
+        return all(type).stream()
+                .filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     <T extends HasMetadata> T get(Class<T> type, String name) {
-        return find(type, name).orElseThrow(() -> new AssertionError(
-                "the " + overlay + " overlay has no " + type.getSimpleName() + " " + name));
+        return find(type, name)
+                .orElseThrow(() ->
+                        new AssertionError("the " + overlay + " overlay has no " + type.getSimpleName() + " " + name));
     }
 
     List<Map<String, Object>> custom(String kind) {
@@ -210,8 +220,10 @@ final class Manifests {
     /** The pod templates of every workload, by the workload's name. */
     Map<String, PodTemplateSpec> podTemplates() {
         Map<String, PodTemplateSpec> pods = new LinkedHashMap<>();
-        all(Deployment.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-        all(StatefulSet.class).forEach(s -> pods.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+        all(Deployment.class)
+                .forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+        all(StatefulSet.class)
+                .forEach(s -> pods.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         return pods;
     }
 
@@ -262,8 +274,8 @@ final class Manifests {
         // Debian bookworm's kubernetes-client (kubectl 1.20) bundles kustomize v2.0.3, which predates most
         // of what the overlays use: rendering with it would only report its own age.
         if (major < KUSTOMIZE_MAJOR) {
-            skip(kubectl + " bundles kustomize " + (major == 0 ? "older than v4" : "v" + major) + "; k8s/ needs kustomize v"
-                    + KUSTOMIZE_MAJOR + " (kubectl 1.27 or later)");
+            skip(kubectl + " bundles kustomize " + (major == 0 ? "older than v4" : "v" + major)
+                    + "; k8s/ needs kustomize v" + KUSTOMIZE_MAJOR + " (kubectl 1.27 or later)");
         }
         return kubectl;
     }
@@ -279,12 +291,13 @@ final class Manifests {
         Assumptions.abort("SKIPPED: " + why);
     }
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     private static Run run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

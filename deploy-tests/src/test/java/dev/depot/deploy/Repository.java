@@ -23,7 +23,8 @@ final class Repository {
     final Path root;
 
     Repository() {
-        this.root = Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
+        this.root =
+                Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(root.resolve("depot"))) {
             throw new IllegalStateException("not the repository root (no ./depot): " + root);
         }
@@ -111,7 +112,8 @@ final class Repository {
                 throw new UncheckedIOException(e);
             }
             // Other profiles' lines never apply in a container.
-            p.stringPropertyNames().stream().sorted()
+            p.stringPropertyNames().stream()
+                    .sorted()
                     .filter(k -> !k.startsWith("%") || k.startsWith("%prod."))
                     .forEach(k -> properties.put(k.startsWith("%prod.") ? k.substring(6) : k, p.getProperty(k)));
         }
@@ -164,7 +166,10 @@ final class Repository {
             List<String> prefixes = new ArrayList<>();
             properties.forEach((k, v) -> {
                 if (k.matches("depot\\.gateway\\.routes\\.[^.]+\\.prefixes")) {
-                    Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(prefixes::add);
+                    Arrays.stream(v.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .forEach(prefixes::add);
                 }
             });
             return prefixes;
@@ -175,7 +180,10 @@ final class Repository {
             Set<String> topics = new LinkedHashSet<>();
             properties.forEach((k, v) -> {
                 if (k.startsWith("mp.messaging.") && (k.endsWith(".topic") || k.endsWith(".topics"))) {
-                    Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(topics::add);
+                    Arrays.stream(v.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .forEach(topics::add);
                 }
             });
             return topics;

@@ -12,6 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param dataschema which version of the payload's shape {@code data} has, e.g. {@code urn:depot:event:file.uploaded:v1}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Envelope(String specversion, String id, String source, String type, String subject, String time,
-        String dataschema, JsonNode data) {
-}
+public record Envelope(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        String time,
+        String dataschema,
+        JsonNode data) {}

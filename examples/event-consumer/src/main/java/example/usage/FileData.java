@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param cdnUrl   where a registered file's bytes are hosted; it counts all the same
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FileData(String fileId, String ownerId, String folderId, Long fileSize, String sha256, String cdnUrl) {
-}
+public record FileData(String fileId, String ownerId, String folderId, Long fileSize, String sha256, String cdnUrl) {}

@@ -42,16 +42,20 @@ public final class UsageLedger {
     }
 
     /** One user's figures. */
-    public record Usage(String userId, long bytes, long files) {
-    }
+    public record Usage(String userId, long bytes, long files) {}
 
     /** Counters since start, for whoever wants to see that redeliveries and bad records were met. */
-    public record Stats(long applied, long duplicates, long ignored, long malformed) {
-    }
+    public record Stats(long applied, long duplicates, long ignored, long malformed) {}
 
     /** Events that carry the file as it is now but leave its content alone. */
-    private static final Set<String> SNAPSHOTS = Set.of("file.updated", "file.moved", "file.starred",
-            "file.trashed", "file.restored", "file.downloaded", "file.reprocess_requested");
+    private static final Set<String> SNAPSHOTS = Set.of(
+            "file.updated",
+            "file.moved",
+            "file.starred",
+            "file.trashed",
+            "file.restored",
+            "file.downloaded",
+            "file.reprocess_requested");
 
     /** The only payload version this consumer was written against. */
     private static final String KNOWN_SCHEMA_VERSION = ":v1";
@@ -132,8 +136,10 @@ public final class UsageLedger {
         Outcome outcome;
         try {
             outcome = switch (event.type()) {
-                case "file.uploaded", "file.registered" -> content(file(event), event.type().equals("file.uploaded"));
-                // A folder deleted for good publishes a file.deleted for each file it took along: folder.* needs nothing.
+                case "file.uploaded", "file.registered" ->
+                    content(file(event), event.type().equals("file.uploaded"));
+                // A folder deleted for good publishes a file.deleted for each file it took along: folder.* needs
+                // nothing.
                 case "file.deleted" -> deleted(file(event));
                 default -> SNAPSHOTS.contains(event.type()) ? snapshot(file(event)) : Outcome.IGNORED;
             };
@@ -165,7 +171,8 @@ public final class UsageLedger {
             return Outcome.APPLIED;
         }
         // Depot refuses new content equal to the current one, so the same hash again is this content told twice.
-        boolean sameContent = f.sha256() != null ? f.sha256().equals(known.sha256)
+        boolean sameContent = f.sha256() != null
+                ? f.sha256().equals(known.sha256)
                 : known.sha256 == null && f.fileSize() == known.size;
         if (mayReplace && !sameContent) {
             known.versions.addLast(known.size);

@@ -19,7 +19,9 @@ public class UsageResource {
         this.ledger = ledger;
     }
 
-    public record UsageView(@JsonProperty("user_id") String userId, @JsonProperty("bytes") long bytes,
+    public record UsageView(
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("bytes") long bytes,
             @JsonProperty("files") long files) {
 
         static UsageView of(UsageLedger.Usage u) {
@@ -27,9 +29,11 @@ public class UsageResource {
         }
     }
 
-    public record StatsView(@JsonProperty("applied") long applied, @JsonProperty("duplicates") long duplicates,
-            @JsonProperty("ignored") long ignored, @JsonProperty("malformed") long malformed) {
-    }
+    public record StatsView(
+            @JsonProperty("applied") long applied,
+            @JsonProperty("duplicates") long duplicates,
+            @JsonProperty("ignored") long ignored,
+            @JsonProperty("malformed") long malformed) {}
 
     /** A user this consumer has not seen an event for simply has nothing stored yet. */
     @GET

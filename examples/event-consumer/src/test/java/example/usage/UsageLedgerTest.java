@@ -137,12 +137,21 @@ class UsageLedgerTest {
     @Test
     void unknownTypesAndOtherPayloadVersionsAreIgnored() {
         String a = id();
-        assertThat(ledger.apply(event("file.shredded", a, "{\"file_id\":\"" + a + "\",\"owner_id\":\"" + ALICE
-                + "\",\"file_size\":5}", null))).isEqualTo(Outcome.IGNORED);
-        assertThat(ledger.apply(event("folder.created", id(), "{\"folder_id\":\"x\",\"owner_id\":\"" + ALICE + "\"}",
-                null))).isEqualTo(Outcome.IGNORED);
-        assertThat(ledger.apply(event("file.uploaded", a, "{\"file_id\":\"" + a + "\",\"owner_id\":\"" + ALICE
-                + "\",\"file_size\":5}", "urn:depot:event:file.uploaded:v2"))).isEqualTo(Outcome.IGNORED);
+        assertThat(ledger.apply(event(
+                        "file.shredded",
+                        a,
+                        "{\"file_id\":\"" + a + "\",\"owner_id\":\"" + ALICE + "\",\"file_size\":5}",
+                        null)))
+                .isEqualTo(Outcome.IGNORED);
+        assertThat(ledger.apply(
+                        event("folder.created", id(), "{\"folder_id\":\"x\",\"owner_id\":\"" + ALICE + "\"}", null)))
+                .isEqualTo(Outcome.IGNORED);
+        assertThat(ledger.apply(event(
+                        "file.uploaded",
+                        a,
+                        "{\"file_id\":\"" + a + "\",\"owner_id\":\"" + ALICE + "\",\"file_size\":5}",
+                        "urn:depot:event:file.uploaded:v2")))
+                .isEqualTo(Outcome.IGNORED);
         assertThat(ledger.usage(ALICE)).isEqualTo(new Usage(ALICE, 0, 0));
         assertThat(ledger.stats().ignored()).isEqualTo(3);
     }
@@ -153,11 +162,13 @@ class UsageLedgerTest {
         assertThat(ledger.apply("{not json")).isEqualTo(Outcome.MALFORMED);
         assertThat(ledger.apply(null)).isEqualTo(Outcome.MALFORMED);
         assertThat(ledger.apply("[1,2,3]")).isEqualTo(Outcome.MALFORMED);
-        assertThat(ledger.apply("{\"specversion\":\"1.0\",\"type\":\"file.uploaded\"}")).isEqualTo(Outcome.MALFORMED);
+        assertThat(ledger.apply("{\"specversion\":\"1.0\",\"type\":\"file.uploaded\"}"))
+                .isEqualTo(Outcome.MALFORMED);
         // A file event without the file's size or owner cannot be counted.
         assertThat(ledger.apply(event("file.uploaded", a, "{\"file_id\":\"" + a + "\"}", null)))
                 .isEqualTo(Outcome.MALFORMED);
-        assertThat(ledger.apply(event("file.uploaded", a, "\"a string\"", null))).isEqualTo(Outcome.MALFORMED);
+        assertThat(ledger.apply(event("file.uploaded", a, "\"a string\"", null)))
+                .isEqualTo(Outcome.MALFORMED);
 
         apply(file("file.uploaded", a, ALICE, 42, "h1"));
         assertThat(ledger.usage(ALICE)).isEqualTo(new Usage(ALICE, 42, 1));
@@ -185,8 +196,12 @@ class UsageLedgerTest {
         apply(file("file.uploaded", a, ALICE, 100, "h1"));
         apply(file("file.uploaded", b, ALICE, 40, "h2"));
         apply(file("file.deleted", a, ALICE, 100, "h1"));
-        assertThat(ledger.apply(event("folder.deleted", id(), "{\"folder_id\":\"g\",\"owner_id\":\"" + ALICE
-                + "\",\"folders\":2,\"files\":1}", null))).isEqualTo(Outcome.IGNORED);
+        assertThat(ledger.apply(event(
+                        "folder.deleted",
+                        id(),
+                        "{\"folder_id\":\"g\",\"owner_id\":\"" + ALICE + "\",\"folders\":2,\"files\":1}",
+                        null)))
+                .isEqualTo(Outcome.IGNORED);
         assertThat(ledger.usage(ALICE)).isEqualTo(new Usage(ALICE, 40, 1));
     }
 

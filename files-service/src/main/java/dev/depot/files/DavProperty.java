@@ -38,7 +38,9 @@ public class DavProperty {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(resourceId, k.resourceId) && Objects.equals(namespace, k.namespace)
+            return o instanceof Key k
+                    && Objects.equals(resourceId, k.resourceId)
+                    && Objects.equals(namespace, k.namespace)
                     && Objects.equals(name, k.name);
         }
 

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The images processing-worker makes of a file's content: JPEGs in the blob store. */
 public enum DerivedImage {
-    THUMBNAIL, PREVIEW;
+    THUMBNAIL,
+    PREVIEW;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** How much someone may do with a file or folder, weakest first; the owner may do everything. */
 public enum Level {
-    VIEW, DOWNLOAD, EDIT, ADMIN, OWNER;
+    VIEW,
+    DOWNLOAD,
+    EDIT,
+    ADMIN,
+    OWNER;
 
     /** The name used on the wire and in share_grant: "view", "download", ... */
     public String key() {

@@ -13,8 +13,7 @@ public final class Names {
     /** The most a name may take, in UTF-8 bytes (what most file systems allow). */
     public static final int MAX_BYTES = 255;
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * An explicit name (create, rename, register), trimmed and in NFC; 400 saying why for an empty
@@ -55,11 +54,12 @@ public final class Names {
                 return "may not contain control characters (it contains " + codePoint(c) + ")";
             }
             if (isBidiControl(c)) {
-                return "may not contain bidirectional controls, which can disguise a name (it contains "
-                        + codePoint(c) + ")";
+                return "may not contain bidirectional controls, which can disguise a name (it contains " + codePoint(c)
+                        + ")";
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < name.length()
                         && Character.isLowSurrogate(name.charAt(i + 1));
                 if (!paired) {
                     return "is not valid Unicode (a lone surrogate " + codePoint(c) + ")";
@@ -105,9 +105,9 @@ public final class Names {
         return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("con", "prn", "aux", "nul",
-            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of(
+            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+            "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
     /**
      * A client's filename made safe to keep: only its last path segment, in NFC, without control
@@ -116,7 +116,8 @@ public final class Names {
      */
     public static String sanitize(String clientName) {
         String name = clean(clientName);
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
+                .strip();
         while (name.startsWith(".")) {
             name = name.substring(1);
         }
@@ -145,8 +146,12 @@ public final class Names {
             return "";
         }
         StringBuilder kept = new StringBuilder(clientName.length());
-        clientName.codePoints().filter(c -> !Character.isISOControl(c) && !isBidiControl(c)
-                && !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)).forEach(kept::appendCodePoint);
+        clientName
+                .codePoints()
+                .filter(c -> !Character.isISOControl(c)
+                        && !isBidiControl(c)
+                        && !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
+                .forEach(kept::appendCodePoint);
         return nfc(kept.toString());
     }
 

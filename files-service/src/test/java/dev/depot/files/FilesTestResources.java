@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Every test here runs against a fresh depot_files database and the real broker. */
-@QuarkusTestResource(value = DepotTestResources.class, initArgs = @ResourceArg(name = "database", value = "depot_files"))
-public class FilesTestResources {
-}
+@QuarkusTestResource(
+        value = DepotTestResources.class,
+        initArgs = @ResourceArg(name = "database", value = "depot_files"))
+public class FilesTestResources {}

@@ -21,7 +21,7 @@ class NamesTest {
 
     @Test
     void controlCharactersOfEveryKindAreRefusedNamingTheCodePoint() {
-        for (int c : new int[] { 0x00, 0x01, 0x09, 0x0a, 0x1f, 0x7f, 0x80, 0x85, 0x9f }) {
+        for (int c : new int[] {0x00, 0x01, 0x09, 0x0a, 0x1f, 0x7f, 0x80, 0x85, 0x9f}) {
             ApiException e = refusal("name", "a" + (char) c + "b");
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).contains("control characters").contains(String.format("U+%04X", c));
@@ -35,7 +35,8 @@ class NamesTest {
     void bidirectionalOverridesAndIsolatesAreRefused() {
         for (int c = 0x202A; c <= 0x202E; c++) {
             assertThat(refusal("filename", "evil" + (char) c + "gpj.exe").getMessage())
-                    .contains("bidirectional").contains(String.format("U+%04X", c));
+                    .contains("bidirectional")
+                    .contains(String.format("U+%04X", c));
         }
         for (int c = 0x2066; c <= 0x2069; c++) {
             assertThat(refusal("filename", (char) c + "x").details()).containsKey("filename");
@@ -72,13 +73,13 @@ class NamesTest {
 
     @Test
     void dotSegmentsAreRefusedButDotsWithinANameAreNot() {
-        for (String dots : new String[] { ".", "..", " .. " }) {
+        for (String dots : new String[] {".", "..", " .. "}) {
             ApiException e = refusal("name", dots);
             assertThat(e.status()).as(dots).isEqualTo(400);
             assertThat(e.getMessage()).as(dots).contains("may not be '.' or '..'");
             assertThat(e.details()).as(dots).containsKey("name");
         }
-        for (String name : new String[] { "...", ".hidden", "a..b", "..x", "x.." }) {
+        for (String name : new String[] {"...", ".hidden", "a..b", "..x", "x.."}) {
             assertThat(Names.check("name", name)).isEqualTo(name);
         }
     }
@@ -128,11 +129,14 @@ class NamesTest {
     @Test
     void clientNamesThatAreRefusedRatherThanCleaned() {
         assertThat(Names.checkClientName("filename", "dir/se\u0301ance.png")).isEqualTo("dir/s\u00e9ance.png");
-        assertThatThrownBy(() -> Names.checkClientName("filename", "a\u0000")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> Names.checkClientName("filename", "a\u0000"))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("U+0000");
-        assertThatThrownBy(() -> Names.checkClientName("filename", "x".repeat(256))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> Names.checkClientName("filename", "x".repeat(256)))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("255 bytes");
-        assertThatThrownBy(() -> Names.searchTerm("q", "a\u0000")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> Names.searchTerm("q", "a\u0000"))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("q may not");
         assertThat(Names.searchTerm("q", " pin\u0303 ")).isEqualTo("pi\u00f1");
     }

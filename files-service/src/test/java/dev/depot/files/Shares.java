@@ -15,33 +15,59 @@ import java.util.function.IntSupplier;
 /** Share events as sharing-service publishes them, sent through the real broker. */
 public final class Shares {
 
-    private Shares() {
-    }
+    private Shares() {}
 
     /** A user share of {@code level} on a file or folder, active, downloads allowed, no expiry. */
     public static SharePayload user(UUID owner, String type, String resourceId, UUID grantee, String level) {
-        return new SharePayload(UUID.randomUUID(), owner, type, UUID.fromString(resourceId), grantee, level, false,
-                null, true, true);
+        return new SharePayload(
+                UUID.randomUUID(), owner, type, UUID.fromString(resourceId), grantee, level, false, null, true, true);
     }
 
     public static SharePayload withLevel(SharePayload s, String level) {
-        return new SharePayload(s.shareId(), s.ownerId(), s.resourceType(), s.resourceId(), s.sharedWithUserId(),
-                level, s.isPublic(), s.expiresAt(), s.allowDownload(), s.active());
+        return new SharePayload(
+                s.shareId(),
+                s.ownerId(),
+                s.resourceType(),
+                s.resourceId(),
+                s.sharedWithUserId(),
+                level,
+                s.isPublic(),
+                s.expiresAt(),
+                s.allowDownload(),
+                s.active());
     }
 
     public static SharePayload expiring(SharePayload s, Instant expiresAt) {
-        return new SharePayload(s.shareId(), s.ownerId(), s.resourceType(), s.resourceId(), s.sharedWithUserId(),
-                s.permissionLevel(), s.isPublic(), expiresAt, s.allowDownload(), s.active());
+        return new SharePayload(
+                s.shareId(),
+                s.ownerId(),
+                s.resourceType(),
+                s.resourceId(),
+                s.sharedWithUserId(),
+                s.permissionLevel(),
+                s.isPublic(),
+                expiresAt,
+                s.allowDownload(),
+                s.active());
     }
 
     public static SharePayload revoked(SharePayload s) {
-        return new SharePayload(s.shareId(), s.ownerId(), s.resourceType(), s.resourceId(), s.sharedWithUserId(),
-                s.permissionLevel(), s.isPublic(), s.expiresAt(), s.allowDownload(), false);
+        return new SharePayload(
+                s.shareId(),
+                s.ownerId(),
+                s.resourceType(),
+                s.resourceId(),
+                s.sharedWithUserId(),
+                s.permissionLevel(),
+                s.isPublic(),
+                s.expiresAt(),
+                s.allowDownload(),
+                false);
     }
 
     public static String event(String type, SharePayload s) {
-        return EventCodec.write(CloudEvent.of("depot/sharing-service", type, s.shareId().toString(), s.ownerId(),
-                EventCodec.toData(s)));
+        return EventCodec.write(CloudEvent.of(
+                "depot/sharing-service", type, s.shareId().toString(), s.ownerId(), EventCodec.toData(s)));
     }
 
     /** Sends the event JSON keyed by the share id, as sharing-service's relay does. */

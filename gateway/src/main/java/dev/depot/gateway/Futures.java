@@ -8,8 +8,7 @@ import io.vertx.core.Vertx;
 /** Small helpers for Vert.x futures shared by the gateway's parts. */
 public final class Futures {
 
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * The same outcome, delivered on the context of the caller. A shared client (Redis, a coalesced

@@ -26,7 +26,8 @@ public final class RedisOutage {
     private volatile long downUntil;
 
     /** {@code whileDown} is logged with the failure as its one argument ({@code %s}). */
-    public RedisOutage(Vertx vertx, Logger log, Duration timeout, Duration retryAfter, String whileDown, String whenBack) {
+    public RedisOutage(
+            Vertx vertx, Logger log, Duration timeout, Duration retryAfter, String whileDown, String whenBack) {
         this.vertx = vertx;
         this.log = log;
         this.timeoutMillis = timeout.toMillis();
@@ -42,17 +43,19 @@ public final class RedisOutage {
 
     /** The answer, within the time limit, on the caller's context; a failure starts a retry period. */
     public <T> Future<T> ask(Future<T> question) {
-        return Futures.onCallerContext(withTimeout(question)).map(answer -> {
-            if (down.compareAndSet(true, false)) {
-                log.info(whenBack);
-            }
-            return answer;
-        }).onFailure(e -> {
-            downUntil = System.currentTimeMillis() + retryAfterMillis;
-            if (down.compareAndSet(false, true)) {
-                log.warnf(whileDown, e.toString());
-            }
-        });
+        return Futures.onCallerContext(withTimeout(question))
+                .map(answer -> {
+                    if (down.compareAndSet(true, false)) {
+                        log.info(whenBack);
+                    }
+                    return answer;
+                })
+                .onFailure(e -> {
+                    downUntil = System.currentTimeMillis() + retryAfterMillis;
+                    if (down.compareAndSet(false, true)) {
+                        log.warnf(whileDown, e.toString());
+                    }
+                });
     }
 
     private <T> Future<T> withTimeout(Future<T> f) {
@@ -60,8 +63,9 @@ public final class RedisOutage {
             return f;
         }
         Promise<T> p = Promise.promise();
-        long timer = vertx.setTimer(timeoutMillis, id -> p.tryFail(new TimeoutException(
-                "Redis did not answer within " + timeoutMillis + " ms")));
+        long timer = vertx.setTimer(
+                timeoutMillis,
+                id -> p.tryFail(new TimeoutException("Redis did not answer within " + timeoutMillis + " ms")));
         f.onComplete(ar -> {
             vertx.cancelTimer(timer);
             if (ar.succeeded()) {

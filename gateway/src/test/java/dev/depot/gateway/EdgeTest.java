@@ -37,12 +37,10 @@ class EdgeTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -57,9 +55,12 @@ class EdgeTest {
 
     @Test
     void everyAnswerCarriesTheSecurityHeaders() {
-        for (Response r : List.of(given().get("/api/cdn/files/echo"), given().get("/api/cdn/nothing-here"),
+        for (Response r : List.of(
+                given().get("/api/cdn/files/echo"),
+                given().get("/api/cdn/nothing-here"),
                 given().get("/q/health/ready"))) {
-            r.then().header("X-Content-Type-Options", "nosniff")
+            r.then()
+                    .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "strict-origin-when-cross-origin")
                     .header("X-Frame-Options", "DENY")
                     .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
@@ -70,10 +71,12 @@ class EdgeTest {
 
     @Test
     void aPreflightFromTheWebAppIsAnsweredByTheGateway() {
-        given().header("Origin", WEB_APP).header("Access-Control-Request-Method", "PATCH")
+        given().header("Origin", WEB_APP)
+                .header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "Authorization, Content-Type, Upload-Offset")
                 .options("/api/cdn/files/echo")
-                .then().statusCode(204)
+                .then()
+                .statusCode(204)
                 .header("Access-Control-Allow-Origin", WEB_APP)
                 .header("Access-Control-Allow-Credentials", "true")
                 .header("Access-Control-Allow-Methods", containsString("PATCH"))
@@ -84,38 +87,53 @@ class EdgeTest {
 
     @Test
     void aPreflightFromAnyOtherOriginIsRefused() {
-        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "DELETE")
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "DELETE")
                 .options("/api/cdn/files/echo")
-                .then().statusCode(403).body("success", equalTo(false))
+                .then()
+                .statusCode(403)
+                .body("success", equalTo(false))
                 .header("Access-Control-Allow-Origin", nullValue())
                 .header("Access-Control-Allow-Methods", nullValue());
     }
 
     @Test
     void theWebAppMayReadAnswersWithCredentialsAndOthersMayNot() {
-        given().header("Origin", WEB_APP).get("/api/cdn/files/cors").then().statusCode(200)
+        given().header("Origin", WEB_APP)
+                .get("/api/cdn/files/cors")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", WEB_APP)
                 .header("Access-Control-Allow-Credentials", "true")
                 .header("Access-Control-Expose-Headers", containsString("X-RateLimit-Remaining"))
                 .header("Vary", containsString("Origin"));
         // The fake service says "*" for anyone: the gateway alone decides.
-        given().header("Origin", "https://evil.example").get("/api/cdn/files/cors").then().statusCode(200)
+        given().header("Origin", "https://evil.example")
+                .get("/api/cdn/files/cors")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", nullValue())
                 .header("Access-Control-Allow-Credentials", nullValue());
     }
 
     @Test
     void aValidTraceparentIsContinuedToTheServiceAndAMissingOneStarted() {
-        Response continued = given().header("traceparent", TRACEPARENT).header("tracestate", "congo=t61rcWkgMzE")
+        Response continued = given().header("traceparent", TRACEPARENT)
+                .header("tracestate", "congo=t61rcWkgMzE")
                 .get("/api/cdn/files/echo");
         String forwarded = continued.jsonPath().getString("headers.traceparent");
-        assertThat(forwarded).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+        assertThat(forwarded)
+                .matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
                 .isNotEqualTo(TRACEPARENT);
         assertThat(continued.jsonPath().getString("headers.tracestate")).isEqualTo("congo=t61rcWkgMzE");
 
-        given().get("/api/cdn/files/echo").then()
+        given().get("/api/cdn/files/echo")
+                .then()
                 .body("headers.traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
-        given().header("traceparent", "00-zzzz-bad-01").header("tracestate", "a=b").get("/api/cdn/files/echo").then()
+        given().header("traceparent", "00-zzzz-bad-01")
+                .header("tracestate", "a=b")
+                .get("/api/cdn/files/echo")
+                .then()
                 .body("headers.traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
                 .body("headers", not(org.hamcrest.Matchers.hasKey("tracestate")));
     }
@@ -123,22 +141,27 @@ class EdgeTest {
     @Test
     void eachRequestIsOneJsonAccessLogLineWithItsSecretsRedacted() throws Exception {
         UUID user = UUID.randomUUID();
-        given().urlEncodingEnabled(false).header("X-Request-Id", "logged-request-0001")
+        given().urlEncodingEnabled(false)
+                .header("X-Request-Id", "logged-request-0001")
                 .header("Authorization", "Bearer " + TestTokens.forUser(user))
                 .get("/api/cdn/files/echo?token=t0p&sig=s1g&key=k3y&password=pw&access_token=at&page=2")
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
         given().header("X-Request-Id", "logged-request-0002")
                 .get("/api/cdn/shares/public/SHARE-SECRET-42/files/7/download?exp=99&key=K3Y");
         // A link's page: its token is as secret, whether the app (a browser) or the proxy answers.
-        given().header("X-Request-Id", "logged-request-0003").header("Accept", "text/html").get("/s/PAGE-SECRET-7");
+        given().header("X-Request-Id", "logged-request-0003")
+                .header("Accept", "text/html")
+                .get("/s/PAGE-SECRET-7");
         given().header("X-Request-Id", "logged-request-0004").get("/s/PAGE-SECRET-8/");
 
         JsonObject first = line("logged-request-0001");
         assertThat(first.getString("method")).isEqualTo("GET");
         assertThat(first.getString("service")).isEqualTo("files-service");
         assertThat(first.getString("route")).isEqualTo("/api/cdn/files");
-        assertThat(first.getString("path")).isEqualTo("/api/cdn/files/echo?token=REDACTED"
-                + "&sig=REDACTED&key=REDACTED&password=REDACTED&access_token=REDACTED&page=2");
+        assertThat(first.getString("path"))
+                .isEqualTo("/api/cdn/files/echo?token=REDACTED"
+                        + "&sig=REDACTED&key=REDACTED&password=REDACTED&access_token=REDACTED&page=2");
         assertThat(first.getInteger("status")).isEqualTo(200);
         assertThat(first.getLong("bytes_in")).isZero();
         assertThat(first.getLong("bytes_out")).isPositive();
@@ -147,14 +170,15 @@ class EdgeTest {
         assertThat(first.getString("trace_id")).matches("[0-9a-f]{32}");
 
         JsonObject second = line("logged-request-0002");
-        assertThat(second.getString("path")).isEqualTo("/api/cdn/shares/public/{token}/files/7/download?exp=99&key=REDACTED");
+        assertThat(second.getString("path"))
+                .isEqualTo("/api/cdn/shares/public/{token}/files/7/download?exp=99&key=REDACTED");
         assertThat(second.getString("service")).isEqualTo("sharing-service");
         assertThat(second.getInteger("status")).isEqualTo(503);
         assertThat(second.getValue("user_id")).isNull();
         assertThat(line("logged-request-0003").getString("path")).isEqualTo("/s/{token}");
         assertThat(line("logged-request-0004").getString("path")).isEqualTo("/s/{token}/");
-        assertThat(String.join("\n", accessLog)).doesNotContain("SHARE-SECRET-42", "t0p", "s1g", "k3y", "K3Y",
-                "PAGE-SECRET");
+        assertThat(String.join("\n", accessLog))
+                .doesNotContain("SHARE-SECRET-42", "t0p", "s1g", "k3y", "K3Y", "PAGE-SECRET");
     }
 
     private JsonObject line(String requestId) throws InterruptedException {

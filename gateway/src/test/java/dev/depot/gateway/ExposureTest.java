@@ -25,8 +25,11 @@ class ExposureTest {
 
     @Test
     void healthAndMetricsAreNotOnThePublicPort() {
-        for (String path : new String[] { "/q/metrics", "/q/health", "/q/health/ready", "/q/openapi" }) {
-            given().get(path).then().statusCode(404).body("success", equalTo(false))
+        for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/ready", "/q/openapi"}) {
+            given().get(path)
+                    .then()
+                    .statusCode(404)
+                    .body("success", equalTo(false))
                     .body("error", equalTo("ResourceNotFound"));
         }
         given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
@@ -39,11 +42,17 @@ class ExposureTest {
         String id = UUID.randomUUID().toString();
         given().get("/api/cdn/shares/public/" + token + "/").then().statusCode(503);
         given().get("/api/cdn/files/" + id + "/echo").then().statusCode(200);
-        given().urlEncodingEnabled(false).get("/cdn/t/" + token + "/file.bin?sig=" + token).then().statusCode(404);
+        given().urlEncodingEnabled(false)
+                .get("/cdn/t/" + token + "/file.bin?sig=" + token)
+                .then()
+                .statusCode(404);
         given().get("/api/cdn/nothing/" + id).then().statusCode(404);
         String scraped = given().get(metrics).then().statusCode(200).extract().asString();
-        assertThat(scraped).contains("http_server_requests_seconds_count")
-                .contains("uri=\"/api/cdn/shares/**\"").contains("uri=\"/api/cdn/files/**\"")
-                .doesNotContain(token).doesNotContain(id);
+        assertThat(scraped)
+                .contains("http_server_requests_seconds_count")
+                .contains("uri=\"/api/cdn/shares/**\"")
+                .contains("uri=\"/api/cdn/files/**\"")
+                .doesNotContain(token)
+                .doesNotContain(id);
     }
 }

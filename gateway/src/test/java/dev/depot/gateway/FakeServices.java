@@ -25,7 +25,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     static final java.util.concurrent.atomic.AtomicInteger EXCHANGES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** How many requests reached an endpoint that never answers. */
-    static final java.util.concurrent.atomic.AtomicInteger NEVER_ANSWERED = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger NEVER_ANSWERED =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private Vertx vertx;
 
@@ -37,21 +38,29 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             if (path.endsWith("/echo")) {
                 JsonObject headers = new JsonObject();
                 req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-                req.response().putHeader("Content-Type", "application/json")
+                req.response()
+                        .putHeader("Content-Type", "application/json")
                         .putHeader("Connection", "keep-alive, X-Secret-Hop")
                         .putHeader("X-Secret-Hop", "must not pass")
-                        .end(new JsonObject().put("path", path).put("uri", req.uri()).put("method", req.method().name())
-                                .put("headers", headers).encode());
+                        .end(new JsonObject()
+                                .put("path", path)
+                                .put("uri", req.uri())
+                                .put("method", req.method().name())
+                                .put("headers", headers)
+                                .encode());
             } else if (path.endsWith("/sink")) {
                 MessageDigest sha = sha256();
-                long[] size = { 0 };
+                long[] size = {0};
                 req.handler(chunk -> {
                     size[0] += chunk.length();
                     sha.update(chunk.getBytes());
                 });
-                req.endHandler(v -> req.response().putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("size", size[0])
-                                .put("sha256", HexFormat.of().formatHex(sha.digest())).encode()));
+                req.endHandler(v -> req.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(new JsonObject()
+                                .put("size", size[0])
+                                .put("sha256", HexFormat.of().formatHex(sha.digest()))
+                                .encode()));
             } else if (path.startsWith("/cdn/bytes/")) {
                 long size = Long.parseLong(path.substring("/cdn/bytes/".length()));
                 req.response().putHeader("Content-Length", String.valueOf(size));
@@ -60,31 +69,50 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 req.body().onSuccess(body -> {
                     String token = body.toJsonObject().getString("token");
                     boolean trusted = SECRET.equals(req.getHeader("X-Depot-Service-Token"));
-                    String access = !trusted ? null : "dpt_good".equals(token) ? "exchanged-jwt"
-                            : "dpt_user".equals(token) ? dev.depot.testing.TestTokens.forUser(API_USER) : null;
+                    String access = !trusted
+                            ? null
+                            : "dpt_good".equals(token)
+                                    ? "exchanged-jwt"
+                                    : "dpt_user".equals(token) ? dev.depot.testing.TestTokens.forUser(API_USER) : null;
                     if (access != null) {
                         EXCHANGES.incrementAndGet();
                     }
-                    req.response().setStatusCode(access != null ? 200 : 401).putHeader("Content-Type", "application/json")
-                            .end(access != null ? new JsonObject().put("access_token", access).put("expires_in", 900)
-                                    .encode() : "{}");
+                    req.response()
+                            .setStatusCode(access != null ? 200 : 401)
+                            .putHeader("Content-Type", "application/json")
+                            .end(
+                                    access != null
+                                            ? new JsonObject()
+                                                    .put("access_token", access)
+                                                    .put("expires_in", 900)
+                                                    .encode()
+                                            : "{}");
                 });
             } else if (path.equals("/api/auth/jwks")) {
                 req.response().putHeader("Content-Type", "application/json").end(jwks());
             } else if (path.equals("/q/openapi")) {
-                req.response().putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("openapi", "3.1.0").put("info", new JsonObject().put("title", "fake"))
-                                .put("paths", new JsonObject()).put("x-uri", req.uri())
-                                .put("x-accept", req.getHeader("Accept")).encode());
+                req.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(new JsonObject()
+                                .put("openapi", "3.1.0")
+                                .put("info", new JsonObject().put("title", "fake"))
+                                .put("paths", new JsonObject())
+                                .put("x-uri", req.uri())
+                                .put("x-accept", req.getHeader("Accept"))
+                                .encode());
             } else if (path.endsWith("/slow")) {
                 long ms = Long.parseLong(req.getParam("ms", "3000"));
                 vertx.setTimer(ms, id -> req.response().end("{\"slow\":true}"));
             } else if (path.endsWith("/trickle")) {
-                trickle(req.response(), Integer.parseInt(req.getParam("chunks", "10")),
+                trickle(
+                        req.response(),
+                        Integer.parseInt(req.getParam("chunks", "10")),
                         Long.parseLong(req.getParam("every", "250")));
             } else if (path.endsWith("/cors")) {
-                req.response().putHeader("Access-Control-Allow-Origin", "*")
-                        .putHeader("Access-Control-Allow-Credentials", "true").end("{}");
+                req.response()
+                        .putHeader("Access-Control-Allow-Origin", "*")
+                        .putHeader("Access-Control-Allow-Credentials", "true")
+                        .end("{}");
             } else if (path.endsWith("/never")) {
                 // Holds the request open without answering.
                 NEVER_ANSWERED.incrementAndGet();
@@ -111,14 +139,20 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     /** auth-service's JWKS: the key test tokens are signed with (kid "test"). */
     static String jwks() {
-        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) dev.depot.testing.TestKeys
-                .signing().getPublic();
-        return new JsonObject().put("keys", new io.vertx.core.json.JsonArray().add(jwk("test", key))).encode();
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey)
+                dev.depot.testing.TestKeys.signing().getPublic();
+        return new JsonObject()
+                .put("keys", new io.vertx.core.json.JsonArray().add(jwk("test", key)))
+                .encode();
     }
 
     static JsonObject jwk(String kid, java.security.interfaces.RSAPublicKey key) {
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        return new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
+        return new JsonObject()
+                .put("kty", "RSA")
+                .put("use", "sig")
+                .put("alg", "RS256")
+                .put("kid", kid)
                 .put("n", b64.encodeToString(unsigned(key.getModulus())))
                 .put("e", b64.encodeToString(unsigned(key.getPublicExponent())));
     }
@@ -131,7 +165,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     /** A response that sends a small chunk every so often: slow, but never idle. */
     private void trickle(io.vertx.core.http.HttpServerResponse response, int chunks, long every) {
         response.setChunked(true).putHeader("Content-Type", "text/plain");
-        int[] sent = { 0 };
+        int[] sent = {0};
         vertx.setPeriodic(every, id -> {
             if (response.closed() || sent[0] >= chunks) {
                 vertx.cancelTimer(id);
@@ -147,7 +181,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     /** The same deterministic bytes the tests expect: byte i is (i % 251). */
     static void streamPattern(io.vertx.core.http.HttpServerResponse response, long size) {
         byte[] block = new byte[64 * 1024];
-        long[] sent = { 0 };
+        long[] sent = {0};
         Runnable[] pump = new Runnable[1];
         pump[0] = () -> {
             while (sent[0] < size && !response.writeQueueFull()) {

@@ -40,8 +40,8 @@ class HostileEdgeTest {
 
     @Test
     void headersOverSixtyFourKilobytesAre431InTheEnvelope() throws Exception {
-        String answer = raw("GET /api/cdn/files/echo HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(100 * 1024)
-                + "\r\n\r\n");
+        String answer =
+                raw("GET /api/cdn/files/echo HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(100 * 1024) + "\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 431");
         assertThat(body(answer).getString("error")).isEqualTo("RequestHeaderFieldsTooLarge");
     }
@@ -49,16 +49,23 @@ class HostileEdgeTest {
     @Test
     void anErrorAServiceAnswersWithoutABodyIsPassedOnInTheEnvelope() {
         // The fake files-service answers paths it does not know with a bare 404.
-        given().get("/api/cdn/files/no-such-thing").then().statusCode(404).body("success", equalTo(false))
+        given().get("/api/cdn/files/no-such-thing")
+                .then()
+                .statusCode(404)
+                .body("success", equalTo(false))
                 .body("error", equalTo("ResourceNotFound"));
         given().head("/api/cdn/files/no-such-thing").then().statusCode(404);
     }
 
     @Test
     void servicesLearnTheHostTheClientAskedForAndNothingTheClientClaims() {
-        given().header("Host", "drive.example.test").header("X-Forwarded-Host", "evil.example")
-                .header("X-Forwarded-Prefix", "/evil").header("X-Forwarded-Proto", "https")
-                .get("/api/cdn/files/echo").then().statusCode(200)
+        given().header("Host", "drive.example.test")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Prefix", "/evil")
+                .header("X-Forwarded-Proto", "https")
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(200)
                 .body("headers.x-forwarded-host", equalTo("drive.example.test"))
                 .body("headers.x-forwarded-proto", equalTo("http"))
                 .body("headers", not(hasKey("x-forwarded-prefix")));
@@ -73,7 +80,7 @@ class HostileEdgeTest {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
             try {
-                for (int n; (n = in.read(buf)) > 0;) {
+                for (int n; (n = in.read(buf)) > 0; ) {
                     answer.write(buf, 0, n);
                     if (complete(answer.toString(StandardCharsets.UTF_8))) {
                         break;

@@ -52,21 +52,27 @@ class LimitsTest {
     @TestHTTPResource("/")
     URI gateway;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void aBodyDeclaredLargerThanAJsonRouteTakesIs413BeforeItIsSent() throws Exception {
-        String answer = exchange("POST /api/cdn/files/small/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n"
-                + "Expect: 100-continue\r\n\r\n", 0);
-        assertThat(answer).startsWith("HTTP/1.1 413").doesNotContain("100 Continue")
+        String answer = exchange(
+                "POST /api/cdn/files/small/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n"
+                        + "Expect: 100-continue\r\n\r\n",
+                0);
+        assertThat(answer)
+                .startsWith("HTTP/1.1 413")
+                .doesNotContain("100 Continue")
                 .containsIgnoringCase("connection: close")
-                .contains("\"error\":\"PayloadTooLarge\"").contains("\"max_body_size\":1048576");
+                .contains("\"error\":\"PayloadTooLarge\"")
+                .contains("\"max_body_size\":1048576");
     }
 
     @Test
     void aClientThatSendsAnOversizedBodyAnywayGetsTheAnswerNotAReset() throws Exception {
-        String answer = exchange("POST /api/cdn/files/small/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n",
-                256 * 1024);
+        String answer = exchange(
+                "POST /api/cdn/files/small/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n", 256 * 1024);
         assertThat(answer).startsWith("HTTP/1.1 413").contains("\"success\":false");
     }
 
@@ -99,32 +105,47 @@ class LimitsTest {
     @Test
     void anUploadRouteTakesBodiesAJsonRouteWouldRefuse() throws Exception {
         byte[] body = new byte[2 * 1024 * 1024];
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gateway.resolve("/api/cdn/files/sink"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(gateway.resolve("/api/cdn/files/sink"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"size\":" + body.length);
     }
 
     @Test
     void headersOverTheLimitAre431InTheEnvelope() {
-        given().header("X-Big", "x".repeat(10 * 1024)).get("/api/cdn/files/echo").then().statusCode(431)
-                .body("success", equalTo(false)).body("error", equalTo("RequestHeaderFieldsTooLarge"))
+        given().header("X-Big", "x".repeat(10 * 1024))
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(431)
+                .body("success", equalTo(false))
+                .body("error", equalTo("RequestHeaderFieldsTooLarge"))
                 .body("details.max_header_size", equalTo(8192));
-        given().header("X-Fine", "x".repeat(4 * 1024)).get("/api/cdn/files/echo").then().statusCode(200);
+        given().header("X-Fine", "x".repeat(4 * 1024))
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aSlowServiceIs504AfterTheRequestTimeout() {
         long start = System.nanoTime();
-        given().get("/api/cdn/files/slow?ms=4000").then().statusCode(504)
-                .body("success", equalTo(false)).body("error", equalTo("GatewayTimeout"));
+        given().get("/api/cdn/files/slow?ms=4000")
+                .then()
+                .statusCode(504)
+                .body("success", equalTo(false))
+                .body("error", equalTo("GatewayTimeout"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
     }
 
     @Test
     void aDownloadStreamsForAsLongAsBytesFlowPastTheRequestTimeout() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gateway.resolve("/cdn/trickle?chunks=8&every=250"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(gateway.resolve("/cdn/trickle?chunks=8&every=250"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body().lines()).hasSize(8);
     }
@@ -133,8 +154,9 @@ class LimitsTest {
     void aJsonAnswerStillTricklingAtTheRequestTimeoutIsCutNotLeftOpen() {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                    gateway.resolve("/api/cdn/files/trickle?chunks=12&every=250")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(gateway.resolve("/api/cdn/files/trickle?chunks=12&every=250"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.body().lines().count()).isLessThan(12);
         } catch (IOException | InterruptedException cut) {
@@ -145,13 +167,20 @@ class LimitsTest {
 
     @Test
     void aServiceThatGoesDownAndComesBackIsServedAgain() throws Exception {
-        given().get("/api/cdn/analytics/echo").then().statusCode(503)
-                .header("Retry-After", "3").body("error", equalTo("ServiceUnavailable"));
+        given().get("/api/cdn/analytics/echo")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "3")
+                .body("error", equalTo("ServiceUnavailable"));
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = vertx.createHttpServer().requestHandler(req -> req.response()
-                    .putHeader("Content-Type", "application/json").end("{\"up\":true}"));
-            server.listen(FLAKY_PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"up\":true}"));
+            server.listen(FLAKY_PORT, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             given().get("/api/cdn/analytics/echo").then().statusCode(200).body("up", equalTo(true));
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             Thread.sleep(200);
@@ -166,9 +195,11 @@ class LimitsTest {
         // Two requests that stay in flight (a download route: no request timeout, cut when idle for 2 s).
         int before = FakeServices.NEVER_ANSWERED.get();
         List<CompletableFuture<HttpResponse<String>>> hanging = List.of(
-                http.sendAsync(HttpRequest.newBuilder(gateway.resolve("/cdn/never")).build(),
+                http.sendAsync(
+                        HttpRequest.newBuilder(gateway.resolve("/cdn/never")).build(),
                         HttpResponse.BodyHandlers.ofString()),
-                http.sendAsync(HttpRequest.newBuilder(gateway.resolve("/cdn/never")).build(),
+                http.sendAsync(
+                        HttpRequest.newBuilder(gateway.resolve("/cdn/never")).build(),
                         HttpResponse.BodyHandlers.ofString()));
         // On a loaded machine the two may take a while to reach the fake service: wait for them, and say so
         // if they never come (the 503 below only holds while both are in flight).
@@ -176,9 +207,13 @@ class LimitsTest {
         while (FakeServices.NEVER_ANSWERED.get() < before + 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(FakeServices.NEVER_ANSWERED.get()).as("both hanging requests reached the service")
+        assertThat(FakeServices.NEVER_ANSWERED.get())
+                .as("both hanging requests reached the service")
                 .isGreaterThanOrEqualTo(before + 2);
-        given().get("/api/cdn/files/echo").then().statusCode(503).header("Retry-After", "3")
+        given().get("/api/cdn/files/echo")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "3")
                 .body("error", equalTo("ServiceUnavailable"));
         for (var f : hanging) {
             assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
@@ -203,7 +238,7 @@ class LimitsTest {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try {
-            for (int n; (n = in.read(buf)) > 0;) {
+            for (int n; (n = in.read(buf)) > 0; ) {
                 got.write(buf, 0, n);
             }
         } catch (IOException reset) {

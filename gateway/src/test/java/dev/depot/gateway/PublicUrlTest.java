@@ -24,7 +24,10 @@ class PublicUrlTest {
 
     @Test
     void servicesAreToldTheConfiguredPublicAddress() {
-        given().header("Host", "attacker.example").get("/api/cdn/files/echo").then().statusCode(200)
+        given().header("Host", "attacker.example")
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(200)
                 .body("headers.x-forwarded-proto", equalTo("https"))
                 .body("headers.x-forwarded-host", equalTo("drive.example.test"))
                 .body("headers.x-forwarded-prefix", equalTo("/depot"))

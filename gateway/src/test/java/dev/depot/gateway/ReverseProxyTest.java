@@ -3,8 +3,8 @@ package dev.depot.gateway;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,10 +34,13 @@ class ReverseProxyTest {
 
     @Test
     void requestsReachTheOwningServiceWithPathQueryAndForwardingHeaders() {
-        given().urlEncodingEnabled(false).header("X-Request-Id", "client-chosen-id-123").header("Authorization", "Bearer abc")
+        given().urlEncodingEnabled(false)
+                .header("X-Request-Id", "client-chosen-id-123")
+                .header("Authorization", "Bearer abc")
                 .header("X-Forwarded-For", "6.6.6.6")
                 .get("/api/cdn/files/echo?folder_id=1&search=a%20b")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", "client-chosen-id-123")
                 .body("path", equalTo("/api/cdn/files/echo"))
                 .body("uri", equalTo("/api/cdn/files/echo?folder_id=1&search=a%20b"))
@@ -53,63 +56,94 @@ class ReverseProxyTest {
     void aPersonalApiTokenIsExchangedOnceAndForwardedAsAnAccessToken() {
         int before = FakeServices.EXCHANGES.get();
         for (int i = 0; i < 3; i++) {
-            given().header("Authorization", "Bearer dpt_good").get("/api/cdn/files/echo").then().statusCode(200)
+            given().header("Authorization", "Bearer dpt_good")
+                    .get("/api/cdn/files/echo")
+                    .then()
+                    .statusCode(200)
                     .body("headers.authorization", equalTo("Bearer exchanged-jwt"));
         }
-        assertThat(FakeServices.EXCHANGES.get() - before).as("exchanges, the rest from the cache").isEqualTo(1);
+        assertThat(FakeServices.EXCHANGES.get() - before)
+                .as("exchanges, the rest from the cache")
+                .isEqualTo(1);
     }
 
     @Test
     void aWebDavClientSignsInWithAnApiTokenAsItsBasicPasswordAndNeverWithAnAccountPassword() {
-        given().header("Authorization", basic("anyone", "dpt_good")).request("PROPFIND", "/dav/echo").then()
-                .statusCode(200).body("method", equalTo("PROPFIND"))
+        given().header("Authorization", basic("anyone", "dpt_good"))
+                .request("PROPFIND", "/dav/echo")
+                .then()
+                .statusCode(200)
+                .body("method", equalTo("PROPFIND"))
                 .body("headers.authorization", equalTo("Bearer exchanged-jwt"));
-        given().header("Authorization", basic("anyone", "my account password")).request("PROPFIND", "/dav/echo").then()
-                .statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic realm="))
+        given().header("Authorization", basic("anyone", "my account password"))
+                .request("PROPFIND", "/dav/echo")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic realm="))
                 .body("message", org.hamcrest.Matchers.containsString("API token"));
-        given().header("Authorization", basic("anyone", "dpt_revoked")).get("/dav/echo").then().statusCode(401)
+        given().header("Authorization", basic("anyone", "dpt_revoked"))
+                .get("/dav/echo")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic"));
         // Basic is refused everywhere else too, and only WebDAV is challenged (a browser would show a prompt).
-        given().header("Authorization", basic("anyone", "my account password")).get("/api/cdn/files/echo").then()
-                .statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", basic("anyone", "my account password"))
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.nullValue());
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void anUnknownApiTokenIs401AtTheGateway() {
-        given().header("Authorization", "Bearer dpt_revoked").get("/api/cdn/files/echo").then().statusCode(401)
-                .body("success", equalTo(false)).body("error", equalTo("Unauthorized"));
+        given().header("Authorization", "Bearer dpt_revoked")
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false))
+                .body("error", equalTo("Unauthorized"));
     }
 
     @Test
     void aClientWaitingFor100ContinueIsAnsweredAtOnce() throws Exception {
         try (java.net.Socket s = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
             s.setSoTimeout(500);
-            s.getOutputStream().write(("POST /api/cdn/files/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
-                    + "Expect: 100-continue\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("POST /api/cdn/files/sink HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                                    + "Expect: 100-continue\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] buf = new byte[64];
             int n = s.getInputStream().read(buf);
-            assertThat(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 100");
+            assertThat(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 100");
         }
     }
 
     @Test
     void anInvalidRequestIdIsReplaced() {
-        String id = given().header("X-Request-Id", "bad id\u0001").get("/api/cdn/files/echo")
-                .then().statusCode(200).extract().header("X-Request-Id");
+        String id = given().header("X-Request-Id", "bad id\u0001")
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Request-Id");
         assertThat(id).matches("[0-9a-f-]{36}");
     }
 
     @Test
     void hopByHopHeadersStayOnTheirHop() {
-        given().header("Connection", "keep-alive, X-Client-Hop").header("X-Client-Hop", "secret")
+        given().header("Connection", "keep-alive, X-Client-Hop")
+                .header("X-Client-Hop", "secret")
                 .header("Proxy-Authorization", "Basic Zm9vOmJhcg==")
                 .get("/api/cdn/files/echo")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("headers", not(hasKey("x-client-hop")))
                 .body("headers", not(hasKey("proxy-authorization")))
                 .header("X-Secret-Hop", (String) null);
@@ -117,21 +151,31 @@ class ReverseProxyTest {
 
     @Test
     void prefixesMatchWholeSegmentsOnly() {
-        given().get("/api/cdn/filesystem/echo").then().statusCode(404)
-                .body("success", equalTo(false)).body("error", equalTo("ResourceNotFound"));
+        given().get("/api/cdn/filesystem/echo")
+                .then()
+                .statusCode(404)
+                .body("success", equalTo(false))
+                .body("error", equalTo("ResourceNotFound"));
     }
 
     @Test
     void internalPathsAndDotSegmentsAreNeverRouted() {
         given().get("/internal/files").then().statusCode(404).body("success", equalTo(false));
-        given().urlEncodingEnabled(false).get("/api/cdn/files/%2e%2e/%2e%2e/internal/x").then().statusCode(400)
+        given().urlEncodingEnabled(false)
+                .get("/api/cdn/files/%2e%2e/%2e%2e/internal/x")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("ValidationError"));
     }
 
     @Test
     void aServiceThatIsDownIs503InTheEnvelope() {
-        given().get("/api/cdn/shares/").then().statusCode(503).header("Retry-After", notNullValue())
-                .body("success", equalTo(false)).body("error", equalTo("ServiceUnavailable"));
+        given().get("/api/cdn/shares/")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("success", equalTo(false))
+                .body("error", equalTo("ServiceUnavailable"));
     }
 
     @Test
@@ -165,11 +209,12 @@ class ReverseProxyTest {
             memory.stop();
         }
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"size\":" + LARGE_UPLOAD)
+        assertThat(response.body())
+                .contains("\"size\":" + LARGE_UPLOAD)
                 .contains(HexFormat.of().formatHex(expected.digest()));
         // The heap is capped at 256 MiB (a buffered body could not fit); direct buffers stay a small window.
-        System.out.printf("1 GiB upload: peak heap %d MiB, peak direct %d MiB%n", memory.peakHeap >> 20,
-                memory.peakDirect >> 20);
+        System.out.printf(
+                "1 GiB upload: peak heap %d MiB, peak direct %d MiB%n", memory.peakHeap >> 20, memory.peakDirect >> 20);
         assertThat(memory.peakDirect).as("direct memory in use").isLessThan(96L << 20);
     }
 
@@ -182,26 +227,29 @@ class ReverseProxyTest {
 
         static MemoryWatch start() {
             MemoryWatch w = new MemoryWatch();
-            w.thread = new Thread(() -> {
-                var heap = java.lang.management.ManagementFactory.getMemoryMXBean();
-                var pools = java.lang.management.ManagementFactory.getPlatformMXBeans(
-                        java.lang.management.BufferPoolMXBean.class);
-                while (w.running) {
-                    w.peakHeap = Math.max(w.peakHeap, heap.getHeapMemoryUsage().getUsed());
-                    long direct = Math.max(0, io.netty.util.internal.PlatformDependent.usedDirectMemory());
-                    for (var pool : pools) {
-                        if (pool.getName().equals("direct")) {
-                            direct = Math.max(direct, pool.getMemoryUsed());
+            w.thread = new Thread(
+                    () -> {
+                        var heap = java.lang.management.ManagementFactory.getMemoryMXBean();
+                        var pools = java.lang.management.ManagementFactory.getPlatformMXBeans(
+                                java.lang.management.BufferPoolMXBean.class);
+                        while (w.running) {
+                            w.peakHeap = Math.max(
+                                    w.peakHeap, heap.getHeapMemoryUsage().getUsed());
+                            long direct = Math.max(0, io.netty.util.internal.PlatformDependent.usedDirectMemory());
+                            for (var pool : pools) {
+                                if (pool.getName().equals("direct")) {
+                                    direct = Math.max(direct, pool.getMemoryUsed());
+                                }
+                            }
+                            w.peakDirect = Math.max(w.peakDirect, direct);
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
-                    }
-                    w.peakDirect = Math.max(w.peakDirect, direct);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "memory-watch");
+                    },
+                    "memory-watch");
             w.thread.setDaemon(true);
             w.thread.start();
             return w;
@@ -217,14 +265,16 @@ class ReverseProxyTest {
     void aLargeDownloadStreamsThroughWithoutBeingHeldInMemory() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(gateway.resolve("/cdn/bytes/" + LARGE)).timeout(Duration.ofMinutes(2)).build(),
+                HttpRequest.newBuilder(gateway.resolve("/cdn/bytes/" + LARGE))
+                        .timeout(Duration.ofMinutes(2))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(LARGE);
         long position = 0;
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = response.body()) {
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] != (byte) ((position + i) % 251)) {
                         throw new AssertionError("byte " + (position + i) + " differs");

@@ -37,9 +37,13 @@ class RevocationGatewayTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // Generous: one slow first answer would make the gateway skip the list for a while (fail open).
-            return Map.of("depot.gateway.revocation.redis-url", REDIS_URL,
-                    "depot.gateway.revocation.key-prefix", PREFIX,
-                    "depot.gateway.revocation.redis-timeout", "PT10S");
+            return Map.of(
+                    "depot.gateway.revocation.redis-url",
+                    REDIS_URL,
+                    "depot.gateway.revocation.key-prefix",
+                    PREFIX,
+                    "depot.gateway.revocation.redis-timeout",
+                    "PT10S");
         }
     }
 
@@ -71,17 +75,33 @@ class RevocationGatewayTest {
         // What auth-service does when the login ends (sign-out, refresh token reuse, password change).
         await(RedisAPI.api(redis).set(List.of(PREFIX + ended, "1", "PX", "60000")));
 
-        given().auth().oauth2(token).get("/api/cdn/files/echo").then().statusCode(401)
-                .body("success", equalTo(false)).body("error", equalTo("Unauthorized"))
+        given().auth()
+                .oauth2(token)
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false))
+                .body("error", equalTo("Unauthorized"))
                 .body("message", org.hamcrest.Matchers.containsString("sign in again"));
-        given().cookie("access_token", token).get("/api/cdn/files/echo").then().statusCode(401)
+        given().cookie("access_token", token)
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(401)
                 .body("error", equalTo("Unauthorized"));
         given().auth().oauth2(token).post("/api/cdn/shares/public/x/").then().statusCode(401);
 
-        given().auth().oauth2(otherLogin).get("/api/cdn/files/echo").then().statusCode(200)
+        given().auth()
+                .oauth2(otherLogin)
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(200)
                 .body("headers.authorization", equalTo("Bearer " + otherLogin));
         // A token naming no login has nothing to look up.
-        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/files/echo").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .get("/api/cdn/files/echo")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -91,8 +111,13 @@ class RevocationGatewayTest {
         String token = tokenOfLogin(UUID.randomUUID(), ended);
         await(RedisAPI.api(redis).set(List.of(PREFIX + ended, "1", "PX", "60000")));
         // The fake auth-service has no such routes (404): the request reached it, it was not refused here.
-        for (String path : List.of("/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/logout",
-                "/api/auth/retrieve", "/api/auth/login/")) {
+        for (String path : List.of(
+                "/api/auth/login",
+                "/api/auth/register",
+                "/api/auth/refresh",
+                "/api/auth/logout",
+                "/api/auth/retrieve",
+                "/api/auth/login/")) {
             given().cookie("access_token", token).post(path).then().statusCode(404);
         }
         given().cookie("access_token", token).post("/api/auth/tokens/").then().statusCode(401);
@@ -109,8 +134,15 @@ class RevocationGatewayTest {
     }
 
     static String tokenOfLogin(UUID user, String sid) {
-        return Jwt.issuer(TestTokens.ISSUER).subject(user.toString()).upn("user-" + user).groups(Set.of("user"))
-                .claim("sid", sid).expiresIn(900).jws().keyId("test").sign(TestKeys.signing().getPrivate());
+        return Jwt.issuer(TestTokens.ISSUER)
+                .subject(user.toString())
+                .upn("user-" + user)
+                .groups(Set.of("user"))
+                .claim("sid", sid)
+                .expiresIn(900)
+                .jws()
+                .keyId("test")
+                .sign(TestKeys.signing().getPrivate());
     }
 
     static <T> T await(io.vertx.core.Future<T> f) {

@@ -11,8 +11,7 @@ import java.util.Map;
 /** The gateway's configuration from a few properties, for tests of one part without the application. */
 public final class TestConfigs {
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     public static GatewayConfig gateway(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()

@@ -10,8 +10,8 @@ import dev.depot.testing.ArchitectureRules;
 @AnalyzeClasses(packages = "dev.depot.processing", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static void keepsTheLayeringAndHasNoPackageCycles(JavaClasses classes) {
-    ArchitectureRules.check(classes);
-  }
+    @ArchTest
+    static void keepsTheLayeringAndHasNoPackageCycles(JavaClasses classes) {
+        ArchitectureRules.check(classes);
+    }
 }

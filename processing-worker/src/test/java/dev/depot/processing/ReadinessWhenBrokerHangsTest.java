@@ -51,8 +51,8 @@ class ReadinessWhenBrokerHangsTest {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready.toURI()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(HttpRequest.newBuilder(ready.toURI()).build(), HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(millis).as("answered in %d ms: %s", millis, r.body()).isLessThan(2_000);
             assertThat(r.statusCode()).isEqualTo(503);

@@ -23,8 +23,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /** Real files of each kind, made here rather than checked in. */
 public final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     public static BufferedImage picture(int w, int h, int type) {
         BufferedImage img = new BufferedImage(w, h, type);
@@ -63,7 +62,11 @@ public final class TestFiles {
         ByteBuffer tiff = ByteBuffer.allocate(76).order(ByteOrder.LITTLE_ENDIAN);
         tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         tiff.putShort((short) 2);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         tiff.putShort((short) 0x8769).putShort((short) 4).putInt(1).putInt(38);
         tiff.putInt(0);
         tiff.putShort((short) 1);
@@ -88,8 +91,14 @@ public final class TestFiles {
     public static byte[] pixelFlood(int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[64 * 1024]);
@@ -104,7 +113,8 @@ public final class TestFiles {
     }
 
     public static byte[] pdf(int pages) throws IOException {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument doc = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (int i = 1; i <= pages; i++) {
                 PDPage page = new PDPage(PDRectangle.A4);
                 doc.addPage(page);

@@ -35,7 +35,9 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/internal/", FakeFilesService::handle);
         server.start();
-        return Map.of("depot.sharing.files-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "depot.sharing.files-url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
@@ -47,7 +49,8 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
 
     private static void handle(HttpExchange exchange) throws IOException {
         // As files-service's InternalApiFilter does: without the service secret, nothing is answered.
-        if (!"test-internal-secret".equals(exchange.getRequestHeaders().getFirst(FilesInternalApi.SERVICE_TOKEN_HEADER))) {
+        if (!"test-internal-secret"
+                .equals(exchange.getRequestHeaders().getFirst(FilesInternalApi.SERVICE_TOKEN_HEADER))) {
             exchange.sendResponseHeaders(403, -1);
             exchange.close();
             return;
@@ -59,9 +62,12 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
             ArrayNode results = JSON.createArrayNode();
             for (JsonNode item : body.path("items")) {
                 boolean folder = "folder".equals(item.path("resource_type").asText());
-                ObjectNode r = results.addObject().put("resource_type", item.path("resource_type").asText())
-                        .put("resource_id", item.path("resource_id").asText()).put("state", "live")
-                        .put("name", folder ? "Docs" : "report.pdf").put("path", folder ? "/Docs" : null);
+                ObjectNode r = results.addObject()
+                        .put("resource_type", item.path("resource_type").asText())
+                        .put("resource_id", item.path("resource_id").asText())
+                        .put("state", "live")
+                        .put("name", folder ? "Docs" : "report.pdf")
+                        .put("path", folder ? "/Docs" : null);
                 if (!folder) {
                     r.put("size", 2048).put("mime_type", "application/pdf");
                 }
@@ -77,7 +83,8 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
             ObjectNode contents = JSON.createObjectNode();
             contents.putObject("folder").put("id", root).put("name", "Docs").putNull("parent_id");
             contents.putArray("folders");
-            ObjectNode files = contents.putObject("files").put("count", 1).putNull("next").putNull("previous");
+            ObjectNode files =
+                    contents.putObject("files").put("count", 1).putNull("next").putNull("previous");
             files.putArray("results").add(file("00000000-0000-0000-0000-000000000001"));
             answer = contents;
         } else {
@@ -93,8 +100,12 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
     }
 
     private static ObjectNode file(String id) {
-        return JSON.createObjectNode().put("id", id).put("filename", "report.pdf").put("file_size", 2048)
-                .put("mime_type", "application/pdf").put("created_at", "2026-01-01T00:00:00Z")
+        return JSON.createObjectNode()
+                .put("id", id)
+                .put("filename", "report.pdf")
+                .put("file_size", 2048)
+                .put("mime_type", "application/pdf")
+                .put("created_at", "2026-01-01T00:00:00Z")
                 .put("updated_at", "2026-01-01T00:00:00Z");
     }
 }

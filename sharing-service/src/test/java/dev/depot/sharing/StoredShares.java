@@ -25,8 +25,7 @@ public class StoredShares {
         this.users = users;
     }
 
-    public record Stored(Share share, String token) {
-    }
+    public record Stored(Share share, String token) {}
 
     /** A public link to a file of {@code owner}, changed by {@code tweak} before it is stored. */
     public Stored publicLink(UUID owner, Consumer<Share> tweak) throws Throwable {
@@ -53,8 +52,9 @@ public class StoredShares {
      * A user share of {@code owner}'s folder made by {@code maker} (through {@code grantedVia} when the maker is
      * not the owner), changed by {@code tweak} before it is stored.
      */
-    public Share userShare(UUID owner, UUID maker, UUID folder, UUID with, String level, UUID grantedVia,
-            Consumer<Share> tweak) throws Throwable {
+    public Share userShare(
+            UUID owner, UUID maker, UUID folder, UUID with, String level, UUID grantedVia, Consumer<Share> tweak)
+            throws Throwable {
         Share s = new Share();
         s.id = UUID.randomUUID();
         s.ownerId = maker;

@@ -3,6 +3,8 @@ package dev.depot.system;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
 import dev.depot.testing.FreePorts;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +43,21 @@ import org.testcontainers.containers.wait.strategy.Wait;
 @ExtendWith(ContainersIT.NeedsEngine.class)
 class ContainersIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
     private static final Path COMPOSE_FILE = ROOT.resolve("docker-compose.yml");
-    private static final List<String> SERVICES = List.of("auth-service", "files-service", "sharing-service",
-            "analytics-service", "processing-worker", "gateway");
-    private static final List<String> ALL = List.of("postgres", "kafka", "redis", "auth-service", "files-service",
-            "sharing-service", "analytics-service", "processing-worker", "gateway");
+    private static final List<String> SERVICES = List.of(
+            "auth-service", "files-service", "sharing-service", "analytics-service", "processing-worker", "gateway");
+    private static final List<String> ALL = List.of(
+            "postgres",
+            "kafka",
+            "redis",
+            "auth-service",
+            "files-service",
+            "sharing-service",
+            "analytics-service",
+            "processing-worker",
+            "gateway");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private static final Path LOGS = ROOT.resolve("system-tests/target/containers.log");
@@ -72,8 +81,10 @@ class ContainersIT {
             String missing = whyNoEngine();
             if (missing == null) {
                 try {
-                    if (!run(Duration.ofSeconds(30), "docker", "image", "inspect", "depot/jre:17").ok()) {
-                        missing = "there is no base image depot/jre:17 (./depot images or ./depot test makes it, as root)";
+                    if (!run(Duration.ofSeconds(30), "docker", "image", "inspect", "depot/jre:17")
+                            .ok()) {
+                        missing =
+                                "there is no base image depot/jre:17 (./depot images or ./depot test makes it, as root)";
                     }
                 } catch (Exception e) {
                     missing = "docker could not be asked (" + e + ")";
@@ -94,10 +105,15 @@ class ContainersIT {
     static void start() throws Exception {
         if (REQUIRED) {
             String missing = whyNoEngine();
-            assertThat(missing).as("ContainersIT is required (DEPOT_CONTAINERS_TEST=required) but " + missing).isNull();
+            assertThat(missing)
+                    .as("ContainersIT is required (DEPOT_CONTAINERS_TEST=required) but " + missing)
+                    .isNull();
         }
         // The images of this build: the reactor has just packaged every service. Maven is not run again.
-        Result images = run(Duration.ofMinutes(10), Map.of("DEPOT_SKIP_BUILD", "1"), ROOT.resolve("depot").toString(),
+        Result images = run(
+                Duration.ofMinutes(10),
+                Map.of("DEPOT_SKIP_BUILD", "1"),
+                ROOT.resolve("depot").toString(),
                 "images");
         assertThat(images.ok()).as("./depot images:\n" + images.output()).isTrue();
 
@@ -122,9 +138,14 @@ class ContainersIT {
         } catch (RuntimeException e) {
             throw new AssertionError("docker-compose up: " + e + "\n" + logs(), e);
         }
-        System.out.printf("ContainersIT: the suite was ready %d s after docker-compose up%n",
+        System.out.printf(
+                "ContainersIT: the suite was ready %d s after docker-compose up%n",
                 Duration.ofNanos(System.nanoTime() - begin).toSeconds());
-        project = suite.getContainerByServiceName("gateway").orElseThrow().getContainerInfo().getConfig().getLabels()
+        project = suite.getContainerByServiceName("gateway")
+                .orElseThrow()
+                .getContainerInfo()
+                .getConfig()
+                .getLabels()
                 .get("com.docker.compose.project");
     }
 
@@ -150,25 +171,43 @@ class ContainersIT {
         }
         // The broker runs secure (SASL/SCRAM, ACLs): everything below that goes through Kafka (the new user
         // reaching files-service and sharing-service, the worker's thumbnail) goes through its logins.
-        assertThat(compose(Duration.ofSeconds(30), "logs", "--no-color", "kafka").output())
+        assertThat(compose(Duration.ofSeconds(30), "logs", "--no-color", "kafka")
+                        .output())
                 .contains("secure broker ready");
 
         String token = GatewayUser.register(gateway, "ct").token();
         byte[] photo = Photos.noisyPng(1200, 800, 42);
-        String id = given().baseUri(gateway).auth().oauth2(token).multiPart("file", "harbour.png", photo, "image/png")
-                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+        String id = given().baseUri(gateway)
+                .auth()
+                .oauth2(token)
+                .multiPart("file", "harbour.png", photo, "image/png")
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
 
         // The worker container reads the upload from the shared blob volume and writes the thumbnail there.
         Response file = Photos.awaitProcessed(gateway, token, id);
-        assertThat(file.<String> path("processing_status")).as(file.asString()).isEqualTo("completed");
-        byte[] thumbnail = given().baseUri(gateway).auth().oauth2(token).get(file.<String> path("thumbnail_url"))
-                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        assertThat(file.<String>path("processing_status")).as(file.asString()).isEqualTo("completed");
+        byte[] thumbnail = given().baseUri(gateway)
+                .auth()
+                .oauth2(token)
+                .get(file.<String>path("thumbnail_url"))
+                .then()
+                .statusCode(200)
+                .contentType("image/jpeg")
+                .extract()
+                .asByteArray();
         assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail)).getWidth()).isEqualTo(256);
 
         String publicToken = publicLink(token, id);
         assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
 
-        DockerClientFactory.instance().client().restartContainerCmd(containerId("files-service")).withTimeout(20)
+        DockerClientFactory.instance()
+                .client()
+                .restartContainerCmd(containerId("files-service"))
+                .withTimeout(20)
                 .exec();
         awaitHealthy("files-service");
         // The bytes are on the volume and the metadata in PostgreSQL: both outlive the container.
@@ -187,8 +226,14 @@ class ContainersIT {
     }
 
     private static void assertTheFileIsThere(String token, String id, String publicToken, byte[] photo) {
-        byte[] again = given().baseUri(gateway).auth().oauth2(token).get("/api/cdn/files/" + id + "/content")
-                .then().statusCode(200).extract().asByteArray();
+        byte[] again = given().baseUri(gateway)
+                .auth()
+                .oauth2(token)
+                .get("/api/cdn/files/" + id + "/content")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertThat(again).isEqualTo(photo);
         assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
     }
@@ -196,20 +241,44 @@ class ContainersIT {
     /** sharing-service learns of the new user by event, so the link is asked for again until it exists. */
     private static String publicLink(String token, String fileId) {
         String[] link = new String[1];
-        Eventually.within(Duration.ofSeconds(30), () -> link[0] = given().baseUri(gateway).auth().oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("resource_type", "file", "resource_id", fileId, "is_public", true,
-                        "permission_level", "download"))
-                .post("/api/cdn/shares/").then().statusCode(201).extract().path("public_token"));
+        Eventually.within(
+                Duration.ofSeconds(30),
+                () -> link[0] = given().baseUri(gateway)
+                        .auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of(
+                                "resource_type",
+                                "file",
+                                "resource_id",
+                                fileId,
+                                "is_public",
+                                true,
+                                "permission_level",
+                                "download"))
+                        .post("/api/cdn/shares/")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("public_token"));
         return link[0];
     }
 
     /** What an anonymous visitor gets: the link's page, then its download URL (a redirect to a signed one). */
     private static byte[] downloadThroughLink(String publicToken) {
-        String url = given().baseUri(gateway).get("/api/cdn/shares/public/" + publicToken + "/").then().statusCode(200)
-                .extract().path("file.download_url");
+        String url = given().baseUri(gateway)
+                .get("/api/cdn/shares/public/" + publicToken + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("file.download_url");
         assertThat(url).isNotBlank();
-        return given().baseUri(gateway).get(url).then().statusCode(200).extract().asByteArray();
+        return given().baseUri(gateway)
+                .get(url)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
     }
 
     private static void awaitHealthy(String service) throws InterruptedException {
@@ -229,7 +298,10 @@ class ContainersIT {
 
     /** The service's container now: looked up by its compose labels, since a down and up makes new ones. */
     private static String containerId(String service) {
-        List<Container> found = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        List<Container> found = DockerClientFactory.instance()
+                .client()
+                .listContainersCmd()
+                .withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service))
                 .exec();
         assertThat(found).as("the container of " + service).hasSize(1);
@@ -237,13 +309,16 @@ class ContainersIT {
     }
 
     private static InspectContainerResponse inspect(String service) {
-        return DockerClientFactory.instance().client().inspectContainerCmd(containerId(service)).exec();
+        return DockerClientFactory.instance()
+                .client()
+                .inspectContainerCmd(containerId(service))
+                .exec();
     }
 
     /** docker-compose on this test's project, with its port. */
     private static Result compose(Duration limit, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f",
-                COMPOSE_FILE.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("docker-compose", "--ansi", "never", "-p", project, "-f", COMPOSE_FILE.toString()));
         command.addAll(List.of(args));
         return run(limit, Map.of("DEPOT_PORT", Integer.toString(port)), command.toArray(String[]::new));
     }
@@ -254,7 +329,8 @@ class ContainersIT {
             return "(the suite did not start: see Testcontainers' output above)";
         }
         try {
-            return compose(Duration.ofSeconds(60), "logs", "--no-color", "--tail=60").output();
+            return compose(Duration.ofSeconds(60), "logs", "--no-color", "--tail=60")
+                    .output();
         } catch (Exception e) {
             return "(no logs: " + e + ")";
         }
@@ -267,7 +343,10 @@ class ContainersIT {
                 return "docker-compose does not run";
             }
             Result info = run(Duration.ofSeconds(30), "docker", "info", "--format", "{{.ServerVersion}}");
-            return info.ok() ? null : "the Docker engine does not answer (docker info: " + info.output().trim() + ")";
+            return info.ok()
+                    ? null
+                    : "the Docker engine does not answer (docker info: "
+                            + info.output().trim() + ")";
         } catch (IOException e) {
             return "no docker or docker-compose on PATH (" + e.getMessage() + ")";
         } catch (Exception e) {
@@ -300,11 +379,16 @@ class ContainersIT {
         try {
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
-                return new Result(-1, Files.readString(out, StandardCharsets.UTF_8), "timed out after "
-                        + limit.toSeconds() + " s: " + String.join(" ", command) + "\n"
-                        + Files.readString(err, StandardCharsets.UTF_8));
+                return new Result(
+                        -1,
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        "timed out after "
+                                + limit.toSeconds() + " s: " + String.join(" ", command) + "\n"
+                                + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -79,8 +79,14 @@ class EventConsumerIT {
         String manual = register(alice, "manual.pdf", 50_000);
         // New content keeps the old as a version, which still counts; making version 1 current keeps version 2.
         replaceContent(alice, report, 1800);
-        alice.api().post("/api/cdn/files/" + report + "/versions/1/restore/").then().statusCode(200);
-        alice.api().body(Map.of("filename", "notes-final.bin")).patch("/api/cdn/files/" + notes + "/").then()
+        alice.api()
+                .post("/api/cdn/files/" + report + "/versions/1/restore/")
+                .then()
+                .statusCode(200);
+        alice.api()
+                .body(Map.of("filename", "notes-final.bin"))
+                .patch("/api/cdn/files/" + notes + "/")
+                .then()
                 .statusCode(200);
         // In the trash: still counted. Back from the trash: the same.
         alice.api().delete("/api/cdn/files/" + notes + "/").then().statusCode(200);
@@ -104,11 +110,15 @@ class EventConsumerIT {
         // The report's second content told again after a newer one: applied anew, it would count as yet another
         // version. More new content for the same file follows it on the same partition, so agreement afterwards
         // means the consumer has read past the duplicate.
-        String second = TestKafka.valuesWithKey("depot.files", report, 3, Duration.ofSeconds(20), Duration.ZERO)
-                .stream().filter(v -> {
-                    JsonNode e = read(v);
-                    return "file.uploaded".equals(e.path("type").asText()) && e.path("data").path("file_size").asLong() == 1800;
-                }).findFirst().orElseThrow();
+        String second =
+                TestKafka.valuesWithKey("depot.files", report, 3, Duration.ofSeconds(20), Duration.ZERO).stream()
+                        .filter(v -> {
+                            JsonNode e = read(v);
+                            return "file.uploaded".equals(e.path("type").asText())
+                                    && e.path("data").path("file_size").asLong() == 1800;
+                        })
+                        .findFirst()
+                        .orElseThrow();
         long duplicatesBefore = stats().path("duplicates").asLong();
         TestKafka.send("depot.files", report, second);
         replaceContent(alice, report, 2200);
@@ -116,14 +126,21 @@ class EventConsumerIT {
         assertThat(storage(alice).path("total_used").asLong())
                 .isEqualTo(2200 + 1000 + 1000 + 1800 + 2500 + 4096 + 50_000);
         awaitAgreement(alice, 4);
-        assertThat(stats().path("duplicates").asLong()).as("duplicates the consumer met").isGreaterThan(duplicatesBefore);
+        assertThat(stats().path("duplicates").asLong())
+                .as("duplicates the consumer met")
+                .isGreaterThan(duplicatesBefore);
     }
 
     @Test
     void aFolderDeletedForGoodTakesItsFilesOutOfTheFigure() throws Exception {
         // The deletion publishes a file.deleted for each file the folder took along, subfolders included.
         GatewayUser carol = GatewayUser.register(gateway, "use");
-        String root = carol.api().get("/api/cdn/folders/root/").then().statusCode(200).extract().path("folder.id");
+        String root = carol.api()
+                .get("/api/cdn/folders/root/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("folder.id");
         String folder = folder(carol, "doomed", root);
         String inner = folder(carol, "deeper", folder);
         upload(carol, "kept.bin", 900, null);
@@ -142,7 +159,13 @@ class EventConsumerIT {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("parent", parent);
-        return owner.api().body(body).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
+        return owner.api()
+                .body(body)
+                .post("/api/cdn/folders/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The example's figure for the user equals the API's, bytes and files (live and trashed). */
@@ -155,9 +178,12 @@ class EventConsumerIT {
             }
             JsonNode example = usage(user.id());
             assertThat(example.path("user_id").asText()).isEqualTo(user.id());
-            assertThat(example.path("bytes").asLong()).as("bytes of " + user.name())
+            assertThat(example.path("bytes").asLong())
+                    .as("bytes of " + user.name())
                     .isEqualTo(api.path("total_used").asLong());
-            assertThat(example.path("files").asLong()).as("files of " + user.name()).isEqualTo(apiFiles)
+            assertThat(example.path("files").asLong())
+                    .as("files of " + user.name())
+                    .isEqualTo(apiFiles)
                     .isEqualTo(files);
         });
     }
@@ -181,18 +207,28 @@ class EventConsumerIT {
     }
 
     private static String upload(GatewayUser owner, String name, int size, String folderId) {
-        var request = given().baseUri(gateway).auth().oauth2(owner.token())
+        var request = given().baseUri(gateway)
+                .auth()
+                .oauth2(owner.token())
                 .multiPart("file", name, bytes(size), "application/octet-stream");
         if (folderId != null) {
             request.multiPart("folder_id", folderId);
         }
-        return request.post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+        return request.post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
     }
 
     private static void replaceContent(GatewayUser owner, String fileId, int size) {
-        given().baseUri(gateway).auth().oauth2(owner.token())
+        given().baseUri(gateway)
+                .auth()
+                .oauth2(owner.token())
                 .multiPart("file", "whatever.bin", bytes(size), "application/octet-stream")
-                .put("/api/cdn/files/" + fileId + "/content").then().statusCode(200);
+                .put("/api/cdn/files/" + fileId + "/content")
+                .then()
+                .statusCode(200);
     }
 
     /** A file whose bytes are hosted elsewhere: its declared size counts against the quota all the same. */
@@ -202,7 +238,13 @@ class EventConsumerIT {
         body.put("file_size", size);
         body.put("mime_type", "application/pdf");
         body.put("cdn_url", "https://files.example/" + UUID.randomUUID() + "/" + name);
-        return owner.api().body(body).post("/api/cdn/files/upload/").then().statusCode(201).extract().path("id");
+        return owner.api()
+                .body(body)
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Content no other upload of this run has, so no two files are the same bytes by chance. */
@@ -227,8 +269,12 @@ class EventConsumerIT {
         int port = FreePorts.pick();
         consumerUrl = "http://127.0.0.1:" + port;
         consumerLog = Files.createTempFile("depot-event-consumer-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consumerLog.toFile()));
         Map<String, String> env = pb.environment();
@@ -244,8 +290,11 @@ class EventConsumerIT {
                 throw new IllegalStateException("the example consumer exited:\n" + consumerTail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(consumerUrl + "/usage"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(consumerUrl + "/usage"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -259,8 +308,12 @@ class EventConsumerIT {
 
     private static JsonNode getJson(String url) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("GET " + url + " " + r.body()).isEqualTo(200);
             return read(r.body());
         } catch (IOException e) {

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Retries an assertion about what arrives later (by event, by a scheduled job) until it holds or time runs out. */
 final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Up to 20 s, every 200 ms; the last failure is what the test reports. */
     static void eventually(Runnable assertion) {

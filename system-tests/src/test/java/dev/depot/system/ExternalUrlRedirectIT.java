@@ -42,16 +42,29 @@ class ExternalUrlRedirectIT {
         body.put("file_size", 1000);
         body.put("mime_type", "application/pdf");
         body.put("cdn_url", "https://evil.example/phish");
-        String fileId = alice.api().body(body).post("/api/cdn/files/upload/").then().statusCode(201).extract().path("id");
+        String fileId = alice.api()
+                .body(body)
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        String open = alice.share(Map.of("resource_type", "file", "resource_id", fileId)).path("public_token");
+        String open = alice.share(Map.of("resource_type", "file", "resource_id", fileId))
+                .path("public_token");
         String limited = alice.share(Map.of("resource_type", "file", "resource_id", fileId, "download_limit", 2))
                 .path("public_token");
-        for (String token : new String[] { open, limited }) {
-            Response r = given().baseUri(gateway).redirects().follow(false)
+        for (String token : new String[] {open, limited}) {
+            Response r = given().baseUri(gateway)
+                    .redirects()
+                    .follow(false)
                     .get("/api/cdn/shares/public/" + token + "/files/" + fileId + "/download/");
-            r.then().statusCode(200).header("Location", nullValue()).body("success", equalTo(true))
-                    .body("url", equalTo("https://evil.example/phish")).body("external", equalTo(true))
+            r.then()
+                    .statusCode(200)
+                    .header("Location", nullValue())
+                    .body("success", equalTo(true))
+                    .body("url", equalTo("https://evil.example/phish"))
+                    .body("external", equalTo(true))
                     .body("filename", equalTo("invoice.pdf"));
         }
     }

@@ -72,10 +72,17 @@ class FuzzIT {
         });
         stub.start();
         String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort();
-        suite = new Suite().env("DEPOT_FILES_EXTERNAL_UPLOAD_URL", stubUrl + "/upload")
+        suite = new Suite()
+                .env("DEPOT_FILES_EXTERNAL_UPLOAD_URL", stubUrl + "/upload")
                 .env("DEPOT_FILES_EXTERNAL_UPLOAD_ATTEMPTS", "1")
                 .env("DEPOT_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
-                .start("auth-service", "files-service", "sharing-service", "analytics-service", "processing-worker", "gateway");
+                .start(
+                        "auth-service",
+                        "files-service",
+                        "sharing-service",
+                        "analytics-service",
+                        "processing-worker",
+                        "gateway");
         gateway = suite.url("gateway");
     }
 
@@ -98,7 +105,8 @@ class FuzzIT {
         int total = Integer.getInteger("fuzz.requests", 5_500);
         int workers = Integer.getInteger("fuzz.workers", 5);
         long budgetMillis = Long.getLong("fuzz.budget-seconds", 240) * 1000;
-        System.out.printf("FuzzIT: seed %d (-Dfuzz.seed), %d requests (-Dfuzz.requests), %d workers%n", seed, total, workers);
+        System.out.printf(
+                "FuzzIT: seed %d (-Dfuzz.seed), %d requests (-Dfuzz.requests), %d workers%n", seed, total, workers);
 
         List<Operation> ops = operations();
         String hookUrl = "http://127.0.0.1:" + stub.getAddress().getPort() + "/hook";
@@ -122,7 +130,9 @@ class FuzzIT {
         List<List<Operation>> orders = new ArrayList<>();
         for (Worker w : crew) {
             List<Operation> order = schedule(ops, w.random, total / workers);
-            w.signInSpares((int) order.stream().filter(o -> o.path().equals("/api/auth/logout")).count());
+            w.signInSpares((int) order.stream()
+                    .filter(o -> o.path().equals("/api/auth/logout"))
+                    .count());
             orders.add(order);
         }
         long started = System.currentTimeMillis();
@@ -155,14 +165,17 @@ class FuzzIT {
         });
         extra.addAll(leftovers());
 
-        System.out.printf("FuzzIT: seed %d: %d requests in %d s (%d s of it reading the users' data before and after)%n%s",
+        System.out.printf(
+                "FuzzIT: seed %d: %d requests in %d s (%d s of it reading the users' data before and after)%n%s",
                 seed, tally.requests(), seconds, snapshotNanos.get() / 1_000_000_000L, tally.report());
         String findings = tally.findingsReport();
         System.out.println("FuzzIT: " + findings);
         extra.forEach(e -> System.out.println("FuzzIT: " + e));
 
         Map<String, Integer> routes = tally.routes();
-        ops.stream().map(o -> o.service() + "  " + o.key()).filter(k -> !routes.containsKey(k))
+        ops.stream()
+                .map(o -> o.service() + "  " + o.key())
+                .filter(k -> !routes.containsKey(k))
                 .forEach(k -> extra.add("never reached: " + k));
         if (tally.requests() < Math.min(total, 5_000)) {
             extra.add("only " + tally.requests() + " requests within the time budget (-Dfuzz.budget-seconds)");
@@ -179,15 +192,24 @@ class FuzzIT {
         List<Operation> ops = new ArrayList<>();
         ApiCatalog.documents(gateway).forEach((service, doc) -> ops.addAll(ApiCatalog.operations(service, doc)));
         for (String service : List.of("auth-service", "files-service", "sharing-service", "analytics-service")) {
-            assertThat(ops).as("operations of " + service).anyMatch(o -> o.service().equals(service));
+            assertThat(ops).as("operations of " + service).anyMatch(o -> o.service()
+                    .equals(service));
         }
         List<ApiCatalog.Param> none = List.of();
         ops.add(new Operation("gateway", "GET", "/api", none, Map.of()));
         ops.add(new Operation("gateway", "GET", "/api/docs", none, Map.of()));
-        ops.add(new Operation("gateway", "GET", "/api/docs/{asset}",
-                List.of(new ApiCatalog.Param("path", "asset", "string", true)), Map.of()));
-        ops.add(new Operation("gateway", "GET", "/api/openapi/{service}",
-                List.of(new ApiCatalog.Param("path", "service", "string", true)), Map.of()));
+        ops.add(new Operation(
+                "gateway",
+                "GET",
+                "/api/docs/{asset}",
+                List.of(new ApiCatalog.Param("path", "asset", "string", true)),
+                Map.of()));
+        ops.add(new Operation(
+                "gateway",
+                "GET",
+                "/api/openapi/{service}",
+                List.of(new ApiCatalog.Param("path", "service", "string", true)),
+                Map.of()));
         System.out.println("FuzzIT: " + ops.size() + " operations");
         return ops;
     }
@@ -212,7 +234,9 @@ class FuzzIT {
     }
 
     private static boolean destroys(Operation op) {
-        return op.method().equals("DELETE") || op.path().endsWith("/empty") || op.path().endsWith("/logout");
+        return op.method().equals("DELETE")
+                || op.path().endsWith("/empty")
+                || op.path().endsWith("/logout");
     }
 
     // --- one user's run ---
@@ -236,6 +260,7 @@ class FuzzIT {
         final Map<String, String> seen = new HashMap<>();
         /** When each of {@link #seen} was read, and when a request last changed something (System.nanoTime()). */
         final Map<String, Long> seenAt = new HashMap<>();
+
         long lastChange;
 
         Worker(int index, Random random, GatewayUser user, Pools own, Pools stranger, String hookUrl) {
@@ -250,15 +275,20 @@ class FuzzIT {
         }
 
         CaseMaker makerFor(String accessToken) {
-            return new CaseMaker(new CaseMaker.Identity(user.id(), accessToken, own.first("apiTokenValue"), own, stranger,
-                    hookUrl));
+            return new CaseMaker(
+                    new CaseMaker.Identity(user.id(), accessToken, own.first("apiTokenValue"), own, stranger, hookUrl));
         }
 
         void signInSpares(int count) {
             for (int i = 0; i < count; i++) {
-                spareSessions.add(given().baseUri(gateway).contentType(io.restassured.http.ContentType.JSON)
+                spareSessions.add(given().baseUri(gateway)
+                        .contentType(io.restassured.http.ContentType.JSON)
                         .body(Map.of("username", user.name(), "password", "a long enough passphrase"))
-                        .post("/api/auth/login").then().statusCode(200).extract().path("access_token"));
+                        .post("/api/auth/login")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("access_token"));
             }
         }
 
@@ -319,7 +349,8 @@ class FuzzIT {
          * something changed shortly before, the request is sent again once the data is still, and counts
          * only if it changes the data again.
          */
-        private String changedBy(CaseMaker.Case c, String ledger, String before, String after, long beforeAt, Tally tally)
+        private String changedBy(
+                CaseMaker.Case c, String ledger, String before, String after, long beforeAt, Tally tally)
                 throws InterruptedException {
             long settle = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
             if (beforeAt - lastChange >= settle) {
@@ -341,7 +372,8 @@ class FuzzIT {
             try {
                 return FuzzIT.snapshot(service, token);
             } catch (Unreadable e) {
-                tally.finding(c, e.answer, "reading the user's data " + when + " this request failed: " + e.getMessage());
+                tally.finding(
+                        c, e.answer, "reading the user's data " + when + " this request failed: " + e.getMessage());
                 return null;
             }
         }
@@ -359,8 +391,11 @@ class FuzzIT {
 
     /** Which of the user's data a request may change: null for those that change nothing of theirs. */
     private static String ledgerOf(Operation op) {
-        boolean counts = op.mutating() || op.path().contains("/public/") || op.path().startsWith("/cdn/");
-        if (!counts || op.service().equals("gateway") || op.path().startsWith("/api/auth/register")
+        boolean counts =
+                op.mutating() || op.path().contains("/public/") || op.path().startsWith("/cdn/");
+        if (!counts
+                || op.service().equals("gateway")
+                || op.path().startsWith("/api/auth/register")
                 || op.path().startsWith("/api/auth/login")) {
             return null;
         }
@@ -389,20 +424,46 @@ class FuzzIT {
                     // Set when the worker's thumbnails arrive, whenever that is.
                     storage.path("categories").forEach(c -> ((ObjectNode) c).remove("last_update"));
                     files.set("storage", storage);
-                    files.set("folders", read(service, token, "/api/cdn/folders/?page_size=1").path("count"));
-                    files.set("starred", JSON.getNodeFactory().numberNode(read(service, token, "/api/cdn/files/starred/").size()));
+                    files.set(
+                            "folders",
+                            read(service, token, "/api/cdn/folders/?page_size=1")
+                                    .path("count"));
+                    files.set(
+                            "starred",
+                            JSON.getNodeFactory()
+                                    .numberNode(read(service, token, "/api/cdn/files/starred/")
+                                            .size()));
                     return files.toString();
                 }
                 case "sharing-service":
                     // What a request changes; updated_at also moves when events about the resource arrive.
-                    return results(service, token, "/api/cdn/shares/?page_size=100", "id", "permission_level", "is_public",
-                            "expires_at", "allow_download", "download_limit", "download_count", "has_password",
-                            "shared_with_user").toString();
+                    return results(
+                                    service,
+                                    token,
+                                    "/api/cdn/shares/?page_size=100",
+                                    "id",
+                                    "permission_level",
+                                    "is_public",
+                                    "expires_at",
+                                    "allow_download",
+                                    "download_limit",
+                                    "download_count",
+                                    "has_password",
+                                    "shared_with_user")
+                            .toString();
                 case "analytics-service":
-                    return results(service, token, "/api/cdn/webhooks/?page_size=100", "id", "url", "event_types", "description")
+                    return results(
+                                    service,
+                                    token,
+                                    "/api/cdn/webhooks/?page_size=100",
+                                    "id",
+                                    "url",
+                                    "event_types",
+                                    "description")
                             .toString();
                 case "auth-service":
-                    return results(service, token, "/api/auth/tokens/?page_size=100", "id", "name", "expires_at").toString();
+                    return results(service, token, "/api/auth/tokens/?page_size=100", "id", "name", "expires_at")
+                            .toString();
                 default:
                     throw new IllegalArgumentException(service);
             }
@@ -411,7 +472,8 @@ class FuzzIT {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong snapshotNanos = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong snapshotNanos =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /** The listed fields of each result. */
     private static ArrayNode results(String service, String token, String path, String... kept) {
@@ -425,8 +487,10 @@ class FuzzIT {
         RawHttp.Request get = new RawHttp.Request("GET", path).header("Authorization", "Bearer " + token);
         RawHttp.Answer a = RawHttp.send("127.0.0.1", suite.port(service), get, TIMEOUT_MS);
         if (a.status() != 200) {
-            throw new Unreadable("GET " + path + " answered " + a.status() + (a.failure() != null ? " (" + a.failure() + ")"
-                    : " " + RawHttp.printable(a.text(), 200)), a);
+            throw new Unreadable(
+                    "GET " + path + " answered " + a.status()
+                            + (a.failure() != null ? " (" + a.failure() + ")" : " " + RawHttp.printable(a.text(), 200)),
+                    a);
         }
         try {
             return JSON.readTree(a.body());
@@ -453,8 +517,10 @@ class FuzzIT {
             left.clear();
             if (Files.isDirectory(tmp)) {
                 try (Stream<Path> walk = Files.walk(tmp)) {
-                    walk.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString())
-                            .filter(name -> !name.startsWith("tus-")).forEach(left::add);
+                    walk.filter(Files::isRegularFile)
+                            .map(p -> tmp.relativize(p).toString())
+                            .filter(name -> !name.startsWith("tus-"))
+                            .forEach(left::add);
                 }
             }
             if (left.isEmpty()) {
@@ -482,9 +548,13 @@ class FuzzIT {
         String f3 = upload(u, b, "gamma.png", png(), "image/png");
         String f4 = upload(u, c, "delta.txt", "delta content".getBytes(StandardCharsets.UTF_8), "text/plain");
         p.add("file", f1).add("file", f2).add("file", f3).add("file", f4);
-        given().baseUri(gateway).auth().oauth2(u.token()).multiPart("file", "alpha.txt",
-                "alpha, second version".getBytes(StandardCharsets.UTF_8), "text/plain")
-                .put("/api/cdn/files/" + f1 + "/content").then().statusCode(200);
+        given().baseUri(gateway)
+                .auth()
+                .oauth2(u.token())
+                .multiPart("file", "alpha.txt", "alpha, second version".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .put("/api/cdn/files/" + f1 + "/content")
+                .then()
+                .statusCode(200);
 
         String trashedFile = upload(u, null, "gone.txt", "gone".getBytes(StandardCharsets.UTF_8), "text/plain");
         u.api().delete("/api/cdn/files/" + trashedFile + "/").then().statusCode(200);
@@ -494,49 +564,97 @@ class FuzzIT {
 
         Response open = u.share(Map.of("resource_type", "file", "resource_id", f1));
         Response limited = u.share(Map.of("resource_type", "file", "resource_id", f2, "download_limit", 100_000));
-        Response dropLink = u.share(Map.of("resource_type", "folder", "resource_id", drop, "permission_level", "upload",
-                "download_limit", 100_000));
+        Response dropLink = u.share(Map.of(
+                "resource_type",
+                "folder",
+                "resource_id",
+                drop,
+                "permission_level",
+                "upload",
+                "download_limit",
+                100_000));
         Response folderLink = u.share(Map.of("resource_type", "folder", "resource_id", b));
-        Response userShare = u.share(Map.of("resource_type", "folder", "resource_id", a, "shared_with_user", other.name(),
-                "permission_level", "view"));
+        Response userShare = u.share(Map.of(
+                "resource_type",
+                "folder",
+                "resource_id",
+                a,
+                "shared_with_user",
+                other.name(),
+                "permission_level",
+                "view"));
         for (Response s : List.of(open, limited, dropLink, folderLink, userShare)) {
             p.add("share", s.path("id"));
         }
-        p.add("link", open.path("public_token") + "|" + f1).add("link", limited.path("public_token") + "|" + f2)
-                .add("link", dropLink.path("public_token") + "|").add("link", folderLink.path("public_token") + "|" + f3);
+        p.add("link", open.path("public_token") + "|" + f1)
+                .add("link", limited.path("public_token") + "|" + f2)
+                .add("link", dropLink.path("public_token") + "|")
+                .add("link", folderLink.path("public_token") + "|" + f3);
         for (Response s : List.of(open, limited, dropLink, folderLink)) {
             p.add("publicToken", s.path("public_token"));
         }
         for (int i = 0; i < 3; i++) {
-            String location = given().baseUri(gateway).redirects().follow(false)
+            String location = given().baseUri(gateway)
+                    .redirects()
+                    .follow(false)
                     .get("/api/cdn/shares/public/" + limited.path("public_token") + "/files/" + f2 + "/download/")
-                    .then().statusCode(302).extract().header("Location");
+                    .then()
+                    .statusCode(302)
+                    .extract()
+                    .header("Location");
             p.add("transferTicket", after(location, "/cdn/t/"));
-            String uploadUrl = given().baseUri(gateway).post("/api/cdn/shares/public/" + dropLink.path("public_token")
-                    + "/uploads/").then().statusCode(201).extract().path("upload_url");
+            String uploadUrl = given().baseUri(gateway)
+                    .post("/api/cdn/shares/public/" + dropLink.path("public_token") + "/uploads/")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("upload_url");
             p.add("dropTicket", after(uploadUrl, "/cdn/drop/"));
         }
         for (String f : List.of(f1, f3)) {
-            String url = u.api().get("/api/cdn/files/" + f + "/download/").then().statusCode(200).extract().path("download_url");
+            String url = u.api()
+                    .get("/api/cdn/files/" + f + "/download/")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("download_url");
             String path = after(url, "/cdn/");
             String[] idName = path.substring(0, path.indexOf('?')).split("/", 2);
             Map<String, String> q = new HashMap<>();
             for (String kv : path.substring(path.indexOf('?') + 1).split("&")) {
-                q.put(kv.substring(0, kv.indexOf('=')), java.net.URLDecoder.decode(kv.substring(kv.indexOf('=') + 1),
-                        StandardCharsets.UTF_8));
+                q.put(
+                        kv.substring(0, kv.indexOf('=')),
+                        java.net.URLDecoder.decode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8));
             }
-            p.add("signed", idName[0] + "|" + java.net.URLDecoder.decode(idName[1], StandardCharsets.UTF_8) + "|"
-                    + q.get("exp") + "|" + q.get("sig"));
+            p.add(
+                    "signed",
+                    idName[0] + "|" + java.net.URLDecoder.decode(idName[1], StandardCharsets.UTF_8) + "|" + q.get("exp")
+                            + "|" + q.get("sig"));
         }
 
-        p.add("webhook", u.api().body(Map.of("url", hookUrl, "event_types", List.of("file.uploaded")))
-                .post("/api/cdn/webhooks/").then().statusCode(201).extract().path("id"));
+        p.add(
+                "webhook",
+                u.api()
+                        .body(Map.of("url", hookUrl, "event_types", List.of("file.uploaded")))
+                        .post("/api/cdn/webhooks/")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"));
         Response token = u.api().body(Map.of("name", "fuzz")).post("/api/auth/tokens/");
         token.then().statusCode(201);
         p.add("apiToken", token.path("id")).add("apiTokenValue", token.path("token"));
         for (int i = 0; i < 3; i++) {
-            String location = given().baseUri(gateway).auth().oauth2(u.token()).header("Tus-Resumable", "1.0.0")
-                    .header("Upload-Length", "10").post("/api/cdn/uploads/").then().statusCode(201).extract().header("Location");
+            String location = given().baseUri(gateway)
+                    .auth()
+                    .oauth2(u.token())
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Length", "10")
+                    .post("/api/cdn/uploads/")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .header("Location");
             p.add("tus", location.substring(location.lastIndexOf('/') + 1));
         }
         return p;
@@ -556,16 +674,24 @@ class FuzzIT {
 
     private static void awaitReadModels(Worker w) {
         eventually(() -> {
-            List<String> ids = w.user.api().get("/api/cdn/activity/?page_size=5").then().statusCode(200)
-                    .extract().path("results.id");
+            List<String> ids = w.user.api()
+                    .get("/api/cdn/activity/?page_size=5")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("results.id");
             assertThat(ids).isNotEmpty();
             if (w.own.all("activity").isEmpty()) {
                 ids.forEach(id -> w.own.add("activity", id));
             }
         });
         eventually(() -> {
-            List<String> ids = w.user.api().get("/api/cdn/processing/?page_size=5").then().statusCode(200)
-                    .extract().path("results.id");
+            List<String> ids = w.user.api()
+                    .get("/api/cdn/processing/?page_size=5")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("results.id");
             assertThat(ids).isNotEmpty();
             if (w.own.all("job").isEmpty()) {
                 ids.forEach(id -> w.own.add("job", id));
@@ -582,7 +708,13 @@ class FuzzIT {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("parent", parent);
-        return owner.api().body(body).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
+        return owner.api()
+                .body(body)
+                .post("/api/cdn/folders/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static String upload(GatewayUser owner, String folderId, String name, byte[] content, String type) {
@@ -590,7 +722,11 @@ class FuzzIT {
         if (folderId != null) {
             request.multiPart("folder_id", folderId);
         }
-        return request.post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+        return request.post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
     }
 
     private static byte[] png() throws IOException {

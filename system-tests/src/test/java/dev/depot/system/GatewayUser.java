@@ -15,7 +15,8 @@ record GatewayUser(String gateway, String id, String name, String token) {
     /** A new account whose name starts with {@code prefix}, so a failing test's users are easy to tell apart. */
     static GatewayUser register(String gateway, String prefix) {
         String name = prefix + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
+        Response r = given().baseUri(gateway)
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
                 .post("/api/auth/register");
         r.then().statusCode(201);

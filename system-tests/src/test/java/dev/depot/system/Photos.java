@@ -16,8 +16,7 @@ import javax.imageio.ImageIO;
 /** What the tests of the worker share: pictures worth decoding, and waiting for the worker's verdict on one. */
 final class Photos {
 
-    private Photos() {
-    }
+    private Photos() {}
 
     /** A picture with noise in it, so that it is as costly to decode as a photo of its size. */
     static byte[] noisyPng(int w, int h, long seed) {

@@ -54,49 +54,91 @@ class ProcessingIT {
         String stranger = register();
         String id = upload(owner, "sunset.png", Photos.noisyPng(1600, 900, 1));
         Response file = Photos.awaitProcessed(gateway, owner, id);
-        assertThat(file.<String> path("processing_status")).as(file.asString()).isEqualTo("completed");
-        assertThat(file.<Integer> path("width")).isEqualTo(1600);
+        assertThat(file.<String>path("processing_status")).as(file.asString()).isEqualTo("completed");
+        assertThat(file.<Integer>path("width")).isEqualTo(1600);
         String thumbnail = file.path("thumbnail_url");
-        byte[] bytes = given().baseUri(gateway).auth().oauth2(owner).get(thumbnail).then().statusCode(200)
-                .contentType("image/jpeg").extract().asByteArray();
+        byte[] bytes = given().baseUri(gateway)
+                .auth()
+                .oauth2(owner)
+                .get(thumbnail)
+                .then()
+                .statusCode(200)
+                .contentType("image/jpeg")
+                .extract()
+                .asByteArray();
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         assertThat(img.getWidth()).isEqualTo(256);
         assertThat(img.getHeight()).isEqualTo(144);
         given().baseUri(gateway).auth().oauth2(stranger).get(thumbnail).then().statusCode(404);
 
-        given().baseUri(gateway).auth().oauth2(owner).post("/api/cdn/files/" + id + "/reprocess/").then().statusCode(202);
+        given().baseUri(gateway)
+                .auth()
+                .oauth2(owner)
+                .post("/api/cdn/files/" + id + "/reprocess/")
+                .then()
+                .statusCode(202);
         Photos.awaitProcessed(gateway, owner, id);
     }
 
     @Test
     void aPublicLinksVisitorSeesThumbnailsAndPreviewsWithoutASession() throws Exception {
         String owner = register();
-        String album = given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
-                .body(Map.of("name", "Album")).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
+        String album = given().baseUri(gateway)
+                .auth()
+                .oauth2(owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Album"))
+                .post("/api/cdn/folders/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         byte[] harbour = Photos.noisyPng(800, 600, 7);
-        String id = given().baseUri(gateway).auth().oauth2(owner).multiPart("file", "harbour.png", harbour,
-                "image/png").multiPart("folder_id", album).post("/api/cdn/files/upload/").then().statusCode(201)
-                .extract().path("file.id");
+        String id = given().baseUri(gateway)
+                .auth()
+                .oauth2(owner)
+                .multiPart("file", "harbour.png", harbour, "image/png")
+                .multiPart("folder_id", album)
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
         Photos.awaitProcessed(gateway, owner, id).then().body("processing_status", equalTo("completed"));
 
         // Read as a visitor: no session, the links' pages as an API client reads them.
         Response listing = given().baseUri(gateway).get("/s/" + publicLink(owner, "folder", album));
-        listing.then().statusCode(200).body("files.results[0].id", equalTo(id))
-                .body("files.results[0].width", equalTo(800)).body("files.results[0].processing_status", equalTo("completed"));
+        listing.then()
+                .statusCode(200)
+                .body("files.results[0].id", equalTo(id))
+                .body("files.results[0].width", equalTo(800))
+                .body("files.results[0].processing_status", equalTo("completed"));
         Response file = given().baseUri(gateway).get("/s/" + publicLink(owner, "file", id));
         file.then().statusCode(200).body("file.height", equalTo(600));
         String thumbnail = listing.path("files.results[0].thumbnail_url");
         assertThat(thumbnail).startsWith("/cdn/r/" + id + "/thumbnail?");
-        assertThat(file.<String> path("file.thumbnail_url")).startsWith("/cdn/r/" + id + "/thumbnail?");
-        assertThat(file.<String> path("file.preview_url")).startsWith("/cdn/r/" + id + "/preview?");
+        assertThat(file.<String>path("file.thumbnail_url")).startsWith("/cdn/r/" + id + "/thumbnail?");
+        assertThat(file.<String>path("file.preview_url")).startsWith("/cdn/r/" + id + "/preview?");
 
-        byte[] bytes = given().baseUri(gateway).get(thumbnail).then().statusCode(200).contentType("image/jpeg")
-                .header("Cache-Control", "private, max-age=3600").extract().asByteArray();
+        byte[] bytes = given().baseUri(gateway)
+                .get(thumbnail)
+                .then()
+                .statusCode(200)
+                .contentType("image/jpeg")
+                .header("Cache-Control", "private, max-age=3600")
+                .extract()
+                .asByteArray();
         assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isEqualTo(256);
-        given().baseUri(gateway).get(file.<String> path("file.preview_url")).then().statusCode(200)
+        given().baseUri(gateway)
+                .get(file.<String>path("file.preview_url"))
+                .then()
+                .statusCode(200)
                 .contentType("image/jpeg");
         // The signature is the thumbnail's: it opens nothing else.
-        given().baseUri(gateway).get(thumbnail.replace("/thumbnail?", "/preview?")).then().statusCode(404);
+        given().baseUri(gateway)
+                .get(thumbnail.replace("/thumbnail?", "/preview?"))
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -113,9 +155,11 @@ class ProcessingIT {
 
         for (String id : ids) {
             Photos.awaitProcessed(gateway, owner, id).then().body("processing_status", equalTo("completed"));
-            List<CloudEvent> completed = TestKafka.valuesWithKey(Topics.PROCESSING, id, 1, Duration.ofSeconds(10),
-                    Duration.ZERO).stream().map(EventCodec::read)
-                    .filter(e -> e.type().equals(EventTypes.PROCESSING_COMPLETED)).toList();
+            List<CloudEvent> completed =
+                    TestKafka.valuesWithKey(Topics.PROCESSING, id, 1, Duration.ofSeconds(10), Duration.ZERO).stream()
+                            .map(EventCodec::read)
+                            .filter(e -> e.type().equals(EventTypes.PROCESSING_COMPLETED))
+                            .toList();
             Set<UUID> distinct = completed.stream().map(CloudEvent::id).collect(Collectors.toSet());
             // A redelivered job republishes the very same event (same id), which files-service applies once.
             assertThat(distinct).as("completed events of " + id).hasSize(1);
@@ -125,15 +169,23 @@ class ProcessingIT {
     /** A public link's token; sharing-service may not have heard of the new user yet, so it is asked again. */
     private static String publicLink(String owner, String type, String id) {
         String[] token = new String[1];
-        Eventually.eventually(() -> token[0] = given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
-                .body(Map.of("resource_type", type, "resource_id", id, "is_public", true)).post("/api/cdn/shares/")
-                .then().statusCode(201).extract().path("public_token"));
+        Eventually.eventually(() -> token[0] = given().baseUri(gateway)
+                .auth()
+                .oauth2(owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("resource_type", type, "resource_id", id, "is_public", true))
+                .post("/api/cdn/shares/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("public_token"));
         return token[0];
     }
 
     private static String register() {
         String name = "pr" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
+        Response r = given().baseUri(gateway)
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
                 .post("/api/auth/register");
         r.then().statusCode(201);
@@ -141,7 +193,14 @@ class ProcessingIT {
     }
 
     private static String upload(String token, String name, byte[] bytes) {
-        return given().baseUri(gateway).auth().oauth2(token).multiPart("file", name, bytes, "image/png")
-                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+        return given().baseUri(gateway)
+                .auth()
+                .oauth2(token)
+                .multiPart("file", name, bytes, "image/png")
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
     }
 }

@@ -65,15 +65,31 @@ class ShareProvenanceIT {
         eventually(() -> {
             Response mine = o.api().get("/api/cdn/shares/");
             mine.then().statusCode(200).body("count", equalTo(3));
-            assertThat(madeBy(mine)).containsEntry(toD, o.name()).containsEntry(toZ, d.name()).containsEntry(dLink, d.name());
+            assertThat(madeBy(mine))
+                    .containsEntry(toD, o.name())
+                    .containsEntry(toZ, d.name())
+                    .containsEntry(dLink, d.name());
         });
-        o.api().queryParam("resource_type", "folder").queryParam("resource_id", folder).get("/api/cdn/shares/status/")
-                .then().statusCode(200).body("size()", equalTo(3))
+        o.api()
+                .queryParam("resource_type", "folder")
+                .queryParam("resource_id", folder)
+                .get("/api/cdn/shares/status/")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(3))
                 .body("findAll { it.is_public }.size()", equalTo(1))
                 .body("findAll { it.shared_with.size() > 0 }.size()", equalTo(2));
-        o.api().get("/api/cdn/shares/" + toZ + "/").then().statusCode(200).body("created_by.username", equalTo(d.name()))
+        o.api()
+                .get("/api/cdn/shares/" + toZ + "/")
+                .then()
+                .statusCode(200)
+                .body("created_by.username", equalTo(d.name()))
                 .body("granted_via", equalTo(toD));
-        o.api().get("/api/cdn/shares/" + dLink + "/accesses/").then().statusCode(200).body("count", equalTo(1));
+        o.api()
+                .get("/api/cdn/shares/" + dLink + "/accesses/")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(1));
 
         o.api().delete("/api/cdn/shares/" + toD + "/").then().statusCode(204);
 
@@ -85,12 +101,20 @@ class ShareProvenanceIT {
         z.api().get("/api/cdn/shares/with-me/").then().body("count", equalTo(0));
         d.api().get("/api/cdn/shares/with-me/").then().body("count", equalTo(0));
         for (String made : List.of(toZ, dLink)) {
-            d.api().body(Map.of("permission_level", "view")).patch("/api/cdn/shares/" + made + "/").then().statusCode(404);
+            d.api()
+                    .body(Map.of("permission_level", "view"))
+                    .patch("/api/cdn/shares/" + made + "/")
+                    .then()
+                    .statusCode(404);
             d.api().get("/api/cdn/shares/" + made + "/accesses/").then().statusCode(404);
             d.api().delete("/api/cdn/shares/" + made + "/").then().statusCode(404);
             d.api().get("/api/cdn/shares/" + made + "/").then().statusCode(404);
         }
-        z.api().body(userShare(folder, d, "admin")).post("/api/cdn/shares/").then().statusCode(oneOf(403, 404));
+        z.api()
+                .body(userShare(folder, d, "admin"))
+                .post("/api/cdn/shares/")
+                .then()
+                .statusCode(oneOf(403, 404));
         d.api().get(contents).then().statusCode(404);
 
         String again = o.share(userShare(folder, z, "view")).path("id");
@@ -112,7 +136,11 @@ class ShareProvenanceIT {
         String contents = "/api/cdn/folders/" + folder + "/contents/";
         eventually(() -> z.api().get(contents).then().statusCode(200));
 
-        o.api().body(Map.of("permission_level", "view")).patch("/api/cdn/shares/" + toD + "/").then().statusCode(200)
+        o.api()
+                .body(Map.of("permission_level", "view"))
+                .patch("/api/cdn/shares/" + toD + "/")
+                .then()
+                .statusCode(200)
                 .body("permission_level", equalTo("view"));
 
         publicLink(token).then().statusCode(404);
@@ -120,7 +148,11 @@ class ShareProvenanceIT {
         o.api().get("/api/cdn/shares/").then().body("count", equalTo(1)).body("results[0].id", equalTo(toD));
         d.api().get("/api/cdn/shares/" + toZ + "/").then().statusCode(404);
         d.api().get(contents).then().statusCode(200);
-        eventually(() -> d.api().body(userShare(folder, z, "view")).post("/api/cdn/shares/").then().statusCode(403));
+        eventually(() -> d.api()
+                .body(userShare(folder, z, "view"))
+                .post("/api/cdn/shares/")
+                .then()
+                .statusCode(403));
     }
 
     @Test
@@ -138,7 +170,10 @@ class ShareProvenanceIT {
                 String folder = mkdir(o, "Race " + round);
                 String toD = o.share(userShare(folder, d, "admin")).path("id");
                 // D's grant has reached files-service: D's share is refused only by the race, not by lag.
-                eventually(() -> d.api().get("/api/cdn/folders/" + folder + "/contents/").then().statusCode(200));
+                eventually(() -> d.api()
+                        .get("/api/cdn/folders/" + folder + "/contents/")
+                        .then()
+                        .statusCode(200));
 
                 CyclicBarrier together = new CyclicBarrier(2);
                 int jitter = ThreadLocalRandom.current().nextInt(0, 30);
@@ -155,7 +190,10 @@ class ShareProvenanceIT {
                     if (ownerFirst) {
                         Thread.sleep(jitter);
                     }
-                    return d.api().body(userShare(folder, z, "admin")).post("/api/cdn/shares/").statusCode();
+                    return d.api()
+                            .body(userShare(folder, z, "admin"))
+                            .post("/api/cdn/shares/")
+                            .statusCode();
                 });
                 assertThat(revoke.get()).isEqualTo(204);
                 int created = reshare.get();
@@ -163,25 +201,41 @@ class ShareProvenanceIT {
                 reshareWon += created == 201 ? 1 : 0;
 
                 // Whoever won, nothing made through the revoked grant is in force.
-                Response left = o.api().queryParam("resource_type", "folder").queryParam("resource_id", folder)
+                Response left = o.api()
+                        .queryParam("resource_type", "folder")
+                        .queryParam("resource_id", folder)
                         .get("/api/cdn/shares/status/");
                 left.then().statusCode(200);
-                assertThat(left.<List<String>> path("granted_via")).as("round %d", round).doesNotContain(toD);
-                assertThat(left.<List<String>> path("share_id")).as("round %d", round).isEmpty();
-                eventually(() -> z.api().get("/api/cdn/folders/" + folder + "/contents/").then().statusCode(404));
+                assertThat(left.<List<String>>path("granted_via"))
+                        .as("round %d", round)
+                        .doesNotContain(toD);
+                assertThat(left.<List<String>>path("share_id"))
+                        .as("round %d", round)
+                        .isEmpty();
+                eventually(() -> z.api()
+                        .get("/api/cdn/folders/" + folder + "/contents/")
+                        .then()
+                        .statusCode(404));
             }
         } finally {
             pool.shutdownNow();
         }
-        System.out.printf("share provenance race: the re-share was made (then revoked) in %d of %d rounds%n",
-                reshareWon, rounds);
+        System.out.printf(
+                "share provenance race: the re-share was made (then revoked) in %d of %d rounds%n", reshareWon, rounds);
     }
 
     // --- helpers ---
 
     private static Map<String, Object> userShare(String folder, GatewayUser with, String level) {
-        return Map.of("resource_type", "folder", "resource_id", folder, "shared_with_user", with.name(),
-                "permission_level", level);
+        return Map.of(
+                "resource_type",
+                "folder",
+                "resource_id",
+                folder,
+                "shared_with_user",
+                with.name(),
+                "permission_level",
+                level);
     }
 
     private static Response publicLink(String token) {
@@ -203,14 +257,25 @@ class ShareProvenanceIT {
         return GatewayUser.register(gateway, "pv");
     }
 
-
     private static String mkdir(GatewayUser owner, String name) {
-        return owner.api().body(Map.of("name", name)).post("/api/cdn/folders/").then().statusCode(201).extract().path("id");
+        return owner.api()
+                .body(Map.of("name", name))
+                .post("/api/cdn/folders/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static void upload(GatewayUser owner, String folderId, String name, String content) {
-        given().baseUri(gateway).auth().oauth2(owner.token()).multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
-                .multiPart("folder_id", folderId).post("/api/cdn/files/upload/").then().statusCode(201);
+        given().baseUri(gateway)
+                .auth()
+                .oauth2(owner.token())
+                .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
+                .multiPart("folder_id", folderId)
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201);
     }
 
     private static void eventually(Runnable assertion) {

@@ -59,7 +59,10 @@ class SingleUseLinkIT {
         assertThat(tail.asString()).isEqualTo(CONTENT.substring(4));
 
         given().get(location).then().statusCode(410).body("success", equalTo(false));
-        given().header("User-Agent", "another-browser/1.0").header("Range", "bytes=4-").get(location).then()
+        given().header("User-Agent", "another-browser/1.0")
+                .header("Range", "bytes=4-")
+                .get(location)
+                .then()
                 .statusCode(410);
         download(token, fileId, null).then().statusCode(410);
     }
@@ -74,13 +77,17 @@ class SingleUseLinkIT {
         String started = redirect(token, fileId, null);
         given().header("Range", "bytes=0-3").get(started).then().statusCode(206);
 
-        alice.api().delete("/api/cdn/shares/" + link.<String> path("id") + "/").then().statusCode(204);
+        alice.api()
+                .delete("/api/cdn/shares/" + link.<String>path("id") + "/")
+                .then()
+                .statusCode(204);
         long deleted = System.nanoTime();
         int status = refusal(unused);
         long refusedAfterMs = Duration.ofNanos(System.nanoTime() - deleted).toMillis();
         assertThat(status).isIn(404, 410);
         assertThat(refusedAfterMs).isLessThan(1000);
-        assertThat(given().header("Range", "bytes=4-").get(started).statusCode()).isIn(404, 410);
+        assertThat(given().header("Range", "bytes=4-").get(started).statusCode())
+                .isIn(404, 410);
     }
 
     @Test
@@ -88,19 +95,28 @@ class SingleUseLinkIT {
         GatewayUser alice = register();
         String fileId = upload(alice, "brief.txt", CONTENT);
         OffsetDateTime ends = OffsetDateTime.now().plusSeconds(3);
-        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId,
-                "expires_at", ends.toString())).path("public_token");
+        String token = alice.share(
+                        Map.of("resource_type", "file", "resource_id", fileId, "expires_at", ends.toString()))
+                .path("public_token");
         String location = redirect(token, fileId, null);
         given().head(location).then().statusCode(200);
         Thread.sleep(Math.max(0, Duration.between(OffsetDateTime.now(), ends).toMillis()) + 200);
         given().get(location).then().statusCode(410);
 
-        Response later = alice.share(Map.of("resource_type", "file", "resource_id", fileId,
-                "expires_at", OffsetDateTime.now().plusHours(1).toString()));
+        Response later = alice.share(Map.of(
+                "resource_type",
+                "file",
+                "resource_id",
+                fileId,
+                "expires_at",
+                OffsetDateTime.now().plusHours(1).toString()));
         String laterUrl = redirect(later.path("public_token"), fileId, null);
         OffsetDateTime sooner = OffsetDateTime.now().plusSeconds(2);
-        alice.api().body(Map.of("expires_at", sooner.toString())).patch("/api/cdn/shares/" + later.<String> path("id") + "/")
-                .then().statusCode(200);
+        alice.api()
+                .body(Map.of("expires_at", sooner.toString()))
+                .patch("/api/cdn/shares/" + later.<String>path("id") + "/")
+                .then()
+                .statusCode(200);
         // The ticket hears of the new expiry through share.updated; a HEAD looks without spending it.
         Thread.sleep(Math.max(0, Duration.between(OffsetDateTime.now(), sooner).toMillis()) + 200);
         eventually(() -> given().head(laterUrl).then().statusCode(410));
@@ -115,13 +131,20 @@ class SingleUseLinkIT {
                 .path("public_token");
 
         String location = redirect(token, fileId, "open sesame");
-        assertThat(given().get(location).then().statusCode(200).extract().asString()).isEqualTo(CONTENT);
+        assertThat(given().get(location).then().statusCode(200).extract().asString())
+                .isEqualTo(CONTENT);
         given().get(location).then().statusCode(410);
 
-        String keyed = given().baseUri(gateway).header("X-Share-Password", "open sesame")
-                .get("/api/cdn/shares/public/" + token + "/").then().statusCode(200).extract().path("file.download_url");
+        String keyed = given().baseUri(gateway)
+                .header("X-Share-Password", "open sesame")
+                .get("/api/cdn/shares/public/" + token + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("file.download_url");
         for (int i = 0; i < 2; i++) {
-            assertThat(given().get(keyed).then().statusCode(200).extract().asString()).isEqualTo(CONTENT);
+            assertThat(given().get(keyed).then().statusCode(200).extract().asString())
+                    .isEqualTo(CONTENT);
         }
     }
 
@@ -129,12 +152,16 @@ class SingleUseLinkIT {
     void anOpenUnlimitedLinkKeepsTheCacheableSignedUrl() {
         GatewayUser alice = register();
         String fileId = upload(alice, "open.txt", CONTENT);
-        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId)).path("public_token");
+        String token = alice.share(Map.of("resource_type", "file", "resource_id", fileId))
+                .path("public_token");
 
         String location = redirect(token, fileId, null);
         assertThat(location).contains("/cdn/" + fileId + "/open.txt?exp=").contains("sig=");
         for (int i = 0; i < 2; i++) {
-            given().get(location).then().statusCode(200).header("Cache-Control", startsWith("private, max-age="))
+            given().get(location)
+                    .then()
+                    .statusCode(200)
+                    .header("Cache-Control", startsWith("private, max-age="))
                     .body(equalTo(CONTENT));
         }
     }
@@ -151,8 +178,12 @@ class SingleUseLinkIT {
 
     /** One counted download: where the link redirects. */
     private static String redirect(String token, String fileId, String password) {
-        return download(token, fileId, password).then().statusCode(302).header("Cache-Control", "no-store")
-                .extract().header("Location");
+        return download(token, fileId, password)
+                .then()
+                .statusCode(302)
+                .header("Cache-Control", "no-store")
+                .extract()
+                .header("Location");
     }
 
     /** The first status that refuses the URL (polled without spending it: HEAD), or the last seen after 5 s. */
@@ -169,10 +200,15 @@ class SingleUseLinkIT {
         return GatewayUser.register(gateway, "su");
     }
 
-
     private static String upload(GatewayUser owner, String name, String content) {
-        return given().baseUri(gateway).auth().oauth2(owner.token())
+        return given().baseUri(gateway)
+                .auth()
+                .oauth2(owner.token())
                 .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
-                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
     }
 }

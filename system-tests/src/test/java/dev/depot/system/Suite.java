@@ -26,30 +26,39 @@ import java.util.UUID;
  */
 final class Suite implements AutoCloseable {
 
-    private final Path root = Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
-    private final String prefix = "depot_sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private final Path root =
+            Path.of(System.getProperty("depot.root", "..")).toAbsolutePath().normalize();
+    private final String prefix =
+            "depot_sys" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private final List<TestDatabase> databases = new ArrayList<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     /** Each service's management interface (health, metrics), on 127.0.0.1 as under ./depot up. */
     private final Map<String, Integer> managementPorts = new HashMap<>();
+
     private final Path work;
     private final String internalSecret = UUID.randomUUID().toString();
     /** Set by a test class before start, on top of (and over) the environment every suite gets. */
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
+
     private boolean failedToStart;
 
     /** The services whose data has invariants; each is asked for its consistency report before the suite stops. */
-    private static final List<String> CHECKED = List.of("auth-service", "files-service", "sharing-service",
-            "analytics-service");
+    private static final List<String> CHECKED =
+            List.of("auth-service", "files-service", "sharing-service", "analytics-service");
 
     Suite() throws IOException {
         work = Files.createTempDirectory("depot-system-");
         for (String db : List.of("auth", "files", "sharing", "analytics")) {
             databases.add(TestDatabase.named(prefix + "_" + db));
         }
-        for (String service : List.of("auth-service", "files-service", "sharing-service", "analytics-service",
-                "processing-worker", "gateway")) {
+        for (String service : List.of(
+                "auth-service",
+                "files-service",
+                "sharing-service",
+                "analytics-service",
+                "processing-worker",
+                "gateway")) {
             ports.put(service, FreePorts.pick());
             managementPorts.put(service, FreePorts.pick());
         }
@@ -91,11 +100,14 @@ final class Suite implements AutoCloseable {
         for (String service : services) {
             Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: package the services first (mvn verify at the root)");
+                throw new IllegalStateException(
+                        jar + " is missing: package the services first (mvn verify at the root)");
             }
-            ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+            ProcessBuilder pb = new ProcessBuilder(
+                            javaBin(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(service + ".log").toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            work.resolve(service + ".log").toFile()));
             Map<String, String> env = pb.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
             env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
@@ -170,8 +182,11 @@ final class Suite implements AutoCloseable {
                 throw new IllegalStateException(service + " exited:\n" + tail(service));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -188,7 +203,8 @@ final class Suite implements AutoCloseable {
             // A service that fails while starting reports itself not ready every 250 ms: those lines would
             // push out the error that says why.
             List<String> lines = Files.readAllLines(work.resolve(service + ".log")).stream()
-                    .filter(line -> !line.contains("Reporting health down status")).toList();
+                    .filter(line -> !line.contains("Reporting health down status"))
+                    .toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log)";
@@ -207,11 +223,17 @@ final class Suite implements AutoCloseable {
             if (p == null || !p.isAlive()) {
                 continue;
             }
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/internal/consistency"))
-                    .header("Accept", "text/plain").header("X-Depot-Service-Token", internalSecret)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            report.append(r.statusCode() == 200 ? r.body()
-                    : "INCONSISTENT: " + service + " answered " + r.statusCode() + " " + r.body() + "\n");
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url(service) + "/internal/consistency"))
+                            .header("Accept", "text/plain")
+                            .header("X-Depot-Service-Token", internalSecret)
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            report.append(
+                    r.statusCode() == 200
+                            ? r.body()
+                            : "INCONSISTENT: " + service + " answered " + r.statusCode() + " " + r.body() + "\n");
         }
         return report.toString();
     }

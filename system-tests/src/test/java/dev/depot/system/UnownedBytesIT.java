@@ -66,9 +66,13 @@ class UnownedBytesIT {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             CompletableFuture<String> status = statusLine(socket);
             long sent = streamChunked(socket.getOutputStream(), token, OVER_THE_LIMIT);
-            assertThat(status.get(30, TimeUnit.SECONDS)).as("after %d bytes", sent).startsWith("HTTP/1.1 413");
+            assertThat(status.get(30, TimeUnit.SECONDS))
+                    .as("after %d bytes", sent)
+                    .startsWith("HTTP/1.1 413");
         }
-        assertThat(eventually(() -> unowned().isEmpty())).as("unowned: %s", unowned()).isTrue();
+        assertThat(eventually(() -> unowned().isEmpty()))
+                .as("unowned: %s", unowned())
+                .isTrue();
         assertThat(ownedBlobs()).as("the blob of %s", kept).isNotEmpty();
     }
 
@@ -85,7 +89,8 @@ class UnownedBytesIT {
                 }
             });
             assertThat(eventually(() -> sizeOfFiles(spool) > 20L * 1024 * 1024))
-                    .as("the upload is being spooled").isTrue();
+                    .as("the upload is being spooled")
+                    .isTrue();
             suite.kill("files-service");
             streaming.get(30, TimeUnit.SECONDS);
         }
@@ -121,10 +126,12 @@ class UnownedBytesIT {
 
     private static Set<String> namedBlobs() {
         Set<String> named = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(suite.jdbcUrl("files"), TestEnv.dbUser(), TestEnv.dbPassword());
+        try (Connection c =
+                        DriverManager.getConnection(suite.jdbcUrl("files"), TestEnv.dbUser(), TestEnv.dbPassword());
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT storage_path FROM stored_file UNION SELECT thumbnail_sha256 FROM "
-                        + "stored_file UNION SELECT preview_sha256 FROM stored_file UNION SELECT storage_path FROM file_version")) {
+                ResultSet r = s.executeQuery(
+                        "SELECT storage_path FROM stored_file UNION SELECT thumbnail_sha256 FROM "
+                                + "stored_file UNION SELECT preview_sha256 FROM stored_file UNION SELECT storage_path FROM file_version")) {
             while (r.next()) {
                 named.add(r.getString(1));
             }
@@ -141,10 +148,14 @@ class UnownedBytesIT {
     private static long streamChunked(OutputStream out, String token, long size) throws IOException {
         String boundary = "b" + UUID.randomUUID();
         out.write(("POST /api/cdn/files/upload/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
-                + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        chunk(out, ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        chunk(
+                out,
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                                + "Content-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         byte[] slice = new byte[1 << 20];
         long sent = 0;
         try {
@@ -181,7 +192,9 @@ class UnownedBytesIT {
 
     private static long sizeOfFiles(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (IOException e) {
             return 0;
         }
@@ -189,7 +202,8 @@ class UnownedBytesIT {
 
     private static String register() {
         String name = "ub" + UUID.randomUUID().toString().substring(0, 8);
-        Response r = given().baseUri(gateway).contentType(ContentType.JSON)
+        Response r = given().baseUri(gateway)
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", name + "@example.com", "username", name, "password", "a long enough passphrase"))
                 .post("/api/auth/register");
         r.then().statusCode(201);
@@ -197,8 +211,15 @@ class UnownedBytesIT {
     }
 
     private static String upload(String token, String name, String content) {
-        return given().baseUri(gateway).auth().oauth2(token).multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
-                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("file.id");
+        return given().baseUri(gateway)
+                .auth()
+                .oauth2(token)
+                .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8))
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {

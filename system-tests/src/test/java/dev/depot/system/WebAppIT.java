@@ -24,10 +24,17 @@ class WebAppIT {
 
     @BeforeAll
     static void start() throws Exception {
-        suite = new Suite().env("DEPOT_AUTH_DEFAULT_STORAGE_QUOTA", QUOTA).env("DEPOT_FILES_DEFAULT_QUOTA", QUOTA)
+        suite = new Suite()
+                .env("DEPOT_AUTH_DEFAULT_STORAGE_QUOTA", QUOTA)
+                .env("DEPOT_FILES_DEFAULT_QUOTA", QUOTA)
                 // The webhook test's receiver listens on 127.0.0.1, in the test itself.
                 .env("DEPOT_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
-                .start("auth-service", "files-service", "sharing-service", "analytics-service", "processing-worker",
+                .start(
+                        "auth-service",
+                        "files-service",
+                        "sharing-service",
+                        "analytics-service",
+                        "processing-worker",
                         "gateway");
     }
 
@@ -41,11 +48,18 @@ class WebAppIT {
     @Test
     void everyEndToEndTestOfTheWebAppPassesInChromium() throws Exception {
         Path web = suite.root().resolve("web");
-        assertThat(web.resolve("dist/index.html")).as("the web app is built (./depot test builds it)").exists();
-        assertThat(web.resolve("node_modules/.bin/playwright")).as("the web app's dependencies (npm ci in web/)").exists();
+        assertThat(web.resolve("dist/index.html"))
+                .as("the web app is built (./depot test builds it)")
+                .exists();
+        assertThat(web.resolve("node_modules/.bin/playwright"))
+                .as("the web app's dependencies (npm ci in web/)")
+                .exists();
         Path log = Files.createTempFile("depot-e2e-", ".log");
-        ProcessBuilder playwright = new ProcessBuilder(web.resolve("node_modules/.bin/playwright").toString(), "test")
-                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder playwright = new ProcessBuilder(
+                        web.resolve("node_modules/.bin/playwright").toString(), "test")
+                .directory(web.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         playwright.environment().put("DEPOT_URL", suite.url("gateway"));
         Process run = playwright.start();
         boolean finished = run.waitFor(15, TimeUnit.MINUTES);
@@ -54,8 +68,12 @@ class WebAppIT {
         }
         List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
         output.forEach(line -> System.out.println("[e2e] " + line));
-        assertThat(finished).as("the end-to-end tests finished within 15 minutes").isTrue();
-        assertThat(run.exitValue()).as("playwright's exit code (its report is above)").isZero();
+        assertThat(finished)
+                .as("the end-to-end tests finished within 15 minutes")
+                .isTrue();
+        assertThat(run.exitValue())
+                .as("playwright's exit code (its report is above)")
+                .isZero();
         assertThat(output).anyMatch(line -> line.contains("passed"));
         assertThat(output).noneMatch(line -> line.matches("\\s*\\d+ (failed|flaky)\\b.*"));
     }

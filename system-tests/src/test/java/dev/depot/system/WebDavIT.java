@@ -60,10 +60,11 @@ class WebDavIT {
     private static final String CADAVER = "/usr/bin/cadaver";
     private static final List<String> LITMUS_SUITES = List.of("basic", "copymove", "props", "locks", "http");
     /** litmus' last line of a suite: "<- summary for `basic': of 16 tests run: 16 passed, 0 failed. 100.0%". */
-    private static final Pattern LITMUS_SUMMARY = Pattern
-            .compile("<- summary for `([\\w-]+)': of (\\d+) tests run: (\\d+) passed, (\\d+) failed\\.");
+    private static final Pattern LITMUS_SUMMARY =
+            Pattern.compile("<- summary for `([\\w-]+)': of (\\d+) tests run: (\\d+) passed, (\\d+) failed\\.");
     /** The size of rclone's big file round trip, in MiB (-Ddav.bigfile.mb=...). */
     private static final int BIG_FILE_MB = Integer.getInteger("dav.bigfile.mb", 2048);
+
     private static final long SEED = 20261201L;
 
     private static Suite suite;
@@ -88,15 +89,37 @@ class WebDavIT {
     @Test
     void aRequestWithoutCredentialsIsChallengedAndAnApiTokenSignsIn() {
         DavUser u = newUser("davauth");
-        given().baseUri(gateway).header("Depth", "0").request("PROPFIND", "/dav/").then().statusCode(401)
+        given().baseUri(gateway)
+                .header("Depth", "0")
+                .request("PROPFIND", "/dav/")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Basic realm=\"Depot\""));
-        given().baseUri(gateway).auth().preemptive().basic(u.name(), "dpt_not-a-token").header("Depth", "0")
-                .request("PROPFIND", "/dav/").then().statusCode(401);
-        given().baseUri(gateway).auth().preemptive().basic(u.name(), u.token()).header("Depth", "0")
-                .request("PROPFIND", "/dav/").then().statusCode(207);
+        given().baseUri(gateway)
+                .auth()
+                .preemptive()
+                .basic(u.name(), "dpt_not-a-token")
+                .header("Depth", "0")
+                .request("PROPFIND", "/dav/")
+                .then()
+                .statusCode(401);
+        given().baseUri(gateway)
+                .auth()
+                .preemptive()
+                .basic(u.name(), u.token())
+                .header("Depth", "0")
+                .request("PROPFIND", "/dav/")
+                .then()
+                .statusCode(207);
         // Any user name will do: the token says who it is.
-        given().baseUri(gateway).auth().preemptive().basic("anyone", u.token()).header("Depth", "0")
-                .request("PROPFIND", "/dav/").then().statusCode(207);
+        given().baseUri(gateway)
+                .auth()
+                .preemptive()
+                .basic("anyone", u.token())
+                .header("Depth", "0")
+                .request("PROPFIND", "/dav/")
+                .then()
+                .statusCode(207);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -107,8 +130,16 @@ class WebDavIT {
         DavUser u = newUser("litmus");
         // -k: every suite runs even when one fails, so that the report names every failure. litmus
         // writes its traces (debug.log, child.log) to its working directory.
-        Run litmus = run("litmus", dir, Map.of("TESTS", String.join(" ", LITMUS_SUITES)), Duration.ofMinutes(3),
-                LITMUS, "-k", gateway + "/dav/", u.name(), u.token());
+        Run litmus = run(
+                "litmus",
+                dir,
+                Map.of("TESTS", String.join(" ", LITMUS_SUITES)),
+                Duration.ofMinutes(3),
+                LITMUS,
+                "-k",
+                gateway + "/dav/",
+                u.name(),
+                u.token());
         // Its HTTP traces, kept for whoever reads a failure (the temporary directory goes).
         Path debug = dir.resolve("debug.log");
         if (Files.exists(debug)) {
@@ -116,31 +147,36 @@ class WebDavIT {
             Files.copy(debug, kept, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("[litmus] its HTTP traces: " + kept);
         }
-        String failures = litmus.output().stream().filter(line -> line.contains("FAIL")).reduce("",
-                (a, b) -> a + "\n  " + b);
+        String failures =
+                litmus.output().stream().filter(line -> line.contains("FAIL")).reduce("", (a, b) -> a + "\n  " + b);
 
         Map<String, int[]> summaries = new LinkedHashMap<>();
         for (String line : litmus.output()) {
             Matcher m = LITMUS_SUMMARY.matcher(line);
             if (m.find()) {
-                summaries.put(m.group(1), new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                        Integer.parseInt(m.group(4))});
+                summaries.put(m.group(1), new int[] {
+                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))
+                });
             }
         }
         System.out.println("[litmus] summaries:");
-        summaries.forEach((name, s) -> System.out.printf("[litmus]   %-9s %d run, %d passed, %d failed%n", name, s[0],
-                s[1], s[2]));
-        assertThat(summaries.keySet()).as("the suites litmus reported a summary of (its output is above)")
+        summaries.forEach((name, s) ->
+                System.out.printf("[litmus]   %-9s %d run, %d passed, %d failed%n", name, s[0], s[1], s[2]));
+        assertThat(summaries.keySet())
+                .as("the suites litmus reported a summary of (its output is above)")
                 .containsExactlyElementsOf(LITMUS_SUITES);
         for (String name : LITMUS_SUITES) {
-            assertThat(summaries.get(name)[2]).as(() -> "tests of litmus' `" + name + "' suite that failed:" + failures)
+            assertThat(summaries.get(name)[2])
+                    .as(() -> "tests of litmus' `" + name + "' suite that failed:" + failures)
                     .isZero();
-            assertThat(summaries.get(name)[1]).as("litmus' `%s' suite: passed = run", name)
+            assertThat(summaries.get(name)[1])
+                    .as("litmus' `%s' suite: passed = run", name)
                     .isEqualTo(summaries.get(name)[0]);
         }
         // litmus skips a test only when one it depends on failed, or the locks suite when the server
         // does not claim class 2: neither may happen here.
-        assertThat(litmus.output()).as("tests litmus skipped (its output is above)")
+        assertThat(litmus.output())
+                .as("tests litmus skipped (its output is above)")
                 .noneMatch(line -> line.contains("SKIPPED") || line.matches("-> \\d+ tests? (was|were) skipped\\..*"));
         assertThat(litmus.exit()).as("litmus' exit code (its output is above)").isZero();
     }
@@ -174,17 +210,23 @@ class WebDavIT {
         boolean unicodeNames = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"));
         for (int i = 0; i < 1000; i++) {
             int where = random.nextInt(folders.size() + 1);
-            String name = i % 50 == 7 ? String.format("note %04d.txt", i)
-                    : unicodeNames && i % 97 == 3 ? String.format("r\u00e9sum\u00e9 %04d.bin", i)
-                    : String.format("f%04d.dat", i);
-            Path file = where == folders.size() ? local.resolve(name) : local.resolve(folders.get(where)).resolve(name);
+            String name = i % 50 == 7
+                    ? String.format("note %04d.txt", i)
+                    : unicodeNames && i % 97 == 3
+                            ? String.format("r\u00e9sum\u00e9 %04d.bin", i)
+                            : String.format("f%04d.dat", i);
+            Path file = where == folders.size()
+                    ? local.resolve(name)
+                    : local.resolve(folders.get(where)).resolve(name);
             Files.write(file, randomBytes(random, 3 + random.nextInt(6000)));
         }
         LocalTree first = LocalTree.of(local);
         assertThat(first.files()).hasSize(1000);
 
         Run sync = rclone("rclone sync", tmp, env, Duration.ofMinutes(10), "sync", local.toString(), "depot:tree");
-        assertThat(sync.exit()).as("rclone sync's exit code (its output is above)").isZero();
+        assertThat(sync.exit())
+                .as("rclone sync's exit code (its output is above)")
+                .isZero();
         System.out.printf("[rclone] first sync: 1000 files, %d bytes in %s%n", first.bytes(), seconds(sync.took()));
         assertSameTree(u, "tree", first);
 
@@ -195,7 +237,9 @@ class WebDavIT {
         List<Path> candidates;
         try (Stream<Path> all = Files.walk(local)) {
             candidates = new ArrayList<>(all.filter(Files::isRegularFile)
-                    .filter(p -> !local.relativize(p).toString().startsWith(renamedFolder + "/")).sorted().toList());
+                    .filter(p -> !local.relativize(p).toString().startsWith(renamedFolder + "/"))
+                    .sorted()
+                    .toList());
         }
         Collections.shuffle(candidates, random);
         for (Path file : candidates.subList(0, 20)) {
@@ -219,13 +263,25 @@ class WebDavIT {
         assertThat(second.files()).hasSize(980);
 
         Run resync = rclone("rclone sync", tmp, env, Duration.ofMinutes(10), "sync", local.toString(), "depot:tree");
-        assertThat(resync.exit()).as("the second rclone sync's exit code (its output is above)").isZero();
-        System.out.printf("[rclone] second sync (20 changed, 20 deleted, 20 renamed, a folder renamed): %s%n",
+        assertThat(resync.exit())
+                .as("the second rclone sync's exit code (its output is above)")
+                .isZero();
+        System.out.printf(
+                "[rclone] second sync (20 changed, 20 deleted, 20 renamed, a folder renamed): %s%n",
                 seconds(resync.took()));
         // --download: compares every byte (the server offers no hash rclone knows), both ways.
-        Run check = rclone("rclone check", tmp, env, Duration.ofMinutes(10), "check", "--download", local.toString(),
+        Run check = rclone(
+                "rclone check",
+                tmp,
+                env,
+                Duration.ofMinutes(10),
+                "check",
+                "--download",
+                local.toString(),
                 "depot:tree");
-        assertThat(check.exit()).as("rclone check's exit code (its output is above)").isZero();
+        assertThat(check.exit())
+                .as("rclone check's exit code (its output is above)")
+                .isZero();
         System.out.printf("[rclone] check --download: %s%n", seconds(check.took()));
         assertSameTree(u, "tree", second);
 
@@ -235,18 +291,30 @@ class WebDavIT {
         String sent = writeRandomFile(big, BIG_FILE_MB, new Random(SEED + 1));
         long bytes = (long) BIG_FILE_MB << 20;
         Run up = rclone("rclone copyto", tmp, env, Duration.ofMinutes(15), "copyto", big.toString(), "depot:big.bin");
-        assertThat(up.exit()).as("rclone copyto (up)'s exit code (its output is above)").isZero();
-        Run down = rclone("rclone copyto", tmp, env, Duration.ofMinutes(15), "copyto", "depot:big.bin",
-                back.toString());
-        assertThat(down.exit()).as("rclone copyto (down)'s exit code (its output is above)").isZero();
-        System.out.printf("[rclone] %d MiB up in %s (%s), down in %s (%s)%n", BIG_FILE_MB, seconds(up.took()),
-                rate(bytes, up.took()), seconds(down.took()), rate(bytes, down.took()));
+        assertThat(up.exit())
+                .as("rclone copyto (up)'s exit code (its output is above)")
+                .isZero();
+        Run down =
+                rclone("rclone copyto", tmp, env, Duration.ofMinutes(15), "copyto", "depot:big.bin", back.toString());
+        assertThat(down.exit())
+                .as("rclone copyto (down)'s exit code (its output is above)")
+                .isZero();
+        System.out.printf(
+                "[rclone] %d MiB up in %s (%s), down in %s (%s)%n",
+                BIG_FILE_MB,
+                seconds(up.took()),
+                rate(bytes, up.took()),
+                seconds(down.took()),
+                rate(bytes, down.took()));
         assertThat(Files.size(back)).as("the size of the big file downloaded").isEqualTo(bytes);
         assertThat(sha256Of(back)).as("SHA-256 of the big file downloaded").isEqualTo(sent);
         JsonNode stored = child(contents(u, null), "files", "filename", "big.bin");
-        assertThat(stored).as("big.bin in the drive's root through the REST API").isNotNull();
+        assertThat(stored)
+                .as("big.bin in the drive's root through the REST API")
+                .isNotNull();
         assertThat(stored.path("file_size").asLong()).isEqualTo(bytes);
-        assertThat(stored.path("sha256").asText()).as("the SHA-256 the REST API shows for big.bin")
+        assertThat(stored.path("sha256").asText())
+                .as("the SHA-256 the REST API shows for big.bin")
                 .isEqualToIgnoringCase(sent);
         Files.delete(big);
         Files.delete(back);
@@ -254,11 +322,25 @@ class WebDavIT {
 
     /** A remote named "depot", from the environment only: no rclone configuration file is read. */
     private static Map<String, String> rcloneEnv(DavUser u, Path dir) throws Exception {
-        Run obscure = run("rclone obscure", dir, Map.of(), Duration.ofSeconds(30), false, RCLONE, "--config",
-                "/dev/null", "obscure", u.token());
-        assertThat(obscure.exit()).as("rclone obscure's exit code: %s", obscure.output()).isZero();
-        String obscured = obscure.output().stream().map(String::strip).filter(line -> !line.isEmpty())
-                .reduce((a, b) -> b).orElseThrow();
+        Run obscure = run(
+                "rclone obscure",
+                dir,
+                Map.of(),
+                Duration.ofSeconds(30),
+                false,
+                RCLONE,
+                "--config",
+                "/dev/null",
+                "obscure",
+                u.token());
+        assertThat(obscure.exit())
+                .as("rclone obscure's exit code: %s", obscure.output())
+                .isZero();
+        String obscured = obscure.output().stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .reduce((a, b) -> b)
+                .orElseThrow();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RCLONE_CONFIG_DEPOT_TYPE", "webdav");
         env.put("RCLONE_CONFIG_DEPOT_URL", gateway + "/dav/");
@@ -274,9 +356,23 @@ class WebDavIT {
      */
     private static Run rclone(String label, Path dir, Map<String, String> env, Duration timeout, String... args)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(RCLONE, "--config", "/dev/null", "--transfers", "4",
-                "--checkers", "4", "--retries", "1", "--low-level-retries", "1", "--stats-one-line",
-                "--stats-log-level", "NOTICE", "--stats", "1m"));
+        List<String> command = new ArrayList<>(List.of(
+                RCLONE,
+                "--config",
+                "/dev/null",
+                "--transfers",
+                "4",
+                "--checkers",
+                "4",
+                "--retries",
+                "1",
+                "--low-level-retries",
+                "1",
+                "--stats-one-line",
+                "--stats-log-level",
+                "NOTICE",
+                "--stats",
+                "1m"));
         command.addAll(List.of(args));
         return run(label, dir, env, timeout, true, command.toArray(String[]::new));
     }
@@ -311,20 +407,26 @@ class WebDavIT {
     /** The folder named {@code top} in the user's root holds, through the REST API, exactly the local tree. */
     private static void assertSameTree(DavUser u, String top, LocalTree local) {
         JsonNode folder = child(contents(u, null), "folders", "name", top);
-        assertThat(folder).as("folder %s in the drive's root through the REST API", top).isNotNull();
+        assertThat(folder)
+                .as("folder %s in the drive's root through the REST API", top)
+                .isNotNull();
         Map<String, Long> files = new TreeMap<>();
         Set<String> folders = new TreeSet<>();
         walk(u, folder.path("id").asText(), "", files, folders);
-        assertThat(folders).as("the folders under %s through the REST API", top)
+        assertThat(folders)
+                .as("the folders under %s through the REST API", top)
                 .containsExactlyInAnyOrderElementsOf(local.folders());
-        assertThat(files).as("the files (and sizes) under %s through the REST API", top)
+        assertThat(files)
+                .as("the files (and sizes) under %s through the REST API", top)
                 .containsExactlyInAnyOrderEntriesOf(local.files());
     }
 
     private static void walk(DavUser u, String folderId, String prefix, Map<String, Long> files, Set<String> folders) {
         JsonNode contents = contents(u, folderId);
         for (JsonNode file : contents.path("files")) {
-            files.put(prefix + file.path("filename").asText(), file.path("file_size").asLong());
+            files.put(
+                    prefix + file.path("filename").asText(),
+                    file.path("file_size").asLong());
         }
         for (JsonNode folder : contents.path("folders")) {
             String path = prefix + folder.path("name").asText();
@@ -387,12 +489,14 @@ class WebDavIT {
         byte[] content = "Hello from cadaver, over WebDAV.\n".getBytes(StandardCharsets.UTF_8);
         Files.write(upload, content);
 
-        ProcessBuilder pb = new ProcessBuilder(CADAVER, gateway + "/dav/").directory(tmp.toFile())
+        ProcessBuilder pb = new ProcessBuilder(CADAVER, gateway + "/dav/")
+                .directory(tmp.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("HOME", home.toString());
         try (Cadaver cadaver = new Cadaver(pb.start())) {
             cadaver.awaitPrompt();
-            assertThat(cadaver.transcript()).as("cadaver connected (its transcript is above)")
+            assertThat(cadaver.transcript())
+                    .as("cadaver connected (its transcript is above)")
                     .doesNotContain("Could not", "failed", "Username:");
 
             cadaver.command("mkcol box");
@@ -408,21 +512,37 @@ class WebDavIT {
 
             cadaver.command("move a.txt b.txt");
             JsonNode inBox = contents(u, boxId);
-            assertThat(child(inBox, "files", "filename", "a.txt")).as("box/a.txt after the move").isNull();
+            assertThat(child(inBox, "files", "filename", "a.txt"))
+                    .as("box/a.txt after the move")
+                    .isNull();
             JsonNode b = child(inBox, "files", "filename", "b.txt");
             assertThat(b).as("box/b.txt after the move").isNotNull();
-            assertThat(b.path("id").asText()).as("the moved file is the one put").isEqualTo(a.path("id").asText());
-            assertThat(u.api().get("/api/cdn/files/" + b.path("id").asText() + "/content").then().statusCode(200)
-                    .extract().asByteArray()).as("box/b.txt's content through the REST API").isEqualTo(content);
+            assertThat(b.path("id").asText())
+                    .as("the moved file is the one put")
+                    .isEqualTo(a.path("id").asText());
+            assertThat(u.api()
+                            .get("/api/cdn/files/" + b.path("id").asText() + "/content")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asByteArray())
+                    .as("box/b.txt's content through the REST API")
+                    .isEqualTo(content);
 
-            assertThat(cadaver.command("ls")).as("cadaver's listing of box").contains("b.txt").doesNotContain("a.txt");
+            assertThat(cadaver.command("ls"))
+                    .as("cadaver's listing of box")
+                    .contains("b.txt")
+                    .doesNotContain("a.txt");
 
             cadaver.command("delete b.txt");
-            assertThat(contents(u, boxId).path("files")).as("the files in box after delete").isEmpty();
+            assertThat(contents(u, boxId).path("files"))
+                    .as("the files in box after delete")
+                    .isEmpty();
 
             cadaver.command("cd ..");
             cadaver.command("rmcol box");
-            assertThat(child(contents(u, null), "folders", "name", "box")).as("box in the drive's root after rmcol")
+            assertThat(child(contents(u, null), "folders", "name", "box"))
+                    .as("box in the drive's root after rmcol")
                     .isNull();
 
             cadaver.quit();
@@ -481,7 +601,9 @@ class WebDavIT {
                 // The first answer is the prompt alone; later ones start with the echoed command.
                 if ((mark == 0 || since.contains("\n")) && PROMPT.matcher(since).matches()) {
                     mark = out.length();
-                    System.out.print(since.lines().map(line -> "[cadaver] " + line + "\n").reduce("", String::concat));
+                    System.out.print(since.lines()
+                            .map(line -> "[cadaver] " + line + "\n")
+                            .reduce("", String::concat));
                     return since;
                 }
                 long left = deadline - System.nanoTime();
@@ -512,14 +634,17 @@ class WebDavIT {
         void quit() throws Exception {
             in.write("quit\n");
             in.close();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("cadaver ended after quit").isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("cadaver ended after quit")
+                    .isTrue();
             synchronized (this) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (!ended && System.nanoTime() < deadline) {
                     TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
                 }
                 String rest = out.substring(mark);
-                System.out.print(rest.lines().map(line -> "[cadaver] " + line + "\n").reduce("", String::concat));
+                System.out.print(
+                        rest.lines().map(line -> "[cadaver] " + line + "\n").reduce("", String::concat));
                 mark = out.length();
             }
             assertThat(process.exitValue()).as("cadaver's exit code").isZero();
@@ -575,8 +700,7 @@ class WebDavIT {
         return null;
     }
 
-    private record Run(int exit, List<String> output, Duration took) {
-    }
+    private record Run(int exit, List<String> output, Duration took) {}
 
     private static Run run(String label, Path dir, Map<String, String> env, Duration timeout, String... command)
             throws Exception {
@@ -588,12 +712,17 @@ class WebDavIT {
      * (and errors) to a file; waits up to {@code timeout}, then ends it and everything it started. Its
      * output is printed, each line after "[label] ", when {@code print}.
      */
-    private static Run run(String label, Path dir, Map<String, String> env, Duration timeout, boolean print,
-            String... command) throws Exception {
+    private static Run run(
+            String label, Path dir, Map<String, String> env, Duration timeout, boolean print, String... command)
+            throws Exception {
         Path log = Files.createTempFile("depot-dav-", ".log");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             pb.environment().putAll(env);
             long started = System.nanoTime();
             Process process = pb.start();
@@ -603,11 +732,15 @@ class WebDavIT {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
-            List<String> output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            List<String> output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             if (print) {
                 output.forEach(line -> System.out.println("[" + label + "] " + line));
             }
-            assertThat(finished).as("%s finished within %s (its output is above)", label, timeout).isTrue();
+            assertThat(finished)
+                    .as("%s finished within %s (its output is above)", label, timeout)
+                    .isTrue();
             return new Run(process.exitValue(), output, took);
         } finally {
             Files.deleteIfExists(log);

@@ -25,22 +25,21 @@ public final class Views {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Views() {
-    }
+    private Views() {}
 
-    public record Resource(String type, String id, String name) {
-    }
+    public record Resource(String type, String id, String name) {}
 
     /**
      * Who an entry is by, as the user.* events described them (display name as full_name, avatar as
      * profile_picture); fields it does not know yet are null.
      */
-    public record UserDetail(UUID id, String username, String email, String fullName, String profilePicture) {
-    }
+    public record UserDetail(UUID id, String username, String email, String fullName, String profilePicture) {}
 
     public static UserDetail userDetail(UUID userId, UserProfile profile) {
-        return profile == null ? new UserDetail(userId, null, null, null, null)
-                : new UserDetail(userId, profile.username(), profile.email(), profile.displayName(), profile.avatarUrl());
+        return profile == null
+                ? new UserDetail(userId, null, null, null, null)
+                : new UserDetail(
+                        userId, profile.username(), profile.email(), profile.displayName(), profile.avatarUrl());
     }
 
     /**
@@ -48,19 +47,44 @@ public final class Views {
      * same facts after it (action, resource, occurred_at, client_ip, details). action_type is the event
      * type, as action is; metadata is details, an empty object where the event had none.
      */
-    public record ActivityView(UUID id, UUID user, UserDetail userDetail, String actionType, String resourceType,
-            String resourceId, String resourceName, JsonNode metadata, String ipAddress, String userAgent,
-            OffsetDateTime createdAt, String action, Resource resource, OffsetDateTime occurredAt, String clientIp,
-            JsonNode details) {
-    }
+    public record ActivityView(
+            UUID id,
+            UUID user,
+            UserDetail userDetail,
+            String actionType,
+            String resourceType,
+            String resourceId,
+            String resourceName,
+            JsonNode metadata,
+            String ipAddress,
+            String userAgent,
+            OffsetDateTime createdAt,
+            String action,
+            Resource resource,
+            OffsetDateTime occurredAt,
+            String clientIp,
+            JsonNode details) {}
 
     /** @param user the entry's user, as {@link #userDetail} made it */
     public static ActivityView activity(ActivityEntry e, UserDetail user) {
         JsonNode details = details(e.details);
-        return new ActivityView(e.id, e.userId, user, e.action, e.resourceType, e.resourceId, e.resourceName,
-                details == null ? JsonNodeFactory.instance.objectNode() : details, e.clientIp, e.userAgent,
-                e.occurredAt, e.action, new Resource(e.resourceType, e.resourceId, e.resourceName), e.occurredAt,
-                e.clientIp, details);
+        return new ActivityView(
+                e.id,
+                e.userId,
+                user,
+                e.action,
+                e.resourceType,
+                e.resourceId,
+                e.resourceName,
+                details == null ? JsonNodeFactory.instance.objectNode() : details,
+                e.clientIp,
+                e.userAgent,
+                e.occurredAt,
+                e.action,
+                new Resource(e.resourceType, e.resourceId, e.resourceName),
+                e.occurredAt,
+                e.clientIp,
+                details);
     }
 
     private static JsonNode details(String json) {
@@ -76,8 +100,7 @@ public final class Views {
 
     // Dashboard: the shape CDN clients read; every *_size_human as HumanSize writes it.
 
-    public record Stats(long totalFiles, long totalFolders, long totalSize, String totalSizeHuman) {
-    }
+    public record Stats(long totalFiles, long totalFolders, long totalSize, String totalSizeHuman) {}
 
     public static Stats stats(long files, long folders, long size) {
         return new Stats(files, folders, size, HumanSize.of(size));
@@ -87,23 +110,43 @@ public final class Views {
      * original_filename: the file events carry only the current name, which is what files-service
      * shows when a file came without another one.
      */
-    public record FileSummary(UUID id, String filename, String originalFilename, UUID folder, long fileSize,
-            String fileSizeHuman, String mimeType, String fileExtension, String category, boolean isStarred,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-    }
+    public record FileSummary(
+            UUID id,
+            String filename,
+            String originalFilename,
+            UUID folder,
+            long fileSize,
+            String fileSizeHuman,
+            String mimeType,
+            String fileExtension,
+            String category,
+            boolean isStarred,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {}
 
     /** mime_type, count and size are the client's; type (the category), name and size_human are Depot's. */
-    public record TypeUsage(String mimeType, long count, long size, String type, String name, String sizeHuman) {
-    }
+    public record TypeUsage(String mimeType, long count, long size, String type, String name, String sizeHuman) {}
 
-    public record Dashboard(Stats stats, List<ActivityView> recentActivity, List<FileSummary> recentFiles,
-            List<TypeUsage> storageByType) {
-    }
+    public record Dashboard(
+            Stats stats,
+            List<ActivityView> recentActivity,
+            List<FileSummary> recentFiles,
+            List<TypeUsage> storageByType) {}
 
     public static FileSummary fileSummary(FileStat f) {
-        return new FileSummary(f.fileId(), f.filename(), f.filename(), f.folderId(), f.fileSize(),
-                HumanSize.of(f.fileSize()), f.mimeType(), extension(f.filename()), f.category(), f.starred(),
-                f.createdAt(), f.updatedAt());
+        return new FileSummary(
+                f.fileId(),
+                f.filename(),
+                f.filename(),
+                f.folderId(),
+                f.fileSize(),
+                HumanSize.of(f.fileSize()),
+                f.mimeType(),
+                extension(f.filename()),
+                f.category(),
+                f.starred(),
+                f.createdAt(),
+                f.updatedAt());
     }
 
     /** @param label the category's name as people read it */
@@ -117,48 +160,87 @@ public final class Views {
             return "";
         }
         int dot = filename.lastIndexOf('.');
-        return dot > 0 && dot < filename.length() - 1 ? filename.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+        return dot > 0 && dot < filename.length() - 1
+                ? filename.substring(dot + 1).toLowerCase(Locale.ROOT)
+                : "";
     }
 
     // File analytics.
 
-    public record FileAnalytics(UUID fileId, String filename, String mimeType, String category, long fileSize,
-            UUID folder, boolean isTrashed, long downloads, long shareViews, long shareDownloads, long totalAccesses,
-            OffsetDateTime lastAccessed, OffsetDateTime createdAt) {
-    }
+    public record FileAnalytics(
+            UUID fileId,
+            String filename,
+            String mimeType,
+            String category,
+            long fileSize,
+            UUID folder,
+            boolean isTrashed,
+            long downloads,
+            long shareViews,
+            long shareDownloads,
+            long totalAccesses,
+            OffsetDateTime lastAccessed,
+            OffsetDateTime createdAt) {}
 
     public static FileAnalytics fileAnalytics(FileStat f) {
-        return new FileAnalytics(f.fileId(), f.filename(), f.mimeType(), f.category(), f.fileSize(), f.folderId(),
-                f.trashed(), f.downloads(), f.shareViews(), f.shareDownloads(),
-                f.downloads() + f.shareViews() + f.shareDownloads(), f.lastAccessedAt(), f.createdAt());
+        return new FileAnalytics(
+                f.fileId(),
+                f.filename(),
+                f.mimeType(),
+                f.category(),
+                f.fileSize(),
+                f.folderId(),
+                f.trashed(),
+                f.downloads(),
+                f.shareViews(),
+                f.shareDownloads(),
+                f.downloads() + f.shareViews() + f.shareDownloads(),
+                f.lastAccessedAt(),
+                f.createdAt());
     }
 
-    public record Counts(long downloads, long shareViews, long shareDownloads, long shareUploads) {
-    }
+    public record Counts(long downloads, long shareViews, long shareDownloads, long shareUploads) {}
 
-    public record Day(LocalDate date, long downloads, long shareViews, long shareDownloads, long shareUploads) {
-    }
+    public record Day(LocalDate date, long downloads, long shareViews, long shareDownloads, long shareUploads) {}
 
-    public record FileDay(LocalDate date, long downloads, long shareViews, long shareDownloads) {
-    }
+    public record FileDay(LocalDate date, long downloads, long shareViews, long shareDownloads) {}
 
-    public record TopFile(UUID fileId, String filename, long downloads, long shareViews, long shareDownloads,
-            long total) {
-    }
+    public record TopFile(
+            UUID fileId, String filename, long downloads, long shareViews, long shareDownloads, long total) {}
 
     public static TopFile topFile(Top t) {
         return new TopFile(t.fileId(), t.filename(), t.downloads(), t.shareViews(), t.shareDownloads(), t.total());
     }
 
     /** A page of the user's files (the list convention) with the range's totals beside it. */
-    public record AnalyticsPage(long count, String next, String previous, List<FileAnalytics> results, LocalDate from,
-            LocalDate to, Counts totals, List<Day> daily, List<TopFile> topFiles) {
-    }
+    public record AnalyticsPage(
+            long count,
+            String next,
+            String previous,
+            List<FileAnalytics> results,
+            LocalDate from,
+            LocalDate to,
+            Counts totals,
+            List<Day> daily,
+            List<TopFile> topFiles) {}
 
-    public record FileAnalyticsDetail(UUID fileId, String filename, String mimeType, String category, long fileSize,
-            UUID folder, boolean isTrashed, long downloads, long shareViews, long shareDownloads, long totalAccesses,
-            OffsetDateTime lastAccessed, OffsetDateTime createdAt, LocalDate from, LocalDate to, List<FileDay> daily) {
-    }
+    public record FileAnalyticsDetail(
+            UUID fileId,
+            String filename,
+            String mimeType,
+            String category,
+            long fileSize,
+            UUID folder,
+            boolean isTrashed,
+            long downloads,
+            long shareViews,
+            long shareDownloads,
+            long totalAccesses,
+            OffsetDateTime lastAccessed,
+            OffsetDateTime createdAt,
+            LocalDate from,
+            LocalDate to,
+            List<FileDay> daily) {}
 
     public static Day day(Totals t) {
         return new Day(t.day(), t.downloads(), t.shareViews(), t.shareDownloads(), t.shareUploads());
@@ -170,43 +252,111 @@ public final class Views {
 
     // Processing jobs.
 
-    public record JobView(UUID id, UUID fileId, String filename, String status, String sourceSha256, int runs,
-            String reason, String thumbnailUrl, String previewUrl, Integer width, Integer height,
-            OffsetDateTime takenAt, Integer pageCount, Long durationMs, OffsetDateTime queuedAt,
-            OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-    }
+    public record JobView(
+            UUID id,
+            UUID fileId,
+            String filename,
+            String status,
+            String sourceSha256,
+            int runs,
+            String reason,
+            String thumbnailUrl,
+            String previewUrl,
+            Integer width,
+            Integer height,
+            OffsetDateTime takenAt,
+            Integer pageCount,
+            Long durationMs,
+            OffsetDateTime queuedAt,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {}
 
     /** thumbnail_url and preview_url lead to files-service, as its file view does, once they exist. */
     public static JobView job(ProcessingJob j) {
-        return new JobView(j.id(), j.fileId(), j.filename(), j.status(), j.sourceSha256(), j.runs(), j.reason(),
+        return new JobView(
+                j.id(),
+                j.fileId(),
+                j.filename(),
+                j.status(),
+                j.sourceSha256(),
+                j.runs(),
+                j.reason(),
                 j.thumbnailSha256() == null ? null : "/api/cdn/files/" + j.fileId() + "/thumbnail/",
                 j.previewSha256() == null ? null : "/api/cdn/files/" + j.fileId() + "/preview/",
-                j.width(), j.height(), j.takenAt(), j.pageCount(), j.durationMs(), j.queuedAt(), j.startedAt(),
-                j.finishedAt(), j.createdAt(), j.updatedAt());
+                j.width(),
+                j.height(),
+                j.takenAt(),
+                j.pageCount(),
+                j.durationMs(),
+                j.queuedAt(),
+                j.startedAt(),
+                j.finishedAt(),
+                j.createdAt(),
+                j.updatedAt());
     }
 
     // Webhooks.
 
     /** {@code secret} appears once: in the answer to the creation. */
-    public record WebhookView(UUID id, String url, List<String> eventTypes, String description, boolean isActive,
-            int consecutiveFailures, OffsetDateTime disabledAt, String disabledReason, OffsetDateTime lastDeliveryAt,
-            OffsetDateTime lastSuccessAt, OffsetDateTime createdAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
-    }
+    public record WebhookView(
+            UUID id,
+            String url,
+            List<String> eventTypes,
+            String description,
+            boolean isActive,
+            int consecutiveFailures,
+            OffsetDateTime disabledAt,
+            String disabledReason,
+            OffsetDateTime lastDeliveryAt,
+            OffsetDateTime lastSuccessAt,
+            OffsetDateTime createdAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {}
 
     public static WebhookView webhook(Webhook w, boolean withSecret) {
-        return new WebhookView(w.id(), w.url(), w.eventTypes(), w.description(), w.active(), w.consecutiveFailures(),
-                w.disabledAt(), w.disabledReason(), w.lastDeliveryAt(), w.lastSuccessAt(), w.createdAt(),
+        return new WebhookView(
+                w.id(),
+                w.url(),
+                w.eventTypes(),
+                w.description(),
+                w.active(),
+                w.consecutiveFailures(),
+                w.disabledAt(),
+                w.disabledReason(),
+                w.lastDeliveryAt(),
+                w.lastSuccessAt(),
+                w.createdAt(),
                 withSecret ? w.secret() : null);
     }
 
-    public record DeliveryView(UUID id, UUID webhook, UUID eventId, String eventType, String status, int attempts,
-            Integer responseStatus, String error, OffsetDateTime createdAt, OffsetDateTime lastAttemptAt,
-            OffsetDateTime nextAttemptAt, OffsetDateTime deliveredAt) {
-    }
+    public record DeliveryView(
+            UUID id,
+            UUID webhook,
+            UUID eventId,
+            String eventType,
+            String status,
+            int attempts,
+            Integer responseStatus,
+            String error,
+            OffsetDateTime createdAt,
+            OffsetDateTime lastAttemptAt,
+            OffsetDateTime nextAttemptAt,
+            OffsetDateTime deliveredAt) {}
 
     public static DeliveryView delivery(WebhookDelivery d) {
-        return new DeliveryView(d.id(), d.webhookId(), d.eventId(), d.eventType(), d.status(), d.attempts(),
-                d.responseStatus(), d.error(), d.createdAt(), d.lastAttemptAt(), d.nextAttemptAt(), d.deliveredAt());
+        return new DeliveryView(
+                d.id(),
+                d.webhookId(),
+                d.eventId(),
+                d.eventType(),
+                d.status(),
+                d.attempts(),
+                d.responseStatus(),
+                d.error(),
+                d.createdAt(),
+                d.lastAttemptAt(),
+                d.nextAttemptAt(),
+                d.deliveredAt());
     }
 }

@@ -17,7 +17,15 @@ public final class Changes {
 
     /** Every kind of change, in the order the writer runs them (names are looked up by activity last). */
     public enum Kind {
-        FOLDER, FILE, FILE_COUNTERS, FILE_DAILY, OWNER_DAILY, JOB, USER, ACTIVITY, DELIVERY
+        FOLDER,
+        FILE,
+        FILE_COUNTERS,
+        FILE_DAILY,
+        OWNER_DAILY,
+        JOB,
+        USER,
+        ACTIVITY,
+        DELIVERY
     }
 
     private final Map<Kind, List<Tuple>> tuples = new EnumMap<>(Kind.class);
@@ -27,7 +35,8 @@ public final class Changes {
     }
 
     public void addAll(Changes other) {
-        other.tuples.forEach((kind, list) -> tuples.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(list));
+        other.tuples.forEach((kind, list) ->
+                tuples.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(list));
     }
 
     public List<Tuple> of(Kind kind) {

@@ -70,8 +70,8 @@ public final class EventProjector {
             activity = processing(event, time, user, changes);
         } else if (type.equals(EventTypes.STORAGE_LIMIT_REACHED)) {
             StoragePayload s = EventCodec.data(event, StoragePayload.class);
-            activity = activity.withDetails(details().put("used", s.used()).put("quota", s.quota())
-                    .put("percentage_used", s.percentageUsed()));
+            activity = activity.withDetails(
+                    details().put("used", s.used()).put("quota", s.quota()).put("percentage_used", s.percentageUsed()));
         } else if (type.equals(EventTypes.EXTERNAL_UPLOADED) && event.data() instanceof ObjectNode data) {
             activity = activity.withDetails(data.deepCopy());
         } else if (type.equals(EventTypes.USER_REGISTERED) || type.equals(EventTypes.USER_LOGGED_IN)) {
@@ -81,12 +81,25 @@ public final class EventProjector {
             activity = activity.withName(nameIn(event.data()));
         }
         // A folder deleted for good is one entry in the log, not one more for each file it took along.
-        boolean takenAlong = type.equals(EventTypes.FILE_DELETED) && event.data() != null
+        boolean takenAlong = type.equals(EventTypes.FILE_DELETED)
+                && event.data() != null
                 && event.data().hasNonNull("deleted_with");
         if (user != null && event.subject() != null && !takenAlong) {
-            changes.add(ACTIVITY, UUID.randomUUID(), event.id(), user, type, activity.type, activity.id,
-                    activity.name, activity.lookupFile, activity.lookupFolder, time, clip(event.clientip(), 100),
-                    clip(event.useragent(), 512), activity.details == null ? null : activity.details.toString());
+            changes.add(
+                    ACTIVITY,
+                    UUID.randomUUID(),
+                    event.id(),
+                    user,
+                    type,
+                    activity.type,
+                    activity.id,
+                    activity.name,
+                    activity.lookupFile,
+                    activity.lookupFolder,
+                    time,
+                    clip(event.clientip(), 100),
+                    clip(event.useragent(), 512),
+                    activity.details == null ? null : activity.details.toString());
         }
         if (user != null && time.isAfter(now.minus(maxDeliveryAge))) {
             // A webhook is an outside consumer: it gets the event as the public topics carry it.
@@ -101,14 +114,27 @@ public final class EventProjector {
         if (f.fileId() == null || owner == null) {
             throw new IllegalArgumentException(event.type() + " names no file or owner");
         }
-        String state = switch (event.type()) {
-            case EventTypes.FILE_UPLOADED, EventTypes.FILE_REGISTERED, EventTypes.FILE_RESTORED -> LIVE;
-            case EventTypes.FILE_TRASHED -> TRASHED;
-            case EventTypes.FILE_DELETED -> DELETED;
-            default -> null;
-        };
-        changes.add(FILE, f.fileId(), owner, f.filename(), f.folderId(), f.fileSize(), f.mimeType(), f.category(),
-                f.sha256(), f.starred(), time, state, state == null ? null : time);
+        String state =
+                switch (event.type()) {
+                    case EventTypes.FILE_UPLOADED, EventTypes.FILE_REGISTERED, EventTypes.FILE_RESTORED -> LIVE;
+                    case EventTypes.FILE_TRASHED -> TRASHED;
+                    case EventTypes.FILE_DELETED -> DELETED;
+                    default -> null;
+                };
+        changes.add(
+                FILE,
+                f.fileId(),
+                owner,
+                f.filename(),
+                f.folderId(),
+                f.fileSize(),
+                f.mimeType(),
+                f.category(),
+                f.sha256(),
+                f.starred(),
+                time,
+                state,
+                state == null ? null : time);
         if (EventTypes.FILE_DOWNLOADED.equals(event.type())) {
             count(changes, f.fileId(), owner, time, 1, 0, 0);
             changes.add(OWNER_DAILY, owner, day(time), 1L, 0L, 0L, 0L);
@@ -116,8 +142,27 @@ public final class EventProjector {
         if ((EventTypes.FILE_UPLOADED.equals(event.type()) || EventTypes.FILE_REPROCESS_REQUESTED.equals(event.type()))
                 && f.sha256() != null) {
             // The worker takes every upload and reprocess request; the job waits until it starts.
-            changes.add(JOB, jobId(f.fileId(), f.sha256()), f.fileId(), owner, f.sha256(), "queued", time, 0, null,
-                    null, null, null, null, null, null, null, null, time, null, null);
+            changes.add(
+                    JOB,
+                    jobId(f.fileId(), f.sha256()),
+                    f.fileId(),
+                    owner,
+                    f.sha256(),
+                    "queued",
+                    time,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    time,
+                    null,
+                    null);
         }
         return new Activity("file", event.subject(), f.filename(), null, null, null);
     }
@@ -128,13 +173,22 @@ public final class EventProjector {
         if (f.folderId() == null || owner == null) {
             throw new IllegalArgumentException(event.type() + " names no folder or owner");
         }
-        String state = switch (event.type()) {
-            case EventTypes.FOLDER_CREATED, EventTypes.FOLDER_RESTORED -> LIVE;
-            case EventTypes.FOLDER_TRASHED -> TRASHED;
-            case EventTypes.FOLDER_DELETED -> DELETED;
-            default -> null;
-        };
-        changes.add(FOLDER, f.folderId(), owner, f.name(), f.parentId(), f.path(), time, state,
+        String state =
+                switch (event.type()) {
+                    case EventTypes.FOLDER_CREATED, EventTypes.FOLDER_RESTORED -> LIVE;
+                    case EventTypes.FOLDER_TRASHED -> TRASHED;
+                    case EventTypes.FOLDER_DELETED -> DELETED;
+                    default -> null;
+                };
+        changes.add(
+                FOLDER,
+                f.folderId(),
+                owner,
+                f.name(),
+                f.parentId(),
+                f.path(),
+                time,
+                state,
                 state == null ? null : time);
         ObjectNode details = null;
         if (f.folders() != null || f.files() != null) {
@@ -172,20 +226,35 @@ public final class EventProjector {
             }
         }
         ObjectNode details = details().put("kind", a.kind()).put("resource_type", a.resourceType());
-        details.put("resource_id", a.resourceId() == null ? null : a.resourceId().toString());
+        details.put(
+                "resource_id", a.resourceId() == null ? null : a.resourceId().toString());
         details.put("file_id", a.fileId() == null ? null : a.fileId().toString());
-        return new Activity("share", event.subject(), null, fileShare ? a.resourceId() : null,
-                fileShare ? null : a.resourceId(), details);
+        return new Activity(
+                "share",
+                event.subject(),
+                null,
+                fileShare ? a.resourceId() : null,
+                fileShare ? null : a.resourceId(),
+                details);
     }
 
     private Activity share(CloudEvent event) {
         SharePayload s = EventCodec.data(event, SharePayload.class);
         boolean fileShare = "file".equals(s.resourceType());
-        ObjectNode details = details().put("resource_type", s.resourceType())
-                .put("is_public", s.isPublic()).put("permission_level", s.permissionLevel()).put("active", s.active());
-        details.put("resource_id", s.resourceId() == null ? null : s.resourceId().toString());
-        return new Activity("share", event.subject(), null, fileShare ? s.resourceId() : null,
-                fileShare ? null : s.resourceId(), details);
+        ObjectNode details = details()
+                .put("resource_type", s.resourceType())
+                .put("is_public", s.isPublic())
+                .put("permission_level", s.permissionLevel())
+                .put("active", s.active());
+        details.put(
+                "resource_id", s.resourceId() == null ? null : s.resourceId().toString());
+        return new Activity(
+                "share",
+                event.subject(),
+                null,
+                fileShare ? s.resourceId() : null,
+                fileShare ? null : s.resourceId(),
+                details);
     }
 
     private Activity processing(CloudEvent event, OffsetDateTime time, UUID user, Changes changes) {
@@ -194,17 +263,35 @@ public final class EventProjector {
         if (p.fileId() == null || owner == null) {
             throw new IllegalArgumentException(event.type() + " names no file or owner");
         }
-        String status = switch (event.type()) {
-            case EventTypes.PROCESSING_STARTED -> "processing";
-            case EventTypes.PROCESSING_FAILED -> "failed";
-            default -> p.status() == null ? "completed" : p.status();
-        };
+        String status =
+                switch (event.type()) {
+                    case EventTypes.PROCESSING_STARTED -> "processing";
+                    case EventTypes.PROCESSING_FAILED -> "failed";
+                    default -> p.status() == null ? "completed" : p.status();
+                };
         boolean started = EventTypes.PROCESSING_STARTED.equals(event.type());
         boolean finished = !started;
-        changes.add(JOB, jobId(p.fileId(), p.sourceSha256()), p.fileId(), owner, p.sourceSha256(), status, time,
-                started ? 1 : 0, clip(p.reason(), 1000), p.thumbnailSha256(), p.previewSha256(), p.width(), p.height(),
-                p.takenAt() == null ? null : p.takenAt().atOffset(ZoneOffset.UTC), p.pageCount(), p.durationMs(),
-                finished ? time : null, null, started ? time : null, finished ? time : null);
+        changes.add(
+                JOB,
+                jobId(p.fileId(), p.sourceSha256()),
+                p.fileId(),
+                owner,
+                p.sourceSha256(),
+                status,
+                time,
+                started ? 1 : 0,
+                clip(p.reason(), 1000),
+                p.thumbnailSha256(),
+                p.previewSha256(),
+                p.width(),
+                p.height(),
+                p.takenAt() == null ? null : p.takenAt().atOffset(ZoneOffset.UTC),
+                p.pageCount(),
+                p.durationMs(),
+                finished ? time : null,
+                null,
+                started ? time : null,
+                finished ? time : null);
         ObjectNode details = details().put("status", status);
         if (p.reason() != null) {
             details.put("reason", clip(p.reason(), 200));
@@ -229,16 +316,22 @@ public final class EventProjector {
         }
     }
 
-    private static void count(Changes changes, UUID file, UUID owner, OffsetDateTime time, long downloads,
-            long views, long shareDownloads) {
+    private static void count(
+            Changes changes,
+            UUID file,
+            UUID owner,
+            OffsetDateTime time,
+            long downloads,
+            long views,
+            long shareDownloads) {
         changes.add(FILE_COUNTERS, file, owner, downloads, views, shareDownloads, time);
         changes.add(FILE_DAILY, file, day(time), owner, downloads, views, shareDownloads);
     }
 
     /** One job per file content: uploads of the same content and reprocess requests run it again. */
     public static UUID jobId(UUID fileId, String sha256) {
-        return UUID.nameUUIDFromBytes(("processing|" + fileId + "|" + (sha256 == null ? "" : sha256))
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("processing|" + fileId + "|" + (sha256 == null ? "" : sha256)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** "file.uploaded" is about a file; processing.* events are about the file they processed. */
@@ -256,7 +349,7 @@ public final class EventProjector {
         if (data == null) {
             return null;
         }
-        for (String field : new String[] { "name", "filename", "username" }) {
+        for (String field : new String[] {"name", "filename", "username"}) {
             JsonNode value = data.get(field);
             if (value != null && value.isTextual()) {
                 return value.asText();
@@ -285,8 +378,8 @@ public final class EventProjector {
     }
 
     /** What the activity entry says about the resource; names unknown here are looked up when written. */
-    private record Activity(String type, String id, String name, UUID lookupFile, UUID lookupFolder,
-            ObjectNode details) {
+    private record Activity(
+            String type, String id, String name, UUID lookupFile, UUID lookupFolder, ObjectNode details) {
         Activity withName(String n) {
             return new Activity(type, id, n, lookupFile, lookupFolder, details);
         }

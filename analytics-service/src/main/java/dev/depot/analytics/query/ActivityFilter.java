@@ -8,7 +8,7 @@ import java.util.List;
  * that the resource reading it from the request and the repository turning it into a query share it
  * without either depending on the other.
  */
-public record ActivityFilter(List<String> actions, String resourceType, String resourceId, OffsetDateTime from,
-        OffsetDateTime before) {
+public record ActivityFilter(
+        List<String> actions, String resourceType, String resourceId, OffsetDateTime from, OffsetDateTime before) {
     public static final ActivityFilter NONE = new ActivityFilter(List.of(), null, null, null, null);
 }

@@ -25,18 +25,21 @@ public class ProcessingJobRepository {
     }
 
     public Uni<Long> count(UUID owner, String status, UUID fileId) {
-        return pool.preparedQuery("SELECT count(*)" + FROM).execute(Tuple.of(owner, status, fileId))
+        return pool.preparedQuery("SELECT count(*)" + FROM)
+                .execute(Tuple.of(owner, status, fileId))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<List<ProcessingJob>> page(UUID owner, String status, UUID fileId, int limit, long offset) {
-        return pool.preparedQuery("SELECT " + ProcessingJob.COLUMNS + FROM + " ORDER BY j.status_at DESC, j.id LIMIT $4 OFFSET $5")
+        return pool.preparedQuery("SELECT " + ProcessingJob.COLUMNS + FROM
+                        + " ORDER BY j.status_at DESC, j.id LIMIT $4 OFFSET $5")
                 .execute(Tuple.from(java.util.Arrays.asList(owner, status, fileId, limit, offset)))
                 .map(rows -> list(rows.iterator(), ProcessingJob::of));
     }
 
     public Uni<ProcessingJob> find(UUID owner, UUID id) {
         return pool.preparedQuery("SELECT " + ProcessingJob.COLUMNS + FROM + " AND j.id = $4")
-                .execute(Tuple.from(java.util.Arrays.asList(owner, null, null, id))).map(rows -> first(rows.iterator(), ProcessingJob::of));
+                .execute(Tuple.from(java.util.Arrays.asList(owner, null, null, id)))
+                .map(rows -> first(rows.iterator(), ProcessingJob::of));
     }
 }

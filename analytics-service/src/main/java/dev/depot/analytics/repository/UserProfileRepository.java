@@ -12,8 +12,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserProfileRepository {
 
-    public record UserProfile(UUID userId, String username, String email, String displayName, String avatarUrl) {
-    }
+    public record UserProfile(UUID userId, String username, String email, String displayName, String avatarUrl) {}
 
     private final Pool pool;
 
@@ -23,8 +22,16 @@ public class UserProfileRepository {
 
     /** Null when no user event about them has been applied (yet). */
     public Uni<UserProfile> find(UUID userId) {
-        return pool.preparedQuery("SELECT user_id, username, email, display_name, avatar_url FROM user_profile WHERE user_id = $1")
-                .execute(Tuple.of(userId)).map(rows -> first(rows.iterator(), r -> new UserProfile(r.getUUID("user_id"),
-                        r.getString("username"), r.getString("email"), r.getString("display_name"), r.getString("avatar_url"))));
+        return pool.preparedQuery(
+                        "SELECT user_id, username, email, display_name, avatar_url FROM user_profile WHERE user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> first(
+                        rows.iterator(),
+                        r -> new UserProfile(
+                                r.getUUID("user_id"),
+                                r.getString("username"),
+                                r.getString("email"),
+                                r.getString("display_name"),
+                                r.getString("avatar_url"))));
     }
 }

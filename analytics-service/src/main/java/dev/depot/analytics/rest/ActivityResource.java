@@ -42,14 +42,23 @@ public class ActivityResource {
      */
     @GET
     @Path("/")
-    public Uni<Page<ActivityView>> list(@QueryParam("action") List<String> action,
-            @QueryParam("resource_type") String resourceType, @QueryParam("resource_id") String resourceId,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+    public Uni<Page<ActivityView>> list(
+            @QueryParam("action") List<String> action,
+            @QueryParam("resource_type") String resourceType,
+            @QueryParam("resource_id") String resourceId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
         UUID user = currentUser.id();
         PageRequest request = PageRequest.of(page, pageSize);
-        ActivityFilter filter = new ActivityFilter(Params.list(action), Params.blankToNull(resourceType),
-                Params.blankToNull(resourceId), Params.start("from", from), Params.endExclusive("to", to));
+        ActivityFilter filter = new ActivityFilter(
+                Params.list(action),
+                Params.blankToNull(resourceType),
+                Params.blankToNull(resourceId),
+                Params.start("from", from),
+                Params.endExclusive("to", to));
         return activity.list(user, filter, request).chain(found -> activity.userDetail(user)
                 .map(detail -> request.page(found, uri).map(e -> Views.activity(e, detail))));
     }
@@ -59,7 +68,9 @@ public class ActivityResource {
     public Uni<ActivityView> one(@PathParam("id") UUID id) {
         UUID user = currentUser.id();
         return activity.one(user, id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("activity entry " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("activity entry " + id))
                 .chain(e -> activity.userDetail(user).map(detail -> Views.activity(e, detail)));
     }
 }

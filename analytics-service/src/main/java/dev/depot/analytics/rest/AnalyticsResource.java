@@ -36,8 +36,8 @@ public class AnalyticsResource {
     private final int maxRangeDays;
     private final Clock clock;
 
-    public AnalyticsResource(FileAnalyticsService analytics, CurrentUser currentUser, AnalyticsConfig config,
-            Clock clock) {
+    public AnalyticsResource(
+            FileAnalyticsService analytics, CurrentUser currentUser, AnalyticsConfig config, Clock clock) {
         this.analytics = analytics;
         this.currentUser = currentUser;
         this.maxRangeDays = config.maxRangeDays();
@@ -51,27 +51,44 @@ public class AnalyticsResource {
      */
     @GET
     @Path("/")
-    public Uni<AnalyticsPage> overview(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("ordering") String ordering, @QueryParam("page") Integer page,
-            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+    public Uni<AnalyticsPage> overview(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("ordering") String ordering,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
         UUID user = currentUser.id();
-        FileOrdering order = ordering == null || ordering.isBlank() ? FileOrdering.DEFAULT
-                : FileOrdering.fromQueryValue(ordering.trim()).orElseThrow(() -> Params.invalid("ordering",
-                        "must be one of " + String.join(", ", FileOrdering.queryValues())));
+        FileOrdering order = ordering == null || ordering.isBlank()
+                ? FileOrdering.DEFAULT
+                : FileOrdering.fromQueryValue(ordering.trim())
+                        .orElseThrow(() -> Params.invalid(
+                                "ordering", "must be one of " + String.join(", ", FileOrdering.queryValues())));
         Range range = Params.range(from, to, maxRangeDays, LocalDate.now(clock));
         PageRequest request = PageRequest.of(page, pageSize);
         return analytics.overview(user, range, order, request).map(found -> {
             Page<FileAnalytics> files = request.page(found.files(), uri);
-            return new AnalyticsPage(files.count(), files.next(), files.previous(), files.results(),
-                    found.range().from(), found.range().to(), found.totals(), found.daily(), found.topFiles());
+            return new AnalyticsPage(
+                    files.count(),
+                    files.next(),
+                    files.previous(),
+                    files.results(),
+                    found.range().from(),
+                    found.range().to(),
+                    found.totals(),
+                    found.daily(),
+                    found.topFiles());
         });
     }
 
     @GET
     @Path("/{id}")
-    public Uni<FileAnalyticsDetail> one(@PathParam("id") UUID id, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
-        return analytics.ofFile(currentUser.id(), id, Params.range(from, to, maxRangeDays, LocalDate.now(clock)))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("file " + id));
+    public Uni<FileAnalyticsDetail> one(
+            @PathParam("id") UUID id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        return analytics
+                .ofFile(currentUser.id(), id, Params.range(from, to, maxRangeDays, LocalDate.now(clock)))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id));
     }
 }

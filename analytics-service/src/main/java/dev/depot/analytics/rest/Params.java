@@ -14,8 +14,7 @@ import java.util.UUID;
 /** Query parameters the resources share, checked: a bad value answers 400 with the parameter named. */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static LocalDate date(String name, String value) {
         try {
@@ -30,7 +29,9 @@ final class Params {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.trim().length() == 10 ? date(name, value).atStartOfDay().atOffset(ZoneOffset.UTC) : dateTime(name, value);
+        return value.trim().length() == 10
+                ? date(name, value).atStartOfDay().atOffset(ZoneOffset.UTC)
+                : dateTime(name, value);
     }
 
     /** The instant after which nothing counts: the end of a date, or just after a date-time. */
@@ -38,7 +39,8 @@ final class Params {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.trim().length() == 10 ? date(name, value).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)
+        return value.trim().length() == 10
+                ? date(name, value).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)
                 : dateTime(name, value).plusNanos(1000);
     }
 
@@ -79,8 +81,12 @@ final class Params {
         if (values == null) {
             return List.of();
         }
-        return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(v -> !v.isEmpty())
-                .distinct().toList();
+        return values.stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .toList();
     }
 
     static String blankToNull(String value) {

@@ -36,9 +36,13 @@ public class ProcessingResource {
     /** @param status queued, processing, completed, skipped or failed ({@code state} is the same filter) */
     @GET
     @Path("/")
-    public Uni<Page<JobView>> list(@QueryParam("status") String status, @QueryParam("state") String state,
-            @QueryParam("file_id") String fileId, @QueryParam("page") Integer page,
-            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+    public Uni<Page<JobView>> list(
+            @QueryParam("status") String status,
+            @QueryParam("state") String state,
+            @QueryParam("file_id") String fileId,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
         UUID user = currentUser.id();
         String wanted = Params.blankToNull(status != null ? status : state);
         if (wanted != null && !ProcessingService.STATUSES.contains(wanted)) {
@@ -46,14 +50,18 @@ public class ProcessingResource {
         }
         UUID file = Params.uuid("file_id", fileId);
         PageRequest request = PageRequest.of(page, pageSize);
-        return processing.list(user, wanted, file, request).map(found -> request.page(found, uri).map(Views::job));
+        return processing.list(user, wanted, file, request).map(found -> request.page(found, uri)
+                .map(Views::job));
     }
 
     @GET
     @Path("/{id}")
     public Uni<JobView> one(@PathParam("id") UUID id) {
-        return processing.one(currentUser.id(), id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("processing job " + id))
+        return processing
+                .one(currentUser.id(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("processing job " + id))
                 .map(Views::job);
     }
 }

@@ -47,17 +47,19 @@ public class WebhookResource {
     }
 
     /** @param eventTypes event types such as file.uploaded, folder.created, storage.limit_reached, share.accessed; "*" for all */
-    public record CreateWebhook(@NotBlank @Size(max = 2048) String url, @NotNull @Size(min = 1, max = 64) List<String> eventTypes,
-            @Size(max = 200) String description) {
-    }
+    public record CreateWebhook(
+            @NotBlank @Size(max = 2048) String url,
+            @NotNull @Size(min = 1, max = 64) List<String> eventTypes,
+            @Size(max = 200) String description) {}
 
     @GET
     @Path("/")
-    public Uni<Page<WebhookView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @Context UriInfo uri) {
+    public Uni<Page<WebhookView>> list(
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
         UUID user = currentUser.id();
         PageRequest request = PageRequest.of(page, pageSize);
-        return webhooks.list(user, request).map(found -> request.page(found, uri).map(w -> Views.webhook(w, false)));
+        return webhooks.list(user, request)
+                .map(found -> request.page(found, uri).map(w -> Views.webhook(w, false)));
     }
 
     /** 201 with the webhook and its secret, which is shown this once. */
@@ -74,7 +76,9 @@ public class WebhookResource {
     @Path("/{id}")
     public Uni<WebhookView> one(@PathParam("id") UUID id) {
         return webhooks.one(currentUser.id(), id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("webhook " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("webhook " + id))
                 .map(w -> Views.webhook(w, false));
     }
 
@@ -92,8 +96,12 @@ public class WebhookResource {
     /** @param status pending, succeeded or failed */
     @GET
     @Path("/{id}/deliveries")
-    public Uni<Page<DeliveryView>> deliveries(@PathParam("id") UUID id, @QueryParam("status") String status,
-            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+    public Uni<Page<DeliveryView>> deliveries(
+            @PathParam("id") UUID id,
+            @QueryParam("status") String status,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
         UUID user = currentUser.id();
         String wanted = Params.blankToNull(status);
         if (wanted != null && !List.of("pending", "succeeded", "failed").contains(wanted)) {
@@ -101,7 +109,9 @@ public class WebhookResource {
         }
         PageRequest request = PageRequest.of(page, pageSize);
         return webhooks.deliveries(user, id, wanted, request)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("webhook " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("webhook " + id))
                 .map(found -> request.page(found, uri).map(Views::delivery));
     }
 }

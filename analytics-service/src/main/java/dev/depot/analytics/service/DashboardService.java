@@ -8,7 +8,6 @@ import dev.depot.analytics.repository.FileStatsRepository;
 import dev.depot.analytics.repository.FileStatsRepository.MimeUsage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -21,8 +20,19 @@ import java.util.UUID;
 public class DashboardService {
 
     /** files-service's categories with their labels (storage_by_type's name). */
-    static final Map<String, String> CATEGORIES = Map.of("images", "Images", "videos", "Videos", "audio", "Audio",
-            "documents", "Documents", "archives", "Archives", "others", "Others");
+    static final Map<String, String> CATEGORIES = Map.of(
+            "images",
+            "Images",
+            "videos",
+            "Videos",
+            "audio",
+            "Audio",
+            "documents",
+            "Documents",
+            "archives",
+            "Archives",
+            "others",
+            "Others");
 
     /** storage_by_type holds this many MIME types at most: the largest few, enough for a chart's legend. */
     static final int TYPES = 5;
@@ -40,22 +50,26 @@ public class DashboardService {
     }
 
     public Uni<Dashboard> of(UUID user) {
-        return files.usage(user)
-                .chain(usage -> files.visibleFolders(user)
-                .chain(folders -> files.recentFiles(user, recentFiles)
-                .chain(newest -> files.usageByMimeType(user, TYPES)
-                .chain(byType -> activity.recent(user, recentActivity)
-                .chain(entries -> activity.userDetail(user)
-                .map(detail -> new Dashboard(Views.stats(usage.files(), folders, usage.size()),
-                        entries.stream().map(e -> Views.activity(e, detail)).toList(),
-                        newest.stream().map(Views::fileSummary).toList(),
-                        byType.stream().map(DashboardService::typeUsage).toList())))))));
+        return files.usage(user).chain(usage -> files.visibleFolders(user)
+                .chain(folders -> files.recentFiles(user, recentFiles).chain(newest -> files.usageByMimeType(
+                                user, TYPES)
+                        .chain(byType -> activity.recent(user, recentActivity).chain(entries -> activity.userDetail(
+                                        user)
+                                .map(detail -> new Dashboard(
+                                        Views.stats(usage.files(), folders, usage.size()),
+                                        entries.stream()
+                                                .map(e -> Views.activity(e, detail))
+                                                .toList(),
+                                        newest.stream().map(Views::fileSummary).toList(),
+                                        byType.stream()
+                                                .map(DashboardService::typeUsage)
+                                                .toList())))))));
     }
 
     static TypeUsage typeUsage(MimeUsage u) {
         String key = u.category();
-        String label = CATEGORIES.getOrDefault(key,
-                key.isEmpty() ? key : key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1));
+        String label = CATEGORIES.getOrDefault(
+                key, key.isEmpty() ? key : key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1));
         return Views.typeUsage(u, label);
     }
 }

@@ -22,8 +22,9 @@ public class ProcessingService {
     }
 
     public Uni<PageResults<ProcessingJob>> list(UUID user, String status, UUID fileId, PageRequest page) {
-        return jobs.count(user, status, fileId).chain(count -> jobs.page(user, status, fileId, page.size(), page.offset())
-                .map(results -> new PageResults<>(count, results)));
+        return jobs.count(user, status, fileId)
+                .chain(count -> jobs.page(user, status, fileId, page.size(), page.offset())
+                        .map(results -> new PageResults<>(count, results)));
     }
 
     public Uni<ProcessingJob> one(UUID user, UUID id) {

@@ -40,8 +40,7 @@ public class ProjectionService {
     }
 
     /** An event read from a topic with the changes it makes. */
-    public record Projected(UUID eventId, Changes changes) {
-    }
+    public record Projected(UUID eventId, Changes changes) {}
 
     /** @throws IllegalArgumentException when the event is not one this service can apply */
     public Projected project(CloudEvent event) {
@@ -57,13 +56,19 @@ public class ProjectionService {
             return Uni.createFrom().voidItem();
         }
         return applyTogether(events)
-                .onFailure(ProjectionService::refusedForItsData).recoverWithUni(e -> {
-                    LOG.warnf("a batch of %d events was refused (%s); applying them one by one", events.size(),
-                            e.getMessage());
-                    return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(
-                            one -> applyTogether(List.of(one)).onFailure(ProjectionService::refusedForItsData)
+                .onFailure(ProjectionService::refusedForItsData)
+                .recoverWithUni(e -> {
+                    LOG.warnf(
+                            "a batch of %d events was refused (%s); applying them one by one",
+                            events.size(), e.getMessage());
+                    return Multi.createFrom()
+                            .iterable(events)
+                            .onItem()
+                            .transformToUniAndConcatenate(one -> applyTogether(List.of(one))
+                                    .onFailure(ProjectionService::refusedForItsData)
                                     .recoverWithUni(refusal -> reject.apply(one).replaceWith(0)))
-                            .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                            .collect()
+                            .with(java.util.stream.Collectors.summingInt(Integer::intValue));
                 })
                 .invoke(queued -> {
                     if (queued > 0) {
@@ -75,22 +80,24 @@ public class ProjectionService {
 
     private Uni<Integer> applyTogether(List<Projected> events) {
         List<UUID> ids = events.stream().map(Projected::eventId).toList();
-        return pool.withTransaction(conn -> ReadModelWriter.firstDeliveries(conn, ids).chain(fresh -> {
-            Changes merged = new Changes();
-            for (Projected p : events) {
-                // remove: the same event twice in one batch is applied once
-                if (fresh.remove(p.eventId())) {
-                    merged.addAll(p.changes());
-                }
-            }
-            return ReadModelWriter.write(conn, merged);
-        }));
+        return pool.withTransaction(
+                conn -> ReadModelWriter.firstDeliveries(conn, ids).chain(fresh -> {
+                    Changes merged = new Changes();
+                    for (Projected p : events) {
+                        // remove: the same event twice in one batch is applied once
+                        if (fresh.remove(p.eventId())) {
+                            merged.addAll(p.changes());
+                        }
+                    }
+                    return ReadModelWriter.write(conn, merged);
+                }));
     }
 
     /** Data exceptions (class 22) and integrity violations (23): trying again will not help. */
     static boolean refusedForItsData(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && pg.getSqlState() != null
+            if (t instanceof PgException pg
+                    && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
                 return true;
             }

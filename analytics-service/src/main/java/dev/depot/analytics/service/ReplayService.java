@@ -19,7 +19,8 @@ public class ReplayService {
 
     private static final Logger LOG = Logger.getLogger(ReplayService.class);
 
-    static final String READ_MODELS = "activity_entry, file_stat, folder_node, file_daily, owner_daily, processing_job, user_profile";
+    static final String READ_MODELS =
+            "activity_entry, file_stat, folder_node, file_daily, owner_daily, processing_job, user_profile";
 
     private final Pool pool;
     private final Clock clock;
@@ -35,14 +36,17 @@ public class ReplayService {
      */
     public Uni<Boolean> begin(String token) {
         return pool.withTransaction(conn -> conn.preparedQuery(
-                "INSERT INTO replay_run (token, started_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(token, OffsetDateTime.now(clock))).chain(inserted -> {
+                        "INSERT INTO replay_run (token, started_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(token, OffsetDateTime.now(clock)))
+                .chain(inserted -> {
                     if (inserted.rowCount() == 0) {
                         LOG.infof("replay %s ran before; the read models stay as they are", token);
                         return Uni.createFrom().item(false);
                     }
-                    return conn.query("TRUNCATE " + READ_MODELS).execute()
-                            .chain(() -> conn.preparedQuery("DELETE FROM inbox_event WHERE consumer = $1 OR consumer = 'activity'")
+                    return conn.query("TRUNCATE " + READ_MODELS)
+                            .execute()
+                            .chain(() -> conn.preparedQuery(
+                                            "DELETE FROM inbox_event WHERE consumer = $1 OR consumer = 'activity'")
                                     .execute(Tuple.of(ReadModelWriter.CONSUMER)))
                             .invoke(() -> LOG.infof("replay %s: read models truncated", token))
                             .replaceWith(true);

@@ -6,11 +6,11 @@ import dev.depot.analytics.config.AnalyticsConfig;
 import dev.depot.analytics.repository.WebhookRepository;
 import dev.depot.analytics.webhook.Signatures;
 import dev.depot.analytics.webhook.TargetGuard;
-import dev.depot.outbound.OutboundTargets;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.web.PageRequest;
 import dev.depot.common.web.PageResults;
 import dev.depot.events.EventTypes;
+import dev.depot.outbound.OutboundTargets;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.Field;
@@ -31,6 +31,7 @@ public class WebhookService {
 
     /** Every event type (EventTypes), and "*" for all of them. */
     public static final Set<String> EVENT_TYPES = eventTypes();
+
     public static final String ALL = "*";
 
     private final WebhookRepository webhooks;
@@ -48,16 +49,24 @@ public class WebhookService {
     /** The webhook with its secret, which is not shown again. */
     public Uni<Webhook> create(UUID owner, String url, List<String> requestedTypes, String description) {
         List<String> types = checkTypes(requestedTypes);
-        return webhooks.countOf(owner).chain(count -> {
-            if (count >= maxPerUser) {
-                throw ApiException.conflict("you have " + count + " webhooks, the most one user may have",
-                        Map.of("max_webhooks", maxPerUser));
-            }
-            return guard.resolve(url);
-        }).onFailure(OutboundTargets.Refused.class)
+        return webhooks.countOf(owner)
+                .chain(count -> {
+                    if (count >= maxPerUser) {
+                        throw ApiException.conflict(
+                                "you have " + count + " webhooks, the most one user may have",
+                                Map.of("max_webhooks", maxPerUser));
+                    }
+                    return guard.resolve(url);
+                })
+                .onFailure(OutboundTargets.Refused.class)
                 .transform(e -> ApiException.validation(e.getMessage(), Map.of("url", e.getMessage())))
-                .chain(target -> webhooks.insert(UUID.randomUUID(), owner, url.trim(), types,
-                        description == null || description.isBlank() ? null : description.trim(), Signatures.newSecret(),
+                .chain(target -> webhooks.insert(
+                        UUID.randomUUID(),
+                        owner,
+                        url.trim(),
+                        types,
+                        description == null || description.isBlank() ? null : description.trim(),
+                        Signatures.newSecret(),
                         OffsetDateTime.now(clock)));
     }
 
@@ -76,15 +85,18 @@ public class WebhookService {
 
     /** The webhook's deliveries, newest first; null when the user has no such webhook. */
     public Uni<PageResults<WebhookDelivery>> deliveries(UUID owner, UUID id, String status, PageRequest page) {
-        return webhooks.find(owner, id).chain(w -> w == null ? Uni.createFrom().nullItem()
-                : webhooks.countDeliveries(id, status).chain(count -> webhooks.deliveries(id, status, page.size(),
-                        page.offset()).map(results -> new PageResults<>(count, results))));
+        return webhooks.find(owner, id)
+                .chain(w -> w == null
+                        ? Uni.createFrom().nullItem()
+                        : webhooks.countDeliveries(id, status)
+                                .chain(count -> webhooks.deliveries(id, status, page.size(), page.offset())
+                                        .map(results -> new PageResults<>(count, results))));
     }
 
     static List<String> checkTypes(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            throw ApiException.validation("event_types must name at least one event type",
-                    Map.of("event_types", "required"));
+            throw ApiException.validation(
+                    "event_types must name at least one event type", Map.of("event_types", "required"));
         }
         Set<String> types = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
@@ -97,7 +109,8 @@ public class WebhookService {
             }
         }
         if (!unknown.isEmpty()) {
-            throw ApiException.validation("unknown event types: " + String.join(", ", unknown),
+            throw ApiException.validation(
+                    "unknown event types: " + String.join(", ", unknown),
                     Map.of("event_types", "known types: " + String.join(", ", EVENT_TYPES) + ", or " + ALL));
         }
         return List.copyOf(types);

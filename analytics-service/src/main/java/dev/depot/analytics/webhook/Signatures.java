@@ -15,8 +15,7 @@ public final class Signatures {
     public static final String HEADER = "X-Depot-Signature";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** A new secret: 32 random bytes, shown to the user once. */
     public static String newSecret() {

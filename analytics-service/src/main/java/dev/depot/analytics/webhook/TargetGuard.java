@@ -37,12 +37,17 @@ public class TargetGuard {
             return Uni.createFrom().failure(e);
         }
         String host = OutboundTargets.host(uri);
-        return Uni.createFrom().completionStage(() -> vertx.<InetAddress[]> executeBlocking(() -> {
-            try {
-                return InetAddress.getAllByName(host);
-            } catch (UnknownHostException e) {
-                throw new Refused("url's host " + host + " does not resolve");
-            }
-        }, false).toCompletionStage()).map(addresses -> OutboundTargets.target(uri, addresses, allowPrivate));
+        return Uni.createFrom()
+                .completionStage(() -> vertx.<InetAddress[]>executeBlocking(
+                                () -> {
+                                    try {
+                                        return InetAddress.getAllByName(host);
+                                    } catch (UnknownHostException e) {
+                                        throw new Refused("url's host " + host + " does not resolve");
+                                    }
+                                },
+                                false)
+                        .toCompletionStage())
+                .map(addresses -> OutboundTargets.target(uri, addresses, allowPrivate));
     }
 }

@@ -64,41 +64,62 @@ public class WebhookDispatcher {
             return;
         }
         again.set(false);
-        pass().subscribe().with(claimed -> {
-            running.set(false);
-            if (claimed >= config.concurrency() || again.getAndSet(false)) {
-                vertx.runOnContext(v -> wake());
-            }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("webhook pass failed: %s", failure.toString());
-        });
+        pass().subscribe()
+                .with(
+                        claimed -> {
+                            running.set(false);
+                            if (claimed >= config.concurrency() || again.getAndSet(false)) {
+                                vertx.runOnContext(v -> wake());
+                            }
+                        },
+                        failure -> {
+                            running.set(false);
+                            LOG.warnf("webhook pass failed: %s", failure.toString());
+                        });
     }
 
     private Uni<Integer> pass() {
         // A claim outlives one attempt's timeout, so that no other pass takes it while it is in flight.
         Duration lease = config.timeout().multipliedBy(3).plusSeconds(5);
-        return queue.claimDue(config.concurrency(), lease).chain(claimed -> claimed.isEmpty()
-                ? Uni.createFrom().item(0)
-                : Multi.createFrom().iterable(claimed).onItem().transformToUniAndMerge(this::attempt)
-                        .collect().asList().map(List::size));
+        return queue.claimDue(config.concurrency(), lease)
+                .chain(claimed -> claimed.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : Multi.createFrom()
+                                .iterable(claimed)
+                                .onItem()
+                                .transformToUniAndMerge(this::attempt)
+                                .collect()
+                                .asList()
+                                .map(List::size));
     }
 
     private Uni<Void> attempt(Claimed d) {
-        return sender.send(d).chain(outcome -> {
-            if (outcome.succeeded()) {
-                return queue.succeeded(d, outcome.status());
-            }
-            return queue.failed(d, outcome.status(), clip(outcome.error()), backoff(d.attempt()),
-                    config.maxAttempts(), config.disableAfter())
-                    .invoke(disabled -> {
-                        if (disabled) {
-                            LOG.infof("webhook %s disabled after %d failed attempts in a row", d.webhookId(),
-                                    config.disableAfter());
-                        }
-                    }).replaceWithVoid();
-        }).onFailure().invoke(e -> LOG.warnf("recording delivery %s failed: %s", d.id(), e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return sender.send(d)
+                .chain(outcome -> {
+                    if (outcome.succeeded()) {
+                        return queue.succeeded(d, outcome.status());
+                    }
+                    return queue.failed(
+                                    d,
+                                    outcome.status(),
+                                    clip(outcome.error()),
+                                    backoff(d.attempt()),
+                                    config.maxAttempts(),
+                                    config.disableAfter())
+                            .invoke(disabled -> {
+                                if (disabled) {
+                                    LOG.infof(
+                                            "webhook %s disabled after %d failed attempts in a row",
+                                            d.webhookId(), config.disableAfter());
+                                }
+                            })
+                            .replaceWithVoid();
+                })
+                .onFailure()
+                .invoke(e -> LOG.warnf("recording delivery %s failed: %s", d.id(), e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** The wait after the {@code attempt}-th failed attempt: backoff, 2 x backoff, 4 x ..., at most max-backoff. */

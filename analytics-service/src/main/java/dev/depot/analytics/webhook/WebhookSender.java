@@ -36,13 +36,15 @@ public class WebhookSender {
         this.guard = guard;
         this.clock = clock;
         this.timeoutMillis = config.webhooks().timeout().toMillis();
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent(USER_AGENT)
-                .setFollowRedirects(false)
-                .setConnectTimeout((int) timeoutMillis)
-                .setVerifyHost(true)
-                .setForceSni(true)
-                .setMaxPoolSize(32));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setUserAgent(USER_AGENT)
+                        .setFollowRedirects(false)
+                        .setConnectTimeout((int) timeoutMillis)
+                        .setVerifyHost(true)
+                        .setForceSni(true)
+                        .setMaxPoolSize(32));
     }
 
     /** What an attempt came to: a status when the target answered, an error when it did not or was refused. */
@@ -55,26 +57,33 @@ public class WebhookSender {
     public Uni<Outcome> send(Claimed d) {
         return guard.resolve(d.url())
                 .chain(target -> post(target, d))
-                .onFailure(OutboundTargets.Refused.class).recoverWithItem(e -> new Outcome(null, "refused: " + e.getMessage()))
-                .onFailure().recoverWithItem(e -> new Outcome(null, e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+                .onFailure(OutboundTargets.Refused.class)
+                .recoverWithItem(e -> new Outcome(null, "refused: " + e.getMessage()))
+                .onFailure()
+                .recoverWithItem(e -> new Outcome(
+                        null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
     }
 
     private Uni<Outcome> post(Target target, Claimed d) {
         long now = clock.instant().getEpochSecond();
-        return Uni.createFrom().completionStage(() -> client
-                .request(HttpMethod.POST, SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()),
-                        target.port(), target.host(), target.requestUri())
-                .ssl(target.ssl())
-                .timeout(timeoutMillis)
-                .putHeader("Content-Type", "application/json")
-                .putHeader(Signatures.HEADER, Signatures.header(d.secret(), now, d.payload()))
-                .putHeader("X-Depot-Event", d.eventType())
-                .putHeader("X-Depot-Delivery", d.id().toString())
-                .putHeader("X-Depot-Webhook", d.webhookId().toString())
-                .as(BodyCodec.none())
-                .sendBuffer(Buffer.buffer(d.payload()))
-                .toCompletionStage())
+        return Uni.createFrom()
+                .completionStage(() -> client.request(
+                                HttpMethod.POST,
+                                SocketAddress.inetSocketAddress(
+                                        target.port(), target.address().getHostAddress()),
+                                target.port(),
+                                target.host(),
+                                target.requestUri())
+                        .ssl(target.ssl())
+                        .timeout(timeoutMillis)
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader(Signatures.HEADER, Signatures.header(d.secret(), now, d.payload()))
+                        .putHeader("X-Depot-Event", d.eventType())
+                        .putHeader("X-Depot-Delivery", d.id().toString())
+                        .putHeader("X-Depot-Webhook", d.webhookId().toString())
+                        .as(BodyCodec.none())
+                        .sendBuffer(Buffer.buffer(d.payload()))
+                        .toCompletionStage())
                 .map(response -> response.statusCode() >= 200 && response.statusCode() < 300
                         ? new Outcome(response.statusCode(), null)
                         : new Outcome(response.statusCode(), "answered " + response.statusCode()));

@@ -17,17 +17,27 @@ class ViewsTest {
 
     /** Every *_size_human of the dashboard as CDN clients read it (HumanSize). */
     @ParameterizedTest
-    @CsvSource({ "0,0.0 B", "1023,1023.0 B", "1024,1.0 KB", "1536,1.5 KB", "1048575,1024.0 KB", "1048576,1.0 MB",
-            "1073741824,1.0 GB", "1610612736,1.5 GB", "1099511627776,1.0 TB" })
+    @CsvSource({
+        "0,0.0 B",
+        "1023,1023.0 B",
+        "1024,1.0 KB",
+        "1536,1.5 KB",
+        "1048575,1024.0 KB",
+        "1048576,1.0 MB",
+        "1073741824,1.0 GB",
+        "1610612736,1.5 GB",
+        "1099511627776,1.0 TB"
+    })
     void dashboardSizesReadAsCdnClientsExpectThem(long bytes, String human) {
         assertThat(Views.stats(1, 0, bytes).totalSizeHuman()).isEqualTo(human);
         assertThat(Views.fileSummary(file("a.bin", bytes)).fileSizeHuman()).isEqualTo(human);
-        assertThat(Views.typeUsage(new MimeUsage("application/octet-stream", "others", 1, bytes), "Others").sizeHuman())
+        assertThat(Views.typeUsage(new MimeUsage("application/octet-stream", "others", 1, bytes), "Others")
+                        .sizeHuman())
                 .isEqualTo(human);
     }
 
     @ParameterizedTest
-    @CsvSource(value = { "Photo.JPG,jpg", "archive.tar.gz,gz", "README,''", ".bashrc,''", "trailing.,''" })
+    @CsvSource(value = {"Photo.JPG,jpg", "archive.tar.gz,gz", "README,''", ".bashrc,''", "trailing.,''"})
     void theExtensionIsWhatFilesServiceWouldSay(String filename, String extension) {
         assertThat(Views.fileSummary(file(filename, 1)).fileExtension()).isEqualTo(extension);
     }
@@ -52,7 +62,21 @@ class ViewsTest {
 
     private static FileStat file(String name, long size) {
         OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC);
-        return new FileStat(UUID.randomUUID(), UUID.randomUUID(), name, null, size, "application/octet-stream",
-                "others", false, false, t, t, 0, 0, 0, null);
+        return new FileStat(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                name,
+                null,
+                size,
+                "application/octet-stream",
+                "others",
+                false,
+                false,
+                t,
+                t,
+                0,
+                0,
+                0,
+                null);
     }
 }

@@ -36,10 +36,25 @@ class CdnClientDashboardShapeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String[] ACTIVITY_FIELDS = { "id", "user", "user_detail", "action_type", "resource_type",
-            "resource_id", "resource_name", "metadata", "ip_address", "user_agent", "created_at",
-            // Depot's own
-            "action", "resource", "occurred_at", "client_ip", "details" };
+    private static final String[] ACTIVITY_FIELDS = {
+        "id",
+        "user",
+        "user_detail",
+        "action_type",
+        "resource_type",
+        "resource_id",
+        "resource_name",
+        "metadata",
+        "ip_address",
+        "user_agent",
+        "created_at",
+        // Depot's own
+        "action",
+        "resource",
+        "occurred_at",
+        "client_ip",
+        "details"
+    };
 
     private final UUID user = UUID.randomUUID();
     private final UUID folderId = UUID.randomUUID();
@@ -49,11 +64,14 @@ class CdnClientDashboardShapeTest {
     @Test
     void theDashboardHasEveryFieldTheClientReadsWithItsType() throws Exception {
         UUID share = sendHistory();
-        JsonNode d = json(awaitGet(user, "/api/cdn/dashboard/", r -> r.statusCode() == 200
-                && r.<Integer> path("stats.total_files") == 8
-                && r.<List<Object>> path("recent_activity").size() == 10
-                && "share.accessed".equals(r.path("recent_activity[0].action_type"))
-                && "grace".equals(r.path("recent_activity[0].user_detail.username"))));
+        JsonNode d = json(awaitGet(
+                user,
+                "/api/cdn/dashboard/",
+                r -> r.statusCode() == 200
+                        && r.<Integer>path("stats.total_files") == 8
+                        && r.<List<Object>>path("recent_activity").size() == 10
+                        && "share.accessed".equals(r.path("recent_activity[0].action_type"))
+                        && "grace".equals(r.path("recent_activity[0].user_detail.username"))));
 
         JsonNode stats = d.get("stats");
         assertType(stats, "total_files", JsonNodeType.NUMBER);
@@ -104,8 +122,8 @@ class CdnClientDashboardShapeTest {
             OffsetDateTime.parse(f.get("updated_at").asText());
         }
         // Newest first: the last five uploads.
-        assertThat(files.findValuesAsText("filename")).containsExactly("song.mp3", "notes.txt", "report.pdf",
-                "bundle.ZIP", "clip.mp4");
+        assertThat(files.findValuesAsText("filename"))
+                .containsExactly("song.mp3", "notes.txt", "report.pdf", "bundle.ZIP", "clip.mp4");
         JsonNode bundle = files.get(3);
         assertThat(bundle.get("original_filename").asText()).isEqualTo("bundle.ZIP");
         assertThat(bundle.get("folder").asText()).isEqualTo(folderId.toString());
@@ -125,9 +143,11 @@ class CdnClientDashboardShapeTest {
             assertType(u, "size_human", JsonNodeType.STRING);
         }
         // The five largest of six types, largest first; audio/mpeg (10 B) does not make it.
-        assertThat(byType.findValuesAsText("mime_type")).containsExactly("video/mp4", "application/zip", "image/png",
-                "application/pdf", "text/plain");
-        assertThat(byType.findValues("size")).extracting(JsonNode::asLong).containsExactly(5000L, 1000L, 600L, 400L, 50L);
+        assertThat(byType.findValuesAsText("mime_type"))
+                .containsExactly("video/mp4", "application/zip", "image/png", "application/pdf", "text/plain");
+        assertThat(byType.findValues("size"))
+                .extracting(JsonNode::asLong)
+                .containsExactly(5000L, 1000L, 600L, 400L, 50L);
         assertThat(byType.findValues("count")).extracting(JsonNode::asLong).containsExactly(1L, 1L, 3L, 1L, 1L);
         assertThat(byType.get(2).get("type").asText()).isEqualTo("images");
         assertThat(byType.get(2).get("name").asText()).isEqualTo("Images");
@@ -137,9 +157,12 @@ class CdnClientDashboardShapeTest {
     @Test
     void activityEntriesHaveEveryFieldTheClientReadsWithItsType() throws Exception {
         sendHistory();
-        JsonNode page = json(awaitGet(user, "/api/cdn/activity/?page_size=20", r -> r.statusCode() == 200
-                && r.<Integer> path("count") == 12
-                && "grace".equals(r.path("results[0].user_detail.username"))));
+        JsonNode page = json(awaitGet(
+                user,
+                "/api/cdn/activity/?page_size=20",
+                r -> r.statusCode() == 200
+                        && r.<Integer>path("count") == 12
+                        && "grace".equals(r.path("results[0].user_detail.username"))));
         assertType(page, "count", JsonNodeType.NUMBER);
         assertThat(page.get("results").size()).isEqualTo(12);
         page.get("results").forEach(this::assertActivityEntry);
@@ -167,14 +190,15 @@ class CdnClientDashboardShapeTest {
     @Test
     void aUserNoUserEventToldOfHasTheirIdAndNullsInUserDetail() throws Exception {
         UUID stranger = UUID.randomUUID();
-        FilePayload f = new FilePayload(UUID.randomUUID(), stranger, "a.png", null, 1, "image/png", "images", sha("x"),
-                false);
+        FilePayload f =
+                new FilePayload(UUID.randomUUID(), stranger, "a.png", null, 1, "image/png", "images", sha("x"), false);
         send(file(EventTypes.FILE_UPLOADED, f, now()));
-        JsonNode entry = json(awaitGet(stranger, "/api/cdn/activity/", r -> r.<Integer> path("count") == 1))
-                .get("results").get(0);
+        JsonNode entry = json(awaitGet(stranger, "/api/cdn/activity/", r -> r.<Integer>path("count") == 1))
+                .get("results")
+                .get(0);
         JsonNode detail = entry.get("user_detail");
         assertThat(detail.get("id").asText()).isEqualTo(stranger.toString());
-        for (String field : new String[] { "username", "email", "full_name", "profile_picture" }) {
+        for (String field : new String[] {"username", "email", "full_name", "profile_picture"}) {
             assertType(detail, field, JsonNodeType.NULL);
         }
         // Nor did the event say where it came from.
@@ -187,11 +211,19 @@ class CdnClientDashboardShapeTest {
      * the share's id.
      */
     private UUID sendHistory() {
-        send(event("depot/auth-service", EventTypes.USER_REGISTERED, user, user,
-                new UserPayload(user, "grace", "grace@example.com", "password", 1L << 30), t).withClient("198.51.100.7",
-                        "cdn-web-client"));
-        send(folder(EventTypes.FOLDER_CREATED, new FolderPayload(folderId, user, "Stuff", null, "/Stuff", null, null),
-                t.plusSeconds(1)).withClient("198.51.100.7", "cdn-web-client"));
+        send(event(
+                        "depot/auth-service",
+                        EventTypes.USER_REGISTERED,
+                        user,
+                        user,
+                        new UserPayload(user, "grace", "grace@example.com", "password", 1L << 30),
+                        t)
+                .withClient("198.51.100.7", "cdn-web-client"));
+        send(folder(
+                        EventTypes.FOLDER_CREATED,
+                        new FolderPayload(folderId, user, "Stuff", null, "/Stuff", null, null),
+                        t.plusSeconds(1))
+                .withClient("198.51.100.7", "cdn-web-client"));
         upload("a.png", "image/png", "images", 100);
         upload("b.png", "image/png", "images", 200);
         upload("c.png", "image/png", "images", 300);
@@ -200,23 +232,40 @@ class CdnClientDashboardShapeTest {
         upload("report.pdf", "application/pdf", "documents", 400);
         upload("notes.txt", "text/plain", "documents", 50);
         upload("song.mp3", "audio/mpeg", "audio", 10);
-        send(file(EventTypes.FILE_STARRED, new FilePayload(clip.fileId(), user, clip.filename(), folderId,
-                clip.fileSize(), clip.mimeType(), clip.category(), clip.sha256(), true), t.plusSeconds(20))
+        send(file(
+                        EventTypes.FILE_STARRED,
+                        new FilePayload(
+                                clip.fileId(),
+                                user,
+                                clip.filename(),
+                                folderId,
+                                clip.fileSize(),
+                                clip.mimeType(),
+                                clip.category(),
+                                clip.sha256(),
+                                true),
+                        t.plusSeconds(20))
                 .withClient("198.51.100.7", "cdn-web-client"));
         // The link's entry takes the file's name from the files read model: the files go first (another topic).
-        awaitGet(user, "/api/cdn/dashboard/", r -> r.statusCode() == 200 && r.<Integer> path("stats.total_files") == 8
-                && Boolean.TRUE.equals(r.path("recent_files[4].is_starred")));
+        awaitGet(
+                user,
+                "/api/cdn/dashboard/",
+                r -> r.statusCode() == 200
+                        && r.<Integer>path("stats.total_files") == 8
+                        && Boolean.TRUE.equals(r.path("recent_files[4].is_starred")));
         UUID share = UUID.randomUUID();
-        send(shareAccess(new ShareAccessPayload(share, user, "file", clip.fileId(), "view", null, null),
-                t.plusSeconds(21)).withClient("198.51.100.7", "cdn-web-client"));
+        send(shareAccess(
+                        new ShareAccessPayload(share, user, "file", clip.fileId(), "view", null, null),
+                        t.plusSeconds(21))
+                .withClient("198.51.100.7", "cdn-web-client"));
         return share;
     }
 
     private FilePayload upload(String name, String mime, String category, long size) {
-        FilePayload f = new FilePayload(UUID.randomUUID(), user, name, folderId, size, mime, category,
-                sha(user + name), false);
-        send(file(EventTypes.FILE_UPLOADED, f, t.plusSeconds(2 + uploaded.size())).withClient("198.51.100.7",
-                "cdn-web-client"));
+        FilePayload f =
+                new FilePayload(UUID.randomUUID(), user, name, folderId, size, mime, category, sha(user + name), false);
+        send(file(EventTypes.FILE_UPLOADED, f, t.plusSeconds(2 + uploaded.size()))
+                .withClient("198.51.100.7", "cdn-web-client"));
         uploaded.add(f);
         return f;
     }
@@ -225,11 +274,14 @@ class CdnClientDashboardShapeTest {
         assertThat(e.isObject()).isTrue();
         assertThat(e.has("id")).isTrue();
         for (String field : ACTIVITY_FIELDS) {
-            assertThat(e.has(field)).as("activity entry has " + field + ": " + e).isTrue();
+            assertThat(e.has(field))
+                    .as("activity entry has " + field + ": " + e)
+                    .isTrue();
         }
         assertType(e, "id", JsonNodeType.STRING);
         assertType(e, "user", JsonNodeType.STRING);
-        assertThat(e.get("user").asText()).isEqualTo(e.get("user_detail").get("id").asText());
+        assertThat(e.get("user").asText())
+                .isEqualTo(e.get("user_detail").get("id").asText());
         assertType(e, "user_detail", JsonNodeType.OBJECT);
         assertType(e, "action_type", JsonNodeType.STRING);
         assertType(e, "resource_type", JsonNodeType.STRING);

@@ -35,7 +35,7 @@ class ConsistencyTest {
         send(file(EventTypes.FILE_UPLOADED, f, now.minusDays(2)));
         send(file(EventTypes.FILE_DOWNLOADED, f, now.minusDays(1)));
         send(file(EventTypes.FILE_DOWNLOADED, f, now.minusSeconds(5)));
-        awaitGet(user, "/api/cdn/activity/", r -> r.<Integer> path("count") == 3);
+        awaitGet(user, "/api/cdn/activity/", r -> r.<Integer>path("count") == 3);
         assertThat(problems("file_counters")).isZero();
 
         sql("UPDATE file_stat SET downloads = downloads + 1 WHERE file_id = '" + f.fileId() + "'");
@@ -64,8 +64,13 @@ class ConsistencyTest {
     }
 
     private static JsonPath report() {
-        return given().header("X-Depot-Service-Token", "test-internal-secret").accept("application/json")
-                .get("/internal/consistency").then().statusCode(200).extract().jsonPath();
+        return given().header("X-Depot-Service-Token", "test-internal-secret")
+                .accept("application/json")
+                .get("/internal/consistency")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private void sql(String statement) {

@@ -54,53 +54,88 @@ class DashboardFromEventsTest {
         send(file(EventTypes.FILE_DELETED, deleted, t.plusSeconds(9)));
 
         Response before = awaitStats(user, 3, 600, 2);
-        assertThat(before.<List<String>> path("recent_files.filename")).containsExactly("beach.png", "report.pdf", "notes.bin");
-        assertThat(before.<String> path("stats.total_size_human")).isEqualTo("600.0 B");
+        assertThat(before.<List<String>>path("recent_files.filename"))
+                .containsExactly("beach.png", "report.pdf", "notes.bin");
+        assertThat(before.<String>path("stats.total_size_human")).isEqualTo("600.0 B");
 
         // Trashing "Photos" takes "2024" and the two live files below with it; they get no events of their own.
-        send(folder(EventTypes.FOLDER_TRASHED, new FolderPayload(a, user, "Photos", root, "/Photos", 2, 2), t.plusSeconds(10)));
+        send(folder(
+                EventTypes.FOLDER_TRASHED,
+                new FolderPayload(a, user, "Photos", root, "/Photos", 2, 2),
+                t.plusSeconds(10)));
         Response trashed = awaitStats(user, 1, 100, 0);
-        assertThat(trashed.<List<String>> path("recent_files.filename")).containsExactly("notes.bin");
+        assertThat(trashed.<List<String>>path("recent_files.filename")).containsExactly("notes.bin");
 
         // Restoring brings back what the trashing took, but not the file that was trashed on its own before.
-        send(folder(EventTypes.FOLDER_RESTORED, new FolderPayload(a, user, "Photos", root, "/Photos", 2, 2), t.plusSeconds(11)));
+        send(folder(
+                EventTypes.FOLDER_RESTORED,
+                new FolderPayload(a, user, "Photos", root, "/Photos", 2, 2),
+                t.plusSeconds(11)));
         Response restored = awaitStats(user, 3, 600, 2);
-        assertThat(restored.<Map<String, Object>> path("stats")).containsEntry("total_size", 600)
+        assertThat(restored.<Map<String, Object>>path("stats"))
+                .containsEntry("total_size", 600)
                 .containsEntry("total_size_human", "600.0 B");
         List<Map<String, Object>> byType = restored.path("storage_by_type");
         // By MIME type, largest first; the trashed and deleted files take no room.
-        assertThat(byType).extracting(m -> m.get("mime_type")).containsExactly("image/png", "application/pdf",
-                "application/octet-stream");
-        assertThat(byType.get(0)).containsEntry("count", 1).containsEntry("size", 300).containsEntry("type", "images")
-                .containsEntry("name", "Images").containsEntry("size_human", "300.0 B");
-        assertThat(byType.get(1)).containsEntry("count", 1).containsEntry("size", 200).containsEntry("type", "documents");
-        assertThat(byType.get(2)).containsEntry("count", 1).containsEntry("size", 100).containsEntry("type", "others");
-        Map<String, Object> newest = restored.<List<Map<String, Object>>> path("recent_files").get(0);
-        assertThat(newest).containsEntry("filename", "beach.png").containsEntry("file_size", 300)
-                .containsEntry("folder", b.toString()).containsEntry("category", "images")
-                .containsEntry("mime_type", "image/png").containsEntry("file_extension", "png")
-                .containsEntry("original_filename", "beach.png").containsEntry("file_size_human", "300.0 B")
+        assertThat(byType)
+                .extracting(m -> m.get("mime_type"))
+                .containsExactly("image/png", "application/pdf", "application/octet-stream");
+        assertThat(byType.get(0))
+                .containsEntry("count", 1)
+                .containsEntry("size", 300)
+                .containsEntry("type", "images")
+                .containsEntry("name", "Images")
+                .containsEntry("size_human", "300.0 B");
+        assertThat(byType.get(1))
+                .containsEntry("count", 1)
+                .containsEntry("size", 200)
+                .containsEntry("type", "documents");
+        assertThat(byType.get(2))
+                .containsEntry("count", 1)
+                .containsEntry("size", 100)
+                .containsEntry("type", "others");
+        Map<String, Object> newest =
+                restored.<List<Map<String, Object>>>path("recent_files").get(0);
+        assertThat(newest)
+                .containsEntry("filename", "beach.png")
+                .containsEntry("file_size", 300)
+                .containsEntry("folder", b.toString())
+                .containsEntry("category", "images")
+                .containsEntry("mime_type", "image/png")
+                .containsEntry("file_extension", "png")
+                .containsEntry("original_filename", "beach.png")
+                .containsEntry("file_size_human", "300.0 B")
                 .containsKeys("id", "is_starred", "created_at", "updated_at");
         List<Map<String, Object>> activity = restored.path("recent_activity");
         assertThat(activity).hasSize(10);
         assertThat(activity.get(0)).containsEntry("action", "folder.restored");
-        assertThat(activity.get(0).get("resource")).isEqualTo(Map.of("type", "folder", "id", a.toString(), "name", "Photos"));
+        assertThat(activity.get(0).get("resource"))
+                .isEqualTo(Map.of("type", "folder", "id", a.toString(), "name", "Photos"));
         assertThat(activity.get(0).get("details")).isEqualTo(Map.of("folders", 2, "files", 2));
-        assertThat(activity.get(0)).containsEntry("action_type", "folder.restored").containsEntry("resource_type", "folder")
-                .containsEntry("resource_id", a.toString()).containsEntry("resource_name", "Photos")
-                .containsEntry("metadata", Map.of("folders", 2, "files", 2)).containsEntry("user", user.toString());
+        assertThat(activity.get(0))
+                .containsEntry("action_type", "folder.restored")
+                .containsEntry("resource_type", "folder")
+                .containsEntry("resource_id", a.toString())
+                .containsEntry("resource_name", "Photos")
+                .containsEntry("metadata", Map.of("folders", 2, "files", 2))
+                .containsEntry("user", user.toString());
 
         // Deleting a folder for good deletes what is in it, again without events for its files.
         UUID c = UUID.randomUUID();
         FilePayload inC = filePayload(user, UUID.randomUUID(), "gone.png", c, 77, "images");
-        send(folder(EventTypes.FOLDER_CREATED, new FolderPayload(c, user, "Old", root, "/Old", null, null), t.plusSeconds(12)));
+        send(folder(
+                EventTypes.FOLDER_CREATED,
+                new FolderPayload(c, user, "Old", root, "/Old", null, null),
+                t.plusSeconds(12)));
         send(file(EventTypes.FILE_UPLOADED, inC, t.plusSeconds(13)));
         awaitStats(user, 4, 677, 3);
-        send(folder(EventTypes.FOLDER_TRASHED, new FolderPayload(c, user, "Old", root, "/Old", 1, 1), t.plusSeconds(14)));
-        send(folder(EventTypes.FOLDER_DELETED, new FolderPayload(c, user, "Old", root, "/Old", 1, 1), t.plusSeconds(15)));
+        send(folder(
+                EventTypes.FOLDER_TRASHED, new FolderPayload(c, user, "Old", root, "/Old", 1, 1), t.plusSeconds(14)));
+        send(folder(
+                EventTypes.FOLDER_DELETED, new FolderPayload(c, user, "Old", root, "/Old", 1, 1), t.plusSeconds(15)));
         awaitStats(user, 3, 600, 2);
         Response analytics = get(user, "/api/cdn/analytics/?page_size=100");
-        assertThat(analytics.<List<String>> path("results.filename"))
+        assertThat(analytics.<List<String>>path("results.filename"))
                 .containsExactlyInAnyOrder("notes.bin", "report.pdf", "beach.png", "old.png")
                 .doesNotContain("gone.png", "movie.mp4");
     }
@@ -114,12 +149,24 @@ class DashboardFromEventsTest {
         Events.sendRaw(uploaded, json);
         awaitStats(user, 1, 1234, 0);
         // A later event of the same file (same partition, so consumed after both copies) proves they were seen.
-        send(file(EventTypes.FILE_STARRED, new FilePayload(f.fileId(), user, "twice.png", f.folderId(), 1234,
-                f.mimeType(), f.category(), f.sha256(), true), now()));
+        send(file(
+                EventTypes.FILE_STARRED,
+                new FilePayload(
+                        f.fileId(),
+                        user,
+                        "twice.png",
+                        f.folderId(),
+                        1234,
+                        f.mimeType(),
+                        f.category(),
+                        f.sha256(),
+                        true),
+                now()));
         Response r = awaitGet(user, DASHBOARD, res -> Boolean.TRUE.equals(res.path("recent_files[0].is_starred")));
-        assertThat(r.<Integer> path("stats.total_files")).isEqualTo(1);
-        assertThat(r.<Integer> path("stats.total_size")).isEqualTo(1234);
-        assertThat(get(user, "/api/cdn/activity/?action=file.uploaded").<Integer> path("count")).isEqualTo(1);
+        assertThat(r.<Integer>path("stats.total_files")).isEqualTo(1);
+        assertThat(r.<Integer>path("stats.total_size")).isEqualTo(1234);
+        assertThat(get(user, "/api/cdn/activity/?action=file.uploaded").<Integer>path("count"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -129,8 +176,16 @@ class DashboardFromEventsTest {
         OffsetDateTime t = now().minusMinutes(5);
         // Renamed and grown at t+2, but the upload of t+1 is delivered after it.
         FilePayload uploaded = filePayload(user, UUID.randomUUID(), "draft.txt", folderId, 10, "documents");
-        FilePayload updated = new FilePayload(uploaded.fileId(), user, "final.txt", folderId, 900, uploaded.mimeType(),
-                "documents", uploaded.sha256(), false);
+        FilePayload updated = new FilePayload(
+                uploaded.fileId(),
+                user,
+                "final.txt",
+                folderId,
+                900,
+                uploaded.mimeType(),
+                "documents",
+                uploaded.sha256(),
+                false);
         send(file(EventTypes.FILE_UPDATED, updated, t.plusSeconds(2)));
         send(file(EventTypes.FILE_UPLOADED, uploaded, t.plusSeconds(1)));
         // Trashed at t+3, with its upload (t+1) arriving afterwards: it stays in the trash.
@@ -142,40 +197,48 @@ class DashboardFromEventsTest {
         send(file(EventTypes.FILE_UPLOADED, gone, t.plusSeconds(1)));
         send(file(EventTypes.FILE_DELETED, gone, t.plusSeconds(4)));
         send(file(EventTypes.FILE_RESTORED, gone, t.plusSeconds(5)));
-        awaitGet(user, "/api/cdn/activity/", res -> res.<Integer> path("count") == 7);
+        awaitGet(user, "/api/cdn/activity/", res -> res.<Integer>path("count") == 7);
 
         Response r = get(user, DASHBOARD);
-        assertThat(r.<Integer> path("stats.total_files")).isEqualTo(1);
-        assertThat(r.<Integer> path("stats.total_size")).isEqualTo(900);
-        assertThat(r.<String> path("recent_files[0].filename")).isEqualTo("final.txt");
+        assertThat(r.<Integer>path("stats.total_files")).isEqualTo(1);
+        assertThat(r.<Integer>path("stats.total_size")).isEqualTo(900);
+        assertThat(r.<String>path("recent_files[0].filename")).isEqualTo("final.txt");
         // created_at is the upload's time, though the upload came last.
         assertThat(OffsetDateTime.parse(r.path("recent_files[0].created_at")).toInstant())
                 .isEqualTo(t.plusSeconds(1).toInstant());
         Response trash = get(user, "/api/cdn/analytics/");
-        assertThat(trash.<List<String>> path("results.filename")).containsExactlyInAnyOrder("final.txt", "binned.txt");
-        assertThat(trash.<List<Boolean>> path("results.findAll { it.filename == 'binned.txt' }.is_trashed")).containsExactly(true);
+        assertThat(trash.<List<String>>path("results.filename")).containsExactlyInAnyOrder("final.txt", "binned.txt");
+        assertThat(trash.<List<Boolean>>path("results.findAll { it.filename == 'binned.txt' }.is_trashed"))
+                .containsExactly(true);
     }
 
     @Test
     void theDashboardAnswersOnlyTheCallerAndOnlyWithAToken() {
         UUID owner = UUID.randomUUID();
-        send(file(EventTypes.FILE_UPLOADED, filePayload(owner, UUID.randomUUID(), "mine.png", UUID.randomUUID(), 42, "images"), now()));
+        send(file(
+                EventTypes.FILE_UPLOADED,
+                filePayload(owner, UUID.randomUUID(), "mine.png", UUID.randomUUID(), 42, "images"),
+                now()));
         awaitStats(owner, 1, 42, 0);
         Response stranger = get(UUID.randomUUID(), DASHBOARD);
         assertThat(stranger.statusCode()).isEqualTo(200);
-        assertThat(stranger.<Map<String, Object>> path("stats")).isEqualTo(Map.of("total_files", 0, "total_folders", 0,
-                "total_size", 0, "total_size_human", "0.0 B"));
-        assertThat(stranger.<List<Object>> path("recent_files")).isEmpty();
-        assertThat(stranger.<List<Object>> path("recent_activity")).isEmpty();
+        assertThat(stranger.<Map<String, Object>>path("stats"))
+                .isEqualTo(Map.of("total_files", 0, "total_folders", 0, "total_size", 0, "total_size_human", "0.0 B"));
+        assertThat(stranger.<List<Object>>path("recent_files")).isEmpty();
+        assertThat(stranger.<List<Object>>path("recent_activity")).isEmpty();
         assertThat(io.restassured.RestAssured.get(DASHBOARD).statusCode()).isEqualTo(401);
         // The same path without the trailing slash answers too.
-        assertThat(get(owner, "/api/cdn/dashboard").<Integer> path("stats.total_files")).isEqualTo(1);
+        assertThat(get(owner, "/api/cdn/dashboard").<Integer>path("stats.total_files"))
+                .isEqualTo(1);
     }
 
     private static Response awaitStats(UUID user, int files, long size, int folders) {
-        return awaitGet(user, DASHBOARD, r -> r.statusCode() == 200
-                && r.<Integer> path("stats.total_files") == files
-                && r.<Number> path("stats.total_size").longValue() == size
-                && r.<Integer> path("stats.total_folders") == folders);
+        return awaitGet(
+                user,
+                DASHBOARD,
+                r -> r.statusCode() == 200
+                        && r.<Integer>path("stats.total_files") == files
+                        && r.<Number>path("stats.total_size").longValue() == size
+                        && r.<Integer>path("stats.total_folders") == folders);
     }
 }

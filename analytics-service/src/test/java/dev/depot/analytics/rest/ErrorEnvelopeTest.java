@@ -33,16 +33,24 @@ class ErrorEnvelopeTest {
     }
 
     private static ValidatableResponse envelope(ValidatableResponse r, int status, String error) {
-        return r.statusCode(status).contentType(containsString("application/json")).body("success", equalTo(false))
-                .body("error", equalTo(error)).body("message", notNullValue());
+        return r.statusCode(status)
+                .contentType(containsString("application/json"))
+                .body("success", equalTo(false))
+                .body("error", equalTo(error))
+                .body("message", notNullValue());
     }
 
     @Test
     void queryParametersThatDoNotConvertAre400NamingThem() {
         envelope(as().queryParam("page", "abc").get("/api/cdn/activity/").then(), 400, "ValidationError")
                 .body("details.page", equalTo("must be a whole number"));
-        envelope(as().queryParam("page_size", "99999999999999").get("/api/cdn/webhooks/").then(), 400,
-                "ValidationError").body("details.page_size", equalTo("must be a whole number"));
+        envelope(
+                        as().queryParam("page_size", "99999999999999")
+                                .get("/api/cdn/webhooks/")
+                                .then(),
+                        400,
+                        "ValidationError")
+                .body("details.page_size", equalTo("must be a whole number"));
         envelope(as().queryParam("page", "2.5").get("/api/cdn/processing/").then(), 400, "ValidationError")
                 .body("details", hasKey("page"));
         // The same parameters, well formed, are answered.
@@ -61,26 +69,60 @@ class ErrorEnvelopeTest {
         String json = "application/json";
         envelope(as().contentType(json).body("[1,2]").post("/api/cdn/webhooks/").then(), 400, "ValidationError")
                 .body("details.body", equalTo("must be a JSON object"));
-        envelope(as().contentType(json).body("{not json").post("/api/cdn/webhooks/").then(), 400, "ValidationError")
-                .body("message", containsString("not valid JSON")).body("details.body", equalTo("is not valid JSON"));
+        envelope(
+                        as().contentType(json)
+                                .body("{not json")
+                                .post("/api/cdn/webhooks/")
+                                .then(),
+                        400,
+                        "ValidationError")
+                .body("message", containsString("not valid JSON"))
+                .body("details.body", equalTo("is not valid JSON"));
         // A number is not text: it is refused, not turned into "12".
-        envelope(as().contentType(json).body("{\"url\": 12, \"event_types\": [\"*\"]}").post("/api/cdn/webhooks/")
-                .then(), 400, "ValidationError").body("details.url", equalTo("must be text"));
-        envelope(as().contentType(json).body("{\"url\": \"https://example.com/h\", \"event_types\": \"*\"}")
-                .post("/api/cdn/webhooks/").then(), 400, "ValidationError")
+        envelope(
+                        as().contentType(json)
+                                .body("{\"url\": 12, \"event_types\": [\"*\"]}")
+                                .post("/api/cdn/webhooks/")
+                                .then(),
+                        400,
+                        "ValidationError")
+                .body("details.url", equalTo("must be text"));
+        envelope(
+                        as().contentType(json)
+                                .body("{\"url\": \"https://example.com/h\", \"event_types\": \"*\"}")
+                                .post("/api/cdn/webhooks/")
+                                .then(),
+                        400,
+                        "ValidationError")
                 .body("details.event_types", equalTo("must be a list"));
-        envelope(as().contentType(json).body("{\"url\": \"https://example.com/h\", \"event_types\": [\"*\"], \"x\": 1}")
-                .post("/api/cdn/webhooks/").then(), 400, "ValidationError").body("details", hasKey("x"));
+        envelope(
+                        as().contentType(json)
+                                .body("{\"url\": \"https://example.com/h\", \"event_types\": [\"*\"], \"x\": 1}")
+                                .post("/api/cdn/webhooks/")
+                                .then(),
+                        400,
+                        "ValidationError")
+                .body("details", hasKey("x"));
     }
 
     @Test
     void methodsAndMediaTypesARouteDoesNotTakeAreAnsweredInTheEnvelope() {
         envelope(as().put("/api/cdn/activity/").then(), 405, "MethodNotAllowed");
         envelope(as().accept("image/png").get("/api/cdn/activity/").then(), 406, "NotAcceptable");
-        envelope(as().contentType("text/plain").body("url=x").post("/api/cdn/webhooks/").then(), 415,
+        envelope(
+                as().contentType("text/plain")
+                        .body("url=x")
+                        .post("/api/cdn/webhooks/")
+                        .then(),
+                415,
                 "UnsupportedMediaType");
-        envelope(as().contentType("garbage").body("x".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/api/cdn/webhooks/").then(), 415, "UnsupportedMediaType");
+        envelope(
+                as().contentType("garbage")
+                        .body("x".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .post("/api/cdn/webhooks/")
+                        .then(),
+                415,
+                "UnsupportedMediaType");
         envelope(as().get("/api/cdn/nothing-here/").then(), 404, "ResourceNotFound");
         envelope(given().get("/api/cdn/activity/").then(), 401, "Unauthorized");
     }
@@ -94,11 +136,14 @@ class ErrorEnvelopeTest {
         // A body declared larger than the service takes (quarkus.http.limits.max-body-size, 10 MiB here).
         try (java.net.Socket s = new java.net.Socket(self.getHost(), self.getPort())) {
             s.setSoTimeout(5_000);
-            s.getOutputStream().write(("POST /api/cdn/webhooks/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("POST /api/cdn/webhooks/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 413").contains("\"success\":false")
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 413")
+                    .contains("\"success\":false")
                     .contains("\"error\":\"PayloadTooLarge\"");
         }
     }

@@ -27,7 +27,7 @@ class ManagementTest {
 
     @Test
     void healthAndMetricsAreNotOnTheApiPort() {
-        for (String path : new String[] { "/q/health/ready", "/q/health", "/q/metrics" }) {
+        for (String path : new String[] {"/q/health/ready", "/q/health", "/q/metrics"}) {
             given().get(path).then().statusCode(404).body("success", equalTo(false));
         }
         // The public documentation stays where the gateway fetches it.
@@ -36,7 +36,10 @@ class ManagementTest {
 
     @Test
     void readinessIsOnTheManagementPortWithTheDatabaseAndTheBroker() {
-        given().get(ready).then().statusCode(200).body("status", equalTo("UP"))
+        given().get(ready)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("database", "kafka"));
     }
 
@@ -44,18 +47,53 @@ class ManagementTest {
     void metricsUseRouteTemplatesNeverRawIds() {
         UUID secret = UUID.randomUUID();
         String token = TestTokens.forUser(UUID.randomUUID());
-        given().auth().oauth2(token).get("/api/cdn/webhooks/" + secret + "/").then().statusCode(404);
-        given().auth().oauth2(token).get("/api/cdn/webhooks/" + secret + "/deliveries/").then().statusCode(404);
-        given().auth().oauth2(token).put("/api/cdn/activity/" + secret + "/").then().statusCode(405);
-        given().auth().oauth2(token).get("/api/cdn/activity/not-a-uuid-" + secret + "/").then().statusCode(404);
-        given().auth().oauth2(token).accept("image/png").get("/api/cdn/webhooks/" + secret + "/").then().statusCode(406);
-        given().auth().oauth2(token).contentType("text/plain").body("x").delete("/api/cdn/webhooks/" + secret + "/")
-                .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        given().auth()
+                .oauth2(token)
+                .get("/api/cdn/webhooks/" + secret + "/")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(token)
+                .get("/api/cdn/webhooks/" + secret + "/deliveries/")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(token)
+                .put("/api/cdn/activity/" + secret + "/")
+                .then()
+                .statusCode(405);
+        given().auth()
+                .oauth2(token)
+                .get("/api/cdn/activity/not-a-uuid-" + secret + "/")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(token)
+                .accept("image/png")
+                .get("/api/cdn/webhooks/" + secret + "/")
+                .then()
+                .statusCode(406);
+        given().auth()
+                .oauth2(token)
+                .contentType("text/plain")
+                .body("x")
+                .delete("/api/cdn/webhooks/" + secret + "/")
+                .then()
+                .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
         String publicToken = "Tk" + secret.toString().replace("-", "") + "xyzXYZ0123456789";
-        given().get("/api/cdn/activity/" + publicToken).then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
-        given().auth().oauth2(token).post("/api/cdn/activity/" + publicToken).then().statusCode(405);
+        given().get("/api/cdn/activity/" + publicToken)
+                .then()
+                .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        given().auth()
+                .oauth2(token)
+                .post("/api/cdn/activity/" + publicToken)
+                .then()
+                .statusCode(405);
         String scraped = given().get(metrics).then().statusCode(200).extract().asString();
-        assertThat(scraped).contains("http_server_requests_seconds_count").doesNotContain(secret.toString())
-                .doesNotContain(publicToken).contains("uri=\"/api/cdn/activity/{id}\"");
+        assertThat(scraped)
+                .contains("http_server_requests_seconds_count")
+                .doesNotContain(secret.toString())
+                .doesNotContain(publicToken)
+                .contains("uri=\"/api/cdn/activity/{id}\"");
     }
 }

@@ -40,13 +40,20 @@ class ReadinessWhenDependenciesHangTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     // Both spellings: Quarkus' Kafka configuration also reads KAFKA_* (./depot test sets it).
-                    "kafka.bootstrap.servers", BROKER.address(),
-                    "KAFKA_BOOTSTRAP_SERVERS", BROKER.address(),
-                    "quarkus.datasource.reactive.url", "postgresql://" + DATABASE.address() + "/depot_analytics",
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + DATABASE.address() + "/depot_analytics",
-                    "quarkus.flyway.migrate-at-start", "false",
-                    "mp.jwt.verify.publickey", TestKeys.publicKeyPem(),
-                    "mp.jwt.verify.issuer", TestTokens.ISSUER);
+                    "kafka.bootstrap.servers",
+                    BROKER.address(),
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    BROKER.address(),
+                    "quarkus.datasource.reactive.url",
+                    "postgresql://" + DATABASE.address() + "/depot_analytics",
+                    "quarkus.datasource.jdbc.url",
+                    "jdbc:postgresql://" + DATABASE.address() + "/depot_analytics",
+                    "quarkus.flyway.migrate-at-start",
+                    "false",
+                    "mp.jwt.verify.publickey",
+                    TestKeys.publicKeyPem(),
+                    "mp.jwt.verify.issuer",
+                    TestTokens.ISSUER);
         }
     }
 
@@ -66,8 +73,8 @@ class ReadinessWhenDependenciesHangTest {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready.toURI()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(HttpRequest.newBuilder(ready.toURI()).build(), HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(millis).as("answered in %d ms: %s", millis, r.body()).isLessThan(2_000);
             assertThat(r.statusCode()).isEqualTo(503);
@@ -77,7 +84,8 @@ class ReadinessWhenDependenciesHangTest {
             for (String name : List.of("kafka", "database")) {
                 assertThat(checks).as(r.body()).anySatisfy(c -> {
                     assertThat(c).containsEntry("name", name).containsEntry("status", "DOWN");
-                    assertThat(((Map<?, ?>) c.get("data")).get("reason").toString()).isNotBlank();
+                    assertThat(((Map<?, ?>) c.get("data")).get("reason").toString())
+                            .isNotBlank();
                 });
             }
         }

@@ -10,10 +10,14 @@ import java.util.List;
 public class AuthConsistency implements ConsistencyChecks {
 
     static final List<ConsistencyCheck> SQL = List.of(
-            new ConsistencyCheck("login_tokens", "logins (refresh-token families) with more than one usable token",
+            new ConsistencyCheck(
+                    "login_tokens",
+                    "logins (refresh-token families) with more than one usable token",
                     "SELECT family_id::text FROM refresh_token WHERE used_at IS NULL AND revoked_at IS NULL "
                             + "AND expires_at > now() GROUP BY family_id HAVING count(*) > 1"),
-            new ConsistencyCheck("account_logins", "email addresses or usernames held by more than one account",
+            new ConsistencyCheck(
+                    "account_logins",
+                    "email addresses or usernames held by more than one account",
                     "SELECT lower(email) FROM app_user GROUP BY lower(email) HAVING count(*) > 1 "
                             + "UNION ALL SELECT lower(username) FROM app_user GROUP BY lower(username) HAVING count(*) > 1"));
 

@@ -1,5 +1,6 @@
 package dev.depot.auth.keys;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.auth.config.AuthConfig;
 import dev.depot.crypto.Hashes;
 import io.quarkus.runtime.Startup;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The RSA keys that sign access tokens. Generated at first start into {@code depot.auth.keys-dir}
@@ -106,7 +106,8 @@ public class SigningKeys {
     }
 
     private static RSAPrivateCrtKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
-        String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        String base64 =
+                Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
@@ -127,8 +128,19 @@ public class SigningKeys {
         List<Map<String, String>> jwks = new ArrayList<>();
         for (RSAPrivateCrtKey key : keys) {
             RSAPublicKey pub = publicKey(key);
-            jwks.add(Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", keyId(key),
-                    "n", b64(pub.getModulus()), "e", b64(pub.getPublicExponent())));
+            jwks.add(Map.of(
+                    "kty",
+                    "RSA",
+                    "use",
+                    "sig",
+                    "alg",
+                    "RS256",
+                    "kid",
+                    keyId(key),
+                    "n",
+                    b64(pub.getModulus()),
+                    "e",
+                    b64(pub.getPublicExponent())));
         }
         return new ObjectMapper().writeValueAsString(Map.of("keys", jwks));
     }

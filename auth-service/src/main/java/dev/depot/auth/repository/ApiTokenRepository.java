@@ -12,7 +12,10 @@ import java.util.UUID;
 public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
 
     public PanacheQuery<ApiToken> activeOf(UUID userId) {
-        return find("userId = ?1 and revokedAt is null", Sort.descending("createdAt").and("id"), userId);
+        return find(
+                "userId = ?1 and revokedAt is null",
+                Sort.descending("createdAt").and("id"),
+                userId);
     }
 
     public Uni<ApiToken> findActive(UUID userId, UUID id) {

@@ -4,10 +4,10 @@ import dev.depot.auth.RefreshToken;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToken, UUID> {
@@ -26,7 +26,8 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     }
 
     public Uni<Integer> revokeFamilyOfUser(UUID familyId, UUID userId, OffsetDateTime now) {
-        return update("revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null", now, familyId, userId);
+        return update(
+                "revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null", now, familyId, userId);
     }
 
     /**
@@ -36,12 +37,15 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
      */
     public Uni<List<UUID>> familiesRevokedAt(UUID userId, OffsetDateTime at) {
         return getSession().chain(s -> s.createSelectionQuery(
-                "select distinct r.familyId from RefreshToken r where r.userId = ?1 and r.revokedAt = ?2", UUID.class)
-                .setParameter(1, userId).setParameter(2, at).getResultList());
+                        "select distinct r.familyId from RefreshToken r where r.userId = ?1 and r.revokedAt = ?2",
+                        UUID.class)
+                .setParameter(1, userId)
+                .setParameter(2, at)
+                .getResultList());
     }
 
     public Uni<Integer> revokeAllOfUserExceptFamily(UUID userId, UUID keptFamily, OffsetDateTime now) {
-        return update("revokedAt = ?1 where userId = ?2 and familyId <> ?3 and revokedAt is null",
-                now, userId, keptFamily);
+        return update(
+                "revokedAt = ?1 where userId = ?2 and familyId <> ?3 and revokedAt is null", now, userId, keptFamily);
     }
 }

@@ -11,7 +11,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
     /** By email or username, ignoring case: what a person types at the login form. */
     public Uni<User> findByLogin(String login) {
-        return find("lower(email) = lower(?1) or lower(username) = lower(?1)", login).firstResult();
+        return find("lower(email) = lower(?1) or lower(username) = lower(?1)", login)
+                .firstResult();
     }
 
     public Uni<User> findByExternalSubject(String provider, String subject) {

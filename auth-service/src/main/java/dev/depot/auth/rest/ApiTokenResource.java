@@ -43,34 +43,42 @@ public class ApiTokenResource {
         this.currentUser = currentUser;
     }
 
-    public record CreateRequest(@NotBlank @Size(max = 64) String name,
-            @Min(1) @Max(3650) Integer expiresInDays) {
-    }
+    public record CreateRequest(@NotBlank @Size(max = 64) String name, @Min(1) @Max(3650) Integer expiresInDays) {}
 
-    public record TokenView(UUID id, String name, String prefix, OffsetDateTime createdAt,
-            OffsetDateTime expiresAt, OffsetDateTime lastUsedAt) {
+    public record TokenView(
+            UUID id,
+            String name,
+            String prefix,
+            OffsetDateTime createdAt,
+            OffsetDateTime expiresAt,
+            OffsetDateTime lastUsedAt) {
         static TokenView of(ApiToken t) {
             return new TokenView(t.id, t.name, t.prefix, t.createdAt, t.expiresAt, t.lastUsedAt);
         }
     }
 
-    public record CreatedView(UUID id, String name, String prefix, String token, OffsetDateTime createdAt,
-            OffsetDateTime expiresAt) {
-    }
+    public record CreatedView(
+            UUID id, String name, String prefix, String token, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
 
     @POST
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull CreateRequest body) {
-        return tokens.create(sessionUser(), body.name(), body.expiresInDays())
-                .map(c -> Response.status(201).entity(new CreatedView(c.token().id, c.token().name,
-                        c.token().prefix, c.value(), c.token().createdAt, c.token().expiresAt)).build());
+        return tokens.create(sessionUser(), body.name(), body.expiresInDays()).map(c -> Response.status(201)
+                .entity(new CreatedView(
+                        c.token().id,
+                        c.token().name,
+                        c.token().prefix,
+                        c.value(),
+                        c.token().createdAt,
+                        c.token().expiresAt))
+                .build());
     }
 
     @GET
     @Path("/")
-    public Uni<Page<TokenView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @Context UriInfo uri) {
+    public Uni<Page<TokenView>> list(
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
         UUID user = sessionUser();
         PageRequest request = PageRequest.of(page, pageSize);
         return tokens.list(user, request).map(found -> request.page(found, uri).map(TokenView::of));

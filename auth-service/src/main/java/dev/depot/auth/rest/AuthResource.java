@@ -72,8 +72,15 @@ public class AuthResource {
     /** Quarkus' own mapper (snake_case), for the optional refresh body read by hand. */
     private final ObjectMapper json;
 
-    public AuthResource(AccountService accounts, CurrentUser currentUser, ClientInfo client, AuthConfig config,
-            SigningKeys keys, ExternalLoginService externalLogins, ObjectMapper json, CurrentIdentityAssociation identity,
+    public AuthResource(
+            AccountService accounts,
+            CurrentUser currentUser,
+            ClientInfo client,
+            AuthConfig config,
+            SigningKeys keys,
+            ExternalLoginService externalLogins,
+            ObjectMapper json,
+            CurrentIdentityAssociation identity,
             ExternalLoginAvailability externalLogin) {
         this.externalLogin = externalLogin;
         this.json = json;
@@ -110,7 +117,9 @@ public class AuthResource {
         if (provider.equalsIgnoreCase("slack")) {
             return "Slack";
         }
-        return provider.isEmpty() ? provider : provider.substring(0, 1).toUpperCase(Locale.ROOT) + provider.substring(1);
+        return provider.isEmpty()
+                ? provider
+                : provider.substring(0, 1).toUpperCase(Locale.ROOT) + provider.substring(1);
     }
 
     @POST
@@ -140,7 +149,8 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @AccessCookieUnused
     public Uni<Response> retrieve(@Valid @NotNull RetrieveRequest body) {
-        return externalLogins.redeem(body.authCode()).map(session -> withCookies(Response.ok(), session).build());
+        return externalLogins.redeem(body.authCode()).map(session -> withCookies(Response.ok(), session)
+                .build());
     }
 
     @POST
@@ -151,12 +161,19 @@ public class AuthResource {
         if (token == null || token.isBlank()) {
             // Nothing to refresh with: a signed-out client, told once (400, not 401) so that it stops asking,
             // and left with no stale access cookie either.
-            return Uni.createFrom().item(ErrorMappers.envelope(400, "ValidationError", "no refresh token",
-                    Map.of("refresh_token", "is required: the refresh_token cookie or a body field"))
-                    .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
+            return Uni.createFrom()
+                    .item(ErrorMappers.envelope(
+                                    400,
+                                    "ValidationError",
+                                    "no refresh token",
+                                    Map.of("refresh_token", "is required: the refresh_token cookie or a body field"))
+                            .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH))
+                            .build());
         }
-        return accounts.refresh(token).map(session -> withCookies(Response.ok(), session).build())
-                .onFailure(ApiException.class).recoverWithItem(e -> refreshRefused((ApiException) e));
+        return accounts.refresh(token)
+                .map(session -> withCookies(Response.ok(), session).build())
+                .onFailure(ApiException.class)
+                .recoverWithItem(e -> refreshRefused((ApiException) e));
     }
 
     /**
@@ -170,11 +187,15 @@ public class AuthResource {
         return identity.getDeferredIdentity()
                 // No valid access token (none, expired, forged): there is only the refresh token to go by.
                 .map(id -> id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt) ? null : jwt)
-                .onFailure().recoverWithNull()
-                .chain(jwt -> accounts.logout(token, jwt == null ? null : uuid(jwt.getSubject()),
+                .onFailure()
+                .recoverWithNull()
+                .chain(jwt -> accounts.logout(
+                        token,
+                        jwt == null ? null : uuid(jwt.getSubject()),
                         jwt == null ? null : uuid(claim(jwt, TokenService.SESSION_CLAIM))))
                 .map(done -> Response.ok(new Message(true, "signed out"))
-                        .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH)).build());
+                        .cookie(expired(ACCESS_COOKIE, "/"), expired(REFRESH_COOKIE, REFRESH_COOKIE_PATH))
+                        .build());
     }
 
     @GET
@@ -182,28 +203,35 @@ public class AuthResource {
     @Authenticated
     public Uni<MeView> me() {
         return accounts.user(currentUser.id())
-                .onItem().ifNull().failWith(() -> ApiException.unauthorized("account no longer exists"))
-                .map(AuthResource::view).map(u -> new MeView(u, u));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.unauthorized("account no longer exists"))
+                .map(AuthResource::view)
+                .map(u -> new MeView(u, u));
     }
 
     @POST
     @Path("/reset_password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    public Uni<Message> resetPassword(@Valid @NotNull ResetPasswordRequest body,
-            @CookieParam(REFRESH_COOKIE) String refreshCookie) {
+    public Uni<Message> resetPassword(
+            @Valid @NotNull ResetPasswordRequest body, @CookieParam(REFRESH_COOKIE) String refreshCookie) {
         if (currentUser.viaApiToken()) {
             throw ApiException.forbidden("the password can only be changed from a signed-in session");
         }
-        return accounts.changePassword(currentUser.id(), body.oldPassword(), body.newPassword(), refreshCookie,
-                currentUser.sessionId())
+        return accounts.changePassword(
+                        currentUser.id(),
+                        body.oldPassword(),
+                        body.newPassword(),
+                        refreshCookie,
+                        currentUser.sessionId())
                 .map(done -> new Message(true, "password changed; other sessions were signed out"));
     }
 
     static UserView view(User u) {
         String name = u.displayName == null || u.displayName.isBlank() ? u.username : u.displayName;
-        return new UserView(u.id, u.email, u.username, u.displayName, u.avatarUrl, u.createdAt, u.storageQuota, name,
-                u.avatarUrl);
+        return new UserView(
+                u.id, u.email, u.username, u.displayName, u.avatarUrl, u.createdAt, u.storageQuota, name, u.avatarUrl);
     }
 
     /** Browsers send no body (the cookie is enough); other clients send {"refresh_token": "..."}. */
@@ -212,10 +240,13 @@ public class AuthResource {
             return null;
         }
         try {
-            return json.readerFor(RefreshRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .<RefreshRequest> readValue(body).refreshToken();
+            return json.readerFor(RefreshRequest.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .<RefreshRequest>readValue(body)
+                    .refreshToken();
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.validation("unknown field '" + e.getPropertyName() + "'",
+            throw ApiException.validation(
+                    "unknown field '" + e.getPropertyName() + "'",
                     java.util.Map.of(e.getPropertyName(), "is not a field of this request"));
         } catch (JsonProcessingException e) {
             throw ApiException.validation("request body is not valid JSON");
@@ -240,11 +271,12 @@ public class AuthResource {
     }
 
     private Response.ResponseBuilder withCookies(Response.ResponseBuilder b, Session s) {
-        SessionView body = new SessionView(true, s.accessToken(), "Bearer", s.accessTtlSeconds(), s.refreshToken(),
-                view(s.user()));
-        return b.entity(body).cookie(
-                cookie(ACCESS_COOKIE, s.accessToken(), "/", s.accessTtlSeconds()),
-                cookie(REFRESH_COOKIE, s.refreshToken(), REFRESH_COOKIE_PATH, s.refreshTtlSeconds()));
+        SessionView body = new SessionView(
+                true, s.accessToken(), "Bearer", s.accessTtlSeconds(), s.refreshToken(), view(s.user()));
+        return b.entity(body)
+                .cookie(
+                        cookie(ACCESS_COOKIE, s.accessToken(), "/", s.accessTtlSeconds()),
+                        cookie(REFRESH_COOKIE, s.refreshToken(), REFRESH_COOKIE_PATH, s.refreshTtlSeconds()));
     }
 
     /** A refresh token that no longer works is dropped from the browser with the refusal. */
@@ -257,8 +289,14 @@ public class AuthResource {
     }
 
     private NewCookie cookie(String name, String value, String path, long maxAge) {
-        return new NewCookie.Builder(name).value(value).path(path).maxAge((int) maxAge).httpOnly(true)
-                .secure(config.cookieSecure()).sameSite(NewCookie.SameSite.LAX).build();
+        return new NewCookie.Builder(name)
+                .value(value)
+                .path(path)
+                .maxAge((int) maxAge)
+                .httpOnly(true)
+                .secure(config.cookieSecure())
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
     }
 
     private NewCookie expired(String name, String path) {

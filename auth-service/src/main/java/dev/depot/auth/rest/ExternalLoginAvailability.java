@@ -16,7 +16,8 @@ public class ExternalLoginAvailability {
 
     private final boolean enabled;
 
-    public ExternalLoginAvailability(@ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean enabled) {
+    public ExternalLoginAvailability(
+            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean enabled) {
         this.enabled = enabled;
     }
 
@@ -29,16 +30,23 @@ public class ExternalLoginAvailability {
         if (enabled) {
             return;
         }
-        filters.register(ctx -> {
-            if (ctx.normalizedPath().startsWith("/api/slack/")) {
-                ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("success", false).put("error", "ResourceNotFound")
-                                .put("message", "external login is not configured on this server")
-                                .put("detail", "external login is not configured on this server")
-                                .put("details", new JsonObject().put("provider", "is not configured")).encode());
-            } else {
-                ctx.next();
-            }
-        }, 10_000);
+        filters.register(
+                ctx -> {
+                    if (ctx.normalizedPath().startsWith("/api/slack/")) {
+                        ctx.response()
+                                .setStatusCode(404)
+                                .putHeader("Content-Type", "application/json")
+                                .end(new JsonObject()
+                                        .put("success", false)
+                                        .put("error", "ResourceNotFound")
+                                        .put("message", "external login is not configured on this server")
+                                        .put("detail", "external login is not configured on this server")
+                                        .put("details", new JsonObject().put("provider", "is not configured"))
+                                        .encode());
+                    } else {
+                        ctx.next();
+                    }
+                },
+                10_000);
     }
 }

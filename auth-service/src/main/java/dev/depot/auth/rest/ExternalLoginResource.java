@@ -36,8 +36,12 @@ public class ExternalLoginResource {
     private final ClientInfo client;
     private final AuthConfig config;
 
-    public ExternalLoginResource(ExternalLoginService logins, SecurityIdentity identity, OidcSession oidcSession,
-            ClientInfo client, AuthConfig config) {
+    public ExternalLoginResource(
+            ExternalLoginService logins,
+            SecurityIdentity identity,
+            OidcSession oidcSession,
+            ClientInfo client,
+            AuthConfig config) {
         this.logins = logins;
         this.identity = identity;
         this.oidcSession = oidcSession;
@@ -61,15 +65,20 @@ public class ExternalLoginResource {
         if (!(identity.getPrincipal() instanceof JsonWebToken idToken)) {
             return Uni.createFrom().failure(ApiException.unauthorized("external login did not complete"));
         }
-        ExternalIdentity person = new ExternalIdentity(config.external().provider(), idToken.getSubject(),
-                idToken.getClaim("email"), Boolean.TRUE.equals(claimAsBoolean(idToken, "email_verified")),
+        ExternalIdentity person = new ExternalIdentity(
+                config.external().provider(),
+                idToken.getSubject(),
+                idToken.getClaim("email"),
+                Boolean.TRUE.equals(claimAsBoolean(idToken, "email_verified")),
                 firstNonNull(idToken.getClaim("preferred_username"), idToken.getClaim("name")),
-                idToken.getClaim("name"), idToken.getClaim("picture"));
+                idToken.getClaim("name"),
+                idToken.getClaim("picture"));
         String redirect = config.external().webRedirect();
         return logins.signIn(person, new Client(client.address(), client.userAgent(), client.traceparent()))
                 .call(code -> oidcSession.logout())
-                .map(code -> Response.seeOther(URI.create(redirect + (redirect.contains("?") ? "&" : "?")
-                        + "auth_code=" + URLEncoder.encode(code, StandardCharsets.UTF_8))).build());
+                .map(code -> Response.seeOther(URI.create(redirect + (redirect.contains("?") ? "&" : "?") + "auth_code="
+                                + URLEncoder.encode(code, StandardCharsets.UTF_8)))
+                        .build());
     }
 
     private static Boolean claimAsBoolean(JsonWebToken token, String name) {

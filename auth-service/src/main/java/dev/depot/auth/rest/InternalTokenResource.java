@@ -33,8 +33,7 @@ public class InternalTokenResource {
         this.secret = config.secret();
     }
 
-    public record ExchangeRequest(String token) {
-    }
+    public record ExchangeRequest(String token) {}
 
     @POST
     @Path("/exchange")

@@ -27,6 +27,8 @@ public class JwksResource {
     static Response jwks(SigningKeys keys) {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
-        return Response.ok(keys.jwks(), MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).build();
+        return Response.ok(keys.jwks(), MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(cache)
+                .build();
     }
 }

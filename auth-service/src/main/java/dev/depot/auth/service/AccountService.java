@@ -18,8 +18,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -49,9 +49,17 @@ public class AccountService {
     private final Vertx vertx;
     private final Clock clock;
 
-    public AccountService(AuthConfig config, UserRepository users, RefreshTokenRepository refreshTokens,
-            TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Outbox outbox,
-            LoginRevocations revocations, Vertx vertx, Clock clock) {
+    public AccountService(
+            AuthConfig config,
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            TokenService tokens,
+            PasswordHasher hasher,
+            LoginThrottle throttle,
+            Outbox outbox,
+            LoginRevocations revocations,
+            Vertx vertx,
+            Clock clock) {
         this.vertx = vertx;
         this.revocations = revocations;
         this.config = config;
@@ -68,7 +76,8 @@ public class AccountService {
     public Uni<Session> register(String email, String username, String password, Client client) {
         checkPassword(password, username, email);
         return users.emailTaken(email)
-                .chain(taken -> taken ? conflict("email", "an account with this email already exists")
+                .chain(taken -> taken
+                        ? conflict("email", "an account with this email already exists")
                         : users.usernameTaken(username))
                 .chain(taken -> taken ? conflict("username", "this username is taken") : hasher.hash(password))
                 .chain(hash -> {
@@ -96,19 +105,22 @@ public class AccountService {
     public Uni<Session> login(String login, String password, Client client) {
         AtomicReference<String> account = new AtomicReference<>(LoginThrottle.account(null, login));
         return Panache.withTransaction(() -> users.findByLogin(login).chain(user -> {
-            account.set(LoginThrottle.account(user == null ? null : user.id, login));
-            throttle.check(account.get(), client.address());
-            return hasher.matches(password, user == null ? null : user.passwordHash).chain(ok -> {
-                if (!ok) {
-                    return Uni.createFrom().<Session> failure(new WrongCredentials());
-                }
-                throttle.succeeded(account.get(), client.address());
-                return publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client)
-                        .chain(() -> tokens.startSession(user));
-            });
-        }))
-                .onFailure(WrongCredentials.class).call(() -> pause(throttle.failed(account.get(), client.address())))
-                .onFailure(WrongCredentials.class).transform(e -> ApiException.unauthorized("invalid login or password"));
+                    account.set(LoginThrottle.account(user == null ? null : user.id, login));
+                    throttle.check(account.get(), client.address());
+                    return hasher.matches(password, user == null ? null : user.passwordHash)
+                            .chain(ok -> {
+                                if (!ok) {
+                                    return Uni.createFrom().<Session>failure(new WrongCredentials());
+                                }
+                                throttle.succeeded(account.get(), client.address());
+                                return publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client)
+                                        .chain(() -> tokens.startSession(user));
+                            });
+                }))
+                .onFailure(WrongCredentials.class)
+                .call(() -> pause(throttle.failed(account.get(), client.address())))
+                .onFailure(WrongCredentials.class)
+                .transform(e -> ApiException.unauthorized("invalid login or password"));
     }
 
     /** A failed sign-in, as opposed to one refused by the throttle (which is not counted again). */
@@ -134,7 +146,8 @@ public class AccountService {
             return Uni.createFrom().failure(ApiException.unauthorized("no refresh token"));
         }
         return Panache.withTransaction(() -> rotate(refreshToken))
-                .call(outcome -> outcome.ended() == null ? Uni.createFrom().voidItem()
+                .call(outcome -> outcome.ended() == null
+                        ? Uni.createFrom().voidItem()
                         : revocations.revoke(List.of(outcome.ended())))
                 .map(outcome -> {
                     if (outcome.refused() != null) {
@@ -154,7 +167,8 @@ public class AccountService {
                 return raced(refreshToken, row, now);
             }
             row.usedAt = now;
-            return users.findById(row.userId).chain(user -> tokens.continueSession(user, row.familyId, refreshToken))
+            return users.findById(row.userId)
+                    .chain(user -> tokens.continueSession(user, row.familyId, refreshToken))
                     .map(session -> new Rotation(session, null, null));
         });
     }
@@ -166,15 +180,17 @@ public class AccountService {
      * leaked, and the whole login ends.
      */
     private Uni<Rotation> raced(String refreshToken, RefreshToken row, OffsetDateTime now) {
-        Uni<RefreshToken> successor = row.usedAt.plus(config.refreshReuseGrace()).isBefore(now)
-                ? Uni.createFrom().nullItem()
-                : refreshTokens.findByHashForUpdate(Hashes.sha256Hex(tokens.successorOf(refreshToken)));
+        Uni<RefreshToken> successor =
+                row.usedAt.plus(config.refreshReuseGrace()).isBefore(now)
+                        ? Uni.createFrom().nullItem()
+                        : refreshTokens.findByHashForUpdate(Hashes.sha256Hex(tokens.successorOf(refreshToken)));
         return successor.chain(next -> {
             if (next != null && next.usedAt == null && next.revokedAt == null && next.expiresAt.isAfter(now)) {
                 return users.findById(row.userId)
                         .map(user -> new Rotation(tokens.resumeSession(user, row.familyId, refreshToken), null, null));
             }
-            return refreshTokens.revokeFamily(row.familyId, now)
+            return refreshTokens
+                    .revokeFamily(row.familyId, now)
                     .map(n -> Rotation.refused("refresh token was already used; sign in again", row.familyId));
         });
     }
@@ -197,50 +213,60 @@ public class AccountService {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> familyOf(byRefreshToken ? refreshToken : null).chain(family -> {
-            Set<UUID> ended = new LinkedHashSet<>();
-            Uni<Integer> revoked = Uni.createFrom().item(0);
-            if (family != null) {
-                ended.add(family);
-                revoked = revoked.chain(() -> refreshTokens.revokeFamily(family, now));
-            }
-            if (loginId != null && userId != null) {
-                ended.add(loginId);
-                revoked = revoked.chain(() -> refreshTokens.revokeFamilyOfUser(loginId, userId, now));
-            }
-            return revoked.replaceWith(ended);
-        })).chain(revocations::revoke);
+        return Panache.withTransaction(
+                        () -> familyOf(byRefreshToken ? refreshToken : null).chain(family -> {
+                            Set<UUID> ended = new LinkedHashSet<>();
+                            Uni<Integer> revoked = Uni.createFrom().item(0);
+                            if (family != null) {
+                                ended.add(family);
+                                revoked = revoked.chain(() -> refreshTokens.revokeFamily(family, now));
+                            }
+                            if (loginId != null && userId != null) {
+                                ended.add(loginId);
+                                revoked = revoked.chain(() -> refreshTokens.revokeFamilyOfUser(loginId, userId, now));
+                            }
+                            return revoked.replaceWith(ended);
+                        }))
+                .chain(revocations::revoke);
     }
 
     /**
      * Changes the password and ends every other login of the user, their access tokens included. The
      * caller's own login stays: the one its access token names, else the one of its refresh cookie.
      */
-    public Uni<Void> changePassword(UUID userId, String oldPassword, String newPassword, String currentRefresh,
-            UUID currentLogin) {
+    public Uni<Void> changePassword(
+            UUID userId, String oldPassword, String newPassword, String currentRefresh, UUID currentLogin) {
         return Panache.withTransaction(() -> users.findById(userId).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().<List<UUID>> failure(ApiException.unauthorized("account no longer exists"));
-            }
-            checkPassword(newPassword, user.username, user.email);
-            return hasher.matches(oldPassword == null ? "" : oldPassword, user.passwordHash).chain(ok -> {
-                if (!ok) {
-                    return Uni.createFrom().<List<UUID>> failure(ApiException.validation("old_password is not correct",
-                            Map.of("old_password", "is not correct")));
-                }
-                return hasher.hash(newPassword).chain(hash -> {
-                    // As PostgreSQL stores it, so that the logins ended here can be read back by it.
-                    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-                    user.passwordHash = hash;
-                    user.updatedAt = now;
-                    Uni<UUID> kept = currentLogin != null ? Uni.createFrom().item(currentLogin) : familyOf(currentRefresh);
-                    return kept.chain(family -> family == null
-                            ? refreshTokens.revokeAllOfUser(userId, now)
-                            : refreshTokens.revokeAllOfUserExceptFamily(userId, family, now))
-                            .chain(() -> refreshTokens.familiesRevokedAt(userId, now));
-                });
-            });
-        })).chain(revocations::revoke);
+                    if (user == null) {
+                        return Uni.createFrom()
+                                .<List<UUID>>failure(ApiException.unauthorized("account no longer exists"));
+                    }
+                    checkPassword(newPassword, user.username, user.email);
+                    return hasher.matches(oldPassword == null ? "" : oldPassword, user.passwordHash)
+                            .chain(ok -> {
+                                if (!ok) {
+                                    return Uni.createFrom()
+                                            .<List<UUID>>failure(ApiException.validation(
+                                                    "old_password is not correct",
+                                                    Map.of("old_password", "is not correct")));
+                                }
+                                return hasher.hash(newPassword).chain(hash -> {
+                                    // As PostgreSQL stores it, so that the logins ended here can be read back by it.
+                                    OffsetDateTime now =
+                                            OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+                                    user.passwordHash = hash;
+                                    user.updatedAt = now;
+                                    Uni<UUID> kept = currentLogin != null
+                                            ? Uni.createFrom().item(currentLogin)
+                                            : familyOf(currentRefresh);
+                                    return kept.chain(family -> family == null
+                                                    ? refreshTokens.revokeAllOfUser(userId, now)
+                                                    : refreshTokens.revokeAllOfUserExceptFamily(userId, family, now))
+                                            .chain(() -> refreshTokens.familiesRevokedAt(userId, now));
+                                });
+                            });
+                }))
+                .chain(revocations::revoke);
     }
 
     @WithSession
@@ -253,30 +279,35 @@ public class AccountService {
         if (refreshToken == null) {
             return Uni.createFrom().nullItem();
         }
-        return refreshTokens.find("tokenHash", Hashes.sha256Hex(refreshToken)).<RefreshToken> firstResult()
+        return refreshTokens
+                .find("tokenHash", Hashes.sha256Hex(refreshToken))
+                .<RefreshToken>firstResult()
                 .map(row -> row == null ? null : row.familyId);
     }
 
     private void checkPassword(String password, String username, String email) {
         if (password == null || password.length() < config.minPasswordLength()) {
-            throw ApiException.validation("password must have at least " + config.minPasswordLength() + " characters",
+            throw ApiException.validation(
+                    "password must have at least " + config.minPasswordLength() + " characters",
                     Map.of("password", "too short"));
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String localPart = email == null ? "" : email.split("@")[0].toLowerCase(Locale.ROOT);
         if ((username != null && lower.contains(username.toLowerCase(Locale.ROOT)))
                 || (localPart.length() >= 3 && lower.contains(localPart))) {
-            throw ApiException.validation("password must not contain the username or email",
+            throw ApiException.validation(
+                    "password must not contain the username or email",
                     Map.of("password", "contains the username or email"));
         }
     }
 
     /** Writes a user event to the outbox in the caller's transaction. */
     Uni<Void> publishEvent(String type, User user, String method, Client client) {
-        UserPayload payload = new UserPayload(user.id, user.username, user.email, method, user.storageQuota,
-                user.displayName, user.avatarUrl);
+        UserPayload payload = new UserPayload(
+                user.id, user.username, user.email, method, user.storageQuota, user.displayName, user.avatarUrl);
         CloudEvent event = CloudEvent.of(SOURCE, type, user.id.toString(), user.id, EventCodec.toData(payload))
-                .withClient(client.address(), client.userAgent()).withTrace(client.traceparent());
+                .withClient(client.address(), client.userAgent())
+                .withTrace(client.traceparent());
         return outbox.append(Topics.AUTH, event);
     }
 
@@ -285,6 +316,5 @@ public class AccountService {
     }
 
     /** Where a request came from, and the trace it belongs to, for the events. */
-    public record Client(String address, String userAgent, String traceparent) {
-    }
+    public record Client(String address, String userAgent, String traceparent) {}
 }

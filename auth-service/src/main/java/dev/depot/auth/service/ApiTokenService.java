@@ -39,12 +39,10 @@ public class ApiTokenService {
     }
 
     /** A new token and, this once, its value. */
-    public record Created(ApiToken token, String value) {
-    }
+    public record Created(ApiToken token, String value) {}
 
     /** An access token standing in for an API token, as the gateway forwards it. */
-    public record Exchanged(String accessToken, long expiresIn, UUID userId) {
-    }
+    public record Exchanged(String accessToken, long expiresIn, UUID userId) {}
 
     @WithTransaction
     public Uni<Created> create(UUID userId, String name, Integer expiresInDays) {
@@ -69,7 +67,9 @@ public class ApiTokenService {
     @WithTransaction
     public Uni<Void> revoke(UUID userId, UUID id) {
         return tokens.findActive(userId, id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("API token " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("API token " + id))
                 .invoke(t -> t.revokedAt = OffsetDateTime.now(clock))
                 .replaceWithVoid();
     }
@@ -89,8 +89,9 @@ public class ApiTokenService {
             if (t.lastUsedAt == null || Duration.between(t.lastUsedAt, now).toSeconds() >= 60) {
                 t.lastUsedAt = now;
             }
-            return users.findById(t.userId).map(user -> new Exchanged(tokenService.apiAccessToken(user),
-                    tokenService.accessTtlSeconds(), user.id));
+            return users.findById(t.userId)
+                    .map(user ->
+                            new Exchanged(tokenService.apiAccessToken(user), tokenService.accessTtlSeconds(), user.id));
         });
     }
 }

@@ -38,8 +38,13 @@ public class ExternalLoginService {
     private final AccountService accounts;
     private final Clock clock;
 
-    public ExternalLoginService(AuthConfig config, UserRepository users, AuthCodeRepository codes,
-            TokenService tokens, AccountService accounts, Clock clock) {
+    public ExternalLoginService(
+            AuthConfig config,
+            UserRepository users,
+            AuthCodeRepository codes,
+            TokenService tokens,
+            AccountService accounts,
+            Clock clock) {
         this.config = config;
         this.users = users;
         this.codes = codes;
@@ -49,9 +54,14 @@ public class ExternalLoginService {
     }
 
     /** What the provider's ID token says about the person. */
-    public record ExternalIdentity(String provider, String subject, String email, boolean emailVerified,
-            String preferredUsername, String displayName, String avatarUrl) {
-    }
+    public record ExternalIdentity(
+            String provider,
+            String subject,
+            String email,
+            boolean emailVerified,
+            String preferredUsername,
+            String displayName,
+            String avatarUrl) {}
 
     /**
      * Links by the provider's subject first; then, only when the provider vouches for the email,
@@ -68,8 +78,9 @@ public class ExternalLoginService {
                 .chain(user -> user != null
                         ? accounts.publishEvent(EventTypes.USER_LOGGED_IN, user, identity.provider(), client)
                                 .replaceWith(user)
-                        : create(identity).call(created -> accounts.publishEvent(EventTypes.USER_REGISTERED, created,
-                                identity.provider(), client)))
+                        : create(identity)
+                                .call(created -> accounts.publishEvent(
+                                        EventTypes.USER_REGISTERED, created, identity.provider(), client)))
                 .chain(this::issueCode);
     }
 
@@ -82,18 +93,29 @@ public class ExternalLoginService {
             return Uni.createFrom().failure(ApiException.validation("auth_code is required"));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> codes.findForUpdate(Hashes.sha256Hex(code)).chain(row -> {
-            if (row == null || row.usedAt != null) {
-                return Uni.createFrom().<Session> failure(new ApiException(404, "ResourceNotFound",
-                        "auth_code is not known or was already used", Map.of("auth_code", "is not known"), null));
-            }
-            if (row.expiresAt.isBefore(now)) {
-                return Uni.createFrom().<Session> failure(new ApiException(403, "Forbidden", "auth_code has expired",
-                        Map.of("auth_code", "has expired"), null));
-            }
-            row.usedAt = now;
-            return users.findById(row.userId).chain(tokens::startSession);
-        }));
+        return Panache.withTransaction(
+                () -> codes.findForUpdate(Hashes.sha256Hex(code)).chain(row -> {
+                    if (row == null || row.usedAt != null) {
+                        return Uni.createFrom()
+                                .<Session>failure(new ApiException(
+                                        404,
+                                        "ResourceNotFound",
+                                        "auth_code is not known or was already used",
+                                        Map.of("auth_code", "is not known"),
+                                        null));
+                    }
+                    if (row.expiresAt.isBefore(now)) {
+                        return Uni.createFrom()
+                                .<Session>failure(new ApiException(
+                                        403,
+                                        "Forbidden",
+                                        "auth_code has expired",
+                                        Map.of("auth_code", "has expired"),
+                                        null));
+                    }
+                    row.usedAt = now;
+                    return users.findById(row.userId).chain(tokens::startSession);
+                }));
     }
 
     private Uni<User> linkByEmail(ExternalIdentity identity) {
@@ -110,7 +132,8 @@ public class ExternalLoginService {
     }
 
     private Uni<User> create(ExternalIdentity identity) {
-        String email = identity.email() != null ? identity.email()
+        String email = identity.email() != null
+                ? identity.email()
                 : identity.subject().replaceAll("[^A-Za-z0-9._-]", "_") + "@" + identity.provider() + ".invalid";
         return freeUsername(baseUsername(identity), 0).chain(username -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
@@ -131,13 +154,19 @@ public class ExternalLoginService {
 
     private Uni<String> freeUsername(String base, int attempt) {
         String candidate = attempt == 0 ? base : base + "-" + (1000 + RANDOM.nextInt(9000));
-        return users.usernameTaken(candidate).chain(taken -> !taken ? Uni.createFrom().item(candidate)
-                : attempt >= 10 ? Uni.createFrom().item(base + "-" + UUID.randomUUID().toString().substring(0, 8))
-                        : freeUsername(base, attempt + 1));
+        return users.usernameTaken(candidate)
+                .chain(taken -> !taken
+                        ? Uni.createFrom().item(candidate)
+                        : attempt >= 10
+                                ? Uni.createFrom()
+                                        .item(base + "-"
+                                                + UUID.randomUUID().toString().substring(0, 8))
+                                : freeUsername(base, attempt + 1));
     }
 
     private static String baseUsername(ExternalIdentity identity) {
-        String raw = identity.preferredUsername() != null ? identity.preferredUsername()
+        String raw = identity.preferredUsername() != null
+                ? identity.preferredUsername()
                 : identity.email() != null ? identity.email().split("@")[0] : "user";
         String clean = raw.replaceAll("[^A-Za-z0-9_.-]", "").toLowerCase(Locale.ROOT);
         if (clean.length() < 3) {

@@ -52,8 +52,13 @@ public class LoginRevocations {
                     + " ends stay valid until they expire");
             return;
         }
-        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(8)
-                .setMaxPoolWaiting(1024).setNetClientOptions(new NetClientOptions().setConnectTimeout(1000)));
+        redis = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(url)
+                        .setMaxPoolSize(8)
+                        .setMaxPoolWaiting(1024)
+                        .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000)));
         LOG.infof("ended logins are listed for the gateway in Redis at %s", url.replaceAll("//[^@/]*@", "//***@"));
     }
 
@@ -69,23 +74,32 @@ public class LoginRevocations {
             return Uni.createFrom().voidItem();
         }
         String ttl = Long.toString(config.accessTokenTtl().plus(CLOCK_SKEW).toMillis());
-        List<Request> writes = loginIds.stream().distinct()
-                .map(id -> Request.cmd(Command.SET).arg(config.revocation().keyPrefix() + id).arg("1").arg("PX").arg(ttl))
+        List<Request> writes = loginIds.stream()
+                .distinct()
+                .map(id -> Request.cmd(Command.SET)
+                        .arg(config.revocation().keyPrefix() + id)
+                        .arg("1")
+                        .arg("PX")
+                        .arg(ttl))
                 .toList();
         long timeout = Math.max(1, config.revocation().redisTimeout().toMillis());
         // The Redis client answers on its connection's event loop; the request carries on on its own.
         Context caller = Vertx.currentContext();
         return Uni.createFrom().emitter(em -> {
             long timer = vertx.setTimer(timeout, id -> {
-                LOG.warnf("Redis did not list %d ended login(s) within %d ms: their access tokens stay valid until"
-                        + " they expire", writes.size(), timeout);
+                LOG.warnf(
+                        "Redis did not list %d ended login(s) within %d ms: their access tokens stay valid until"
+                                + " they expire",
+                        writes.size(), timeout);
                 em.complete(null);
             });
             redis.batch(writes).onComplete(written -> {
                 vertx.cancelTimer(timer);
                 if (written.failed()) {
-                    LOG.warnf("cannot list %d ended login(s) in Redis (%s): their access tokens stay valid until they"
-                            + " expire", writes.size(), written.cause().toString());
+                    LOG.warnf(
+                            "cannot list %d ended login(s) in Redis (%s): their access tokens stay valid until they"
+                                    + " expire",
+                            writes.size(), written.cause().toString());
                 }
                 if (caller == null || Vertx.currentContext() == caller) {
                     em.complete(null);

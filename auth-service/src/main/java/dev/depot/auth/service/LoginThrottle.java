@@ -54,23 +54,32 @@ public class LoginThrottle {
      * else the login as given, so that guesses at names that do not exist are limited the same way.
      */
     public static String account(java.util.UUID userId, String login) {
-        return userId != null ? userId.toString() : "unknown:" + (login == null ? "" : login.trim().toLowerCase(Locale.ROOT));
+        return userId != null
+                ? userId.toString()
+                : "unknown:" + (login == null ? "" : login.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Refuses with 429 and Retry-After (header and {@code details.retry_after}) while a limit is reached. */
     public void check(String account, String address) {
-        long wait = Math.max(retryAfter(pairKey(account, address), maxPerAccountAndAddress),
-                Math.max(retryAfter(addressKey(address), maxPerAddress), retryAfter(accountKey(account), maxPerAccount)));
+        long wait = Math.max(
+                retryAfter(pairKey(account, address), maxPerAccountAndAddress),
+                Math.max(
+                        retryAfter(addressKey(address), maxPerAddress),
+                        retryAfter(accountKey(account), maxPerAccount)));
         if (wait > 0) {
-            throw new ApiException(429, "TooManyRequests", "too many failed sign-in attempts; try again in " + wait
-                    + " s", Map.of("retry_after", wait), wait);
+            throw new ApiException(
+                    429,
+                    "TooManyRequests",
+                    "too many failed sign-in attempts; try again in " + wait + " s",
+                    Map.of("retry_after", wait),
+                    wait);
         }
     }
 
     /** Records a failure and answers how long to hold the 401 back. */
     public Duration failed(String account, String address) {
-        int n = Math.max(record(pairKey(account, address)),
-                Math.max(record(addressKey(address)), record(accountKey(account))));
+        int n = Math.max(
+                record(pairKey(account, address)), Math.max(record(addressKey(address)), record(accountKey(account))));
         Duration delay = step.multipliedBy(n);
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
@@ -105,8 +114,10 @@ public class LoginThrottle {
                 return 0;
             }
             // The failure whose leaving brings the count back under the limit.
-            Instant freeing = times.stream().skip(times.size() - maxFailures).findFirst().orElseThrow();
-            return Math.max(1, Duration.between(clock.instant(), freeing.plus(window)).toSeconds() + 1);
+            Instant freeing =
+                    times.stream().skip(times.size() - maxFailures).findFirst().orElseThrow();
+            return Math.max(
+                    1, Duration.between(clock.instant(), freeing.plus(window)).toSeconds() + 1);
         }
     }
 

@@ -58,8 +58,13 @@ public class TokenService {
 
     /** The session of a successor already issued: a new access token, the same refresh token. */
     public Session resumeSession(User user, UUID familyId, String used) {
-        return new Session(user, accessToken(user, familyId), config.accessTokenTtl().toSeconds(), successorOf(used),
-                config.refreshTokenTtl().toSeconds(), familyId);
+        return new Session(
+                user,
+                accessToken(user, familyId),
+                config.accessTokenTtl().toSeconds(),
+                successorOf(used),
+                config.refreshTokenTtl().toSeconds(),
+                familyId);
     }
 
     /**
@@ -121,8 +126,15 @@ public class TokenService {
         row.tokenHash = Hashes.sha256Hex(refresh);
         row.createdAt = now;
         row.expiresAt = now.plus(config.refreshTokenTtl());
-        return refreshTokens.persist(row).map(saved -> new Session(user, accessToken(user, familyId),
-                config.accessTokenTtl().toSeconds(), refresh, config.refreshTokenTtl().toSeconds(), familyId));
+        return refreshTokens
+                .persist(row)
+                .map(saved -> new Session(
+                        user,
+                        accessToken(user, familyId),
+                        config.accessTokenTtl().toSeconds(),
+                        refresh,
+                        config.refreshTokenTtl().toSeconds(),
+                        familyId));
     }
 
     /** 256 random bits, URL-safe. */
@@ -133,7 +145,11 @@ public class TokenService {
     }
 
     /** What a successful sign-in or refresh hands out. */
-    public record Session(User user, String accessToken, long accessTtlSeconds, String refreshToken,
-            long refreshTtlSeconds, UUID familyId) {
-    }
+    public record Session(
+            User user,
+            String accessToken,
+            long accessTtlSeconds,
+            String refreshToken,
+            long refreshTtlSeconds,
+            UUID familyId) {}
 }

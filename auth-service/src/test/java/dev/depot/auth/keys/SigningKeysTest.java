@@ -41,7 +41,9 @@ class SigningKeysTest {
     }
 
     private static AuthConfig config(Path dir) {
-        return (AuthConfig) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(), new Class<?>[] { AuthConfig.class },
+        return (AuthConfig) Proxy.newProxyInstance(
+                AuthConfig.class.getClassLoader(),
+                new Class<?>[] {AuthConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "keysDir" -> dir.toString();
                     default -> throw new UnsupportedOperationException(method.getName());

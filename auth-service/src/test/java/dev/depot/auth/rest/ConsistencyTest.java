@@ -22,7 +22,10 @@ class ConsistencyTest {
     @Test
     void theCheckAnswersOnlyToServices() {
         given().get("/internal/consistency").then().statusCode(403);
-        given().header("X-Depot-Service-Token", "wrong").get("/internal/consistency").then().statusCode(403);
+        given().header("X-Depot-Service-Token", "wrong")
+                .get("/internal/consistency")
+                .then()
+                .statusCode(403);
         assertThat(report().getList("checks.check")).contains("login_tokens", "account_logins");
     }
 
@@ -49,12 +52,19 @@ class ConsistencyTest {
             pool.shutdownNow();
         }
         Map<String, Object> tokens = report().getMap("checks.find { it.check == 'login_tokens' }");
-        assertThat(((Number) tokens.get("problems")).longValue()).as(String.valueOf(tokens.get("examples"))).isZero();
+        assertThat(((Number) tokens.get("problems")).longValue())
+                .as(String.valueOf(tokens.get("examples")))
+                .isZero();
         assertThat(report().getBoolean("consistent")).isTrue();
     }
 
     private static JsonPath report() {
-        return given().header("X-Depot-Service-Token", "test-internal-secret").accept("application/json")
-                .get("/internal/consistency").then().statusCode(200).extract().jsonPath();
+        return given().header("X-Depot-Service-Token", "test-internal-secret")
+                .accept("application/json")
+                .get("/internal/consistency")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

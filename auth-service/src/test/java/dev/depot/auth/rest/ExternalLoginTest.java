@@ -12,9 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -53,24 +53,35 @@ class ExternalLoginTest {
     @Test
     void theProvidersUserGetsAnAccountAndAOneTimeCodeForASession() {
         String code = externalLogin();
-        Response session = given().contentType(ContentType.JSON).body(Map.of("auth_code", code))
+        Response session = given().contentType(ContentType.JSON)
+                .body(Map.of("auth_code", code))
                 .post("/api/auth/retrieve");
-        session.then().statusCode(200)
-                .body("access_token", notNullValue())
-                .body("user.username", equalTo("alice"));
-        given().auth().oauth2(session.<String> path("access_token")).get("/api/auth/me").then().statusCode(200)
+        session.then().statusCode(200).body("access_token", notNullValue()).body("user.username", equalTo("alice"));
+        given().auth()
+                .oauth2(session.<String>path("access_token"))
+                .get("/api/auth/me")
+                .then()
+                .statusCode(200)
                 .body("username", equalTo("alice"));
 
         // The same person signing in again is the same account.
         String again = externalLogin();
-        given().contentType(ContentType.JSON).body(Map.of("auth_code", again)).post("/api/auth/retrieve")
-                .then().statusCode(200).body("user.id", equalTo(session.<String> path("user.id")));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("auth_code", again))
+                .post("/api/auth/retrieve")
+                .then()
+                .statusCode(200)
+                .body("user.id", equalTo(session.<String>path("user.id")));
     }
 
     @Test
     void theConfiguredProviderIsListedForTheSignInButton() {
-        given().get("/api/auth/providers").then().statusCode(200).body("external.size()", equalTo(1))
-                .body("external[0].id", equalTo("slack")).body("external[0].name", equalTo("Slack"))
+        given().get("/api/auth/providers")
+                .then()
+                .statusCode(200)
+                .body("external.size()", equalTo(1))
+                .body("external[0].id", equalTo("slack"))
+                .body("external[0].name", equalTo("Slack"))
                 .body("external[0].login_url", equalTo("/api/slack/login"));
     }
 
@@ -80,25 +91,46 @@ class ExternalLoginTest {
     @Test
     void aCodeWorksOnceAndMadeUpCodesNever() throws Throwable {
         String code = externalLogin();
-        given().contentType(ContentType.JSON).body(Map.of("auth_code", code)).post("/api/auth/retrieve")
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("auth_code", code)).post("/api/auth/retrieve")
-                .then().statusCode(404).body("success", equalTo(false)).body("details.auth_code", equalTo("is not known"));
-        given().contentType(ContentType.JSON).body(Map.of("auth_code", "made-up")).post("/api/auth/retrieve")
-                .then().statusCode(404).body("error", equalTo("ResourceNotFound"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("auth_code", code))
+                .post("/api/auth/retrieve")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("auth_code", code))
+                .post("/api/auth/retrieve")
+                .then()
+                .statusCode(404)
+                .body("success", equalTo(false))
+                .body("details.auth_code", equalTo("is not known"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("auth_code", "made-up"))
+                .post("/api/auth/retrieve")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("ResourceNotFound"));
         // A code left waiting past its time is 403, and stays unredeemable.
         String late = externalLogin();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> codes
-                .update("expiresAt = ?1 where codeHash = ?2", OffsetDateTime.now().minusSeconds(1), Hashes.sha256Hex(late))));
-        given().contentType(ContentType.JSON).body(Map.of("auth_code", late)).post("/api/auth/retrieve")
-                .then().statusCode(403).body("details.auth_code", equalTo("has expired"));
-        given().contentType(ContentType.JSON).body(Map.of()).post("/api/auth/retrieve")
-                .then().statusCode(400).body("error", equalTo("ValidationError"));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> codes.update(
+                "expiresAt = ?1 where codeHash = ?2", OffsetDateTime.now().minusSeconds(1), Hashes.sha256Hex(late))));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("auth_code", late))
+                .post("/api/auth/retrieve")
+                .then()
+                .statusCode(403)
+                .body("details.auth_code", equalTo("has expired"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/api/auth/retrieve")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("ValidationError"));
     }
 
     @Test
     void theCallbackWithoutTheFlowsStateDoesNotSignAnyoneIn() {
-        Response r = given().redirects().follow(false)
+        Response r = given().redirects()
+                .follow(false)
                 .get("/api/slack/callback?code=58af24f2-9093-4674-a431-4a9d66be719c&state=forged");
         assertThat(r.statusCode()).isNotEqualTo(303);
         assertThat(String.valueOf(r.getHeader("Location"))).doesNotContain("auth_code");
@@ -122,14 +154,19 @@ class ExternalLoginTest {
         assertThat(query.get("redirect_uri")).endsWith("/api/slack/callback");
 
         // The provider's login form submits to /login, which redirects back with a code.
-        Response provider = given().redirects().follow(false)
-                .queryParam("redirect_uri", query.get("redirect_uri")).queryParam("state", query.get("state"))
+        Response provider = given().redirects()
+                .follow(false)
+                .queryParam("redirect_uri", query.get("redirect_uri"))
+                .queryParam("state", query.get("state"))
                 .get(authorize.resolve("/login"));
         assertThat(provider.statusCode()).isEqualTo(302);
 
         // The code is exchanged, then quarkus-oidc sends the browser to the callback once more
         // without the code in the URL, carrying the new session cookie; only then does Depot answer.
-        Response exchanged = given().redirects().follow(false).cookies(cookies).urlEncodingEnabled(false)
+        Response exchanged = given().redirects()
+                .follow(false)
+                .cookies(cookies)
+                .urlEncodingEnabled(false)
                 .get(provider.getHeader("Location"));
         assertThat(exchanged.statusCode()).isEqualTo(302);
         assertThat(exchanged.getHeader("Location")).endsWith("/api/slack/callback");
@@ -145,7 +182,8 @@ class ExternalLoginTest {
         Map<String, String> params = new HashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            params.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;

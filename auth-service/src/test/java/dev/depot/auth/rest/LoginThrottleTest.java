@@ -84,7 +84,9 @@ class LoginThrottleTest {
             loginFrom(from, a.username(), "wrong password " + i).then().statusCode(401);
         }
         for (int i = 0; i < 2; i++) {
-            loginFrom(from, a.email().toUpperCase(), "wrong password " + i).then().statusCode(401);
+            loginFrom(from, a.email().toUpperCase(), "wrong password " + i)
+                    .then()
+                    .statusCode(401);
         }
         loginFrom(from, a.username(), a.password()).then().statusCode(429);
     }

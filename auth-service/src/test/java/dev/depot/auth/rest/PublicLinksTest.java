@@ -20,13 +20,26 @@ class PublicLinksTest {
     @Test
     void pagingLinksCarryThePublicHostAndThePrefixOnce() {
         Account a = register();
-        for (String name : new String[] { "one", "two" }) {
-            given().auth().oauth2(a.accessToken()).contentType(ContentType.JSON).body(Map.of("name", name))
-                    .post("/api/auth/tokens/").then().statusCode(201);
+        for (String name : new String[] {"one", "two"}) {
+            given().auth()
+                    .oauth2(a.accessToken())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", name))
+                    .post("/api/auth/tokens/")
+                    .then()
+                    .statusCode(201);
         }
-        String next = given().auth().oauth2(a.accessToken()).header("X-Forwarded-Proto", "https")
-                .header("X-Forwarded-Host", "drive.example.test").header("X-Forwarded-Prefix", "/depot")
-                .queryParam("page_size", 1).get("/api/auth/tokens/").then().statusCode(200).extract().path("next");
+        String next = given().auth()
+                .oauth2(a.accessToken())
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "drive.example.test")
+                .header("X-Forwarded-Prefix", "/depot")
+                .queryParam("page_size", 1)
+                .get("/api/auth/tokens/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("next");
         assertThat(next).isEqualTo("https://drive.example.test/depot/api/auth/tokens/?page_size=1&page=2");
     }
 }

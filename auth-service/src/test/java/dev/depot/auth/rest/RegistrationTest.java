@@ -31,7 +31,8 @@ class RegistrationTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", username + "@Example.com", "username", username, "password", PASSWORD))
                 .post("/api/auth/register")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("user.username", equalTo(username))
                 .body("user.storage_quota", equalTo(5368709120L))
                 .body("token_type", equalTo("Bearer"))
@@ -47,13 +48,23 @@ class RegistrationTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", a.email().toUpperCase(), "username", unique("x"), "password", PASSWORD))
                 .post("/api/auth/register")
-                .then().statusCode(409).body("success", equalTo(false)).body("error", equalTo("Conflict"))
+                .then()
+                .statusCode(409)
+                .body("success", equalTo(false))
+                .body("error", equalTo("Conflict"))
                 .body("details", hasKey("email"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("email", unique("x") + "@example.com", "username", a.username().toUpperCase(),
-                        "password", PASSWORD))
+                .body(Map.of(
+                        "email",
+                        unique("x") + "@example.com",
+                        "username",
+                        a.username().toUpperCase(),
+                        "password",
+                        PASSWORD))
                 .post("/api/auth/register")
-                .then().statusCode(409).body("details", hasKey("username"));
+                .then()
+                .statusCode(409)
+                .body("details", hasKey("username"));
     }
 
     @Test
@@ -61,27 +72,43 @@ class RegistrationTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", "not-an-email", "username", unique("u"), "password", PASSWORD))
                 .post("/api/auth/register")
-                .then().statusCode(400).body("error", equalTo("ValidationError")).body("details", hasKey("email"));
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("ValidationError"))
+                .body("details", hasKey("email"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", unique("u") + "@example.com", "username", "a b", "password", PASSWORD))
                 .post("/api/auth/register")
-                .then().statusCode(400).body("details", hasKey("username"));
+                .then()
+                .statusCode(400)
+                .body("details", hasKey("username"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", unique("u") + "@example.com", "username", unique("u"), "password", "short"))
                 .post("/api/auth/register")
-                .then().statusCode(400).body("details", hasKey("password"));
-        given().contentType(ContentType.JSON).body("{not json")
+                .then()
+                .statusCode(400)
+                .body("details", hasKey("password"));
+        given().contentType(ContentType.JSON)
+                .body("{not json")
                 .post("/api/auth/register")
-                .then().statusCode(400).body("error", equalTo("ValidationError"));
-        given().contentType(ContentType.JSON).post("/api/auth/register")
-                .then().statusCode(400).body("success", equalTo(false));
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("ValidationError"));
+        given().contentType(ContentType.JSON)
+                .post("/api/auth/register")
+                .then()
+                .statusCode(400)
+                .body("success", equalTo(false));
         // A field given twice: which one counts is not for the server to guess (and once was a 500).
         String name = unique("u");
         for (String second : List.of("\"" + PASSWORD + "x\"", "12", "{\"a\": 1}", "null")) {
-            given().contentType(ContentType.JSON).body("{\"email\": \"" + name + "@example.com\", \"username\": \"" + name
-                    + "\", \"password\": \"" + PASSWORD + "\", \"password\": " + second + "}")
+            given().contentType(ContentType.JSON)
+                    .body("{\"email\": \"" + name + "@example.com\", \"username\": \"" + name + "\", \"password\": \""
+                            + PASSWORD + "\", \"password\": " + second + "}")
                     .post("/api/auth/register")
-                    .then().statusCode(400).body("error", equalTo("ValidationError"))
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("ValidationError"))
                     .body("details.password", equalTo("is given twice"));
         }
     }
@@ -90,19 +117,28 @@ class RegistrationTest {
     void aPasswordContainingTheUsernameIsRefused() {
         String username = unique("grace");
         given().contentType(ContentType.JSON)
-                .body(Map.of("email", unique("g") + "@example.com", "username", username,
-                        "password", "my-" + username + "-password"))
+                .body(Map.of(
+                        "email",
+                        unique("g") + "@example.com",
+                        "username",
+                        username,
+                        "password",
+                        "my-" + username + "-password"))
                 .post("/api/auth/register")
-                .then().statusCode(400).body("message", containsString("username"));
+                .then()
+                .statusCode(400)
+                .body("message", containsString("username"));
     }
 
     @Test
     void registrationPublishesUserRegisteredOnceThroughTheOutbox() {
         Account a = register();
-        List<String> values = TestKafka.valuesWithKey(Topics.AUTH, a.id(), 1, Duration.ofSeconds(20),
-                Duration.ofSeconds(1));
-        List<CloudEvent> registered = values.stream().map(EventCodec::read)
-                .filter(e -> e.type().equals("user.registered")).toList();
+        List<String> values =
+                TestKafka.valuesWithKey(Topics.AUTH, a.id(), 1, Duration.ofSeconds(20), Duration.ofSeconds(1));
+        List<CloudEvent> registered = values.stream()
+                .map(EventCodec::read)
+                .filter(e -> e.type().equals("user.registered"))
+                .toList();
         assertThat(registered).hasSize(1);
         assertThat(registered.get(0).userid()).isEqualTo(a.id());
         assertThat(registered.get(0).data().get("username").asText()).isEqualTo(a.username());
@@ -124,6 +160,9 @@ class RegistrationTest {
 
     private static CloudEvent registeredOn(String topic, Account a) {
         return TestKafka.valuesWithKey(topic, a.id(), 1, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
-                .map(EventCodec::read).filter(e -> e.type().equals("user.registered")).findFirst().orElseThrow();
+                .map(EventCodec::read)
+                .filter(e -> e.type().equals("user.registered"))
+                .findFirst()
+                .orElseThrow();
     }
 }

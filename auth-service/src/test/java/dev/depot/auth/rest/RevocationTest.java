@@ -58,18 +58,30 @@ class RevocationTest {
         assertThat(UUID.fromString(sid)).isNotNull();
         Response refreshed = refresh(a.refreshToken());
         refreshed.then().statusCode(200);
-        assertThat(claims(refreshed.path("access_token")).getString("sid")).as("the same login, refreshed")
+        assertThat(claims(refreshed.path("access_token")).getString("sid"))
+                .as("the same login, refreshed")
                 .isEqualTo(sid);
-        String other = login(a.username(), a.password()).then().statusCode(200).extract().path("access_token");
+        String other = login(a.username(), a.password())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         assertThat(claims(other).getString("sid")).as("another login").isNotEqualTo(sid);
     }
 
     @Test
     void signingOutWithOnlyTheBearerTokenEndsThatLogin() {
         Account a = register();
-        String secondRefresh = login(a.username(), a.password()).then().statusCode(200).extract()
+        String secondRefresh = login(a.username(), a.password())
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("refresh_token");
-        given().auth().oauth2(a.accessToken()).post("/api/auth/logout").then().statusCode(200)
+        given().auth()
+                .oauth2(a.accessToken())
+                .post("/api/auth/logout")
+                .then()
+                .statusCode(200)
                 .body("success", equalTo(true));
         refresh(a.refreshToken()).then().statusCode(401);
         refresh(secondRefresh).then().statusCode(200); // the other login goes on
@@ -78,7 +90,10 @@ class RevocationTest {
     @Test
     void signingOutWithOnlyTheAccessCookieEndsThatLogin() {
         Account a = register();
-        given().cookie("access_token", a.accessToken()).post("/api/auth/logout").then().statusCode(200);
+        given().cookie("access_token", a.accessToken())
+                .post("/api/auth/logout")
+                .then()
+                .statusCode(200);
         refresh(a.refreshToken()).then().statusCode(401);
     }
 
@@ -96,10 +111,15 @@ class RevocationTest {
 
         String live = sid(login(a.username(), a.password()).path("access_token"));
         String signedOut = sid(a.accessToken());
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", a.refreshToken()))
-                .post("/api/auth/logout").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh_token", a.refreshToken()))
+                .post("/api/auth/logout")
+                .then()
+                .statusCode(200);
         long ttl = pttl(signedOut);
-        assertThat(ttl).as("listed until its access tokens expire anyway").isPositive()
+        assertThat(ttl)
+                .as("listed until its access tokens expire anyway")
+                .isPositive()
                 .isLessThanOrEqualTo(Duration.ofMinutes(16).toMillis())
                 .isGreaterThan(Duration.ofMinutes(14).toMillis());
         assertThat(pttl(live)).as("a login that goes on is not listed").isEqualTo(-2);
@@ -110,13 +130,19 @@ class RevocationTest {
         refresh(first).then().statusCode(200);
         Thread.sleep(2_500); // past the grace period of a client racing itself (PT2S in tests)
         refresh(first).then().statusCode(401);
-        assertThat(pttl(reusedSid)).as("a refresh token used twice ends its login").isPositive();
+        assertThat(pttl(reusedSid))
+                .as("a refresh token used twice ends its login")
+                .isPositive();
 
         Response current = login(a.username(), a.password());
         String currentSid = sid(current.path("access_token"));
-        given().auth().oauth2(current.<String> path("access_token")).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(current.<String>path("access_token"))
+                .contentType(ContentType.JSON)
                 .body(Map.of("old_password", a.password(), "new_password", "an even longer passphrase"))
-                .post("/api/auth/reset_password").then().statusCode(200);
+                .post("/api/auth/reset_password")
+                .then()
+                .statusCode(200);
         assertThat(pttl(live)).as("a password change ends the other logins").isPositive();
         assertThat(pttl(currentSid)).as("but not the one that changed it").isEqualTo(-2);
         refresh(current.path("refresh_token")).then().statusCode(200);
@@ -144,7 +170,8 @@ class RevocationTest {
     }
 
     private static String redisUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("depot.auth.revocation.redis-url", String.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("depot.auth.revocation.redis-url", String.class)
                 .orElse("redis://127.0.0.1:6379");
     }
 

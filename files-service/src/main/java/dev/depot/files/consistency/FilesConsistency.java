@@ -3,8 +3,8 @@ package dev.depot.files.consistency;
 import dev.depot.common.consistency.ConsistencyCheck;
 import dev.depot.common.consistency.ConsistencyCheck.Finding;
 import dev.depot.common.consistency.ConsistencyChecks;
-import dev.depot.files.storage.LocalBlobStore;
 import dev.depot.files.config.FilesConfig;
+import dev.depot.files.storage.LocalBlobStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,31 +39,42 @@ public class FilesConsistency implements ConsistencyChecks {
             + "UNION SELECT preview_sha256 FROM stored_file WHERE preview_sha256 IS NOT NULL";
 
     static final List<ConsistencyCheck> SQL = List.of(
-            new ConsistencyCheck("folder_cycles", "folders whose chain of parents loops",
+            new ConsistencyCheck(
+                    "folder_cycles",
+                    "folders whose chain of parents loops",
                     "WITH RECURSIVE up(start, id, parent_id) AS (SELECT id, id, parent_id FROM folder "
                             + "UNION ALL SELECT u.start, f.id, f.parent_id FROM folder f JOIN up u ON f.id = u.parent_id) "
                             + "CYCLE id SET cyclic USING route "
                             + "SELECT DISTINCT start::text FROM up WHERE cyclic"),
-            new ConsistencyCheck("folder_paths", "folders whose stored path is not the path their parents spell "
-                    + "(or that no root reaches)",
+            new ConsistencyCheck(
+                    "folder_paths",
+                    "folders whose stored path is not the path their parents spell " + "(or that no root reaches)",
                     "WITH RECURSIVE down(id, path) AS (SELECT id, '/'::text FROM folder WHERE is_root "
                             + "UNION ALL SELECT f.id, CASE WHEN s.path = '/' THEN '/' || f.name ELSE s.path || '/' || f.name END "
                             + "FROM folder f JOIN down s ON f.parent_id = s.id) CYCLE id SET cyclic USING route "
                             + "SELECT f.id || ' stored ' || f.path || ' expected ' || coalesce(d.path, '(unreachable)') "
                             + "FROM folder f LEFT JOIN down d ON d.id = f.id AND NOT d.cyclic "
                             + "WHERE d.path IS DISTINCT FROM f.path"),
-            new ConsistencyCheck("folder_roots", "owners without exactly one root folder, and roots with a parent",
+            new ConsistencyCheck(
+                    "folder_roots",
+                    "owners without exactly one root folder, and roots with a parent",
                     "SELECT owner_id || ' has ' || count(*) || ' roots' FROM folder WHERE is_root GROUP BY owner_id "
                             + "HAVING count(*) <> 1 "
                             + "UNION ALL SELECT id || ' is a root with a parent' FROM folder WHERE is_root AND parent_id IS NOT NULL "
                             + "UNION ALL SELECT id || ' has no parent' FROM folder WHERE NOT is_root AND parent_id IS NULL"),
-            new ConsistencyCheck("folder_owners", "folders inside another owner's folder",
+            new ConsistencyCheck(
+                    "folder_owners",
+                    "folders inside another owner's folder",
                     "SELECT f.id::text FROM folder f JOIN folder p ON p.id = f.parent_id WHERE p.owner_id <> f.owner_id"),
-            new ConsistencyCheck("file_folders", "files whose folder is missing, another owner's, or in the trash while they are not",
+            new ConsistencyCheck(
+                    "file_folders",
+                    "files whose folder is missing, another owner's, or in the trash while they are not",
                     "SELECT f.id::text FROM stored_file f LEFT JOIN folder d ON d.id = f.folder_id "
                             + "WHERE d.id IS NULL OR d.owner_id <> f.owner_id "
                             + "OR (f.trashed_at IS NULL AND d.trashed_at IS NOT NULL)"),
-            new ConsistencyCheck("live_names", "two live entries with one name in one folder",
+            new ConsistencyCheck(
+                    "live_names",
+                    "two live entries with one name in one folder",
                     "SELECT parent_id || '/' || lower(name) FROM folder WHERE trashed_at IS NULL AND NOT is_root "
                             + "GROUP BY owner_id, parent_id, lower(name) HAVING count(*) > 1"));
 
@@ -88,33 +99,40 @@ public class FilesConsistency implements ConsistencyChecks {
 
     @Override
     public Uni<List<Finding>> otherChecks() {
-        return pool.query(BLOB_REFERENCES).execute().map(rows -> {
-            Set<String> referenced = new HashSet<>();
-            for (Row row : rows) {
-                referenced.add(row.getString(0));
-            }
-            return referenced;
-        }).chain(referenced -> vertx.executeBlocking(Uni.createFrom().item(() -> onDisk(referenced))));
+        return pool.query(BLOB_REFERENCES)
+                .execute()
+                .map(rows -> {
+                    Set<String> referenced = new HashSet<>();
+                    for (Row row : rows) {
+                        referenced.add(row.getString(0));
+                    }
+                    return referenced;
+                })
+                .chain(referenced -> vertx.executeBlocking(Uni.createFrom().item(() -> onDisk(referenced))));
     }
 
     /** Compares the blob store with the rows; walks the disk, so it runs on a worker thread. */
     private List<Finding> onDisk(Set<String> referenced) {
-        List<String> missing = referenced.stream().filter(sha -> !blobs.exists(sha)).sorted().toList();
+        List<String> missing =
+                referenced.stream().filter(sha -> !blobs.exists(sha)).sorted().toList();
         Instant settled = clock.instant().minus(grace);
         List<String> unowned = new ArrayList<>();
         try (Stream<Path> files = blobs.walk()) {
-            files.filter(p -> p.startsWith(blobs.tmpDirectory()) || !referenced.contains(p.getFileName().toString()))
+            files.filter(p -> p.startsWith(blobs.tmpDirectory())
+                            || !referenced.contains(p.getFileName().toString()))
                     .filter(p -> modified(p).isBefore(settled))
                     .forEach(p -> unowned.add(p.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.of(finding("blobs_missing", "rows whose blob is not in the blob store", missing),
+        return List.of(
+                finding("blobs_missing", "rows whose blob is not in the blob store", missing),
                 finding("blobs_unowned", "blobs and temporary files that no row names, older than " + grace, unowned));
     }
 
     private static Finding finding(String name, String description, List<String> problems) {
-        return new Finding(name, description, problems.size(), problems.stream().limit(10).toList());
+        return new Finding(
+                name, description, problems.size(), problems.stream().limit(10).toList());
     }
 
     private static Instant modified(Path p) {

@@ -17,10 +17,13 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
      * when the user has none yet (their account event may not have arrived).
      */
     public Uni<Account> lockOrCreate(UUID userId, long quota, OffsetDateTime now) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "INSERT INTO account (user_id, storage_quota, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                .setParameter(1, userId).setParameter(2, quota).setParameter(3, now)
-                .executeUpdate())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "INSERT INTO account (user_id, storage_quota, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                        .setParameter(1, userId)
+                        .setParameter(2, quota)
+                        .setParameter(3, now)
+                        .executeUpdate())
                 .chain(() -> findById(userId, LockModeType.PESSIMISTIC_WRITE));
     }
 }

@@ -26,8 +26,9 @@ public class DavLockRepository implements PanacheRepositoryBase<DavLock, String>
      */
     public Uni<List<DavLock>> touching(UUID ownerId, String path, boolean below) {
         return list("ownerId = ?1 and expiresAt > ?2", ownerId, OffsetDateTime.now(clock))
-                .map(all -> all.stream().filter(l -> l.covers(path)
-                        || below && DavLock.isBelow(l.path, path)).toList());
+                .map(all -> all.stream()
+                        .filter(l -> l.covers(path) || below && DavLock.isBelow(l.path, path))
+                        .toList());
     }
 
     public Uni<Long> deleteExpired() {
@@ -37,8 +38,10 @@ public class DavLockRepository implements PanacheRepositoryBase<DavLock, String>
     /** When a resource goes (deleted, moved away), the locks on its path and below go with it. */
     public Uni<Long> releaseAt(UUID ownerId, String path) {
         return list("ownerId = ?1", ownerId).chain(all -> {
-            List<String> gone = all.stream().filter(l -> l.path.equals(path) || DavLock.isBelow(l.path, path))
-                    .map(l -> l.token).toList();
+            List<String> gone = all.stream()
+                    .filter(l -> l.path.equals(path) || DavLock.isBelow(l.path, path))
+                    .map(l -> l.token)
+                    .toList();
             return gone.isEmpty() ? Uni.createFrom().item(0L) : delete("token in ?1", gone);
         });
     }

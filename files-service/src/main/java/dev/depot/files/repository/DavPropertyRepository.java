@@ -14,15 +14,17 @@ import java.util.UUID;
 public class DavPropertyRepository implements PanacheRepositoryBase<DavProperty, DavProperty.Key> {
 
     public Uni<List<DavProperty>> of(Collection<UUID> resourceIds) {
-        return resourceIds.isEmpty() ? Uni.createFrom().item(List.of())
+        return resourceIds.isEmpty()
+                ? Uni.createFrom().item(List.of())
                 : list("resourceId in ?1", List.copyOf(resourceIds));
     }
 
     /** The properties of files and folders deleted for good (emptied from the trash). */
     public Uni<Integer> deleteOrphans() {
         return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM dav_property p "
-                + "WHERE NOT EXISTS (SELECT 1 FROM stored_file f WHERE f.id = p.resource_id) "
-                + "AND NOT EXISTS (SELECT 1 FROM folder d WHERE d.id = p.resource_id)").executeUpdate());
+                        + "WHERE NOT EXISTS (SELECT 1 FROM stored_file f WHERE f.id = p.resource_id) "
+                        + "AND NOT EXISTS (SELECT 1 FROM folder d WHERE d.id = p.resource_id)")
+                .executeUpdate());
     }
 
     public Uni<Long> remove(UUID resourceId, String namespace, String name) {

@@ -19,19 +19,21 @@ public class DropTicketRepository implements PanacheRepositoryBase<DropTicket, S
     }
 
     /** Where a consumed ticket lets its holder drop a file. */
-    public record Target(UUID folderId, UUID ownerId) {
-    }
+    public record Target(UUID folderId, UUID ownerId) {}
 
     /**
      * Marks the ticket used if it is unused and unexpired, in one statement, so two drops with the
      * same ticket cannot both get it. Null when there is no such usable ticket.
      */
     public Uni<Target> consume(String hash) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "WITH used AS (UPDATE drop_ticket SET used_at = now() "
-                        + "WHERE hash = ?1 AND used_at IS NULL AND expires_at > now() RETURNING folder_id, owner_id) "
-                        + "SELECT folder_id, owner_id FROM used", Object[].class)
-                .setParameter(1, hash).getResultList())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "WITH used AS (UPDATE drop_ticket SET used_at = now() "
+                                        + "WHERE hash = ?1 AND used_at IS NULL AND expires_at > now() RETURNING folder_id, owner_id) "
+                                        + "SELECT folder_id, owner_id FROM used",
+                                Object[].class)
+                        .setParameter(1, hash)
+                        .getResultList())
                 .map(rows -> rows.isEmpty() ? null : new Target((UUID) rows.get(0)[0], (UUID) rows.get(0)[1]));
     }
 
@@ -47,8 +49,9 @@ public class DropTicketRepository implements PanacheRepositoryBase<DropTicket, S
 
     /** Before a folder is deleted for good: the tickets into it and into the folders below it. */
     public Uni<Integer> deleteForSubtree(UUID folderId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(FolderRepository.SUBTREE
-                + "DELETE FROM drop_ticket WHERE folder_id IN (SELECT id FROM sub)")
-                .setParameter(1, folderId).executeUpdate());
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        FolderRepository.SUBTREE + "DELETE FROM drop_ticket WHERE folder_id IN (SELECT id FROM sub)")
+                .setParameter(1, folderId)
+                .executeUpdate());
     }
 }

@@ -35,22 +35,30 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
     /** Inserts or replaces the grant of a share, unless the row already holds a newer state of it. */
     public Uni<Integer> upsert(ShareGrant g) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                "INSERT INTO share_grant (share_id, owner_id, resource_type, resource_id, grantee_id, permission_level, "
-                        + "expires_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                        + "ON CONFLICT (share_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, "
-                        + "resource_type = EXCLUDED.resource_type, resource_id = EXCLUDED.resource_id, "
-                        + "grantee_id = EXCLUDED.grantee_id, permission_level = EXCLUDED.permission_level, "
-                        + "expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at "
-                        + "WHERE share_grant.updated_at <= EXCLUDED.updated_at")
-                .setParameter(1, g.shareId).setParameter(2, g.ownerId).setParameter(3, g.resourceType)
-                .setParameter(4, g.resourceId).setParameter(5, g.granteeId).setParameter(6, g.permissionLevel)
-                .setParameter(7, g.expiresAt).setParameter(8, g.updatedAt)
+                        "INSERT INTO share_grant (share_id, owner_id, resource_type, resource_id, grantee_id, permission_level, "
+                                + "expires_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                + "ON CONFLICT (share_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, "
+                                + "resource_type = EXCLUDED.resource_type, resource_id = EXCLUDED.resource_id, "
+                                + "grantee_id = EXCLUDED.grantee_id, permission_level = EXCLUDED.permission_level, "
+                                + "expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at "
+                                + "WHERE share_grant.updated_at <= EXCLUDED.updated_at")
+                .setParameter(1, g.shareId)
+                .setParameter(2, g.ownerId)
+                .setParameter(3, g.resourceType)
+                .setParameter(4, g.resourceId)
+                .setParameter(5, g.granteeId)
+                .setParameter(6, g.permissionLevel)
+                .setParameter(7, g.expiresAt)
+                .setParameter(8, g.updatedAt)
                 .executeUpdate());
     }
 
     /** The unexpired grants others gave {@code grantee}: what is shared with them. */
     public Uni<List<ShareGrant>> heldBy(UUID grantee) {
-        return list("granteeId = ?1 and (expiresAt is null or expiresAt > ?2)", Sort.ascending("updatedAt"), grantee,
+        return list(
+                "granteeId = ?1 and (expiresAt is null or expiresAt > ?2)",
+                Sort.ascending("updatedAt"),
+                grantee,
                 java.time.OffsetDateTime.now(clock));
     }
 
@@ -60,19 +68,28 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
 
     /** The levels {@code grantee} holds, unexpired, on the file or on its folder or any folder above. */
     public Uni<List<String>> levelsOnFile(UUID grantee, UUID fileId, UUID folderId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF
-                + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
-                + " AND ((g.resource_type = 'file' AND g.resource_id = ?3) "
-                + "OR (g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)))", String.class)
-                .setParameter(1, folderId).setParameter(2, grantee).setParameter(3, fileId).getResultList());
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        ANCESTORS_OR_SELF
+                                + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
+                                + " AND ((g.resource_type = 'file' AND g.resource_id = ?3) "
+                                + "OR (g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)))",
+                        String.class)
+                .setParameter(1, folderId)
+                .setParameter(2, grantee)
+                .setParameter(3, fileId)
+                .getResultList());
     }
 
     /** The levels {@code grantee} holds, unexpired, on the folder or on any folder above it. */
     public Uni<List<String>> levelsOnFolder(UUID grantee, UUID folderId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF
-                + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
-                + " AND g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)", String.class)
-                .setParameter(1, folderId).setParameter(2, grantee).getResultList());
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        ANCESTORS_OR_SELF
+                                + "SELECT g.permission_level FROM share_grant g WHERE " + UNEXPIRED_OF
+                                + " AND g.resource_type = 'folder' AND g.resource_id IN (SELECT id FROM up)",
+                        String.class)
+                .setParameter(1, folderId)
+                .setParameter(2, grantee)
+                .getResultList());
     }
 
     /**
@@ -80,32 +97,45 @@ public class ShareGrantRepository implements PanacheRepositoryBase<ShareGrant, U
      * itself first, then the nearest folder above. sharing-service records it as what a re-share came through.
      */
     public Uni<UUID> adminShareOnFile(UUID grantee, UUID fileId, UUID folderId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF_BY_DEPTH
-                + "SELECT g.share_id FROM share_grant g LEFT JOIN up ON g.resource_type = 'folder' AND g.resource_id = up.id "
-                + "WHERE " + UNEXPIRED_OF + " AND g.permission_level = 'admin' "
-                + "AND ((g.resource_type = 'file' AND g.resource_id = ?3) OR up.id IS NOT NULL) "
-                + "ORDER BY COALESCE(up.depth, -1), g.updated_at DESC LIMIT 1", UUID.class)
-                .setParameter(1, folderId).setParameter(2, grantee).setParameter(3, fileId).getResultList())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                ANCESTORS_OR_SELF_BY_DEPTH
+                                        + "SELECT g.share_id FROM share_grant g LEFT JOIN up ON g.resource_type = 'folder' AND g.resource_id = up.id "
+                                        + "WHERE " + UNEXPIRED_OF + " AND g.permission_level = 'admin' "
+                                        + "AND ((g.resource_type = 'file' AND g.resource_id = ?3) OR up.id IS NOT NULL) "
+                                        + "ORDER BY COALESCE(up.depth, -1), g.updated_at DESC LIMIT 1",
+                                UUID.class)
+                        .setParameter(1, folderId)
+                        .setParameter(2, grantee)
+                        .setParameter(3, fileId)
+                        .getResultList())
                 .map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     /** As {@link #adminShareOnFile}, for a folder: a grant on it first, then the nearest folder above. */
     public Uni<UUID> adminShareOnFolder(UUID grantee, UUID folderId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(ANCESTORS_OR_SELF_BY_DEPTH
-                + "SELECT g.share_id FROM share_grant g JOIN up ON g.resource_id = up.id "
-                + "WHERE " + UNEXPIRED_OF + " AND g.permission_level = 'admin' AND g.resource_type = 'folder' "
-                + "ORDER BY up.depth, g.updated_at DESC LIMIT 1", UUID.class)
-                .setParameter(1, folderId).setParameter(2, grantee).getResultList())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                ANCESTORS_OR_SELF_BY_DEPTH
+                                        + "SELECT g.share_id FROM share_grant g JOIN up ON g.resource_id = up.id "
+                                        + "WHERE " + UNEXPIRED_OF
+                                        + " AND g.permission_level = 'admin' AND g.resource_type = 'folder' "
+                                        + "ORDER BY up.depth, g.updated_at DESC LIMIT 1",
+                                UUID.class)
+                        .setParameter(1, folderId)
+                        .setParameter(2, grantee)
+                        .getResultList())
                 .map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     /** Before a folder is deleted for good: the grants on it, on the folders below it and on their files. */
     public Uni<Integer> deleteForSubtree(UUID folderId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(FolderRepository.SUBTREE
-                + "DELETE FROM share_grant WHERE (resource_type = 'folder' AND resource_id IN (SELECT id FROM sub)) "
-                + "OR (resource_type = 'file' AND resource_id IN "
-                + "(SELECT id FROM stored_file WHERE folder_id IN (SELECT id FROM sub)))")
-                .setParameter(1, folderId).executeUpdate());
+                        + "DELETE FROM share_grant WHERE (resource_type = 'folder' AND resource_id IN (SELECT id FROM sub)) "
+                        + "OR (resource_type = 'file' AND resource_id IN "
+                        + "(SELECT id FROM stored_file WHERE folder_id IN (SELECT id FROM sub)))")
+                .setParameter(1, folderId)
+                .executeUpdate());
     }
 
     public Uni<Long> deleteForFile(UUID fileId) {

@@ -8,8 +8,7 @@ import java.time.ZoneOffset;
 /** Timestamps from native queries arrive in whichever Java type the driver picked. */
 final class Times {
 
-    private Times() {
-    }
+    private Times() {}
 
     static OffsetDateTime utc(Object value) {
         if (value == null) {

@@ -22,10 +22,14 @@ public class TransferTicketRepository implements PanacheRepositoryBase<TransferT
      * concurrent first uses exactly one wins. True when this call won.
      */
     public Uni<Boolean> claim(String hash, String address, String agent) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "UPDATE transfer_ticket SET claimed_at = now(), claimer_address = ?2, claimer_agent = ?3 "
-                        + "WHERE hash = ?1 AND claimed_at IS NULL AND expires_at > now()")
-                .setParameter(1, hash).setParameter(2, address).setParameter(3, agent).executeUpdate())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "UPDATE transfer_ticket SET claimed_at = now(), claimer_address = ?2, claimer_agent = ?3 "
+                                        + "WHERE hash = ?1 AND claimed_at IS NULL AND expires_at > now()")
+                        .setParameter(1, hash)
+                        .setParameter(2, address)
+                        .setParameter(3, agent)
+                        .executeUpdate())
                 .map(rows -> rows == 1);
     }
 
@@ -34,9 +38,14 @@ public class TransferTicketRepository implements PanacheRepositoryBase<TransferT
      * may just have claimed it); a plain copy, not managed. Null when there is none.
      */
     public Uni<TransferTicket> current(String hash) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT file_id, sha256, share_id, created_at, "
-                + "expires_at, claimed_at, claimer_address, claimer_agent FROM transfer_ticket WHERE hash = ?1",
-                Object[].class).setParameter(1, hash).getResultList()).map(rows -> {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT file_id, sha256, share_id, created_at, "
+                                        + "expires_at, claimed_at, claimer_address, claimer_agent FROM transfer_ticket WHERE hash = ?1",
+                                Object[].class)
+                        .setParameter(1, hash)
+                        .getResultList())
+                .map(rows -> {
                     if (rows.isEmpty()) {
                         return null;
                     }
@@ -73,21 +82,28 @@ public class TransferTicketRepository implements PanacheRepositoryBase<TransferT
      * either issued before a revocation (and dropped by it) or refused after it, never slipped between.
      */
     public Uni<Void> lockShare(UUID shareId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, 0))", Integer.class)
-                .setParameter(1, shareId.toString()).getSingleResult()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, 0))", Integer.class)
+                        .setParameter(1, shareId.toString())
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     public Uni<Boolean> isRevoked(UUID shareId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "SELECT count(*) FROM transfer_revocation WHERE share_id = ?1", Long.class)
-                .setParameter(1, shareId).getSingleResult()).map(n -> n > 0);
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT count(*) FROM transfer_revocation WHERE share_id = ?1", Long.class)
+                        .setParameter(1, shareId)
+                        .getSingleResult())
+                .map(n -> n > 0);
     }
 
     public Uni<Integer> markRevoked(UUID shareId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                "INSERT INTO transfer_revocation (share_id, revoked_at) VALUES (?1, now()) ON CONFLICT DO NOTHING")
-                .setParameter(1, shareId).executeUpdate());
+                        "INSERT INTO transfer_revocation (share_id, revoked_at) VALUES (?1, now()) ON CONFLICT DO NOTHING")
+                .setParameter(1, shareId)
+                .executeUpdate());
     }
 
     public Uni<Long> deleteOfShare(UUID shareId) {
@@ -100,10 +116,12 @@ public class TransferTicketRepository implements PanacheRepositoryBase<TransferT
      */
     public Uni<Integer> followShareExpiry(UUID shareId, OffsetDateTime shareExpiresAt, Duration lifetime) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                "UPDATE transfer_ticket SET expires_at = LEAST(created_at + make_interval(secs => ?2), "
-                        + "COALESCE(?3, 'infinity'::timestamptz)) WHERE share_id = ?1")
-                .setParameter(1, shareId).setParameter(2, (double) lifetime.toSeconds())
-                .setParameter(3, shareExpiresAt).executeUpdate());
+                        "UPDATE transfer_ticket SET expires_at = LEAST(created_at + make_interval(secs => ?2), "
+                                + "COALESCE(?3, 'infinity'::timestamptz)) WHERE share_id = ?1")
+                .setParameter(1, shareId)
+                .setParameter(2, (double) lifetime.toSeconds())
+                .setParameter(3, shareExpiresAt)
+                .executeUpdate());
     }
 
     /** Tickets that expired before {@code cutoff}; kept a while after expiry to answer 410 rather than 404. */
@@ -112,7 +130,9 @@ public class TransferTicketRepository implements PanacheRepositoryBase<TransferT
     }
 
     public Uni<Integer> deleteRevocationsBefore(OffsetDateTime cutoff) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "DELETE FROM transfer_revocation WHERE revoked_at < ?1").setParameter(1, cutoff).executeUpdate());
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("DELETE FROM transfer_revocation WHERE revoked_at < ?1")
+                        .setParameter(1, cutoff)
+                        .executeUpdate());
     }
 }

@@ -23,7 +23,8 @@ public class AbortedUploadFilter {
         // The header as sent: getMediaType() throws on one that does not parse ("a/b/c"), which the
         // resource's own media-type matching answers with a 415 once this filter has let it by.
         String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (!request.hasEntity() || type == null
+        if (!request.hasEntity()
+                || type == null
                 || !type.trim().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA)
                 || !(request.getServerRequestContext() instanceof ResteasyReactiveRequestContext context)) {
             return;

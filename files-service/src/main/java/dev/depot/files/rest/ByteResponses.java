@@ -24,12 +24,20 @@ import org.jboss.resteasy.reactive.PathPart;
 public final class ByteResponses {
 
     /** Types a browser would run or render as a page: always downloaded, never shown inline. */
-    private static final Set<String> ACTIVE = Set.of("text/html", "application/xhtml+xml", "image/svg+xml",
-            "text/xml", "application/xml", "text/javascript", "application/javascript", "application/x-javascript",
-            "application/ecmascript", "text/ecmascript", "application/wasm");
+    private static final Set<String> ACTIVE = Set.of(
+            "text/html",
+            "application/xhtml+xml",
+            "image/svg+xml",
+            "text/xml",
+            "application/xml",
+            "text/javascript",
+            "application/javascript",
+            "application/x-javascript",
+            "application/ecmascript",
+            "text/ecmascript",
+            "application/wasm");
 
-    private ByteResponses() {
-    }
+    private ByteResponses() {}
 
     /** The answer to {@code request} for {@code download}'s bytes, made at {@code now}. */
     public static Response of(Download download, Ranges.Request request, Instant now) {
@@ -49,17 +57,21 @@ public final class ByteResponses {
                 b = Response.ok(new PathPart(blob, 0, size)).header(HttpHeaders.CONTENT_LENGTH, size);
             } else if (r.length == 0) {
                 return ErrorMappers.envelope(416, "RangeNotSatisfiable", "the range is outside the file", null)
-                        .header("Content-Range", "bytes */" + size).build();
+                        .header("Content-Range", "bytes */" + size)
+                        .build();
             } else {
-                b = Response.status(206).entity(new PathPart(blob, r[0], r[1] - r[0] + 1))
+                b = Response.status(206)
+                        .entity(new PathPart(blob, r[0], r[1] - r[0] + 1))
                         .header(HttpHeaders.CONTENT_LENGTH, r[1] - r[0] + 1)
                         .header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
             }
             b.type(contentType(mimeType));
         }
         if (lastModified != null) {
-            b.header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(lastModified.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC)));
+            b.header(
+                    HttpHeaders.LAST_MODIFIED,
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            lastModified.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC)));
         }
         return b.tag(new jakarta.ws.rs.core.EntityTag(sha256))
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + Math.max(0, download.maxAgeSeconds()))
@@ -85,9 +97,14 @@ public final class ByteResponses {
 
     /** RFC 6266: an ASCII fallback and the exact name in RFC 5987 encoding. */
     static String disposition(String mimeType, String filename) {
-        String kind = ACTIVE.contains(contentType(mimeType).toLowerCase(Locale.ROOT).split(";")[0].trim())
-                ? "attachment" : "inline";
-        String ascii = filename.replaceAll("[^\\x20-\\x7E]", "_").replace("\\", "_").replace("\"", "_");
+        String kind = ACTIVE.contains(contentType(mimeType)
+                        .toLowerCase(Locale.ROOT)
+                        .split(";")[0]
+                        .trim())
+                ? "attachment"
+                : "inline";
+        String ascii =
+                filename.replaceAll("[^\\x20-\\x7E]", "_").replace("\\", "_").replace("\"", "_");
         String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
         return kind + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }

@@ -28,7 +28,8 @@ public class CdnViews {
     }
 
     public Uni<List<FileView>> files(List<StoredFile> files) {
-        return details.forFiles(files).map(d -> files.stream().map(f -> Views.file(f, d)).toList());
+        return details.forFiles(files)
+                .map(d -> files.stream().map(f -> Views.file(f, d)).toList());
     }
 
     public Uni<Page<FileView>> files(Page<StoredFile> page) {
@@ -48,7 +49,11 @@ public class CdnViews {
     }
 
     public Uni<Page<FolderView>> folders(Page<Folder> page) {
-        return details.forFolders(page.results()).map(d -> new Page<>(page.count(), page.next(), page.previous(),
-                page.results().stream().map(f -> Views.folder(f, d)).toList()));
+        return details.forFolders(page.results())
+                .map(d -> new Page<>(
+                        page.count(),
+                        page.next(),
+                        page.previous(),
+                        page.results().stream().map(f -> Views.folder(f, d)).toList()));
     }
 }

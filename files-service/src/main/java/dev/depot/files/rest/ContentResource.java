@@ -30,8 +30,13 @@ public class ContentResource {
 
     @GET
     @Path("/{id}/{name}")
-    public Uni<Response> get(@PathParam("id") UUID id, @QueryParam("exp") long exp, @QueryParam("sig") String sig,
-            @QueryParam("key") String key, @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+    public Uni<Response> get(
+            @PathParam("id") UUID id,
+            @QueryParam("exp") long exp,
+            @QueryParam("sig") String sig,
+            @QueryParam("key") String key,
+            @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         Ranges.Request request = new Ranges.Request(range, ifRange, ifNoneMatch);
         return (key != null && sig == null ? downloads.published(id, key) : downloads.signed(id, exp, sig))
@@ -41,10 +46,17 @@ public class ContentResource {
     /** {@code kind}: thumbnail or preview; see DownloadService#rendition. */
     @GET
     @Path("/r/{id}/{kind}")
-    public Uni<Response> rendition(@PathParam("id") UUID id, @PathParam("kind") String kind,
-            @QueryParam("exp") long exp, @QueryParam("sig") String sig, @HeaderParam("Range") String range,
-            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.rendition(id, kind, exp, sig)
-                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
+    public Uni<Response> rendition(
+            @PathParam("id") UUID id,
+            @PathParam("kind") String kind,
+            @QueryParam("exp") long exp,
+            @QueryParam("sig") String sig,
+            @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads
+                .rendition(id, kind, exp, sig)
+                .map(bytes ->
+                        ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 }

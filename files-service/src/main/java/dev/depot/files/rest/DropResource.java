@@ -32,22 +32,21 @@ public class DropResource {
         this.drops = drops;
     }
 
-    public record DroppedFile(UUID id, String filename, long fileSize, String mimeType) {
-    }
+    public record DroppedFile(UUID id, String filename, long fileSize, String mimeType) {}
 
-    public record Dropped(boolean success, DroppedFile file) {
-    }
+    public record Dropped(boolean success, DroppedFile file) {}
 
     @POST
     @Path("/{ticket}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> drop(@PathParam("ticket") String ticket, @RestForm("file") FileUpload file,
-            MultipartFormDataInput form) {
+    public Uni<Response> drop(
+            @PathParam("ticket") String ticket, @RestForm("file") FileUpload file, MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, java.util.Set.of("file"), false);
         return drops.drop(ticket, file.uploadedFile(), file.fileName()).map(f -> Response.status(201)
-                .entity(new Dropped(true, new DroppedFile(f.id, f.filename, f.fileSize, f.mimeType))).build());
+                .entity(new Dropped(true, new DroppedFile(f.id, f.filename, f.fileSize, f.mimeType)))
+                .build());
     }
 }

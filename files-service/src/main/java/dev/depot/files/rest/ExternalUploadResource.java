@@ -38,10 +38,14 @@ public class ExternalUploadResource {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, java.util.Set.of("file"), false);
-        return external.upload(Caller.of(currentUser), file.uploadedFile(), Names.sanitize(file.fileName()),
-                file.contentType())
+        return external.upload(
+                        Caller.of(currentUser),
+                        file.uploadedFile(),
+                        Names.sanitize(file.fileName()),
+                        file.contentType())
                 .map(answer -> Response.status(answer.status())
                         .type(answer.contentType() == null ? MediaType.TEXT_PLAIN : answer.contentType())
-                        .entity(answer.body().getBytes()).build());
+                        .entity(answer.body().getBytes())
+                        .build());
     }
 }

@@ -1,7 +1,6 @@
 package dev.depot.files.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
@@ -16,17 +15,12 @@ import dev.depot.files.mapping.Views.Toggle;
 import dev.depot.files.service.Caller;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.FileService;
-import dev.depot.files.service.Ranges;
-import dev.depot.files.service.UploadService;
-import dev.depot.files.service.VersionService;
-import jakarta.ws.rs.HeaderParam;
-import java.time.Clock;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import dev.depot.files.service.FileService.Change;
 import dev.depot.files.service.FileService.Listing;
 import dev.depot.files.service.FileService.Registration;
+import dev.depot.files.service.Ranges;
+import dev.depot.files.service.UploadService;
+import dev.depot.files.service.VersionService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -38,6 +32,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -49,10 +44,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** /api/cdn/files/: the caller's files, and files others share with the caller. */
 @Path("/api/cdn/files")
@@ -68,8 +67,14 @@ public class FileResource {
     private final CdnViews views;
     private final Clock clock;
 
-    public FileResource(FileService files, UploadService uploads, DownloadService downloads,
-            VersionService versionService, CurrentUser currentUser, CdnViews views, Clock clock) {
+    public FileResource(
+            FileService files,
+            UploadService uploads,
+            DownloadService downloads,
+            VersionService versionService,
+            CurrentUser currentUser,
+            CdnViews views,
+            Clock clock) {
         this.views = views;
         this.versionService = versionService;
         this.files = files;
@@ -85,22 +90,50 @@ public class FileResource {
             @Size(max = 255) String originalFilename,
             @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String cdnUrl,
             @NotNull @PositiveOrZero Long fileSize,
-            @NotBlank @Size(max = 255) @Pattern(regexp = "[\\w.+-]+/[\\w.+-]+", message = "must be a MIME type") String mimeType,
+            @NotBlank @Size(max = 255) @Pattern(regexp = "[\\w.+-]+/[\\w.+-]+", message = "must be a MIME type")
+                    String mimeType,
             @Pattern(regexp = "[0-9a-fA-F]{32}", message = "must be 32 hex digits") String md5Hash,
             @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256Hash,
-            UUID folderId) {
-    }
+            UUID folderId) {}
 
     /**
      * Rename and move: the CDN client API's names (filename, folder) and the Arkive ones (name, folder_id). A
      * client may PUT back the file as it read it: what only the view shows is ignored; anything else
      * unknown is refused.
      */
-    @JsonIgnoreProperties({ "id", "original_filename", "owner", "file_size", "mime_type", "file_extension", "category",
-            "sha256", "storage_path", "cdn_url", "thumbnail_url", "preview_url", "is_processed", "processing_status",
-            "processing_error", "width", "height", "taken_at", "page_count", "text_preview", "is_starred", "is_trashed",
-            "created_at", "updated_at", "last_accessed", "folder_name", "folder_detail", "owner_detail",
-            "file_size_human", "versions", "versions_count" })
+    @JsonIgnoreProperties({
+        "id",
+        "original_filename",
+        "owner",
+        "file_size",
+        "mime_type",
+        "file_extension",
+        "category",
+        "sha256",
+        "storage_path",
+        "cdn_url",
+        "thumbnail_url",
+        "preview_url",
+        "is_processed",
+        "processing_status",
+        "processing_error",
+        "width",
+        "height",
+        "taken_at",
+        "page_count",
+        "text_preview",
+        "is_starred",
+        "is_trashed",
+        "created_at",
+        "updated_at",
+        "last_accessed",
+        "folder_name",
+        "folder_detail",
+        "owner_detail",
+        "file_size_human",
+        "versions",
+        "versions_count"
+    })
     public record FileChangeRequest(String filename, String name, UUID folder, UUID folderId) {
         Change change() {
             return new Change(filename != null ? filename : name, folder != null ? folder : folderId);
@@ -109,21 +142,28 @@ public class FileResource {
 
     @GET
     @Path("/")
-    public Uni<Page<FileView>> list(@QueryParam("folder_id") UUID folderId, @QueryParam("search") String search,
-            @QueryParam("type") String type, @QueryParam("starred") Boolean starred,
-            @QueryParam("ordering") String ordering, @QueryParam("page") String page,
-            @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
+    public Uni<Page<FileView>> list(
+            @QueryParam("folder_id") UUID folderId,
+            @QueryParam("search") String search,
+            @QueryParam("type") String type,
+            @QueryParam("starred") Boolean starred,
+            @QueryParam("ordering") String ordering,
+            @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize,
+            @Context UriInfo uri) {
         Category category = null;
         if (type != null) {
             category = Category.fromKey(type);
             if (category == null) {
-                throw ApiException.validation("type must be one of images, videos, documents, audio, archives, others",
+                throw ApiException.validation(
+                        "type must be one of images, videos, documents, audio, archives, others",
                         Map.of("type", "unknown type"));
             }
         }
         String term = search == null || search.isBlank() ? null : Names.searchTerm("search", search);
         PageRequest requested = QueryParams.page(page, pageSize);
-        return files.list(caller(), new Listing(folderId, term, category, starred), ordering, requested).map(found -> requested.page(found, uri))
+        return files.list(caller(), new Listing(folderId, term, category, starred), ordering, requested)
+                .map(found -> requested.page(found, uri))
                 .chain(views::files);
     }
 
@@ -131,9 +171,18 @@ public class FileResource {
     @Path("/upload")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
-        Registration r = new Registration(body.filename(), body.originalFilename(), body.cdnUrl(), body.fileSize(),
-                body.mimeType(), lower(body.md5Hash()), lower(body.sha256Hash()), body.folderId());
-        return files.register(caller(), r).chain(views::file).map(v -> Response.status(201).entity(v).build());
+        Registration r = new Registration(
+                body.filename(),
+                body.originalFilename(),
+                body.cdnUrl(),
+                body.fileSize(),
+                body.mimeType(),
+                lower(body.md5Hash()),
+                lower(body.sha256Hash()),
+                body.folderId());
+        return files.register(caller(), r)
+                .chain(views::file)
+                .map(v -> Response.status(201).entity(v).build());
     }
 
     static final Set<String> UPLOAD_FIELDS = Set.of("file", "folder_id");
@@ -142,28 +191,33 @@ public class FileResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folder_id") UUID folderId,
-            @QueryParam("overwrite") boolean overwrite, MultipartFormDataInput form) {
+    public Uni<Response> upload(
+            @RestForm("file") FileUpload file,
+            @RestForm("folder_id") UUID folderId,
+            @QueryParam("overwrite") boolean overwrite,
+            MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, UPLOAD_FIELDS, false);
         return uploads.upload(caller(), folderId, file.uploadedFile(), file.fileName(), overwrite)
                 .chain(f -> views.file(f).map(v -> Response.status(f.version > 1 ? 200 : 201)
-                        .entity(new Uploaded(true, v)).build()));
+                        .entity(new Uploaded(true, v))
+                        .build()));
     }
 
     /** New content for the file; the current content is kept as a version. */
     @PUT
     @Path("/{id}/content")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Uploaded> replaceContent(@PathParam("id") UUID id, @RestForm("file") FileUpload file,
-            MultipartFormDataInput form) {
+    public Uni<Uploaded> replaceContent(
+            @PathParam("id") UUID id, @RestForm("file") FileUpload file, MultipartFormDataInput form) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("No file provided", Map.of("file", "is required"));
         }
         FormFields.requireOnly(form, Set.of("file"), false);
-        return uploads.replace(caller(), id, file.uploadedFile(), file.fileName()).chain(views::file)
+        return uploads.replace(caller(), id, file.uploadedFile(), file.fileName())
+                .chain(views::file)
                 .map(v -> new Uploaded(true, v));
     }
 
@@ -176,15 +230,12 @@ public class FileResource {
     @POST
     @Path("/{id}/versions/{version}/restore")
     public Uni<Uploaded> restoreVersion(@PathParam("id") UUID id, @PathParam("version") int version) {
-        return versionService.restore(caller(), id, version).chain(views::file)
-                .map(v -> new Uploaded(true, v));
+        return versionService.restore(caller(), id, version).chain(views::file).map(v -> new Uploaded(true, v));
     }
 
-    public record VersionsView(List<VersionService.Entry> versions) {
-    }
+    public record VersionsView(List<VersionService.Entry> versions) {}
 
-    public record Uploaded(boolean success, FileView file) {
-    }
+    public record Uploaded(boolean success, FileView file) {}
 
     @GET
     @Path("/{id}/download")
@@ -194,40 +245,54 @@ public class FileResource {
 
     @GET
     @Path("/{id}/content")
-    public Uni<Response> content(@PathParam("id") UUID id, @HeaderParam("Range") String range,
-            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.content(caller(), id)
-                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
+    public Uni<Response> content(
+            @PathParam("id") UUID id,
+            @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads
+                .content(caller(), id)
+                .map(bytes ->
+                        ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** The 256 px JPEG processing-worker made of the file, for anyone who may view the file. */
     @GET
     @Path("/{id}/thumbnail")
-    public Uni<Response> thumbnail(@PathParam("id") UUID id, @HeaderParam("Range") String range,
-            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.derived(caller(), id, DerivedImage.THUMBNAIL)
-                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
+    public Uni<Response> thumbnail(
+            @PathParam("id") UUID id,
+            @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads
+                .derived(caller(), id, DerivedImage.THUMBNAIL)
+                .map(bytes ->
+                        ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** The 1024 px JPEG processing-worker made of the file, for anyone who may view the file. */
     @GET
     @Path("/{id}/preview")
-    public Uni<Response> preview(@PathParam("id") UUID id, @HeaderParam("Range") String range,
-            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return downloads.derived(caller(), id, DerivedImage.PREVIEW)
-                .map(bytes -> ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
+    public Uni<Response> preview(
+            @PathParam("id") UUID id,
+            @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return downloads
+                .derived(caller(), id, DerivedImage.PREVIEW)
+                .map(bytes ->
+                        ByteResponses.of(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** Thumbnail, preview and metadata made again; the owner's alone. */
     @POST
     @Path("/{id}/reprocess")
     public Uni<Response> reprocess(@PathParam("id") UUID id) {
-        return files.reprocess(caller(), id)
-                .map(f -> Response.accepted(new Reprocessing(true, f.processingStatus)).build());
+        return files.reprocess(caller(), id).map(f -> Response.accepted(new Reprocessing(true, f.processingStatus))
+                .build());
     }
 
-    public record Reprocessing(boolean success, String processingStatus) {
-    }
+    public record Reprocessing(boolean success, String processingStatus) {}
 
     /** Every starred file, newest first: a plain array, as CDN clients read it. */
     @GET
@@ -278,8 +343,9 @@ public class FileResource {
     @POST
     @Path("/{id}/star")
     public Uni<Toggle> star(@PathParam("id") UUID id) {
-        return files.toggleStar(caller(), id).map(starred -> new Toggle(true, starred,
-                starred ? "File starred successfully" : "File unstarred successfully"));
+        return files.toggleStar(caller(), id)
+                .map(starred -> new Toggle(
+                        true, starred, starred ? "File starred successfully" : "File unstarred successfully"));
     }
 
     private Caller caller() {

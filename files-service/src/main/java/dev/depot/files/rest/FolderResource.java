@@ -1,23 +1,18 @@
 package dev.depot.files.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import dev.depot.common.security.CurrentUser;
 import dev.depot.common.web.Page;
 import dev.depot.common.web.PageRequest;
 import dev.depot.files.Folder;
 import dev.depot.files.mapping.Views;
 import dev.depot.files.mapping.Views.ContentsView;
-import dev.depot.files.mapping.Views.RootView;
 import dev.depot.files.mapping.Views.FolderView;
+import dev.depot.files.mapping.Views.RootView;
 import dev.depot.files.mapping.Views.Toggle;
 import dev.depot.files.service.Caller;
 import dev.depot.files.service.FolderService;
 import dev.depot.files.service.UploadService;
-import java.util.List;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -35,8 +30,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** /api/cdn/folders/: the caller's folder tree, and folders others share with the caller. */
 @Path("/api/cdn/folders")
@@ -60,17 +59,33 @@ public class FolderResource {
      * POST, PUT and PATCH bodies; on PATCH a missing field stays as it is. A client may PUT back the
      * folder as it read it: what only the view shows is ignored; anything else unknown is refused.
      */
-    @JsonIgnoreProperties({ "id", "owner", "owner_detail", "path", "full_path", "is_root", "is_starred", "is_trashed",
-            "children_count", "files_count", "created_at", "updated_at" })
-    public record FolderRequest(String name, UUID parent) {
-    }
+    @JsonIgnoreProperties({
+        "id",
+        "owner",
+        "owner_detail",
+        "path",
+        "full_path",
+        "is_root",
+        "is_starred",
+        "is_trashed",
+        "children_count",
+        "files_count",
+        "created_at",
+        "updated_at"
+    })
+    public record FolderRequest(String name, UUID parent) {}
 
     @GET
     @Path("/")
-    public Uni<Page<FolderView>> list(@QueryParam("parent") UUID parent, @QueryParam("starred") Boolean starred,
-            @QueryParam("page") String page, @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
+    public Uni<Page<FolderView>> list(
+            @QueryParam("parent") UUID parent,
+            @QueryParam("starred") Boolean starred,
+            @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize,
+            @Context UriInfo uri) {
         PageRequest requested = QueryParams.page(page, pageSize);
-        return folders.list(caller(), parent, starred, requested).map(found -> requested.page(found, uri))
+        return folders.list(caller(), parent, starred, requested)
+                .map(found -> requested.page(found, uri))
                 .chain(views::folders);
     }
 
@@ -78,7 +93,8 @@ public class FolderResource {
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull FolderRequest body) {
-        return folders.create(caller(), body.name(), body.parent()).chain(this::view)
+        return folders.create(caller(), body.name(), body.parent())
+                .chain(this::view)
                 .map(v -> Response.status(201).entity(v).build());
     }
 
@@ -86,23 +102,25 @@ public class FolderResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
-            @RestForm("parent_folder_id") UUID parent, MultipartFormDataInput form) {
+    public Uni<Response> upload(
+            @RestForm(FileUpload.ALL) List<FileUpload> parts,
+            @RestForm("parent_folder_id") UUID parent,
+            MultipartFormDataInput form) {
         FormFields.requireOnly(form, Set.of("parent_folder_id"), true);
         List<UploadService.Part> files = FormFields.folderParts(parts);
-        return uploads.uploadFolder(caller(), parent, files)
-                .map(done -> Response.status(201).entity(new FolderUploadView(true, done.folderId(), done.folderName(),
-                        done.filesUploaded())).build());
+        return uploads.uploadFolder(caller(), parent, files).map(done -> Response.status(201)
+                .entity(new FolderUploadView(true, done.folderId(), done.folderName(), done.filesUploaded()))
+                .build());
     }
 
-    public record FolderUploadView(boolean success, UUID folderId, String folderName, int filesUploaded) {
-    }
+    public record FolderUploadView(boolean success, UUID folderId, String folderName, int filesUploaded) {}
 
     /** The caller's root and everything directly in it, unpaged. */
     @GET
     @Path("/root")
     public Uni<RootView> root() {
-        return folders.allContents(caller(), null).chain(this::contents)
+        return folders.allContents(caller(), null)
+                .chain(this::contents)
                 .map(c -> new RootView(c.folder(), c.folder(), c.folders(), c.files()));
     }
 
@@ -131,7 +149,8 @@ public class FolderResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FolderView> patch(@PathParam("id") UUID id, @NotNull FolderRequest body) {
-        return folders.update(caller(), id, new FolderService.Change(body.name(), body.parent())).chain(this::view);
+        return folders.update(caller(), id, new FolderService.Change(body.name(), body.parent()))
+                .chain(this::view);
     }
 
     @PUT
@@ -155,7 +174,8 @@ public class FolderResource {
     @POST
     @Path("/{id}/star")
     public Uni<Toggle> star(@PathParam("id") UUID id) {
-        return folders.toggleStar(caller(), id).map(starred -> new Toggle(true, starred,
-                starred ? "Folder starred successfully" : "Folder unstarred successfully"));
+        return folders.toggleStar(caller(), id)
+                .map(starred -> new Toggle(
+                        true, starred, starred ? "Folder starred successfully" : "Folder unstarred successfully"));
     }
 }

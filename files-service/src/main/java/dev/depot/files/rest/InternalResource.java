@@ -3,6 +3,13 @@ package dev.depot.files.rest;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.web.PageRequest;
 import dev.depot.files.mapping.Views;
+import dev.depot.files.service.DownloadService;
+import dev.depot.files.service.DropService;
+import dev.depot.files.service.ShareAccessService;
+import dev.depot.files.service.ShareAccessService.Item;
+import dev.depot.files.service.ShareAccessService.Kind;
+import dev.depot.files.service.ShareAccessService.Resolved;
+import dev.depot.files.service.TransferService;
 import dev.depot.files.storage.SignedLinks;
 import dev.depot.filesapi.DownloadLink;
 import dev.depot.filesapi.DropTicket;
@@ -13,13 +20,6 @@ import dev.depot.filesapi.ResourceInfo;
 import dev.depot.filesapi.SharedContents;
 import dev.depot.filesapi.SharedFile;
 import dev.depot.filesapi.TransferTicketRequest;
-import dev.depot.files.service.DownloadService;
-import dev.depot.files.service.DropService;
-import dev.depot.files.service.ShareAccessService;
-import dev.depot.files.service.ShareAccessService.Item;
-import dev.depot.files.service.ShareAccessService.Kind;
-import dev.depot.files.service.ShareAccessService.Resolved;
-import dev.depot.files.service.TransferService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,8 +51,12 @@ public class InternalResource {
     private final DownloadService downloads;
     private final SignedLinks links;
 
-    public InternalResource(ShareAccessService shared, DropService drops, TransferService transfers,
-            DownloadService downloads, SignedLinks links) {
+    public InternalResource(
+            ShareAccessService shared,
+            DropService drops,
+            TransferService transfers,
+            DownloadService downloads,
+            SignedLinks links) {
         this.downloads = downloads;
         this.links = links;
         this.shared = shared;
@@ -68,17 +72,21 @@ public class InternalResource {
             throw ApiException.validation("items is required", Map.of("items", "is required"));
         }
         if (body.items().size() > ShareAccessService.MAX_LOOKUP) {
-            throw ApiException.validation("at most " + ShareAccessService.MAX_LOOKUP + " items per lookup",
-                    Map.of("items", "too many"));
+            throw ApiException.validation(
+                    "at most " + ShareAccessService.MAX_LOOKUP + " items per lookup", Map.of("items", "too many"));
         }
-        List<Item> items = body.items().stream().map(i -> {
-            if (i == null || i.resourceId() == null) {
-                throw ApiException.validation("every item needs a resource_id", Map.of("resource_id", "is required"));
-            }
-            return new Item(Kind.of("resource_type", i.resourceType()), i.resourceId());
-        }).toList();
+        List<Item> items = body.items().stream()
+                .map(i -> {
+                    if (i == null || i.resourceId() == null) {
+                        throw ApiException.validation(
+                                "every item needs a resource_id", Map.of("resource_id", "is required"));
+                    }
+                    return new Item(Kind.of("resource_type", i.resourceType()), i.resourceId());
+                })
+                .toList();
         return shared.lookup(items, body.userId())
-                .map(list -> new LookupResponse(list.stream().map(InternalResource::result).toList()));
+                .map(list -> new LookupResponse(
+                        list.stream().map(InternalResource::result).toList()));
     }
 
     /**
@@ -88,9 +96,13 @@ public class InternalResource {
      */
     @GET
     @Path("/shared/{rootType}/{rootId}/contents")
-    public Uni<SharedContents> contents(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @QueryParam("folder_id") UUID folderId, @QueryParam("page") String page,
-            @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
+    public Uni<SharedContents> contents(
+            @PathParam("rootType") String rootType,
+            @PathParam("rootId") UUID rootId,
+            @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") String page,
+            @QueryParam("page_size") String pageSize,
+            @Context UriInfo uri) {
         if (Kind.of("root_type", rootType) != Kind.FOLDER) {
             throw ApiException.notFound("contents of a file");
         }
@@ -101,7 +113,9 @@ public class InternalResource {
 
     @GET
     @Path("/shared/{rootType}/{rootId}/files/{fileId}")
-    public Uni<SharedFile> file(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
+    public Uni<SharedFile> file(
+            @PathParam("rootType") String rootType,
+            @PathParam("rootId") UUID rootId,
             @PathParam("fileId") UUID fileId) {
         return shared.file(Kind.of("root_type", rootType), rootId, fileId)
                 .map(f -> Views.sharedFile(f, links, links.renditionExpiry()));
@@ -110,7 +124,9 @@ public class InternalResource {
     /** A signed download link (relative to the public root) for a file inside the share; counted as a download. */
     @POST
     @Path("/shared/{rootType}/{rootId}/files/{fileId}/signed-url")
-    public Uni<DownloadLink> signedUrl(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
+    public Uni<DownloadLink> signedUrl(
+            @PathParam("rootType") String rootType,
+            @PathParam("rootId") UUID rootId,
             @PathParam("fileId") UUID fileId) {
         return shared.link(Kind.of("root_type", rootType), rootId, fileId).map(InternalResource::downloadLink);
     }
@@ -122,15 +138,28 @@ public class InternalResource {
     @POST
     @Path("/shared/{rootType}/{rootId}/files/{fileId}/transfer-ticket")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> transferTicket(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @PathParam("fileId") UUID fileId, TransferTicketRequest body) {
+    public Uni<Response> transferTicket(
+            @PathParam("rootType") String rootType,
+            @PathParam("rootId") UUID rootId,
+            @PathParam("fileId") UUID fileId,
+            TransferTicketRequest body) {
         if (body == null || body.shareId() == null) {
             throw ApiException.validation("share_id is required", Map.of("share_id", "is required"));
         }
-        return transfers.issue(Kind.of("root_type", rootType), rootId, fileId, body.shareId(), body.expiresAt())
-                .map(t -> Response.status(201).entity(downloadLink(t.ticket() == null ? downloads.external(t.file())
-                        : new DownloadService.Link(TransferResource.PATH + t.ticket(), t.file().filename,
-                                t.file().fileSize, t.file().mimeType, t.expiresAt().toInstant(), false, true)))
+        return transfers
+                .issue(Kind.of("root_type", rootType), rootId, fileId, body.shareId(), body.expiresAt())
+                .map(t -> Response.status(201)
+                        .entity(downloadLink(
+                                t.ticket() == null
+                                        ? downloads.external(t.file())
+                                        : new DownloadService.Link(
+                                                TransferResource.PATH + t.ticket(),
+                                                t.file().filename,
+                                                t.file().fileSize,
+                                                t.file().mimeType,
+                                                t.expiresAt().toInstant(),
+                                                false,
+                                                true)))
                         .build());
     }
 
@@ -151,21 +180,33 @@ public class InternalResource {
         }
         long ttl = body.expiresInSeconds() == null ? DropService.DEFAULT_TTL_SECONDS : body.expiresInSeconds();
         if (ttl < 1 || ttl > DropService.MAX_TTL_SECONDS) {
-            throw ApiException.validation("expires_in_seconds must be between 1 and " + DropService.MAX_TTL_SECONDS,
+            throw ApiException.validation(
+                    "expires_in_seconds must be between 1 and " + DropService.MAX_TTL_SECONDS,
                     Map.of("expires_in_seconds", "out of range"));
         }
         return drops.issue(body.folderId(), body.shareId(), ttl).map(t -> Response.status(201)
-                .entity(new DropTicket(DropResource.PATH + t.ticket(), t.expiresAt())).build());
+                .entity(new DropTicket(DropResource.PATH + t.ticket(), t.expiresAt()))
+                .build());
     }
 
     private static ResourceInfo result(Resolved r) {
-        return new ResourceInfo(r.kind().key(), r.id(), r.state(), r.ownerId(), r.name(), r.size(), r.mimeType(),
-                r.parentId(), r.path(), r.access() == null ? null : r.access().key(), r.viaShareId());
+        return new ResourceInfo(
+                r.kind().key(),
+                r.id(),
+                r.state(),
+                r.ownerId(),
+                r.name(),
+                r.size(),
+                r.mimeType(),
+                r.parentId(),
+                r.path(),
+                r.access() == null ? null : r.access().key(),
+                r.viaShareId());
     }
 
     /** A download answer as the internal API's contract words it (the same fields as the public one's). */
     private static DownloadLink downloadLink(DownloadService.Link l) {
-        return new DownloadLink(l.downloadUrl(), l.filename(), l.size(), l.mimeType(), l.expiresAt(), l.external(),
-                l.redirect());
+        return new DownloadLink(
+                l.downloadUrl(), l.filename(), l.size(), l.mimeType(), l.expiresAt(), l.external(), l.redirect());
     }
 }

@@ -28,16 +28,20 @@ public class MultipartFailures {
     /** IOExceptions are mapped here only to tell the parser's from any other, which stays a 500. */
     @ServerExceptionMapper
     public Response io(IOException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith(ENDED_EARLY) && e.getMessage().contains("multipart")) {
+        if (e.getMessage() != null
+                && e.getMessage().startsWith(ENDED_EARLY)
+                && e.getMessage().contains("multipart")) {
             return refused("the multipart body ends before its closing boundary, or does not use the boundary "
                     + "its Content-Type names");
         }
         LOG.error("unexpected failure", e);
-        return ErrorMappers.envelope(500, "InternalError", "something went wrong on our side", null).build();
+        return ErrorMappers.envelope(500, "InternalError", "something went wrong on our side", null)
+                .build();
     }
 
     private static Response refused(String message) {
-        return ErrorMappers.envelope(400, "ValidationError", message,
-                Map.of("body", "is not valid multipart/form-data")).build();
+        return ErrorMappers.envelope(
+                        400, "ValidationError", message, Map.of("body", "is not valid multipart/form-data"))
+                .build();
     }
 }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** {@code page} and {@code page_size}, each a whole number from 1 when given. */
     public static PageRequest page(String page, String pageSize) {

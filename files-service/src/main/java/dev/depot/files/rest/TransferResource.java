@@ -34,17 +34,23 @@ public class TransferResource {
 
     @GET
     @Path("/{ticket}")
-    public Uni<Response> get(@PathParam("ticket") String ticket, @HeaderParam("Range") String range,
-            @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return transfers.serve(ticket, false, range, new Client(client.address(), client.userAgent()))
-                .map(bytes -> ByteResponses.singleUse(bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
+    public Uni<Response> get(
+            @PathParam("ticket") String ticket,
+            @HeaderParam("Range") String range,
+            @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return transfers
+                .serve(ticket, false, range, new Client(client.address(), client.userAgent()))
+                .map(bytes -> ByteResponses.singleUse(
+                        bytes, new Ranges.Request(range, ifRange, ifNoneMatch), clock.instant()));
     }
 
     /** Looks without claiming: a download manager's HEAD before its GET must not spend the ticket. */
     @HEAD
     @Path("/{ticket}")
     public Uni<Response> head(@PathParam("ticket") String ticket, @HeaderParam("Range") String range) {
-        return transfers.serve(ticket, true, range, new Client(client.address(), client.userAgent()))
+        return transfers
+                .serve(ticket, true, range, new Client(client.address(), client.userAgent()))
                 .map(bytes -> ByteResponses.singleUse(bytes, new Ranges.Request(range, null, null), clock.instant()));
     }
 }

@@ -40,7 +40,8 @@ public class TrashResource {
     private final FilesConfig config;
     private final Clock clock;
 
-    public TrashResource(TrashService trash, CurrentUser currentUser, ViewDetails details, FilesConfig config, Clock clock) {
+    public TrashResource(
+            TrashService trash, CurrentUser currentUser, ViewDetails details, FilesConfig config, Clock clock) {
         this.details = details;
         this.config = config;
         this.trash = trash;
@@ -48,29 +49,39 @@ public class TrashResource {
         this.clock = clock;
     }
 
-    public record Restored(boolean success, TrashEntry restored, String message) {
-    }
+    public record Restored(boolean success, TrashEntry restored, String message) {}
 
-    public record Deleted(boolean success, int deletedFiles, int deletedFolders, String message) {
-    }
+    public record Deleted(boolean success, int deletedFiles, int deletedFolders, String message) {}
 
     /**
      * A trash entry: Depot's fields (type, id, name, original_parent, trashed_at, size, original_path) and
      * the names CDN clients read them by, with when the purge job deletes it for good.
      */
-    public record TrashView(String type, UUID id, String name, UUID originalParent, OffsetDateTime trashedAt,
-            long size, UUID user, UserView userDetail, String resourceType, UUID resourceId, String originalName,
-            String originalPath, OffsetDateTime deletedAt, OffsetDateTime permanentDeleteAt,
-            long daysUntilPermanentDelete) {
-    }
+    public record TrashView(
+            String type,
+            UUID id,
+            String name,
+            UUID originalParent,
+            OffsetDateTime trashedAt,
+            long size,
+            UUID user,
+            UserView userDetail,
+            String resourceType,
+            UUID resourceId,
+            String originalName,
+            String originalPath,
+            OffsetDateTime deletedAt,
+            OffsetDateTime permanentDeleteAt,
+            long daysUntilPermanentDelete) {}
 
     @GET
     @Path("/")
-    public Uni<Page<TrashView>> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
-            @Context UriInfo uri) {
+    public Uni<Page<TrashView>> list(
+            @QueryParam("page") String page, @QueryParam("page_size") String pageSize, @Context UriInfo uri) {
         Caller caller = caller();
         PageRequest requested = QueryParams.page(page, pageSize);
-        return trash.list(caller, requested).map(found -> requested.page(found, uri))
+        return trash.list(caller, requested)
+                .map(found -> requested.page(found, uri))
                 .chain(p -> details.forUsers(Set.of(caller.id())).map(d -> {
                     UserView user = Views.user(caller.id(), d);
                     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -82,8 +93,22 @@ public class TrashResource {
         OffsetDateTime purgeAt = e.trashedAt().plus(config.trashRetention());
         // Whole days left, as CDN clients count them: 0 on the last day, never negative.
         long daysLeft = Math.max(0, Duration.between(now, purgeAt).toDays());
-        return new TrashView(e.type(), e.id(), e.name(), e.originalParent(), e.trashedAt(), e.size(), caller, user,
-                e.type(), e.id(), e.name(), e.originalPath(), e.trashedAt(), purgeAt, daysLeft);
+        return new TrashView(
+                e.type(),
+                e.id(),
+                e.name(),
+                e.originalParent(),
+                e.trashedAt(),
+                e.size(),
+                caller,
+                user,
+                e.type(),
+                e.id(),
+                e.name(),
+                e.originalPath(),
+                e.trashedAt(),
+                purgeAt,
+                daysLeft);
     }
 
     @POST
@@ -95,15 +120,15 @@ public class TrashResource {
     @DELETE
     @Path("/{id}")
     public Uni<Deleted> delete(@PathParam("id") UUID id) {
-        return trash.deleteForever(caller(), id).map(d -> new Deleted(true, d.deletedFiles(),
-                d.deletedFolders(), "Permanently deleted"));
+        return trash.deleteForever(caller(), id)
+                .map(d -> new Deleted(true, d.deletedFiles(), d.deletedFolders(), "Permanently deleted"));
     }
 
     @POST
     @Path("/empty")
     public Uni<Deleted> empty() {
-        return trash.empty(caller()).map(d -> new Deleted(true, d.deletedFiles(), d.deletedFolders(),
-                "Trash emptied successfully"));
+        return trash.empty(caller())
+                .map(d -> new Deleted(true, d.deletedFiles(), d.deletedFolders(), "Trash emptied successfully"));
     }
 
     private Caller caller() {

@@ -53,15 +53,21 @@ public class TusResource {
     @OPTIONS
     @Path("/")
     public Response options() {
-        return Response.noContent().header("Tus-Resumable", TUS_VERSION).header("Tus-Version", TUS_VERSION)
+        return Response.noContent()
+                .header("Tus-Resumable", TUS_VERSION)
+                .header("Tus-Version", TUS_VERSION)
                 .header("Tus-Extension", "creation,termination,expiration")
-                .header("Tus-Max-Size", config.maxUploadSize()).build();
+                .header("Tus-Max-Size", config.maxUploadSize())
+                .build();
     }
 
     @POST
     @Path("/")
-    public Response create(@HeaderParam("Tus-Resumable") String version, @HeaderParam("Upload-Length") Long length,
-            @HeaderParam("Upload-Metadata") String metadata, @Context UriInfo uri) {
+    public Response create(
+            @HeaderParam("Tus-Resumable") String version,
+            @HeaderParam("Upload-Length") Long length,
+            @HeaderParam("Upload-Metadata") String metadata,
+            @Context UriInfo uri) {
         checkVersion(version);
         if (length == null) {
             throw ApiException.validation("Upload-Length is required");
@@ -76,7 +82,8 @@ public class TusResource {
         TusService.Conflict conflict = TusService.Conflict.of(meta.get("conflict"));
         UUID id = tus.create(Caller.of(currentUser), length, meta.get("filename"), folder, conflict);
         return Response.created(PublicAddress.base(uri).resolve("api/cdn/uploads/" + id))
-                .header("Tus-Resumable", TUS_VERSION).build();
+                .header("Tus-Resumable", TUS_VERSION)
+                .build();
     }
 
     @HEAD
@@ -84,24 +91,32 @@ public class TusResource {
     public Response head(@HeaderParam("Tus-Resumable") String version, @PathParam("id") UUID id) {
         checkVersion(version);
         TusService.State s = tus.state(Caller.of(currentUser), id);
-        return Response.ok().header("Tus-Resumable", TUS_VERSION).header("Upload-Offset", s.offset())
-                .header("Upload-Length", s.session().length()).header("Cache-Control", "no-store")
-                .header("Upload-Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(s.expires().atOffset(ZoneOffset.UTC)))
+        return Response.ok()
+                .header("Tus-Resumable", TUS_VERSION)
+                .header("Upload-Offset", s.offset())
+                .header("Upload-Length", s.session().length())
+                .header("Cache-Control", "no-store")
+                .header(
+                        "Upload-Expires",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(s.expires().atOffset(ZoneOffset.UTC)))
                 .build();
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes("application/offset+octet-stream")
-    public Response append(@HeaderParam("Tus-Resumable") String version, @PathParam("id") UUID id,
-            @HeaderParam("Upload-Offset") Long offset, InputStream body) {
+    public Response append(
+            @HeaderParam("Tus-Resumable") String version,
+            @PathParam("id") UUID id,
+            @HeaderParam("Upload-Offset") Long offset,
+            InputStream body) {
         checkVersion(version);
         if (offset == null) {
             throw ApiException.validation("Upload-Offset is required");
         }
         TusService.Appended done = tus.append(Caller.of(currentUser), id, offset, body);
-        Response.ResponseBuilder b = Response.noContent().header("Tus-Resumable", TUS_VERSION)
-                .header("Upload-Offset", done.offset());
+        Response.ResponseBuilder b =
+                Response.noContent().header("Tus-Resumable", TUS_VERSION).header("Upload-Offset", done.offset());
         if (done.file() != null) {
             b.header("Depot-File-Id", done.file().id);
         }
@@ -131,7 +146,9 @@ public class TusResource {
         for (String pair : header.split(",")) {
             String[] kv = pair.trim().split(" ", 2);
             try {
-                meta.put(kv[0], kv.length > 1 ? new String(Base64.getDecoder().decode(kv[1]), StandardCharsets.UTF_8) : "");
+                meta.put(
+                        kv[0],
+                        kv.length > 1 ? new String(Base64.getDecoder().decode(kv[1]), StandardCharsets.UTF_8) : "");
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation("Upload-Metadata value of " + kv[0] + " is not base64");
             }

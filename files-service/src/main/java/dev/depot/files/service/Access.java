@@ -61,7 +61,8 @@ public class Access {
      * or the folder owner's when the caller may edit that folder; the owner's quota pays for it.
      */
     Uni<UUID> driveFor(Caller caller, UUID folderId) {
-        return folderId == null ? Uni.createFrom().item(caller.id())
+        return folderId == null
+                ? Uni.createFrom().item(caller.id())
                 : folder(caller, folderId, Level.EDIT).map(folder -> folder.ownerId);
     }
 

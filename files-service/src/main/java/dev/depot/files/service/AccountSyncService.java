@@ -32,10 +32,13 @@ public class AccountSyncService {
             a.email = user.email();
             a.displayName = user.displayName();
             a.avatarUrl = user.avatarUrl();
-            a.storageQuota = user.storageQuota() != null ? user.storageQuota()
+            a.storageQuota = user.storageQuota() != null
+                    ? user.storageQuota()
                     : existing != null ? existing.storageQuota : config.defaultQuota();
             a.updatedAt = OffsetDateTime.now(clock);
-            return existing != null ? Uni.createFrom().voidItem() : accounts.persist(a).replaceWithVoid();
+            return existing != null
+                    ? Uni.createFrom().voidItem()
+                    : accounts.persist(a).replaceWithVoid();
         });
     }
 }

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
  */
 public final class Awaiting {
 
-    private Awaiting() {
-    }
+    private Awaiting() {}
 
     public static <T> T await(Supplier<Uni<T>> work) {
         try {

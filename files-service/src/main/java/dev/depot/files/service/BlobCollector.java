@@ -1,8 +1,8 @@
 package dev.depot.files.service;
 
+import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
 import dev.depot.files.storage.LocalBlobStore;
-import dev.depot.files.config.FilesConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -47,37 +47,49 @@ public class BlobCollector {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${depot.files.blob-collect-every:10m}", delayed = "2m",
+    @Scheduled(
+            every = "${depot.files.blob-collect-every:10m}",
+            delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return collect(grace).invoke(n -> {
-            if (n > 0) {
-                LOG.infof("collected %d unreferenced blobs and temporary files", n);
-            }
-        }).replaceWithVoid();
+        return collect(grace)
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("collected %d unreferenced blobs and temporary files", n);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Deletes what is unreferenced and older than {@code minAge}; answers how many files went. */
     public Uni<Integer> collect(Duration minAge) {
         Instant cutoff = clock.instant().minus(minAge);
-        return vertx.executeBlocking(Uni.createFrom().item(() -> oldFiles(cutoff))).chain(old -> {
-            List<String> shas = old.stream().filter(p -> !p.startsWith(blobs.tmpDirectory()))
-                    .map(p -> p.getFileName().toString()).toList();
-            return referenced(shas).chain(inUse -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                int deleted = 0;
-                for (Path p : old) {
-                    boolean isBlob = !p.startsWith(blobs.tmpDirectory());
-                    if (isBlob && inUse.contains(p.getFileName().toString())) {
-                        continue;
-                    }
-                    // Checked again just before deleting: a re-upload of the same bytes touches the blob.
-                    if (deleteIfStillOld(p, cutoff)) {
-                        deleted++;
-                    }
-                }
-                return deleted;
-            })));
-        });
+        return vertx.executeBlocking(Uni.createFrom().item(() -> oldFiles(cutoff)))
+                .chain(old -> {
+                    List<String> shas = old.stream()
+                            .filter(p -> !p.startsWith(blobs.tmpDirectory()))
+                            .map(p -> p.getFileName().toString())
+                            .toList();
+                    return referenced(shas)
+                            .chain(inUse ->
+                                    vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                        int deleted = 0;
+                                        for (Path p : old) {
+                                            boolean isBlob = !p.startsWith(blobs.tmpDirectory());
+                                            if (isBlob
+                                                    && inUse.contains(
+                                                            p.getFileName().toString())) {
+                                                continue;
+                                            }
+                                            // Checked again just before deleting: a re-upload of the same bytes touches
+                                            // the blob.
+                                            if (deleteIfStillOld(p, cutoff)) {
+                                                deleted++;
+                                            }
+                                        }
+                                        return deleted;
+                                    })));
+                });
     }
 
     /**
@@ -93,18 +105,24 @@ public class BlobCollector {
         if (bytes == null || bytes.stamp() == null) {
             return Uni.createFrom().voidItem();
         }
-        return referenced(List.of(bytes.sha256())).chain(inUse -> inUse.isEmpty()
-                ? vertx.executeBlocking(Uni.createFrom().item(() -> {
-                    try {
-                        return blobs.discard(bytes.sha256(), bytes.stamp());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })).replaceWithVoid()
-                : Uni.createFrom().voidItem())
-                .onFailure().invoke(e -> LOG.warnf("could not discard the unrecorded blob %s (the collector will): %s",
+        return referenced(List.of(bytes.sha256()))
+                .chain(inUse -> inUse.isEmpty()
+                        ? vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                    try {
+                                        return blobs.discard(bytes.sha256(), bytes.stamp());
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                }))
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "could not discard the unrecorded blob %s (the collector will): %s",
                         bytes.sha256(), e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Columns naming a blob: a file's bytes, an old version's bytes, a file's thumbnail and preview. */
@@ -119,10 +137,16 @@ public class BlobCollector {
             return Uni.createFrom().item(Set.of());
         }
         Set<String> all = new HashSet<>();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> Multi.createFrom().iterable(REFERENCES)
-                .onItem().transformToUniAndConcatenate(q -> s.createSelectionQuery(q, String.class)
-                        .setParameter("shas", shas).getResultList())
-                .invoke(all::addAll).collect().last())).replaceWith(all);
+        return Panache.withSession(() -> Panache.getSession().chain(s -> Multi.createFrom()
+                        .iterable(REFERENCES)
+                        .onItem()
+                        .transformToUniAndConcatenate(q -> s.createSelectionQuery(q, String.class)
+                                .setParameter("shas", shas)
+                                .getResultList())
+                        .invoke(all::addAll)
+                        .collect()
+                        .last()))
+                .replaceWith(all);
     }
 
     private List<Path> oldFiles(Instant cutoff) {

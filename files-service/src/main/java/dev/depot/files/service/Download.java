@@ -10,7 +10,13 @@ import java.time.Instant;
  * made of it), {@code lastModified} is null when none is told, and {@code maxAgeSeconds} is how long
  * the client may keep the bytes.
  */
-public record Download(Path blob, String sha256, long size, String mimeType, String filename, Instant lastModified,
+public record Download(
+        Path blob,
+        String sha256,
+        long size,
+        String mimeType,
+        String filename,
+        Instant lastModified,
         long maxAgeSeconds) {
 
     /**

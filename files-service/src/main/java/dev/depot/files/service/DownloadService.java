@@ -33,8 +33,16 @@ public class DownloadService {
     private final Access access;
     private final Clock clock;
 
-    public DownloadService(FileRepository files, FileService fileService, BlobStore blobs,
-            UrlSigner signer, SignedLinks links, Vertx vertx, ExternalUrls externalUrls, Access access, Clock clock) {
+    public DownloadService(
+            FileRepository files,
+            FileService fileService,
+            BlobStore blobs,
+            UrlSigner signer,
+            SignedLinks links,
+            Vertx vertx,
+            ExternalUrls externalUrls,
+            Access access,
+            Clock clock) {
         this.access = access;
         this.externalUrls = externalUrls;
         this.links = links;
@@ -50,13 +58,24 @@ public class DownloadService {
      * What /files/{id}/download/ answers, and whether the URL is hosted elsewhere ({@code external}) and may be
      * a redirect's target ({@code redirect}: Depot's own URLs, and external ones on an allowed host).
      */
-    public record Link(String downloadUrl, String filename, long size, String mimeType, Instant expiresAt,
-            boolean external, boolean redirect) {
-    }
+    public record Link(
+            String downloadUrl,
+            String filename,
+            long size,
+            String mimeType,
+            Instant expiresAt,
+            boolean external,
+            boolean redirect) {}
 
     /** The link of a file whose bytes are hosted elsewhere: its external URL, a redirect target only if allowed. */
     public Link external(StoredFile file) {
-        return new Link(file.cdnUrl, file.filename, file.fileSize, file.mimeType, null, true,
+        return new Link(
+                file.cdnUrl,
+                file.filename,
+                file.fileSize,
+                file.mimeType,
+                null,
+                true,
                 externalUrls.redirectable(file.cdnUrl));
     }
 
@@ -72,8 +91,14 @@ public class DownloadService {
                 return external(file);
             }
             Instant expires = links.expiry();
-            return new Link(links.signed(file, expires, base).toString(), file.filename, file.fileSize, file.mimeType,
-                    expires, false, true);
+            return new Link(
+                    links.signed(file, expires, base).toString(),
+                    file.filename,
+                    file.fileSize,
+                    file.mimeType,
+                    expires,
+                    false,
+                    true);
         });
     }
 
@@ -81,12 +106,17 @@ public class DownloadService {
     @WithSession
     public Uni<Download> signed(UUID id, long exp, String sig) {
         long now = clock.instant().getEpochSecond();
-        return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().map(file -> {
-            if (file == null || file.storagePath == null || exp < now || !signer.verify(file.id, file.sha256, exp, sig)) {
-                throw ApiException.forbidden("this download link is not valid or has expired");
-            }
-            return Download.of(file, blobs.path(file.storagePath), exp - now);
-        });
+        return files.find("id = ?1 and trashedAt is null", id)
+                .<StoredFile>firstResult()
+                .map(file -> {
+                    if (file == null
+                            || file.storagePath == null
+                            || exp < now
+                            || !signer.verify(file.id, file.sha256, exp, sig)) {
+                        throw ApiException.forbidden("this download link is not valid or has expired");
+                    }
+                    return Download.of(file, blobs.path(file.storagePath), exp - now);
+                });
     }
 
     /**
@@ -95,12 +125,16 @@ public class DownloadService {
      */
     @WithSession
     public Uni<Download> published(UUID id, String key) {
-        return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().map(file -> {
-            if (file == null || file.storagePath == null || !signer.verifyPublic(file.id, file.version, file.sha256, key)) {
-                throw ApiException.notFound("file " + id);
-            }
-            return Download.of(file, blobs.path(file.storagePath), 0);
-        });
+        return files.find("id = ?1 and trashedAt is null", id)
+                .<StoredFile>firstResult()
+                .map(file -> {
+                    if (file == null
+                            || file.storagePath == null
+                            || !signer.verifyPublic(file.id, file.version, file.sha256, key)) {
+                        throw ApiException.notFound("file " + id);
+                    }
+                    return Download.of(file, blobs.path(file.storagePath), 0);
+                });
     }
 
     /** The bytes of a file the caller may download, whoever owns it. */
@@ -132,14 +166,17 @@ public class DownloadService {
         if (kind == null || exp < now || !signer.verifyRendition(id, kind.key(), exp, sig)) {
             return Uni.createFrom().failure(ApiException.notFound("image"));
         }
-        return files.find("id = ?1 and trashedAt is null", id).<StoredFile> firstResult().chain(file -> {
-            if (file == null) {
-                return Uni.createFrom().failure(ApiException.notFound("image"));
-            }
-            // Cached by the browser for the URL's own hour at most; private: the link may be protected.
-            return derived(file, kind, SignedLinks.RENDITION_TTL_SECONDS)
-                    .onFailure(ApiException.class).transform(e -> ApiException.notFound("image"));
-        });
+        return files.find("id = ?1 and trashedAt is null", id)
+                .<StoredFile>firstResult()
+                .chain(file -> {
+                    if (file == null) {
+                        return Uni.createFrom().failure(ApiException.notFound("image"));
+                    }
+                    // Cached by the browser for the URL's own hour at most; private: the link may be protected.
+                    return derived(file, kind, SignedLinks.RENDITION_TTL_SECONDS)
+                            .onFailure(ApiException.class)
+                            .transform(e -> ApiException.notFound("image"));
+                });
     }
 
     /**
@@ -153,16 +190,25 @@ public class DownloadService {
     private Uni<Download> derived(StoredFile file, DerivedImage kind, long maxAgeSeconds) {
         String sha256 = kind == DerivedImage.THUMBNAIL ? file.thumbnailSha256 : file.previewSha256;
         if (sha256 == null) {
-            return Uni.createFrom().failure(new ApiException(404, "ResourceNotFound", "file " + file.id + " has no "
-                    + kind.key() + " (processing_status: " + file.processingStatus + ")", Map.of("processing_status",
-                            file.processingStatus), null));
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            404,
+                            "ResourceNotFound",
+                            "file " + file.id + " has no " + kind.key() + " (processing_status: "
+                                    + file.processingStatus + ")",
+                            Map.of("processing_status", file.processingStatus),
+                            null));
         }
         Path blob = blobs.path(sha256);
         String name = baseName(file.filename) + "-" + kind.key() + ".jpg";
         // The size comes from the file system, asked without blocking the event loop.
-        return vertx.fileSystem().props(blob.toString())
-                .onFailure().transform(e -> new ApiException(404, "ResourceNotFound", "the " + kind.key() + " of file "
-                        + file.id + " is not in the blob store"))
+        return vertx.fileSystem()
+                .props(blob.toString())
+                .onFailure()
+                .transform(e -> new ApiException(
+                        404,
+                        "ResourceNotFound",
+                        "the " + kind.key() + " of file " + file.id + " is not in the blob store"))
                 // No Last-Modified: an image is told apart by its ETag alone.
                 .map(props -> new Download(blob, sha256, props.size(), "image/jpeg", name, null, maxAgeSeconds));
     }

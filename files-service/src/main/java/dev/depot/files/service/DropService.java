@@ -34,8 +34,12 @@ public class DropService {
     private final FileService files;
     private final Clock clock;
 
-    public DropService(DropTicketRepository tickets, FolderRepository folders, UploadService uploads,
-            FileService files, Clock clock) {
+    public DropService(
+            DropTicketRepository tickets,
+            FolderRepository folders,
+            UploadService uploads,
+            FileService files,
+            Clock clock) {
         this.tickets = tickets;
         this.folders = folders;
         this.uploads = uploads;
@@ -44,27 +48,29 @@ public class DropService {
     }
 
     /** A new ticket (shown once, never stored) and when it stops working. */
-    public record Issued(String ticket, OffsetDateTime expiresAt) {
-    }
+    public record Issued(String ticket, OffsetDateTime expiresAt) {}
 
     /** A ticket into a live folder (404 otherwise), good for one drop within {@code ttlSeconds}. */
     public Uni<Issued> issue(UUID folderId, UUID shareId, long ttlSeconds) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        return Panache.withTransaction(() -> folders.find("id = ?1 and trashedAt is null", folderId).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("folder " + folderId))
-                .chain(folder -> tickets.deleteStale().chain(() -> {
-                    OffsetDateTime now = OffsetDateTime.now(clock);
-                    DropTicket t = new DropTicket();
-                    t.hash = hash(ticket);
-                    t.folderId = folder.id;
-                    t.ownerId = folder.ownerId;
-                    t.shareId = shareId;
-                    t.createdAt = now;
-                    t.expiresAt = now.plusSeconds(ttlSeconds);
-                    return tickets.persist(t);
-                })))
+        return Panache.withTransaction(() -> folders.find("id = ?1 and trashedAt is null", folderId)
+                        .firstResult()
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + folderId))
+                        .chain(folder -> tickets.deleteStale().chain(() -> {
+                            OffsetDateTime now = OffsetDateTime.now(clock);
+                            DropTicket t = new DropTicket();
+                            t.hash = hash(ticket);
+                            t.folderId = folder.id;
+                            t.ownerId = folder.ownerId;
+                            t.shareId = shareId;
+                            t.createdAt = now;
+                            t.expiresAt = now.plusSeconds(ttlSeconds);
+                            return tickets.persist(t);
+                        })))
                 .map(t -> new Issued(ticket, t.expiresAt));
     }
 
@@ -76,16 +82,19 @@ public class DropService {
     public Uni<StoredFile> drop(String ticket, Path spooled, String clientFilename) {
         String hash = hash(ticket);
         return Panache.withTransaction(() -> tickets.consume(hash))
-                .onItemOrFailure().transformToUni((target, failure) -> {
+                .onItemOrFailure()
+                .transformToUni((target, failure) -> {
                     if (failure != null || target == null) {
                         UploadService.deleteQuietly(spooled);
-                        return Uni.createFrom().failure(failure != null ? failure
-                                : ApiException.notFound("drop link"));
+                        return Uni.createFrom().failure(failure != null ? failure : ApiException.notFound("drop link"));
                     }
                     return uploads.store(spooled, clientFilename)
-                            .chain(bytes -> uploads.recorded(bytes, () -> files.storeDropped(target.ownerId(),
-                                    target.folderId(), clientFilename, bytes)))
-                            .onFailure().call(() -> Panache.withTransaction(() -> tickets.release(hash)));
+                            .chain(bytes -> uploads.recorded(
+                                    bytes,
+                                    () -> files.storeDropped(
+                                            target.ownerId(), target.folderId(), clientFilename, bytes)))
+                            .onFailure()
+                            .call(() -> Panache.withTransaction(() -> tickets.release(hash)));
                 });
     }
 

@@ -7,13 +7,13 @@ import dev.depot.files.config.FilesConfig;
 import dev.depot.files.messaging.outgoing.FilesEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
@@ -46,13 +46,16 @@ public class ExternalUploadService {
     }
 
     void init(@Observes StartupEvent start, Vertx vertx) {
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setMaxPoolSize(16)
-                .setUserAgentEnabled(false));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setConnectTimeout(10_000)
+                        .setMaxPoolSize(16)
+                        .setUserAgentEnabled(false));
     }
 
     /** What the host answered, to pass through as it is. */
-    public record Answer(int status, String contentType, Buffer body, int attempts) {
-    }
+    public record Answer(int status, String contentType, Buffer body, int attempts) {}
 
     /** The caller's file to the external host; the upload is announced as the caller's. */
     public Uni<Answer> upload(Caller caller, Path spooled, String filename, String contentType) {
@@ -64,46 +67,62 @@ public class ExternalUploadService {
             return Uni.createFrom().failure(e);
         }
         if (size > config.maxUploadSize()) {
-            return Uni.createFrom().failure(ApiException.tooLarge("File too large: the limit is "
-                    + config.maxUploadSize() / (1024 * 1024) + " MB"));
+            return Uni.createFrom()
+                    .failure(ApiException.tooLarge(
+                            "File too large: the limit is " + config.maxUploadSize() / (1024 * 1024) + " MB"));
         }
         long timeout = config.externalUpload().baseTimeout().toMillis()
                 + config.externalUpload().perMegabyte().toMillis() * Math.max(1, (size + (1 << 20) - 1) >> 20);
         // Retries run on Mutiny's timer; the answer comes back on the request's own context for the event.
         io.vertx.core.Context requestContext = Vertx.currentContext();
-        int[] attempts = { 0 };
-        return Uni.createFrom().completionStage(() -> {
-            attempts[0]++;
-            return send(spooled, size, filename, contentType, timeout).toCompletionStage();
-        })
-                .onFailure(ExternalUploadService::retryable).invoke(e -> LOG.infof("external upload attempt %d failed (%s)",
-                        attempts[0], e.toString()))
-                .onFailure(ExternalUploadService::retryable).retry().withBackOff(Duration.ofMillis(250))
+        int[] attempts = {0};
+        return Uni.createFrom()
+                .completionStage(() -> {
+                    attempts[0]++;
+                    return send(spooled, size, filename, contentType, timeout).toCompletionStage();
+                })
+                .onFailure(ExternalUploadService::retryable)
+                .invoke(e -> LOG.infof("external upload attempt %d failed (%s)", attempts[0], e.toString()))
+                .onFailure(ExternalUploadService::retryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(250))
                 .atMost(config.externalUpload().attempts() - 1)
                 // Whatever went wrong with the host (a name that does not resolve included) is the host's.
-                .onFailure(e -> !(e instanceof ApiException)).transform(e -> finalError(e, attempts[0]))
+                .onFailure(e -> !(e instanceof ApiException))
+                .transform(e -> finalError(e, attempts[0]))
                 .emitOn(task -> requestContext.runOnContext(v -> task.run()))
                 .map(answer -> new Answer(answer.status(), answer.contentType(), answer.body(), attempts[0]))
-                .call(answer -> Panache.withTransaction(() -> events.publish(EventTypes.EXTERNAL_UPLOADED, ownerId,
-                        ownerId, new ExternalUploadPayload(filename, size, answer.status(), answer.attempts()))));
+                .call(answer -> Panache.withTransaction(() -> events.publish(
+                        EventTypes.EXTERNAL_UPLOADED,
+                        ownerId,
+                        ownerId,
+                        new ExternalUploadPayload(filename, size, answer.status(), answer.attempts()))));
     }
 
     private static boolean retryable(Throwable failure) {
-        return failure instanceof ConnectException || failure instanceof TimeoutException
+        return failure instanceof ConnectException
+                || failure instanceof TimeoutException
                 || failure instanceof UpstreamError;
     }
 
     private Future<Answer> send(Path file, long size, String filename, String contentType, long timeout) {
-        MultipartForm form = MultipartForm.create().binaryFileUpload("file", filename, file.toString(),
-                contentType == null ? "application/octet-stream" : contentType);
+        MultipartForm form = MultipartForm.create()
+                .binaryFileUpload(
+                        "file",
+                        filename,
+                        file.toString(),
+                        contentType == null ? "application/octet-stream" : contentType);
         return client.postAbs(config.externalUpload().url())
                 .putHeader("User-Agent", config.externalUpload().userAgent())
                 .timeout(timeout)
                 .sendMultipartForm(form)
                 .compose(response -> response.statusCode() >= 500
                         ? Future.failedFuture(new UpstreamError(response.statusCode()))
-                        : Future.succeededFuture(new Answer(response.statusCode(), response.getHeader("Content-Type"),
-                                response.body() == null ? Buffer.buffer() : response.body(), 0)));
+                        : Future.succeededFuture(new Answer(
+                                response.statusCode(),
+                                response.getHeader("Content-Type"),
+                                response.body() == null ? Buffer.buffer() : response.body(),
+                                0)));
     }
 
     private static ApiException finalError(Throwable failure, int attempts) {

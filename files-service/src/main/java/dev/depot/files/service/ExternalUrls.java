@@ -20,8 +20,10 @@ public class ExternalUrls {
     private final List<String> hosts;
 
     public ExternalUrls(FilesConfig config) {
-        this.hosts = config.externalHosts().orElse(List.of()).stream().map(ExternalUrls::host)
-                .filter(h -> !h.isEmpty()).toList();
+        this.hosts = config.externalHosts().orElse(List.of()).stream()
+                .map(ExternalUrls::host)
+                .filter(h -> !h.isEmpty())
+                .toList();
     }
 
     /**
@@ -69,8 +71,9 @@ public class ExternalUrls {
             return false;
         }
         String host = host(uri.getHost());
-        return hosts.stream().anyMatch(allowed -> allowed.startsWith("*.")
-                ? host.endsWith(allowed.substring(1)) : host.equals(allowed));
+        return hosts.stream()
+                .anyMatch(allowed ->
+                        allowed.startsWith("*.") ? host.endsWith(allowed.substring(1)) : host.equals(allowed));
     }
 
     private static String host(String name) {

@@ -1,6 +1,7 @@
 package dev.depot.files.service;
 
 import static dev.depot.files.service.FolderService.nameConflict;
+
 import dev.depot.common.error.ApiException;
 import dev.depot.common.error.Failures;
 import dev.depot.common.web.PageRequest;
@@ -15,6 +16,7 @@ import dev.depot.files.messaging.outgoing.FilesEvents;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.FileRepository.Filter;
 import dev.depot.files.repository.FolderRepository;
+import dev.depot.files.storage.IncomingFile;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -27,14 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import dev.depot.files.storage.IncomingFile;
 
 /** File metadata: listing, registration of bytes hosted elsewhere, rename, move, star, trash. */
 @ApplicationScoped
 public class FileService {
 
-    private static final Map<String, String> ORDERING = Map.of("name", "filename", "created_at", "createdAt",
-            "file_size", "fileSize", "last_accessed", "lastAccessed");
+    private static final Map<String, String> ORDERING = Map.of(
+            "name", "filename", "created_at", "createdAt", "file_size", "fileSize", "last_accessed", "lastAccessed");
 
     private final FileRepository files;
     private final FolderRepository folders;
@@ -44,8 +45,14 @@ public class FileService {
     private final Access access;
     private final Clock clock;
 
-    public FileService(FileRepository files, FolderRepository folders, FolderService folderService,
-            QuotaService quotas, FilesEvents events, Access access, Clock clock) {
+    public FileService(
+            FileRepository files,
+            FolderRepository folders,
+            FolderService folderService,
+            QuotaService quotas,
+            FilesEvents events,
+            Access access,
+            Clock clock) {
         this.access = access;
         this.files = files;
         this.folders = folders;
@@ -56,9 +63,15 @@ public class FileService {
     }
 
     /** What a client registers for a file it uploaded elsewhere: metadata of bytes hosted at {@code cdnUrl}. */
-    public record Registration(String filename, String originalFilename, String cdnUrl, long fileSize,
-            String mimeType, String md5, String sha256, UUID folderId) {
-    }
+    public record Registration(
+            String filename,
+            String originalFilename,
+            String cdnUrl,
+            long fileSize,
+            String mimeType,
+            String md5,
+            String sha256,
+            UUID folderId) {}
 
     /**
      * Changes a client may make to a file; null leaves a field as it is. {@code toRoot} moves the file
@@ -71,8 +84,7 @@ public class FileService {
     }
 
     /** Which files a listing shows; null leaves a criterion out. {@code search} is a checked search term. */
-    public record Listing(UUID folderId, String search, Category category, Boolean starred) {
-    }
+    public record Listing(UUID folderId, String search, Category category, Boolean starred) {}
 
     /** The caller's own live files, in one folder of theirs or all of them. */
     @WithSession
@@ -80,9 +92,13 @@ public class FileService {
         UUID ownerId = caller.id();
         Filter filter = new Filter(listing.folderId(), listing.search(), listing.category(), listing.starred());
         Sort sort = sort(ordering);
-        Uni<Void> folderCheck = filter.folderId() == null ? Uni.createFrom().voidItem()
-                : folders.findOwned(ownerId, filter.folderId()).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + filter.folderId())).replaceWithVoid();
+        Uni<Void> folderCheck = filter.folderId() == null
+                ? Uni.createFrom().voidItem()
+                : folders.findOwned(ownerId, filter.folderId())
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + filter.folderId()))
+                        .replaceWithVoid();
         return folderCheck.chain(() -> {
             var query = files.liveOf(ownerId, filter, sort);
             return page.fetch(query);
@@ -100,7 +116,8 @@ public class FileService {
     @WithTransaction
     Uni<StoredFile> register(UUID ownerId, Registration r) {
         String filename = Names.check("filename", r.filename());
-        String original = r.originalFilename() == null || r.originalFilename().isBlank() ? filename
+        String original = r.originalFilename() == null || r.originalFilename().isBlank()
+                ? filename
                 : Names.check("original_filename", r.originalFilename());
         String cdnUrl = ExternalUrls.check("cdn_url", r.cdnUrl());
         return insert(ownerId, r.folderId(), EventTypes.FILE_REGISTERED, true, file -> {
@@ -117,8 +134,12 @@ public class FileService {
     /** A file whose bytes are already durably in the blob store, hashed and typed by the server. */
     @WithTransaction
     Uni<StoredFile> storeUploaded(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
-        return insert(ownerId, folderId, EventTypes.FILE_UPLOADED, true, uploaded(Names.sanitize(originalName),
-                originalName, bytes));
+        return insert(
+                ownerId,
+                folderId,
+                EventTypes.FILE_UPLOADED,
+                true,
+                uploaded(Names.sanitize(originalName), originalName, bytes));
     }
 
     /**
@@ -129,11 +150,13 @@ public class FileService {
     @WithTransaction
     Uni<StoredFile> storeDropped(UUID ownerId, UUID folderId, String originalName, IncomingFile bytes) {
         String wanted = Names.sanitize(originalName);
-        return folders.findLive(ownerId, folderId).onItem().ifNull()
+        return folders.findLive(ownerId, folderId)
+                .onItem()
+                .ifNull()
                 .failWith(() -> ApiException.notFound("folder " + folderId))
                 .chain(folder -> freeName(ownerId, folder.id, wanted, 1))
-                .chain(name -> insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false,
-                        uploaded(name, originalName, bytes)))
+                .chain(name ->
+                        insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false, uploaded(name, originalName, bytes)))
                 .onFailure(e -> e instanceof ApiException a && a.status() == 413)
                 .transform(e -> ApiException.tooLarge("there is no room for this file in the folder's storage"));
     }
@@ -148,12 +171,15 @@ public class FileService {
         // The tree lock (taken again, harmlessly, by insert) from before the name is chosen: two such
         // uploads finishing at once get "(2)" and "(3)" rather than one of them a 409 after all its bytes.
         return folders.lockTree(ownerId)
-                .chain(() -> folderId == null ? folderService.root(ownerId)
-                        : folders.findLive(ownerId, folderId).onItem().ifNull()
+                .chain(() -> folderId == null
+                        ? folderService.root(ownerId)
+                        : folders.findLive(ownerId, folderId)
+                                .onItem()
+                                .ifNull()
                                 .failWith(() -> ApiException.notFound("folder " + folderId)))
                 .chain(folder -> freeName(ownerId, folder.id, wanted, 1))
-                .chain(name -> insert(ownerId, folderId, EventTypes.FILE_UPLOADED, false,
-                        uploaded(name, originalName, bytes)));
+                .chain(name -> insert(
+                        ownerId, folderId, EventTypes.FILE_UPLOADED, false, uploaded(name, originalName, bytes)));
     }
 
     /**
@@ -192,21 +218,26 @@ public class FileService {
     @WithSession
     Uni<Void> checkNameFree(UUID ownerId, UUID folderId, String originalName) {
         String name = Names.sanitize(originalName);
-        Uni<UUID> folder = folderId != null ? Uni.createFrom().item(folderId)
+        Uni<UUID> folder = folderId != null
+                ? Uni.createFrom().item(folderId)
                 : folders.root(ownerId).map(root -> root == null ? null : root.id);
         return folder.chain(id -> id == null ? Uni.createFrom().item(false) : files.nameTaken(ownerId, id, name, null))
                 .invoke(taken -> {
                     if (taken) {
                         throw nameConflict(name);
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private Uni<String> freeName(UUID ownerId, UUID folderId, String name, int n) {
         String candidate = n == 1 ? name : Names.numbered(name, n);
-        return files.nameTaken(ownerId, folderId, candidate, null).chain(taken -> !taken
-                ? Uni.createFrom().item(candidate)
-                : n >= 1000 ? Uni.createFrom().failure(nameConflict(name)) : freeName(ownerId, folderId, name, n + 1));
+        return files.nameTaken(ownerId, folderId, candidate, null)
+                .chain(taken -> !taken
+                        ? Uni.createFrom().item(candidate)
+                        : n >= 1000
+                                ? Uni.createFrom().failure(nameConflict(name))
+                                : freeName(ownerId, folderId, name, n + 1));
     }
 
     private static Consumer<StoredFile> uploaded(String filename, String originalName, IncomingFile bytes) {
@@ -227,38 +258,50 @@ public class FileService {
      * is not already in it (409 naming the existing file; unless {@code refuseSameContent} is false),
      * the name is free (409), the quota holds (413).
      */
-    private Uni<StoredFile> insert(UUID ownerId, UUID folderId, String eventType, boolean refuseSameContent,
-            Consumer<StoredFile> fill) {
+    private Uni<StoredFile> insert(
+            UUID ownerId, UUID folderId, String eventType, boolean refuseSameContent, Consumer<StoredFile> fill) {
         StoredFile file = new StoredFile();
         fill.accept(file);
         // Under the owner's tree lock, so the folder cannot be trashed between this check and the insert.
-        Uni<Folder> folder = folders.lockTree(ownerId).chain(() -> folderId == null ? folderService.root(ownerId)
-                : folders.findLive(ownerId, folderId).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + folderId)));
-        return folder.chain(f -> (refuseSameContent ? files.sameContentIn(ownerId, f.id, file.sha256, file.md5)
-                : Uni.createFrom().<StoredFile> nullItem()).chain(same -> {
-            if (same != null) {
-                Map<String, Object> details = new HashMap<>();
-                details.put("existing_file_id", same.id.toString());
-                details.put("filename", same.filename);
-                return Uni.createFrom().<StoredFile> failure(
-                        ApiException.conflict("the same file is already in this folder", details));
-            }
-            return files.nameTaken(ownerId, f.id, file.filename, null).chain(taken -> taken
-                    ? Uni.createFrom().failure(nameConflict(file.filename))
-                    : quotas.reserve(ownerId, file.fileSize).chain(() -> {
-                        OffsetDateTime now = OffsetDateTime.now(clock);
-                        file.id = UUID.randomUUID();
-                        file.ownerId = ownerId;
-                        file.folderId = f.id;
-                        file.category = Category.of(file.mimeType).key();
-                        file.fileExtension = Names.extension(file.filename);
-                        file.processingStatus = "pending";
-                        file.createdAt = now;
-                        file.updatedAt = now;
-                        return files.persistAndFlush(file);
-                    }));
-        })).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(file.filename))
+        Uni<Folder> folder = folders.lockTree(ownerId)
+                .chain(() -> folderId == null
+                        ? folderService.root(ownerId)
+                        : folders.findLive(ownerId, folderId)
+                                .onItem()
+                                .ifNull()
+                                .failWith(() -> ApiException.notFound("folder " + folderId)));
+        return folder.chain(f -> (refuseSameContent
+                                ? files.sameContentIn(ownerId, f.id, file.sha256, file.md5)
+                                : Uni.createFrom().<StoredFile>nullItem())
+                        .chain(same -> {
+                            if (same != null) {
+                                Map<String, Object> details = new HashMap<>();
+                                details.put("existing_file_id", same.id.toString());
+                                details.put("filename", same.filename);
+                                return Uni.createFrom()
+                                        .<StoredFile>failure(ApiException.conflict(
+                                                "the same file is already in this folder", details));
+                            }
+                            return files.nameTaken(ownerId, f.id, file.filename, null)
+                                    .chain(taken -> taken
+                                            ? Uni.createFrom().failure(nameConflict(file.filename))
+                                            : quotas.reserve(ownerId, file.fileSize)
+                                                    .chain(() -> {
+                                                        OffsetDateTime now = OffsetDateTime.now(clock);
+                                                        file.id = UUID.randomUUID();
+                                                        file.ownerId = ownerId;
+                                                        file.folderId = f.id;
+                                                        file.category = Category.of(file.mimeType)
+                                                                .key();
+                                                        file.fileExtension = Names.extension(file.filename);
+                                                        file.processingStatus = "pending";
+                                                        file.createdAt = now;
+                                                        file.updatedAt = now;
+                                                        return files.persistAndFlush(file);
+                                                    }));
+                        }))
+                .onFailure(Failures::isUniqueViolation)
+                .transform(e -> nameConflict(file.filename))
                 .call(created -> events.file(eventType, created))
                 .call(created -> quotas.announceIfNearlyFull(ownerId));
     }
@@ -266,7 +309,10 @@ public class FileService {
     /** Marks the file as just accessed and announces the download. */
     @WithTransaction
     public Uni<StoredFile> recordDownload(UUID ownerId, UUID id) {
-        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+        return files.findLive(ownerId, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> file.lastAccessed = OffsetDateTime.now(clock))
                 .call(file -> events.file(EventTypes.FILE_DOWNLOADED, file));
     }
@@ -277,14 +323,22 @@ public class FileService {
      */
     @WithTransaction
     public Uni<StoredFile> reprocess(Caller caller, UUID id) {
-        return files.findLive(caller.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+        return files.findLive(caller.id(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
                     if (file.storagePath == null) {
-                        throw ApiException.conflict("file " + id + " cannot be processed: its bytes are hosted "
-                                + "elsewhere (cdn_url), not kept here", null);
+                        throw ApiException.conflict(
+                                "file " + id + " cannot be processed: its bytes are hosted "
+                                        + "elsewhere (cdn_url), not kept here",
+                                null);
                     }
                 })
-                .chain(files::lockFresh).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+                .chain(files::lockFresh)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
                     // What was made before stays until the new result replaces it: the content is the same.
                     file.processingStatus = "pending";
@@ -304,13 +358,14 @@ public class FileService {
      */
     public Uni<StoredFile> update(Caller caller, UUID id, Change change) {
         return access.file(caller, id, Level.EDIT).chain(f -> {
-            Uni<UUID> target = change.toRoot() ? folderService.rootId(f.ownerId)
+            Uni<UUID> target = change.toRoot()
+                    ? folderService.rootId(f.ownerId)
                     : Uni.createFrom().item(change.folderId());
             return target.chain(folderId -> {
                 boolean moving = folderId != null && !folderId.equals(f.folderId);
                 if (moving && !caller.owns(f.ownerId)) {
-                    return Uni.createFrom().<StoredFile> failure(
-                            ApiException.forbidden("only the owner can move this file"));
+                    return Uni.createFrom()
+                            .<StoredFile>failure(ApiException.forbidden("only the owner can move this file"));
                 }
                 return updateAsOwner(f.ownerId, id, new Change(change.filename(), folderId));
             });
@@ -323,30 +378,47 @@ public class FileService {
      */
     @WithTransaction
     public Uni<StoredFile> updateAsOwner(UUID ownerId, UUID id, Change change) {
-        return folders.lockTree(ownerId).chain(() -> files.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+        return folders.lockTree(ownerId)
+                .chain(() -> files.findLive(ownerId, id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
                 .chain(file -> {
-                    String filename = change.filename() == null ? file.filename : Names.check("filename", change.filename());
-                    boolean moving = change.folderId() != null && !change.folderId().equals(file.folderId);
+                    String filename =
+                            change.filename() == null ? file.filename : Names.check("filename", change.filename());
+                    boolean moving =
+                            change.folderId() != null && !change.folderId().equals(file.folderId);
                     boolean renaming = !filename.equals(file.filename);
                     if (!moving && !renaming) {
                         return Uni.createFrom().item(file);
                     }
-                    Uni<Folder> target = !moving ? folders.findById(file.folderId)
-                            : folders.findLive(ownerId, change.folderId()).onItem().ifNull()
+                    Uni<Folder> target = !moving
+                            ? folders.findById(file.folderId)
+                            : folders.findLive(ownerId, change.folderId())
+                                    .onItem()
+                                    .ifNull()
                                     .failWith(() -> ApiException.notFound("folder " + change.folderId()));
-                    return target.chain(folder -> files.nameTaken(ownerId, folder.id, filename, file.id).chain(taken -> {
-                        if (taken) {
-                            return Uni.createFrom().<StoredFile> failure(nameConflict(filename));
-                        }
-                        file.filename = filename;
-                        file.fileExtension = Names.extension(filename);
-                        file.folderId = folder.id;
-                        file.updatedAt = OffsetDateTime.now(clock);
-                        return files.flush().replaceWith(file)
-                                .call(() -> renaming ? events.file(EventTypes.FILE_UPDATED, file) : Uni.createFrom().voidItem())
-                                .call(() -> moving ? events.file(EventTypes.FILE_MOVED, file) : Uni.createFrom().voidItem());
-                    }));
-                }).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(String.valueOf(change.filename())));
+                    return target.chain(folder -> files.nameTaken(ownerId, folder.id, filename, file.id)
+                            .chain(taken -> {
+                                if (taken) {
+                                    return Uni.createFrom().<StoredFile>failure(nameConflict(filename));
+                                }
+                                file.filename = filename;
+                                file.fileExtension = Names.extension(filename);
+                                file.folderId = folder.id;
+                                file.updatedAt = OffsetDateTime.now(clock);
+                                return files.flush()
+                                        .replaceWith(file)
+                                        .call(() -> renaming
+                                                ? events.file(EventTypes.FILE_UPDATED, file)
+                                                : Uni.createFrom().voidItem())
+                                        .call(() -> moving
+                                                ? events.file(EventTypes.FILE_MOVED, file)
+                                                : Uni.createFrom().voidItem());
+                            }));
+                })
+                .onFailure(Failures::isUniqueViolation)
+                .transform(e -> nameConflict(String.valueOf(change.filename())));
     }
 
     /** Moves one of the caller's own files to the trash; another user's is 404. */
@@ -357,7 +429,10 @@ public class FileService {
     /** Moves the owner's live file to the trash, for a caller whose rights have already been checked. */
     @WithTransaction
     public Uni<StoredFile> trashAsOwner(UUID ownerId, UUID id) {
-        return files.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+        return files.findLive(ownerId, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
                     file.trashedAt = OffsetDateTime.now(clock);
                     file.trashedWith = file.id;
@@ -369,7 +444,10 @@ public class FileService {
     /** Stars or unstars one of the caller's own files; another user's is 404. */
     @WithTransaction
     public Uni<Boolean> toggleStar(Caller caller, UUID id) {
-        return files.findLive(caller.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("file " + id))
+        return files.findLive(caller.id(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + id))
                 .invoke(file -> {
                     file.starred = !file.starred;
                     file.updatedAt = OffsetDateTime.now(clock);
@@ -386,9 +464,14 @@ public class FileService {
     public Uni<List<StoredFile>> listAll(Caller caller, UUID folderId, boolean starredOnly, boolean trashed) {
         UUID ownerId = caller.id();
         Uni<UUID> folder = folderId != null
-                ? folders.findOwned(ownerId, folderId).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + folderId)).map(f -> f.id)
-                : starredOnly || trashed ? Uni.createFrom().nullItem() : folderService.root(ownerId).map(f -> f.id);
+                ? folders.findOwned(ownerId, folderId)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + folderId))
+                        .map(f -> f.id)
+                : starredOnly || trashed
+                        ? Uni.createFrom().nullItem()
+                        : folderService.root(ownerId).map(f -> f.id);
         return folder.chain(id -> files.listed(ownerId, id, starredOnly, trashed));
     }
 
@@ -417,8 +500,9 @@ public class FileService {
         boolean descending = ordering.startsWith("-");
         String field = ORDERING.get(descending ? ordering.substring(1) : ordering);
         if (field == null) {
-            throw ApiException.validation("ordering must be one of name, created_at, file_size, last_accessed "
-                    + "(with '-' for descending)", Map.of("ordering", "unknown field"));
+            throw ApiException.validation(
+                    "ordering must be one of name, created_at, file_size, last_accessed " + "(with '-' for descending)",
+                    Map.of("ordering", "unknown field"));
         }
         Sort.Direction direction = descending ? Sort.Direction.Descending : Sort.Direction.Ascending;
         return Sort.by(field, direction, Sort.NullPrecedence.NULLS_LAST).and("id", direction);

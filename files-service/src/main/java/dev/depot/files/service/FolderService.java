@@ -34,7 +34,8 @@ public class FolderService {
     private final Access access;
     private final Clock clock;
 
-    public FolderService(FolderRepository folders, FileRepository files, FilesEvents events, Access access, Clock clock) {
+    public FolderService(
+            FolderRepository folders, FileRepository files, FilesEvents events, Access access, Clock clock) {
         this.access = access;
         this.folders = folders;
         this.files = files;
@@ -43,14 +44,15 @@ public class FolderService {
     }
 
     /** A folder with its immediate live contents. */
-    public record Contents(Folder folder, List<Folder> folders, PageResults<StoredFile> files) {
-    }
+    public record Contents(Folder folder, List<Folder> folders, PageResults<StoredFile> files) {}
 
     /** The user's root, made on first use; two first uses at once still make one, without a failure. */
     public Uni<Folder> root(UUID ownerId) {
-        return folders.root(ownerId).chain(found -> found != null ? Uni.createFrom().item(found)
-                : folders.insertRootIfAbsent(newFolder(ownerId, null, "", "/", true))
-                        .chain(() -> folders.root(ownerId)));
+        return folders.root(ownerId)
+                .chain(found -> found != null
+                        ? Uni.createFrom().item(found)
+                        : folders.insertRootIfAbsent(newFolder(ownerId, null, "", "/", true))
+                                .chain(() -> folders.root(ownerId)));
     }
 
     /** The id of the user's root (made on first use), for callers outside a session. */
@@ -71,15 +73,21 @@ public class FolderService {
     @WithTransaction
     public Uni<Folder> createAsOwner(UUID ownerId, String rawName, UUID parentId) {
         String name = Names.check("name", rawName);
-        Uni<Folder> parent = folders.lockTree(ownerId).chain(() -> parentId == null ? root(ownerId)
-                : folders.findLive(ownerId, parentId).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + parentId)));
+        Uni<Folder> parent = folders.lockTree(ownerId)
+                .chain(() -> parentId == null
+                        ? root(ownerId)
+                        : folders.findLive(ownerId, parentId)
+                                .onItem()
+                                .ifNull()
+                                .failWith(() -> ApiException.notFound("folder " + parentId)));
         return parent.chain(p -> folders.nameTaken(ownerId, p.id, name, null).chain(taken -> {
-            if (taken) {
-                return Uni.createFrom().failure(nameConflict(name));
-            }
-            return folders.persistAndFlush(newFolder(ownerId, p.id, name, p.childPath(name), false));
-        })).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(name))
+                    if (taken) {
+                        return Uni.createFrom().failure(nameConflict(name));
+                    }
+                    return folders.persistAndFlush(newFolder(ownerId, p.id, name, p.childPath(name), false));
+                }))
+                .onFailure(Failures::isUniqueViolation)
+                .transform(e -> nameConflict(name))
                 .call(f -> events.folder(EventTypes.FOLDER_CREATED, f));
     }
 
@@ -119,9 +127,14 @@ public class FolderService {
     public Uni<List<Folder>> listAll(Caller caller, UUID parentId, boolean starredOnly, boolean trashed) {
         UUID ownerId = caller.id();
         Uni<UUID> parent = parentId != null
-                ? folders.findOwned(ownerId, parentId).onItem().ifNull()
-                        .failWith(() -> ApiException.notFound("folder " + parentId)).map(f -> f.id)
-                : starredOnly || trashed ? Uni.createFrom().nullItem() : root(ownerId).map(f -> f.id);
+                ? folders.findOwned(ownerId, parentId)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiException.notFound("folder " + parentId))
+                        .map(f -> f.id)
+                : starredOnly || trashed
+                        ? Uni.createFrom().nullItem()
+                        : root(ownerId).map(f -> f.id);
         return parent.chain(id -> folders.listed(ownerId, id, starredOnly, trashed));
     }
 
@@ -141,12 +154,13 @@ public class FolderService {
      */
     public Uni<Folder> update(Caller caller, UUID id, Change change) {
         return access.folder(caller, id, Level.EDIT).chain(f -> {
-            Uni<UUID> target = change.toRoot() ? rootId(f.ownerId) : Uni.createFrom().item(change.parentId());
+            Uni<UUID> target =
+                    change.toRoot() ? rootId(f.ownerId) : Uni.createFrom().item(change.parentId());
             return target.chain(parentId -> {
                 boolean moving = parentId != null && !parentId.equals(f.parentId);
                 if (moving && !caller.owns(f.ownerId)) {
-                    return Uni.createFrom().<Folder> failure(
-                            ApiException.forbidden("only the owner can move this folder"));
+                    return Uni.createFrom()
+                            .<Folder>failure(ApiException.forbidden("only the owner can move this folder"));
                 }
                 return updateAsOwner(f.ownerId, id, change.name(), parentId);
             });
@@ -160,10 +174,15 @@ public class FolderService {
      */
     @WithTransaction
     public Uni<Folder> updateAsOwner(UUID ownerId, UUID id, String rawName, UUID newParentId) {
-        return folders.lockTree(ownerId).chain(() -> folders.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
+        return folders.lockTree(ownerId)
+                .chain(() -> folders.findLive(ownerId, id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root && (rawName != null || newParentId != null)) {
-                        return Uni.createFrom().failure(ApiException.validation("the root folder cannot be renamed or moved"));
+                        return Uni.createFrom()
+                                .failure(ApiException.validation("the root folder cannot be renamed or moved"));
                     }
                     String name = rawName == null ? folder.name : Names.check("name", rawName);
                     boolean moving = newParentId != null && !newParentId.equals(folder.parentId);
@@ -171,30 +190,42 @@ public class FolderService {
                     if (!moving && !renaming) {
                         return Uni.createFrom().item(folder);
                     }
-                    Uni<Folder> target = !moving ? folders.findById(folder.parentId)
-                            : folders.findLive(ownerId, newParentId).onItem().ifNull()
+                    Uni<Folder> target = !moving
+                            ? folders.findById(folder.parentId)
+                            : folders.findLive(ownerId, newParentId)
+                                    .onItem()
+                                    .ifNull()
                                     .failWith(() -> ApiException.notFound("folder " + newParentId))
-                                    .call(p -> folders.subtreeContains(folder.id, p.id).invoke(inside -> {
-                                        if (inside) {
-                                            throw ApiException.validation("a folder cannot be moved into itself or a folder inside it",
-                                                    Map.of("parent", "is inside the folder being moved"));
-                                        }
-                                    }));
-                    return target.chain(parent -> folders.nameTaken(ownerId, parent.id, name, folder.id).chain(taken -> {
-                        if (taken) {
-                            return Uni.createFrom().failure(nameConflict(name));
-                        }
-                        folder.name = name;
-                        folder.parentId = parent.id;
-                        folder.path = parent.childPath(name);
-                        folder.updatedAt = OffsetDateTime.now(clock);
-                        return folders.flush()
-                                .chain(() -> folders.rewriteDescendantPaths(folder.id))
-                                .call(() -> renaming ? events.folder(EventTypes.FOLDER_RENAMED, folder) : Uni.createFrom().voidItem())
-                                .call(() -> moving ? events.folder(EventTypes.FOLDER_MOVED, folder) : Uni.createFrom().voidItem())
-                                .replaceWith(folder);
-                    }));
-                }).onFailure(Failures::isUniqueViolation).transform(e -> nameConflict(rawName));
+                                    .call(p -> folders.subtreeContains(folder.id, p.id)
+                                            .invoke(inside -> {
+                                                if (inside) {
+                                                    throw ApiException.validation(
+                                                            "a folder cannot be moved into itself or a folder inside it",
+                                                            Map.of("parent", "is inside the folder being moved"));
+                                                }
+                                            }));
+                    return target.chain(parent -> folders.nameTaken(ownerId, parent.id, name, folder.id)
+                            .chain(taken -> {
+                                if (taken) {
+                                    return Uni.createFrom().failure(nameConflict(name));
+                                }
+                                folder.name = name;
+                                folder.parentId = parent.id;
+                                folder.path = parent.childPath(name);
+                                folder.updatedAt = OffsetDateTime.now(clock);
+                                return folders.flush()
+                                        .chain(() -> folders.rewriteDescendantPaths(folder.id))
+                                        .call(() -> renaming
+                                                ? events.folder(EventTypes.FOLDER_RENAMED, folder)
+                                                : Uni.createFrom().voidItem())
+                                        .call(() -> moving
+                                                ? events.folder(EventTypes.FOLDER_MOVED, folder)
+                                                : Uni.createFrom().voidItem())
+                                        .replaceWith(folder);
+                            }));
+                })
+                .onFailure(Failures::isUniqueViolation)
+                .transform(e -> nameConflict(rawName));
     }
 
     /** Moves one of the caller's own folders to the trash; another user's is 404. */
@@ -208,7 +239,11 @@ public class FolderService {
      */
     @WithTransaction
     public Uni<Void> trashAsOwner(UUID ownerId, UUID id) {
-        return folders.lockTree(ownerId).chain(() -> folders.findLive(ownerId, id)).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
+        return folders.lockTree(ownerId)
+                .chain(() -> folders.findLive(ownerId, id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("folder " + id))
                 .chain(folder -> {
                     if (folder.root) {
                         return Uni.createFrom().failure(ApiException.validation("the root folder cannot be deleted"));
@@ -216,7 +251,8 @@ public class FolderService {
                     OffsetDateTime now = OffsetDateTime.now(clock);
                     return folders.trashFilesOfSubtree(folder.id, now)
                             .chain(fileCount -> folders.trashSubtree(folder.id, now)
-                                    .call(folderCount -> events.folder(EventTypes.FOLDER_TRASHED, folder, folderCount, fileCount)))
+                                    .call(folderCount ->
+                                            events.folder(EventTypes.FOLDER_TRASHED, folder, folderCount, fileCount)))
                             .replaceWithVoid();
                 });
     }
@@ -224,7 +260,10 @@ public class FolderService {
     /** Stars or unstars one of the caller's own folders; another user's is 404. */
     @WithTransaction
     public Uni<Boolean> toggleStar(Caller caller, UUID id) {
-        return folders.findLive(caller.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id))
+        return folders.findLive(caller.id(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("folder " + id))
                 .map(folder -> {
                     folder.starred = !folder.starred;
                     folder.updatedAt = OffsetDateTime.now(clock);
@@ -235,35 +274,42 @@ public class FolderService {
     /** The folder (the root when {@code id} is null) and what is directly in it. */
     @WithSession
     public Uni<Contents> contents(UUID ownerId, UUID id, PageRequest page) {
-        Uni<Folder> folder = id == null ? root(ownerId)
+        Uni<Folder> folder = id == null
+                ? root(ownerId)
                 : folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
         return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> {
-            var query = files.liveOf(ownerId, new FileRepository.Filter(f.id, null, null, null),
+            var query = files.liveOf(
+                    ownerId,
+                    new FileRepository.Filter(f.id, null, null, null),
                     Sort.ascending("filename").and("id"));
             return page.fetch(query).map(list -> new Contents(f, children, list));
         }));
     }
 
     /** A folder with all its immediate live contents, unpaged (/folders/root/ and /folders/{id}/contents/). */
-    public record AllContents(Folder folder, List<Folder> folders, List<StoredFile> files) {
-    }
+    public record AllContents(Folder folder, List<Folder> folders, List<StoredFile> files) {}
 
     /**
      * The caller's root, or a folder the caller may view, with every file directly in it by name (as
      * {@link #contents}, unpaged); a shared folder's contents are its owner's.
      */
     public Uni<AllContents> allContents(Caller caller, UUID id) {
-        return id == null ? allContents(caller.id(), null)
+        return id == null
+                ? allContents(caller.id(), null)
                 : access.folder(caller, id, Level.VIEW).chain(f -> allContents(f.ownerId, id));
     }
 
     @WithSession
     Uni<AllContents> allContents(UUID ownerId, UUID id) {
-        Uni<Folder> folder = id == null ? root(ownerId)
+        Uni<Folder> folder = id == null
+                ? root(ownerId)
                 : folders.findLive(ownerId, id).onItem().ifNull().failWith(() -> ApiException.notFound("folder " + id));
-        return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> files
-                .liveOf(ownerId, new FileRepository.Filter(f.id, null, null, null), Sort.ascending("filename").and("id"))
-                .list().map(list -> new AllContents(f, children, list))));
+        return folder.chain(f -> folders.liveChildren(ownerId, f.id).chain(children -> files.liveOf(
+                        ownerId,
+                        new FileRepository.Filter(f.id, null, null, null),
+                        Sort.ascending("filename").and("id"))
+                .list()
+                .map(list -> new AllContents(f, children, list))));
     }
 
     Folder newFolder(UUID ownerId, UUID parentId, String name, String path, boolean root) {
@@ -281,8 +327,8 @@ public class FolderService {
     }
 
     static ApiException nameConflict(String name) {
-        return ApiException.conflict("a folder or file named '" + name + "' already exists here",
+        return ApiException.conflict(
+                "a folder or file named '" + name + "' already exists here",
                 Map.of("name", "already exists in this folder"));
     }
-
 }

@@ -35,7 +35,8 @@ public class LeftoverCleanup {
 
     /* Before the HTTP server takes requests, on the main thread: blocking here blocks no event loop. */
     void onStart(@Observes StartupEvent start) {
-        int removed = removeLeftovers(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        int removed = removeLeftovers(
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         if (removed > 0) {
             LOG.infof("removed %d files a previous run left in %s", removed, blobs.tmpDirectory());
         }

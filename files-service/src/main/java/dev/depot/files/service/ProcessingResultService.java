@@ -29,7 +29,9 @@ public class ProcessingResultService {
     /** Applies processing.started, processing.completed or processing.failed ({@code type}). */
     public Uni<Void> record(String type, ProcessingPayload result) {
         // Locked: a new upload of the same file waits for this, or this sees its new sha256 and stops.
-        return files.findLocked(result.fileId()).invoke(file -> apply(type, result, file)).replaceWithVoid();
+        return files.findLocked(result.fileId())
+                .invoke(file -> apply(type, result, file))
+                .replaceWithVoid();
     }
 
     /**
@@ -57,7 +59,8 @@ public class ProcessingResultService {
                 file.previewSha256 = sha(result.previewSha256());
                 file.mediaWidth = result.width();
                 file.mediaHeight = result.height();
-                file.takenAt = result.takenAt() == null ? null : result.takenAt().atOffset(ZoneOffset.UTC);
+                file.takenAt =
+                        result.takenAt() == null ? null : result.takenAt().atOffset(ZoneOffset.UTC);
                 file.pageCount = result.pageCount();
                 file.textPreview = result.textPreview();
                 file.processingError = null;

@@ -36,8 +36,13 @@ public class QuotaService {
     private final FilesEvents events;
     private final Clock clock;
 
-    public QuotaService(FilesConfig config, AccountRepository accounts, FileRepository files,
-            VersionRepository versions, FilesEvents events, Clock clock) {
+    public QuotaService(
+            FilesConfig config,
+            AccountRepository accounts,
+            FileRepository files,
+            VersionRepository versions,
+            FilesEvents events,
+            Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.files = files;
@@ -47,24 +52,30 @@ public class QuotaService {
     }
 
     /** One category of the storage breakdown (live files only; the trash is shown apart). */
-    public record CategoryUsage(String type, String name, long size, long count, OffsetDateTime lastUpdate) {
-    }
+    public record CategoryUsage(String type, String name, long size, long count, OffsetDateTime lastUpdate) {}
 
-    public record Summary(long totalUsed, long totalAvailable, int percentageUsed, List<CategoryUsage> categories,
-            long trashSize, long trashCount, long versionsSize) {
-    }
+    public record Summary(
+            long totalUsed,
+            long totalAvailable,
+            int percentageUsed,
+            List<CategoryUsage> categories,
+            long trashSize,
+            long trashCount,
+            long versionsSize) {}
 
     /**
      * Refuses (413) a write of {@code bytes} that would take the user over quota. Locks the user's
      * account row for the rest of the transaction, so concurrent writes are counted one after another.
      */
     public Uni<Void> reserve(UUID ownerId, long bytes) {
-        return lockedAccount(ownerId).chain(account -> files.usedBytes(ownerId).invoke(used -> {
-            if (used + bytes > account.storageQuota) {
-                throw ApiException.tooLarge("this would exceed your storage quota (" + used + " of "
-                        + account.storageQuota + " bytes used)");
-            }
-        })).replaceWithVoid();
+        return lockedAccount(ownerId)
+                .chain(account -> files.usedBytes(ownerId).invoke(used -> {
+                    if (used + bytes > account.storageQuota) {
+                        throw ApiException.tooLarge("this would exceed your storage quota (" + used + " of "
+                                + account.storageQuota + " bytes used)");
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     /**
@@ -74,18 +85,20 @@ public class QuotaService {
      */
     @WithSession
     public Uni<Void> checkRoom(UUID ownerId, long bytes) {
-        return accounts.findById(ownerId).chain(account -> files.usedBytes(ownerId).invoke(used -> {
-            long quota = account == null ? config.defaultQuota() : account.storageQuota;
-            if (used + bytes > quota) {
-                throw ApiException.tooLarge("this upload of " + bytes + " bytes would exceed the storage quota ("
-                        + used + " of " + quota + " bytes used, " + Math.max(0, quota - used) + " left)");
-            }
-        })).replaceWithVoid();
+        return accounts.findById(ownerId)
+                .chain(account -> files.usedBytes(ownerId).invoke(used -> {
+                    long quota = account == null ? config.defaultQuota() : account.storageQuota;
+                    if (used + bytes > quota) {
+                        throw ApiException.tooLarge(
+                                "this upload of " + bytes + " bytes would exceed the storage quota (" + used + " of "
+                                        + quota + " bytes used, " + Math.max(0, quota - used) + " left)");
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     /** Bytes counted against the quota (live, trashed and kept versions) and the quota itself. */
-    public record Usage(long used, long quota) {
-    }
+    public record Usage(long used, long quota) {}
 
     @WithSession
     public Uni<Usage> usage(UUID ownerId) {
@@ -103,8 +116,13 @@ public class QuotaService {
             }
             account.limitWarned = over;
             account.updatedAt = OffsetDateTime.now(clock);
-            return over ? events.publish(EventTypes.STORAGE_LIMIT_REACHED, ownerId, ownerId,
-                    new StoragePayload(ownerId, used, account.storageQuota, percent)) : Uni.createFrom().voidItem();
+            return over
+                    ? events.publish(
+                            EventTypes.STORAGE_LIMIT_REACHED,
+                            ownerId,
+                            ownerId,
+                            new StoragePayload(ownerId, used, account.storageQuota, percent))
+                    : Uni.createFrom().voidItem();
         }));
     }
 
@@ -130,8 +148,14 @@ public class QuotaService {
                 trashSize += total.size();
                 trashCount += total.count();
             } else {
-                live.put(total.category(), new CategoryUsage(total.category(),
-                        Category.fromKey(total.category()).label(), total.size(), total.count(), total.newest()));
+                live.put(
+                        total.category(),
+                        new CategoryUsage(
+                                total.category(),
+                                Category.fromKey(total.category()).label(),
+                                total.size(),
+                                total.count(),
+                                total.newest()));
             }
         }
         List<CategoryUsage> categories = new ArrayList<>();

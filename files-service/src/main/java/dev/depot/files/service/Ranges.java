@@ -12,12 +12,10 @@ import java.util.Locale;
  */
 public final class Ranges {
 
-    private Ranges() {
-    }
+    private Ranges() {}
 
     /** The headers of a request for bytes that decide what it gets. */
-    public record Request(String range, String ifRange, String ifNoneMatch) {
-    }
+    public record Request(String range, String ifRange, String ifNoneMatch) {}
 
     /** Served whole (no range, an ignored one, or an If-Range that no longer matches). */
     public static final long[] WHOLE = null;
@@ -31,8 +29,8 @@ public final class Ranges {
      * @param lastModified its Last-Modified (compared to the second), null when it sends none
      * @param now when the answer is made (a date validator is only as strong as it is old)
      */
-    public static long[] requested(String range, String ifRange, String etag, Instant lastModified, long size,
-            Instant now) {
+    public static long[] requested(
+            String range, String ifRange, String etag, Instant lastModified, long size, Instant now) {
         if (range == null) {
             return WHOLE;
         }
@@ -59,7 +57,8 @@ public final class Ranges {
             return false;
         }
         try {
-            Instant date = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant date =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             return date.equals(lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         } catch (DateTimeParseException e) {
             return false;
@@ -88,14 +87,14 @@ public final class Ranges {
                 if (suffix <= 0 || size == 0) {
                     return new long[0];
                 }
-                return new long[] { Math.max(0, size - suffix), size - 1 };
+                return new long[] {Math.max(0, size - suffix), size - 1};
             }
             long first = Long.parseLong(a);
             long last = z.isEmpty() ? size - 1 : Math.min(Long.parseLong(z), size - 1);
             if (first < 0 || first >= size || (!z.isEmpty() && Long.parseLong(z) < first)) {
                 return new long[0];
             }
-            return new long[] { first, last };
+            return new long[] {first, last};
         } catch (NumberFormatException e) {
             return WHOLE;
         }

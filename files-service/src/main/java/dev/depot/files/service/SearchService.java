@@ -26,11 +26,9 @@ public class SearchService {
         this.config = config;
     }
 
-    public record FileHit(StoredFile file, String folderName) {
-    }
+    public record FileHit(StoredFile file, String folderName) {}
 
-    public record Results(List<FileHit> files, List<Folder> folders) {
-    }
+    public record Results(List<FileHit> files, List<Folder> folders) {}
 
     /** Up to depot.files.search-limit of each kind, by name. */
     @WithSession
@@ -53,18 +51,26 @@ public class SearchService {
         }
         String pattern = FileRepository.containsPattern(Names.searchTerm("q", q));
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select f, d.name from StoredFile f join Folder d on d.id = f.folderId "
-                        + "where f.ownerId = :owner and f.trashedAt is null and lower(f.filename) like :p escape '\\' "
-                        + "order by f." + fileOrder,
-                Object[].class).setParameter("owner", ownerId).setParameter("p", pattern).setMaxResults(limit)
+                        "select f, d.name from StoredFile f join Folder d on d.id = f.folderId "
+                                + "where f.ownerId = :owner and f.trashedAt is null and lower(f.filename) like :p escape '\\' "
+                                + "order by f." + fileOrder,
+                        Object[].class)
+                .setParameter("owner", ownerId)
+                .setParameter("p", pattern)
+                .setMaxResults(limit)
                 .getResultList()
                 .chain(fileRows -> s.createSelectionQuery(
-                        "from Folder d where d.ownerId = :owner and d.trashedAt is null and d.root = false "
-                                + "and lower(d.name) like :p escape '\\' order by d." + folderOrder,
-                        Folder.class).setParameter("owner", ownerId).setParameter("p", pattern).setMaxResults(limit)
+                                "from Folder d where d.ownerId = :owner and d.trashedAt is null and d.root = false "
+                                        + "and lower(d.name) like :p escape '\\' order by d." + folderOrder,
+                                Folder.class)
+                        .setParameter("owner", ownerId)
+                        .setParameter("p", pattern)
+                        .setMaxResults(limit)
                         .getResultList()
                         .map(folderRows -> new Results(
-                                fileRows.stream().map(r -> new FileHit((StoredFile) r[0], (String) r[1])).toList(),
+                                fileRows.stream()
+                                        .map(r -> new FileHit((StoredFile) r[0], (String) r[1]))
+                                        .toList(),
                                 folderRows))));
     }
 }

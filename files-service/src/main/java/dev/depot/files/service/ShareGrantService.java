@@ -34,7 +34,8 @@ public class ShareGrantService {
 
     /** Applies share.created, share.updated or share.revoked ({@code type}) as of {@code eventTime}. */
     public Uni<Void> shareChanged(String type, SharePayload share, OffsetDateTime eventTime) {
-        ShareGrant grant = EventTypes.SHARE_REVOKED.equals(type) ? null
+        ShareGrant grant = EventTypes.SHARE_REVOKED.equals(type)
+                ? null
                 : grantOf(share, eventTime != null ? eventTime : OffsetDateTime.now(clock));
         Uni<?> applied = grant == null ? grants.deleteShare(share.shareId()) : grants.upsert(grant);
         return applied.replaceWithVoid().call(() -> tickets(type, share));
@@ -51,14 +52,20 @@ public class ShareGrantService {
         if (EventTypes.SHARE_REVOKED.equals(type)) {
             return transfers.shareRevoked(share.shareId());
         }
-        return EventTypes.SHARE_UPDATED.equals(type) ? transfers.shareChanged(share) : Uni.createFrom().voidItem();
+        return EventTypes.SHARE_UPDATED.equals(type)
+                ? transfers.shareChanged(share)
+                : Uni.createFrom().voidItem();
     }
 
     /** The grant an active user share gives; null when it gives none. */
     static ShareGrant grantOf(SharePayload share, OffsetDateTime eventTime) {
         Level level = Level.grantable(share.permissionLevel());
-        if (!share.active() || share.sharedWithUserId() == null || level == null || share.resourceId() == null
-                || share.ownerId() == null || !RESOURCE_TYPES.contains(share.resourceType())) {
+        if (!share.active()
+                || share.sharedWithUserId() == null
+                || level == null
+                || share.resourceId() == null
+                || share.ownerId() == null
+                || !RESOURCE_TYPES.contains(share.resourceType())) {
             return null;
         }
         if (level == Level.DOWNLOAD && !share.allowDownload()) {

@@ -48,8 +48,14 @@ public class TransferService {
     private final FilesConfig config;
     private final Clock clock;
 
-    public TransferService(TransferTicketRepository tickets, ShareAccessService shared, FileService fileService,
-            FileRepository files, BlobStore blobs, FilesConfig config, Clock clock) {
+    public TransferService(
+            TransferTicketRepository tickets,
+            ShareAccessService shared,
+            FileService fileService,
+            FileRepository files,
+            BlobStore blobs,
+            FilesConfig config,
+            Clock clock) {
         this.tickets = tickets;
         this.shared = shared;
         this.fileService = fileService;
@@ -63,8 +69,7 @@ public class TransferService {
      * A ticket (shown once, never stored) for a file of the share; null for a file whose bytes are
      * hosted elsewhere, which only its external URL can serve.
      */
-    public record Issued(String ticket, StoredFile file, OffsetDateTime expiresAt) {
-    }
+    public record Issued(String ticket, StoredFile file, OffsetDateTime expiresAt) {}
 
     /** Who is asking for the bytes: the client address the gateway saw and the User-Agent. */
     public record Client(String address, String userAgent) {
@@ -84,10 +89,13 @@ public class TransferService {
         }
         OffsetDateTime ends = now.plus(config.transferTicketTtl());
         OffsetDateTime expires = shareExpiresAt != null && shareExpiresAt.isBefore(ends)
-                ? shareExpiresAt.withOffsetSameInstant(ZoneOffset.UTC) : ends;
+                ? shareExpiresAt.withOffsetSameInstant(ZoneOffset.UTC)
+                : ends;
         String ticket = newTicket();
-        return Panache.withTransaction(() -> tickets.lockShare(shareId).chain(() -> tickets.isRevoked(shareId))
-                .chain(revoked -> revoked ? Uni.createFrom().<StoredFile> failure(ApiException.notFound("share " + shareId))
+        return Panache.withTransaction(() -> tickets.lockShare(shareId)
+                .chain(() -> tickets.isRevoked(shareId))
+                .chain(revoked -> revoked
+                        ? Uni.createFrom().<StoredFile>failure(ApiException.notFound("share " + shareId))
                         : shared.file(rootKind, rootId, fileId))
                 .chain(f -> fileService.recordDownload(f.ownerId, f.id))
                 .chain(file -> {
@@ -119,16 +127,20 @@ public class TransferService {
                 return Uni.createFrom().failure(ApiException.notFound("download link"));
             }
             if (head || t.claimedAt != null) {
-                return allowedAfterClaim(t, head, range, client) ? bytes(t)
+                return allowedAfterClaim(t, head, range, client)
+                        ? bytes(t)
                         : Uni.createFrom().failure(refusal(t));
             }
-            return tickets.claim(hash, client.address(), client.agent()).chain(won -> won
-                    ? bytes(t)
-                    // Someone claimed it first, perhaps this same client splitting its transfer.
-                    : tickets.current(hash).chain(fresh -> fresh == null
-                            ? Uni.createFrom().failure(ApiException.notFound("download link"))
-                            : allowedAfterClaim(fresh, false, range, client) ? bytes(fresh)
-                                    : Uni.createFrom().failure(refusal(fresh))));
+            return tickets.claim(hash, client.address(), client.agent())
+                    .chain(won -> won
+                            ? bytes(t)
+                            // Someone claimed it first, perhaps this same client splitting its transfer.
+                            : tickets.current(hash)
+                                    .chain(fresh -> fresh == null
+                                            ? Uni.createFrom().failure(ApiException.notFound("download link"))
+                                            : allowedAfterClaim(fresh, false, range, client)
+                                                    ? bytes(fresh)
+                                                    : Uni.createFrom().failure(refusal(fresh))));
         }));
     }
 
@@ -140,7 +152,8 @@ public class TransferService {
         if (t.claimedAt == null) {
             return head;
         }
-        return (head || range != null) && Objects.equals(t.claimerAddress, client.address())
+        return (head || range != null)
+                && Objects.equals(t.claimerAddress, client.address())
                 && Objects.equals(t.claimerAgent, client.agent());
     }
 
@@ -151,18 +164,22 @@ public class TransferService {
     }
 
     private Uni<Download> bytes(TransferTicket t) {
-        return files.find("id = ?1 and trashedAt is null", t.fileId).<StoredFile> firstResult().map(file -> {
-            if (file == null || file.storagePath == null || !t.sha256.equals(file.sha256)) {
-                throw ApiException.notFound("the file of this download link");
-            }
-            return Download.of(file, blobs.path(file.storagePath), 0);
-        });
+        return files.find("id = ?1 and trashedAt is null", t.fileId)
+                .<StoredFile>firstResult()
+                .map(file -> {
+                    if (file == null || file.storagePath == null || !t.sha256.equals(file.sha256)) {
+                        throw ApiException.notFound("the file of this download link");
+                    }
+                    return Download.of(file, blobs.path(file.storagePath), 0);
+                });
     }
 
     /** The share was revoked: its tickets stop working and none is issued for it any more. */
     public Uni<Void> shareRevoked(UUID shareId) {
-        return Panache.withTransaction(() -> tickets.lockShare(shareId).chain(() -> tickets.markRevoked(shareId))
-                .chain(() -> tickets.deleteOfShare(shareId))).replaceWithVoid();
+        return Panache.withTransaction(() -> tickets.lockShare(shareId)
+                        .chain(() -> tickets.markRevoked(shareId))
+                        .chain(() -> tickets.deleteOfShare(shareId)))
+                .replaceWithVoid();
     }
 
     /** A share changed (share.updated or share.revoked): its tickets follow its expiry, or end with it. */
@@ -171,20 +188,26 @@ public class TransferService {
             return shareRevoked(share.shareId());
         }
         if (!share.allowDownload()) {
-            return Panache.withTransaction(() -> tickets.deleteOfShare(share.shareId())).replaceWithVoid();
+            return Panache.withTransaction(() -> tickets.deleteOfShare(share.shareId()))
+                    .replaceWithVoid();
         }
-        OffsetDateTime expiry = share.expiresAt() == null ? null : share.expiresAt().atOffset(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> tickets.followShareExpiry(share.shareId(), expiry,
-                config.transferTicketTtl())).replaceWithVoid();
+        OffsetDateTime expiry =
+                share.expiresAt() == null ? null : share.expiresAt().atOffset(ZoneOffset.UTC);
+        return Panache.withTransaction(
+                        () -> tickets.followShareExpiry(share.shareId(), expiry, config.transferTicketTtl()))
+                .replaceWithVoid();
     }
 
     /** Tickets an hour past their expiry, and revocations a day old (no request can still be issuing). */
-    @Scheduled(every = "${depot.files.transfer-ticket-collect-every:10m}", delayed = "1m",
+    @Scheduled(
+            every = "${depot.files.transfer-ticket-collect-every:10m}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> collect() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> tickets.deleteExpiredBefore(now.minusHours(1))
-                .chain(() -> tickets.deleteRevocationsBefore(now.minusDays(1)))).replaceWithVoid();
+                        .chain(() -> tickets.deleteRevocationsBefore(now.minusDays(1))))
+                .replaceWithVoid();
     }
 
     private static String newTicket() {

@@ -24,15 +24,19 @@ public class TrashPurgeJob {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${depot.files.trash-purge-every:1h}", delayed = "1m",
+    @Scheduled(
+            every = "${depot.files.trash-purge-every:1h}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return trash.purgeOlderThan(OffsetDateTime.now(clock).minus(config.trashRetention()))
                 .invoke(done -> {
                     if (done.deletedFiles() + done.deletedFolders() > 0) {
-                        LOG.infof("trash purge: %d files and %d folders deleted for good", done.deletedFiles(),
-                                done.deletedFolders());
+                        LOG.infof(
+                                "trash purge: %d files and %d folders deleted for good",
+                                done.deletedFiles(), done.deletedFolders());
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 }

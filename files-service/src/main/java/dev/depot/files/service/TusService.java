@@ -48,8 +48,15 @@ public class TusService {
     private final Duration grace;
     private final Clock clock;
 
-    public TusService(FilesConfig config, LocalBlobStore blobs, FileService files, UploadService uploads,
-            QuotaService quotas, Access access, BlobCollector collector, Clock clock) {
+    public TusService(
+            FilesConfig config,
+            LocalBlobStore blobs,
+            FileService files,
+            UploadService uploads,
+            QuotaService quotas,
+            Access access,
+            BlobCollector collector,
+            Clock clock) {
         this.uploads = uploads;
         this.quotas = quotas;
         this.collector = collector;
@@ -89,14 +96,15 @@ public class TusService {
                 case "fail" -> FAIL;
                 case "replace" -> REPLACE;
                 case "rename" -> RENAME;
-                default -> throw ApiException.validation("conflict in Upload-Metadata must be fail, replace or rename",
-                        java.util.Map.of("conflict", "must be one of fail, replace, rename"));
+                default ->
+                    throw ApiException.validation(
+                            "conflict in Upload-Metadata must be fail, replace or rename",
+                            java.util.Map.of("conflict", "must be one of fail, replace, rename"));
             };
         }
     }
 
-    public record State(Session session, long offset, Instant expires) {
-    }
+    public record State(Session session, long offset, Instant expires) {}
 
     /**
      * Checks all that can be known before the bytes come, so that a client learns of a taken name (409,
@@ -114,7 +122,8 @@ public class TusService {
         // Refused now rather than after the bytes came: another user's folder needs edit access. The file
         // will be the folder owner's, so its name is looked for, and its size counted, in the owner's drive.
         await(() -> access.driveFor(caller, folderId)
-                .call(owner -> conflict == Conflict.FAIL ? files.checkNameFree(owner, folderId, name)
+                .call(owner -> conflict == Conflict.FAIL
+                        ? files.checkNameFree(owner, folderId, name)
                         : Uni.createFrom().voidItem())
                 .call(owner -> quotas.checkRoom(owner, length)));
         UUID id = UUID.randomUUID();
@@ -152,14 +161,15 @@ public class TusService {
     public Appended append(Caller caller, UUID id, long offset, InputStream body) {
         State state = state(caller, id);
         if (offset != state.offset()) {
-            throw ApiException.conflict("Upload-Offset is " + offset + " but the upload stands at " + state.offset(), null);
+            throw ApiException.conflict(
+                    "Upload-Offset is " + offset + " but the upload stands at " + state.offset(), null);
         }
         long written = offset;
         touch(info(id));
         try (FileChannel ch = FileChannel.open(data(id), StandardOpenOption.WRITE)) {
             ch.position(offset);
             byte[] buffer = new byte[256 * 1024];
-            for (int n; (n = body.read(buffer)) > 0;) {
+            for (int n; (n = body.read(buffer)) > 0; ) {
                 if (written + n > state.session().length()) {
                     throw ApiException.tooLarge("more bytes than Upload-Length");
                 }
@@ -176,8 +186,7 @@ public class TusService {
         return new Appended(written, complete(caller, id, state.session()));
     }
 
-    public record Appended(long offset, StoredFile file) {
-    }
+    public record Appended(long offset, StoredFile file) {}
 
     public void terminate(Caller caller, UUID id) {
         state(caller, id);
@@ -196,9 +205,10 @@ public class TusService {
             IncomingFile incoming = unstored.stored(blobs.put(part, unstored.sha256()));
             Files.deleteIfExists(info(id));
             // Access is checked again: a share may have been revoked while the bytes came in.
-            return await(() -> Uni.createFrom().deferred(() -> access.driveFor(caller, s.folderId())
-                    .chain(owner -> recorded(s, owner, incoming)))
-                    .onFailure().call(() -> collector.discardUnrecorded(incoming)));
+            return await(() -> Uni.createFrom()
+                    .deferred(() -> access.driveFor(caller, s.folderId()).chain(owner -> recorded(s, owner, incoming)))
+                    .onFailure()
+                    .call(() -> collector.discardUnrecorded(incoming)));
         } catch (ApiException e) {
             throw e;
         } catch (Throwable e) {
@@ -243,8 +253,11 @@ public class TusService {
         }
         UUID id = UUID.fromString(m.group(1));
         try {
-            return Files.exists(info(id)) && Files.getLastModifiedTime(data(id)).toInstant().plus(grace)
-                    .isAfter(clock.instant());
+            return Files.exists(info(id))
+                    && Files.getLastModifiedTime(data(id))
+                            .toInstant()
+                            .plus(grace)
+                            .isAfter(clock.instant());
         } catch (IOException e) {
             return false;
         }
@@ -263,5 +276,4 @@ public class TusService {
     private Path info(UUID id) {
         return blobs.tmpDirectory().resolve("tus-" + id + ".json");
     }
-
 }

@@ -34,8 +34,13 @@ public class VersionService {
     private final int kept;
     private final Clock clock;
 
-    public VersionService(FileRepository files, VersionRepository versions, QuotaService quotas, FilesEvents events,
-            FilesConfig config, Clock clock) {
+    public VersionService(
+            FileRepository files,
+            VersionRepository versions,
+            QuotaService quotas,
+            FilesEvents events,
+            FilesConfig config,
+            Clock clock) {
         this.files = files;
         this.versions = versions;
         this.quotas = quotas;
@@ -45,18 +50,26 @@ public class VersionService {
     }
 
     /** One entry of a file's history; the current content is the one with {@code isCurrent}. */
-    public record Entry(int version, boolean isCurrent, long fileSize, String mimeType, String sha256,
-            java.time.OffsetDateTime createdAt) {
-    }
+    public record Entry(
+            int version,
+            boolean isCurrent,
+            long fileSize,
+            String mimeType,
+            String sha256,
+            java.time.OffsetDateTime createdAt) {}
 
     /** The history of one of the caller's own live files; another user's is 404. */
     @WithSession
     public Uni<List<Entry>> history(Caller caller, UUID fileId) {
-        return files.findLive(caller.id(), fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
+        return files.findLive(caller.id(), fileId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + fileId))
                 .chain(file -> versions.of(file.id).map(old -> {
                     List<Entry> all = new java.util.ArrayList<>();
                     all.add(new Entry(file.version, true, file.fileSize, file.mimeType, file.sha256, file.updatedAt));
-                    old.forEach(v -> all.add(new Entry(v.version, false, v.fileSize, v.mimeType, v.sha256, v.createdAt)));
+                    old.forEach(
+                            v -> all.add(new Entry(v.version, false, v.fileSize, v.mimeType, v.sha256, v.createdAt)));
                     return all;
                 }));
     }
@@ -64,8 +77,12 @@ public class VersionService {
     /** Replaces the content of a live file the caller owns with bytes already in the blob store. */
     @WithTransaction
     Uni<StoredFile> replaceContent(UUID ownerId, UUID fileId, IncomingFile bytes) {
-        return files.findLive(ownerId, fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
-                .chain(file -> replace(file, bytes.sha256(), bytes.md5(), bytes.size(), bytes.mimeType(), bytes.sha256()));
+        return files.findLive(ownerId, fileId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + fileId))
+                .chain(file ->
+                        replace(file, bytes.sha256(), bytes.md5(), bytes.size(), bytes.mimeType(), bytes.sha256()));
     }
 
     /**
@@ -74,25 +91,34 @@ public class VersionService {
      */
     @WithTransaction
     public Uni<StoredFile> restore(Caller caller, UUID fileId, int version) {
-        return files.findLive(caller.id(), fileId).onItem().ifNull().failWith(() -> ApiException.notFound("file " + fileId))
-                .chain(file -> versions.find(file.id, version).onItem().ifNull()
+        return files.findLive(caller.id(), fileId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + fileId))
+                .chain(file -> versions.find(file.id, version)
+                        .onItem()
+                        .ifNull()
                         .failWith(() -> ApiException.notFound("version " + version + " of file " + fileId))
                         .chain(v -> replace(file, v.sha256, v.md5, v.fileSize, v.mimeType, v.storagePath)));
     }
 
     /** Also forgets what processing derived from the old content: file.uploaded asks for it anew. */
-    private Uni<StoredFile> replace(StoredFile file, String sha256, String md5, long size, String mimeType,
-            String storagePath) {
+    private Uni<StoredFile> replace(
+            StoredFile file, String sha256, String md5, long size, String mimeType, String storagePath) {
         // Locked and fresh: a processing result for the old content must not land after this reset.
-        return files.lockFresh(file).onItem().ifNull().failWith(() -> ApiException.notFound("file " + file.id))
+        return files.lockFresh(file)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("file " + file.id))
                 .chain(locked -> replaceLocked(locked, sha256, md5, size, mimeType, storagePath));
     }
 
-    private Uni<StoredFile> replaceLocked(StoredFile file, String sha256, String md5, long size, String mimeType,
-            String storagePath) {
+    private Uni<StoredFile> replaceLocked(
+            StoredFile file, String sha256, String md5, long size, String mimeType, String storagePath) {
         if (sha256 != null && sha256.equals(file.sha256)) {
-            return Uni.createFrom().failure(ApiException.conflict("the file already has this content",
-                    Map.of("existing_file_id", file.id.toString())));
+            return Uni.createFrom()
+                    .failure(ApiException.conflict(
+                            "the file already has this content", Map.of("existing_file_id", file.id.toString())));
         }
         FileVersion old = new FileVersion();
         old.id = UUID.randomUUID();
@@ -106,17 +132,20 @@ public class VersionService {
         old.mimeType = file.mimeType;
         old.createdAt = file.updatedAt;
         // The new content counts in full until old versions are dropped: never over quota, even for a moment.
-        return quotas.reserve(file.ownerId, size).chain(() -> versions.persist(old)).invoke(saved -> {
-            file.version = file.version + 1;
-            file.sha256 = sha256;
-            file.md5 = md5;
-            file.fileSize = size;
-            file.mimeType = mimeType;
-            file.category = Category.of(mimeType).key();
-            file.storagePath = storagePath;
-            file.resetProcessing();
-            file.updatedAt = OffsetDateTime.now(clock);
-        }).chain(() -> versions.keepNewest(file.id, kept))
+        return quotas.reserve(file.ownerId, size)
+                .chain(() -> versions.persist(old))
+                .invoke(saved -> {
+                    file.version = file.version + 1;
+                    file.sha256 = sha256;
+                    file.md5 = md5;
+                    file.fileSize = size;
+                    file.mimeType = mimeType;
+                    file.category = Category.of(mimeType).key();
+                    file.storagePath = storagePath;
+                    file.resetProcessing();
+                    file.updatedAt = OffsetDateTime.now(clock);
+                })
+                .chain(() -> versions.keepNewest(file.id, kept))
                 .chain(() -> events.file(EventTypes.FILE_UPLOADED, file))
                 .call(() -> quotas.announceIfNearlyFull(file.ownerId))
                 .replaceWith(file);

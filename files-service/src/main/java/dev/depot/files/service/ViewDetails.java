@@ -37,9 +37,13 @@ public class ViewDetails {
      * What the views of a batch of folders and files need beyond their own rows, each looked up once
      * for the whole batch. Whatever is missing shows as unknown, never as a failure.
      */
-    public record Details(Map<UUID, Account> accounts, Map<UUID, Folder> folders, Map<UUID, Long> childCounts,
-            Map<UUID, Long> fileCounts, Map<UUID, List<FileVersion>> versions, Map<UUID, String> cdnUrls) {
-    }
+    public record Details(
+            Map<UUID, Account> accounts,
+            Map<UUID, Folder> folders,
+            Map<UUID, Long> childCounts,
+            Map<UUID, Long> fileCounts,
+            Map<UUID, List<FileVersion>> versions,
+            Map<UUID, String> cdnUrls) {}
 
     private final AccountRepository accounts;
     private final FolderRepository folders;
@@ -47,8 +51,8 @@ public class ViewDetails {
 
     private final SignedLinks links;
 
-    public ViewDetails(AccountRepository accounts, FolderRepository folders, VersionRepository versions,
-            SignedLinks links) {
+    public ViewDetails(
+            AccountRepository accounts, FolderRepository folders, VersionRepository versions, SignedLinks links) {
         this.links = links;
         this.accounts = accounts;
         this.folders = folders;
@@ -102,22 +106,27 @@ public class ViewDetails {
                 cdnUrls.put(f.id, url);
             }
         });
-        Uni<List<Folder>> loaded = missing.isEmpty() ? Uni.createFrom().item(List.of())
-                : folders.list("id in ?1", List.copyOf(missing));
+        Uni<List<Folder>> loaded =
+                missing.isEmpty() ? Uni.createFrom().item(List.of()) : folders.list("id in ?1", List.copyOf(missing));
         return loaded.chain(more -> {
             more.forEach(f -> known.put(f.id, f));
             List<UUID> folderIds = List.copyOf(known.keySet());
-            return counts("select f.parentId, count(f) from Folder f where f.parentId in :ids and f.trashedAt is null "
-                    + "group by f.parentId", folderIds)
-                    .chain(children -> counts("select f.folderId, count(f) from StoredFile f where f.folderId in :ids "
-                            + "and f.trashedAt is null group by f.folderId", folderIds)
+            return counts(
+                            "select f.parentId, count(f) from Folder f where f.parentId in :ids and f.trashedAt is null "
+                                    + "group by f.parentId",
+                            folderIds)
+                    .chain(children -> counts(
+                                    "select f.folderId, count(f) from StoredFile f where f.folderId in :ids "
+                                            + "and f.trashedAt is null group by f.folderId",
+                                    folderIds)
                             .chain(files -> versionsOf(fileIds).chain(olds -> {
                                 Set<UUID> owners = new LinkedHashSet<>();
                                 known.values().forEach(f -> owners.add(f.ownerId));
                                 listedFiles.forEach(f -> owners.add(f.ownerId));
                                 olds.values().forEach(vs -> vs.forEach(v -> owners.add(v.ownerId)));
-                                return accountsOf(owners).map(accountMap -> new Details(accountMap, known, children,
-                                        files, olds, cdnUrls));
+                                return accountsOf(owners)
+                                        .map(accountMap ->
+                                                new Details(accountMap, known, children, files, olds, cdnUrls));
                             })));
         });
     }
@@ -126,8 +135,11 @@ public class ViewDetails {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(s -> s.createSelectionQuery(query, Object[].class).setParameter("ids", ids)
-                .getResultList()).map(rows -> {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(query, Object[].class)
+                        .setParameter("ids", ids)
+                        .getResultList())
+                .map(rows -> {
                     Map<UUID, Long> counts = new HashMap<>();
                     rows.forEach(r -> counts.put((UUID) r[0], ((Number) r[1]).longValue()));
                     return counts;
@@ -138,11 +150,13 @@ public class ViewDetails {
         if (fileIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return versions.list("fileId in ?1", Sort.descending("version"), fileIds).map(all -> {
-            Map<UUID, List<FileVersion>> byFile = new HashMap<>();
-            all.forEach(v -> byFile.computeIfAbsent(v.fileId, k -> new ArrayList<>()).add(v));
-            return byFile;
-        });
+        return versions.list("fileId in ?1", Sort.descending("version"), fileIds)
+                .map(all -> {
+                    Map<UUID, List<FileVersion>> byFile = new HashMap<>();
+                    all.forEach(v -> byFile.computeIfAbsent(v.fileId, k -> new ArrayList<>())
+                            .add(v));
+                    return byFile;
+                });
     }
 
     private Uni<Map<UUID, Account>> accountsOf(Set<UUID> ids) {

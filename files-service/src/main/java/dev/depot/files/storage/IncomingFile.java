@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import org.apache.tika.Tika;
+import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
-import org.apache.tika.io.TikaInputStream;
 
 /**
  * What the server learns from an uploaded file's bytes: its hashes and its type; once the blob store
@@ -43,8 +43,8 @@ public record IncomingFile(Path path, long size, String sha256, String md5, Stri
                 buffer.clear();
             }
         }
-        return new IncomingFile(path, size, Hashes.hex(sha.digest()), Hashes.hex(md5.digest()),
-                detect(path, filename), null);
+        return new IncomingFile(
+                path, size, Hashes.hex(sha.digest()), Hashes.hex(md5.digest()), detect(path, filename), null);
     }
 
     /** Magic numbers first; the name only breaks ties the bytes leave open (plain text, say). */

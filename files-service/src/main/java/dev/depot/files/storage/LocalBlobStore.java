@@ -90,7 +90,8 @@ public class LocalBlobStore implements BlobStore {
                 Files.setLastModifiedTime(target, stamp);
                 return exact(target, stamp);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("uploads and blobs must be on one file system (" + finished + ", " + target + ")", e);
+                throw new IOException(
+                        "uploads and blobs must be on one file system (" + finished + ", " + target + ")", e);
             }
             syncDirectory(target.getParent());
             return kept;
@@ -152,8 +153,8 @@ public class LocalBlobStore implements BlobStore {
     /** Strictly increasing, so two puts in this process never leave the same stamp. */
     private FileTime nextStamp() {
         Instant now = clock.instant();
-        long micros = lastStampMicros.updateAndGet(prev -> Math.max(prev + 1,
-                now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+        long micros = lastStampMicros.updateAndGet(
+                prev -> Math.max(prev + 1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
         return FileTime.from(micros, TimeUnit.MICROSECONDS);
     }
 
@@ -167,7 +168,9 @@ public class LocalBlobStore implements BlobStore {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("not a SHA-256: " + sha256);
         }
-        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+        return root.resolve(sha256.substring(0, 2))
+                .resolve(sha256.substring(2, 4))
+                .resolve(sha256);
     }
 
     @Override

@@ -28,7 +28,9 @@ public class SignedLinks {
 
     /** Absolute under {@code base}; valid for depot.files.download-url-ttl; the external URL for registered files. */
     public String url(StoredFile file, URI base) {
-        return file.storagePath == null ? file.cdnUrl : signed(file, expiry(), base).toString();
+        return file.storagePath == null
+                ? file.cdnUrl
+                : signed(file, expiry(), base).toString();
     }
 
     /**
@@ -40,8 +42,13 @@ public class SignedLinks {
         if (file.storagePath == null) {
             return file.cdnUrl;
         }
-        return UriBuilder.fromUri(base).path("cdn").path(file.id.toString()).path(file.filename)
-                .queryParam("key", signer.signPublic(file.id, file.version, file.sha256)).build().toString();
+        return UriBuilder.fromUri(base)
+                .path("cdn")
+                .path(file.id.toString())
+                .path(file.filename)
+                .queryParam("key", signer.signPublic(file.id, file.version, file.sha256))
+                .build()
+                .toString();
     }
 
     /** How long a rendition URL in a shared file's view works (see {@link #renditionExpiry()}). */
@@ -68,8 +75,13 @@ public class SignedLinks {
         if (sha256 == null) {
             return null;
         }
-        return UriBuilder.fromPath("/cdn/r").path(file.id.toString()).path(kind.key()).queryParam("exp", exp)
-                .queryParam("sig", signer.signRendition(file.id, kind.key(), exp)).build().toString();
+        return UriBuilder.fromPath("/cdn/r")
+                .path(file.id.toString())
+                .path(kind.key())
+                .queryParam("exp", exp)
+                .queryParam("sig", signer.signRendition(file.id, kind.key(), exp))
+                .build()
+                .toString();
     }
 
     /** When a URL signed now stops working. */
@@ -80,7 +92,12 @@ public class SignedLinks {
     /** The signed URL of bytes kept here, good until {@code expires}. */
     public URI signed(StoredFile file, Instant expires, URI base) {
         long exp = expires.getEpochSecond();
-        return UriBuilder.fromUri(base).path("cdn").path(file.id.toString()).path(file.filename)
-                .queryParam("exp", exp).queryParam("sig", signer.sign(file.id, file.sha256, exp)).build();
+        return UriBuilder.fromUri(base)
+                .path("cdn")
+                .path(file.id.toString())
+                .path(file.filename)
+                .queryParam("exp", exp)
+                .queryParam("sig", signer.sign(file.id, file.sha256, exp))
+                .build();
     }
 }

@@ -26,7 +26,8 @@ public class UrlSigner {
     private final byte[] key;
 
     public UrlSigner(FilesConfig config) {
-        this.key = config.urlSigningKey().filter(k -> !k.isBlank())
+        this.key = config.urlSigningKey()
+                .filter(k -> !k.isBlank())
                 .map(k -> k.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> generatedKey(Path.of(config.dataDir())));
     }
@@ -78,7 +79,10 @@ public class UrlSigner {
                 Files.createDirectories(dataDir);
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path tmp = Files.createTempFile(dataDir, "url-signing", ".tmp",
+                Path tmp = Files.createTempFile(
+                        dataDir,
+                        "url-signing",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh));
                 try {

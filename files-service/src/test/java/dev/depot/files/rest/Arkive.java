@@ -14,10 +14,21 @@ import java.util.Set;
 final class Arkive {
 
     static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
-    static final Set<String> FILE_FIELDS = Set.of("id", "name", "url", "thumbnailUrl", "size", "mimetype", "ownerId",
-            "folderId", "starred", "trashed", "createdAt", "updatedAt");
-    static final Set<String> FOLDER_FIELDS = Set.of("id", "name", "ownerId", "parentId", "starred", "trashed",
-            "createdAt", "updatedAt");
+    static final Set<String> FILE_FIELDS = Set.of(
+            "id",
+            "name",
+            "url",
+            "thumbnailUrl",
+            "size",
+            "mimetype",
+            "ownerId",
+            "folderId",
+            "starred",
+            "trashed",
+            "createdAt",
+            "updatedAt");
+    static final Set<String> FOLDER_FIELDS =
+            Set.of("id", "name", "ownerId", "parentId", "starred", "trashed", "createdAt", "updatedAt");
 
     final Drive drive = new Drive();
 
@@ -31,7 +42,8 @@ final class Arkive {
 
     /** The document's upload: file, ownerId and (optional) folderId form fields. */
     Response upload(String name, String content, String folderId) {
-        RequestSpecification spec = given().auth().oauth2(drive.token)
+        RequestSpecification spec = given().auth()
+                .oauth2(drive.token)
                 .multiPart("file", name, content.getBytes(StandardCharsets.UTF_8), "text/plain")
                 .multiPart("ownerId", owner());
         if (folderId != null) {
@@ -92,10 +104,10 @@ final class Arkive {
      */
     static void assertError(Response r, int status, String error, String messagePart) {
         r.then().statusCode(status);
-        assertThat(r.<Boolean> path("success")).isFalse();
-        assertThat(r.<String> path("error")).isEqualTo(error);
-        assertThat(r.<String> path("message")).contains(messagePart);
-        assertThat(r.<String> path("detail")).isEqualTo(r.<String> path("message"));
+        assertThat(r.<Boolean>path("success")).isFalse();
+        assertThat(r.<String>path("error")).isEqualTo(error);
+        assertThat(r.<String>path("message")).contains(messagePart);
+        assertThat(r.<String>path("detail")).isEqualTo(r.<String>path("message"));
         assertThat(r.jsonPath().getMap("$").keySet()).isSubsetOf("success", "error", "message", "detail", "details");
     }
 }

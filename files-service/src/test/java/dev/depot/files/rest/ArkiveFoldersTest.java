@@ -29,9 +29,13 @@ class ArkiveFoldersTest {
         List<Map<String, Object>> folders = r.jsonPath().getList("$");
         assertThat(folders).hasSize(1);
         assertFolderShape(folders.get(0));
-        assertThat(folders.get(0)).containsEntry("id", docs).containsEntry("name", "Documents")
-                .containsEntry("ownerId", a.owner()).containsEntry("parentId", null)
-                .containsEntry("starred", false).containsEntry("trashed", false);
+        assertThat(folders.get(0))
+                .containsEntry("id", docs)
+                .containsEntry("name", "Documents")
+                .containsEntry("ownerId", a.owner())
+                .containsEntry("parentId", null)
+                .containsEntry("starred", false)
+                .containsEntry("trashed", false);
     }
 
     @Test
@@ -39,8 +43,13 @@ class ArkiveFoldersTest {
         Arkive a = new Arkive();
         String parent = a.folder("folder_parent", null);
         String child = a.folder("Documents", parent);
-        a.as().queryParam("ownerId", a.owner()).queryParam("parentId", parent).get("/api/folders").then()
-                .statusCode(200).body("size()", equalTo(1)).body("[0].id", equalTo(child))
+        a.as().queryParam("ownerId", a.owner())
+                .queryParam("parentId", parent)
+                .get("/api/folders")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].id", equalTo(child))
                 .body("[0].parentId", equalTo(parent));
     }
 
@@ -49,20 +58,33 @@ class ArkiveFoldersTest {
         Arkive a = new Arkive();
         String parent = a.folder("Parent", null);
         Response r = a.as().body("{\"name\": \"New Folder\", \"ownerId\": \"" + a.owner() + "\", \"parentId\": \""
-                + parent + "\"}").post("/api/folders/create");
-        r.then().statusCode(201).body("success", equalTo(true)).body("folder.name", equalTo("New Folder"))
+                        + parent + "\"}")
+                .post("/api/folders/create");
+        r.then()
+                .statusCode(201)
+                .body("success", equalTo(true))
+                .body("folder.name", equalTo("New Folder"))
                 .body("folder.parentId", equalTo(parent));
         assertFolderShape(r.jsonPath().getMap("folder"));
-        a.as().body("{\"name\": \"Top\"}").post("/api/folders/create").then().statusCode(201)
+        a.as().body("{\"name\": \"Top\"}")
+                .post("/api/folders/create")
+                .then()
+                .statusCode(201)
                 .body("folder.parentId", nullValue());
     }
 
     @Test
     void createWithoutANameIs400FolderNameIsRequired() {
         Arkive a = new Arkive();
-        assertError(a.as().body("{\"ownerId\": \"" + a.owner() + "\"}").post("/api/folders/create"), 400,
-                "ValidationError", "Folder name is required");
-        assertError(a.as().body("{\"name\": \"  \"}").post("/api/folders/create"), 400, "ValidationError",
+        assertError(
+                a.as().body("{\"ownerId\": \"" + a.owner() + "\"}").post("/api/folders/create"),
+                400,
+                "ValidationError",
+                "Folder name is required");
+        assertError(
+                a.as().body("{\"name\": \"  \"}").post("/api/folders/create"),
+                400,
+                "ValidationError",
                 "Folder name is required");
         assertError(a.as().body("not json").post("/api/folders/create"), 400, "ValidationError", "JSON");
     }
@@ -88,8 +110,12 @@ class ArkiveFoldersTest {
     void anOwnerIdOtherThanTheCallersIs403() {
         Arkive a = new Arkive();
         String stranger = UUID.randomUUID().toString();
-        assertError(a.as().body("{\"name\": \"X\", \"ownerId\": \"" + stranger + "\"}").post("/api/folders/create"),
-                403, "Forbidden", "ownerId");
+        assertError(
+                a.as().body("{\"name\": \"X\", \"ownerId\": \"" + stranger + "\"}")
+                        .post("/api/folders/create"),
+                403,
+                "Forbidden",
+                "ownerId");
         assertError(a.as().queryParam("ownerId", stranger).get("/api/folders"), 403, "Forbidden", "ownerId");
         a.as().get("/api/folders").then().body("size()", equalTo(0));
     }
@@ -98,22 +124,35 @@ class ArkiveFoldersTest {
     void aFolderUploadBuildsTheTreeFromThePartNames() {
         Arkive a = new Arkive();
         String parent = a.folder("folder_xyz", null);
-        Response r = given().auth().oauth2(a.drive.token).multiPart("ownerId", a.owner())
+        Response r = given().auth()
+                .oauth2(a.drive.token)
+                .multiPart("ownerId", a.owner())
                 .multiPart("parentFolderId", parent)
                 .multiPart("MyFolder/file1.txt", "file1.txt", "one".getBytes(StandardCharsets.UTF_8), "text/plain")
-                .multiPart("MyFolder/subfolder/file2.pdf", "file2.pdf", "%PDF-1.4 two".getBytes(StandardCharsets.UTF_8),
+                .multiPart(
+                        "MyFolder/subfolder/file2.pdf",
+                        "file2.pdf",
+                        "%PDF-1.4 two".getBytes(StandardCharsets.UTF_8),
                         "application/pdf")
                 .post("/api/folders/upload");
         r.then().statusCode(201);
         Map<String, Object> body = r.jsonPath().getMap("$");
         assertThat(body.keySet()).containsExactlyInAnyOrder("success", "folderId", "folderName", "filesUploaded");
-        assertThat(body).containsEntry("success", true).containsEntry("folderName", "MyFolder")
+        assertThat(body)
+                .containsEntry("success", true)
+                .containsEntry("folderName", "MyFolder")
                 .containsEntry("filesUploaded", 2);
         String myFolder = (String) body.get("folderId");
         a.as().queryParam("parentId", parent).get("/api/folders").then().body("[0].id", equalTo(myFolder));
         a.as().queryParam("folderId", myFolder).get("/api/files").then().body("[0].name", equalTo("file1.txt"));
-        assertError(given().auth().oauth2(a.drive.token).multiPart("parentFolderId", parent)
-                .post("/api/folders/upload"), 400, "ValidationError", "No file provided");
+        assertError(
+                given().auth()
+                        .oauth2(a.drive.token)
+                        .multiPart("parentFolderId", parent)
+                        .post("/api/folders/upload"),
+                400,
+                "ValidationError",
+                "No file provided");
     }
 
     @Test
@@ -122,8 +161,9 @@ class ArkiveFoldersTest {
         String id = a.folder("Fav", null);
         Response on = a.as().patch("/api/folders/" + id + "/star");
         on.then().statusCode(200);
-        assertThat(on.jsonPath().getMap("$")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("success", true, "starred", true, "message", "Folder starred successfully"));
+        assertThat(on.jsonPath().getMap("$"))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("success", true, "starred", true, "message", "Folder starred successfully"));
         a.as().queryParam("starred", "true").get("/api/folders").then().body("[0].id", equalTo(id));
         a.as().patch("/api/folders/" + id + "/star").then().body("starred", equalTo(false));
     }
@@ -136,16 +176,27 @@ class ArkiveFoldersTest {
         String file = a.file("deep.txt", "deep", inner);
         Response in = a.as().patch("/api/folders/" + box + "/trash");
         in.then().statusCode(200);
-        assertThat(in.jsonPath().getMap("$")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("success", true, "trashed", true, "message", "Folder moved to trash"));
+        assertThat(in.jsonPath().getMap("$"))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("success", true, "trashed", true, "message", "Folder moved to trash"));
         a.as().get("/api/folders").then().body("size()", equalTo(0));
-        a.as().queryParam("trashed", "true").get("/api/folders").then().body("size()", equalTo(1))
-                .body("[0].id", equalTo(box)).body("[0].trashed", equalTo(true));
-        a.as().queryParam("trashed", "true").queryParam("folderId", inner).get("/api/files").then()
+        a.as().queryParam("trashed", "true")
+                .get("/api/folders")
+                .then()
+                .body("size()", equalTo(1))
+                .body("[0].id", equalTo(box))
+                .body("[0].trashed", equalTo(true));
+        a.as().queryParam("trashed", "true")
+                .queryParam("folderId", inner)
+                .get("/api/files")
+                .then()
                 .body("[0].id", equalTo(file));
         a.as().queryParam("q", "deep").get("/api/search").then().body("files.size()", equalTo(0));
 
-        a.as().patch("/api/folders/" + box + "/trash").then().statusCode(200).body("trashed", equalTo(false))
+        a.as().patch("/api/folders/" + box + "/trash")
+                .then()
+                .statusCode(200)
+                .body("trashed", equalTo(false))
                 .body("message", equalTo("Folder restored from trash"));
         a.as().queryParam("folderId", inner).get("/api/files").then().body("[0].id", equalTo(file));
     }
@@ -157,15 +208,28 @@ class ArkiveFoldersTest {
         String parent = a.folder("folder_new_parent", null);
         Response r = a.as().body("{\"name\": \"Renamed Folder\", \"parentId\": \"" + parent + "\"}")
                 .patch("/api/folders/" + id + "/update");
-        r.then().statusCode(200).body("success", equalTo(true)).body("folder.id", equalTo(id))
-                .body("folder.name", equalTo("Renamed Folder")).body("folder.parentId", equalTo(parent));
+        r.then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("folder.id", equalTo(id))
+                .body("folder.name", equalTo("Renamed Folder"))
+                .body("folder.parentId", equalTo(parent));
         assertFolderShape(r.jsonPath().getMap("folder"));
-        assertError(a.as().body("{\"parentId\": \"" + id + "\"}").patch("/api/folders/" + parent + "/update"), 400,
-                "ValidationError", "inside");
-        a.as().body("{\"parentId\": null}").patch("/api/folders/" + id + "/update").then().statusCode(200)
+        assertError(
+                a.as().body("{\"parentId\": \"" + id + "\"}").patch("/api/folders/" + parent + "/update"),
+                400,
+                "ValidationError",
+                "inside");
+        a.as().body("{\"parentId\": null}")
+                .patch("/api/folders/" + id + "/update")
+                .then()
+                .statusCode(200)
                 .body("folder.parentId", nullValue());
-        assertError(a.as().body("{\"folderId\": null}").patch("/api/folders/" + id + "/update"), 400,
-                "ValidationError", "folderId");
+        assertError(
+                a.as().body("{\"folderId\": null}").patch("/api/folders/" + id + "/update"),
+                400,
+                "ValidationError",
+                "folderId");
     }
 
     @Test
@@ -176,8 +240,9 @@ class ArkiveFoldersTest {
         a.file("deep.txt", "deep", inner);
         Response r = a.as().delete("/api/folders/" + box + "/delete");
         r.then().statusCode(200);
-        assertThat(r.jsonPath().getMap("$")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("success", true, "message", "Folder and all contents permanently deleted"));
+        assertThat(r.jsonPath().getMap("$"))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("success", true, "message", "Folder and all contents permanently deleted"));
         assertError(a.as().queryParam("folderId", inner).get("/api/files"), 404, "ResourceNotFound", inner);
         a.as().get("/api/storage").then().body("totalUsed", equalTo(0));
     }
@@ -187,11 +252,14 @@ class ArkiveFoldersTest {
         Arkive alice = new Arkive();
         Arkive bob = new Arkive();
         String hers = alice.folder("Private", null);
-        for (String id : new String[] { hers, UUID.randomUUID().toString() }) {
+        for (String id : new String[] {hers, UUID.randomUUID().toString()}) {
             assertError(bob.as().patch("/api/folders/" + id + "/star"), 404, "ResourceNotFound", id);
             assertError(bob.as().patch("/api/folders/" + id + "/trash"), 404, "ResourceNotFound", id);
-            assertError(bob.as().body("{\"name\": \"x\"}").patch("/api/folders/" + id + "/update"), 404,
-                    "ResourceNotFound", id);
+            assertError(
+                    bob.as().body("{\"name\": \"x\"}").patch("/api/folders/" + id + "/update"),
+                    404,
+                    "ResourceNotFound",
+                    id);
             assertError(bob.as().delete("/api/folders/" + id + "/delete"), 404, "ResourceNotFound", id);
             assertError(bob.as().queryParam("parentId", id).get("/api/folders"), 404, "ResourceNotFound", id);
             assertError(bob.createFolder("x", id), 404, "ResourceNotFound", id);
@@ -204,7 +272,8 @@ class ArkiveFoldersTest {
         Arkive bob = new Arkive();
         assertError(bob.createFolder("x", "not-an-id"), 404, "ResourceNotFound", "not-an-id");
         String huge = "b".repeat(120_000);
-        String message = bob.createFolder("x", huge).then().statusCode(404).extract().path("message");
+        String message =
+                bob.createFolder("x", huge).then().statusCode(404).extract().path("message");
         assertThat(message).hasSizeLessThan(100).startsWith("folder " + "b".repeat(64));
     }
 
@@ -212,13 +281,22 @@ class ArkiveFoldersTest {
     void withoutASessionEveryFolderRouteIs401() {
         String id = UUID.randomUUID().toString();
         assertError(Arkive.anonymous().get("/api/folders"), 401, "Unauthorized", "signed in");
-        assertError(Arkive.anonymous().body("{\"name\": \"x\"}").post("/api/folders/create"), 401, "Unauthorized",
+        assertError(
+                Arkive.anonymous().body("{\"name\": \"x\"}").post("/api/folders/create"),
+                401,
+                "Unauthorized",
                 "signed in");
-        assertError(given().multiPart("A/a.txt", "a.txt", "a".getBytes()).post("/api/folders/upload"), 401,
-                "Unauthorized", "signed in");
+        assertError(
+                given().multiPart("A/a.txt", "a.txt", "a".getBytes()).post("/api/folders/upload"),
+                401,
+                "Unauthorized",
+                "signed in");
         assertError(Arkive.anonymous().patch("/api/folders/" + id + "/star"), 401, "Unauthorized", "signed in");
         assertError(Arkive.anonymous().patch("/api/folders/" + id + "/trash"), 401, "Unauthorized", "signed in");
-        assertError(Arkive.anonymous().body("{}").patch("/api/folders/" + id + "/update"), 401, "Unauthorized",
+        assertError(
+                Arkive.anonymous().body("{}").patch("/api/folders/" + id + "/update"),
+                401,
+                "Unauthorized",
                 "signed in");
         assertError(Arkive.anonymous().delete("/api/folders/" + id + "/delete"), 401, "Unauthorized", "signed in");
     }

@@ -25,9 +25,14 @@ class CdnClientShapesTest {
 
     /** A JSON type as the client checks it. */
     enum Kind {
-        STRING(v -> v instanceof String), NUMBER(v -> v instanceof Number), BOOLEAN(v -> v instanceof Boolean),
-        OBJECT(v -> v instanceof Map), ARRAY(v -> v instanceof List), NULL(v -> v == null),
-        STRING_OR_NULL(v -> v == null || v instanceof String), OBJECT_OR_NULL(v -> v == null || v instanceof Map);
+        STRING(v -> v instanceof String),
+        NUMBER(v -> v instanceof Number),
+        BOOLEAN(v -> v instanceof Boolean),
+        OBJECT(v -> v instanceof Map),
+        ARRAY(v -> v instanceof List),
+        NULL(v -> v == null),
+        STRING_OR_NULL(v -> v == null || v instanceof String),
+        OBJECT_OR_NULL(v -> v == null || v instanceof Map);
 
         final Predicate<Object> test;
 
@@ -36,37 +41,155 @@ class CdnClientShapesTest {
         }
     }
 
-    static final Object[] USER = { "id", Kind.STRING, "username", Kind.STRING_OR_NULL, "email", Kind.STRING_OR_NULL,
-            "full_name", Kind.STRING_OR_NULL, "profile_picture", Kind.STRING_OR_NULL };
+    static final Object[] USER = {
+        "id",
+        Kind.STRING,
+        "username",
+        Kind.STRING_OR_NULL,
+        "email",
+        Kind.STRING_OR_NULL,
+        "full_name",
+        Kind.STRING_OR_NULL,
+        "profile_picture",
+        Kind.STRING_OR_NULL
+    };
 
-    static final Object[] FOLDER = { "id", Kind.STRING, "name", Kind.STRING, "parent", Kind.STRING_OR_NULL,
-            "owner", Kind.STRING, "owner_detail", Kind.OBJECT, "path", Kind.STRING, "is_root", Kind.BOOLEAN,
-            "children_count", Kind.NUMBER, "files_count", Kind.NUMBER, "full_path", Kind.STRING,
-            "created_at", Kind.STRING, "updated_at", Kind.STRING,
-            // Depot's own fields stay.
-            "is_starred", Kind.BOOLEAN, "is_trashed", Kind.BOOLEAN };
+    static final Object[] FOLDER = {
+        "id",
+        Kind.STRING,
+        "name",
+        Kind.STRING,
+        "parent",
+        Kind.STRING_OR_NULL,
+        "owner",
+        Kind.STRING,
+        "owner_detail",
+        Kind.OBJECT,
+        "path",
+        Kind.STRING,
+        "is_root",
+        Kind.BOOLEAN,
+        "children_count",
+        Kind.NUMBER,
+        "files_count",
+        Kind.NUMBER,
+        "full_path",
+        Kind.STRING,
+        "created_at",
+        Kind.STRING,
+        "updated_at",
+        Kind.STRING,
+        // Depot's own fields stay.
+        "is_starred",
+        Kind.BOOLEAN,
+        "is_trashed",
+        Kind.BOOLEAN
+    };
 
-    static final Object[] FILE = { "id", Kind.STRING, "filename", Kind.STRING, "original_filename", Kind.STRING,
-            "folder", Kind.STRING, "folder_detail", Kind.OBJECT, "owner", Kind.STRING, "owner_detail", Kind.OBJECT,
-            "file_size", Kind.NUMBER, "file_size_human", Kind.STRING, "mime_type", Kind.STRING,
-            "file_extension", Kind.STRING, "storage_path", Kind.STRING_OR_NULL, "cdn_url", Kind.STRING,
-            "thumbnail_url", Kind.STRING_OR_NULL, "preview_url", Kind.STRING_OR_NULL, "is_processed", Kind.BOOLEAN,
-            "processing_status", Kind.STRING, "versions", Kind.ARRAY, "versions_count", Kind.NUMBER,
-            "is_starred", Kind.BOOLEAN, "created_at", Kind.STRING, "updated_at", Kind.STRING,
-            "last_accessed", Kind.STRING_OR_NULL,
-            // Depot's own fields stay.
-            "category", Kind.STRING, "sha256", Kind.STRING_OR_NULL, "is_trashed", Kind.BOOLEAN };
+    static final Object[] FILE = {
+        "id",
+        Kind.STRING,
+        "filename",
+        Kind.STRING,
+        "original_filename",
+        Kind.STRING,
+        "folder",
+        Kind.STRING,
+        "folder_detail",
+        Kind.OBJECT,
+        "owner",
+        Kind.STRING,
+        "owner_detail",
+        Kind.OBJECT,
+        "file_size",
+        Kind.NUMBER,
+        "file_size_human",
+        Kind.STRING,
+        "mime_type",
+        Kind.STRING,
+        "file_extension",
+        Kind.STRING,
+        "storage_path",
+        Kind.STRING_OR_NULL,
+        "cdn_url",
+        Kind.STRING,
+        "thumbnail_url",
+        Kind.STRING_OR_NULL,
+        "preview_url",
+        Kind.STRING_OR_NULL,
+        "is_processed",
+        Kind.BOOLEAN,
+        "processing_status",
+        Kind.STRING,
+        "versions",
+        Kind.ARRAY,
+        "versions_count",
+        Kind.NUMBER,
+        "is_starred",
+        Kind.BOOLEAN,
+        "created_at",
+        Kind.STRING,
+        "updated_at",
+        Kind.STRING,
+        "last_accessed",
+        Kind.STRING_OR_NULL,
+        // Depot's own fields stay.
+        "category",
+        Kind.STRING,
+        "sha256",
+        Kind.STRING_OR_NULL,
+        "is_trashed",
+        Kind.BOOLEAN
+    };
 
-    static final Object[] VERSION = { "id", Kind.STRING, "version_number", Kind.NUMBER, "file_size", Kind.NUMBER,
-            "file_size_human", Kind.STRING, "created_by", Kind.STRING, "created_by_detail", Kind.OBJECT,
-            "created_at", Kind.STRING };
+    static final Object[] VERSION = {
+        "id",
+        Kind.STRING,
+        "version_number",
+        Kind.NUMBER,
+        "file_size",
+        Kind.NUMBER,
+        "file_size_human",
+        Kind.STRING,
+        "created_by",
+        Kind.STRING,
+        "created_by_detail",
+        Kind.OBJECT,
+        "created_at",
+        Kind.STRING
+    };
 
-    static final Object[] TRASH = { "id", Kind.STRING, "user", Kind.STRING, "user_detail", Kind.OBJECT,
-            "resource_type", Kind.STRING, "resource_id", Kind.STRING, "original_name", Kind.STRING,
-            "original_path", Kind.STRING, "deleted_at", Kind.STRING, "permanent_delete_at", Kind.STRING,
-            "days_until_permanent_delete", Kind.NUMBER,
-            // Depot's own fields stay.
-            "type", Kind.STRING, "name", Kind.STRING, "trashed_at", Kind.STRING, "size", Kind.NUMBER };
+    static final Object[] TRASH = {
+        "id",
+        Kind.STRING,
+        "user",
+        Kind.STRING,
+        "user_detail",
+        Kind.OBJECT,
+        "resource_type",
+        Kind.STRING,
+        "resource_id",
+        Kind.STRING,
+        "original_name",
+        Kind.STRING,
+        "original_path",
+        Kind.STRING,
+        "deleted_at",
+        Kind.STRING,
+        "permanent_delete_at",
+        Kind.STRING,
+        "days_until_permanent_delete",
+        Kind.NUMBER,
+        // Depot's own fields stay.
+        "type",
+        Kind.STRING,
+        "name",
+        Kind.STRING,
+        "trashed_at",
+        Kind.STRING,
+        "size",
+        Kind.NUMBER
+    };
 
     @Test
     void aFolderHasTheClientsFieldsWithLiveCounts() throws InterruptedException {
@@ -82,30 +205,49 @@ class CdnClientShapesTest {
 
         Map<String, Object> folder = awaitUsername(d, "/api/cdn/folders/" + docs + "/", "ada");
         assertFolder(folder);
-        assertThat(folder).containsEntry("children_count", 1).containsEntry("files_count", 1)
-                .containsEntry("full_path", "/Docs").containsEntry("path", "/Docs")
-                .containsEntry("owner", d.user.toString()).containsEntry("is_root", false);
-        assertThat(object(folder, "owner_detail")).containsEntry("id", d.user.toString())
-                .containsEntry("username", "ada").containsEntry("email", "ada@example.com")
-                .containsEntry("full_name", "Ada L.").containsEntry("profile_picture", "https://pics.example/ada.png");
+        assertThat(folder)
+                .containsEntry("children_count", 1)
+                .containsEntry("files_count", 1)
+                .containsEntry("full_path", "/Docs")
+                .containsEntry("path", "/Docs")
+                .containsEntry("owner", d.user.toString())
+                .containsEntry("is_root", false);
+        assertThat(object(folder, "owner_detail"))
+                .containsEntry("id", d.user.toString())
+                .containsEntry("username", "ada")
+                .containsEntry("email", "ada@example.com")
+                .containsEntry("full_name", "Ada L.")
+                .containsEntry("profile_picture", "https://pics.example/ada.png");
 
         // The other folder routes answer the same object.
-        assertFolder(d.as().get("/api/cdn/folders/").then().statusCode(200).extract().path("results[0]"));
-        Map<String, Object> created = d.createFolder("New", docs).then().statusCode(201).extract().path("");
+        assertFolder(
+                d.as().get("/api/cdn/folders/").then().statusCode(200).extract().path("results[0]"));
+        Map<String, Object> created =
+                d.createFolder("New", docs).then().statusCode(201).extract().path("");
         assertFolder(created);
         assertThat(created).containsEntry("children_count", 0).containsEntry("full_path", "/Docs/New");
-        assertFolder(d.as().body(Map.of("name", "Newer")).patch("/api/cdn/folders/" + created.get("id") + "/")
-                .then().statusCode(200).extract().path(""));
+        assertFolder(d.as().body(Map.of("name", "Newer"))
+                .patch("/api/cdn/folders/" + created.get("id") + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(""));
     }
 
     @Test
     void anOwnerFilesServiceHasNotHeardOfHasOnlyAnId() {
         Drive d = new Drive();
         String id = d.folder("Docs", null);
-        Map<String, Object> folder = d.as().get("/api/cdn/folders/" + id + "/").then().statusCode(200).extract()
+        Map<String, Object> folder = d.as().get("/api/cdn/folders/" + id + "/")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("");
-        assertThat(object(folder, "owner_detail")).containsEntry("id", d.user.toString())
-                .containsEntry("username", null).containsEntry("email", null).containsEntry("full_name", null)
+        assertThat(object(folder, "owner_detail"))
+                .containsEntry("id", d.user.toString())
+                .containsEntry("username", null)
+                .containsEntry("email", null)
+                .containsEntry("full_name", null)
                 .containsEntry("profile_picture", null);
     }
 
@@ -117,17 +259,27 @@ class CdnClientShapesTest {
         d.file("inner.pdf", docs);
         d.folder("Sub", docs);
 
-        Map<String, Object> root = d.as().get("/api/cdn/folders/root/").then().statusCode(200).extract().path("");
+        Map<String, Object> root = d.as().get("/api/cdn/folders/root/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
         assertFolder(object(root, "root_folder"));
-        assertThat(object(root, "root_folder")).containsEntry("is_root", true).containsEntry("children_count", 1)
-                .containsEntry("files_count", 1).containsEntry("full_path", "/");
+        assertThat(object(root, "root_folder"))
+                .containsEntry("is_root", true)
+                .containsEntry("children_count", 1)
+                .containsEntry("files_count", 1)
+                .containsEntry("full_path", "/");
         assertThat(list(root, "folders")).hasSize(1);
         assertThat(list(root, "files")).hasSize(1);
         list(root, "folders").forEach(f -> assertFolder(cast(f)));
         list(root, "files").forEach(f -> assertFile(cast(f)));
 
-        Map<String, Object> contents = d.as().get("/api/cdn/folders/" + docs + "/contents/").then().statusCode(200)
-                .extract().path("");
+        Map<String, Object> contents = d.as().get("/api/cdn/folders/" + docs + "/contents/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
         assertThat(list(contents, "folders")).hasSize(1);
         assertThat(list(contents, "files")).hasSize(1);
         Map<String, Object> inner = cast(list(contents, "files").get(0));
@@ -141,32 +293,58 @@ class CdnClientShapesTest {
         Drive d = new Drive();
         String docs = d.folder("Docs", null);
         byte[] v1 = BytesTest.png(1000);
-        String id = BytesTest.upload(d, "pic.png", v1, "image/png", docs).then().statusCode(201).extract()
+        String id = BytesTest.upload(d, "pic.png", v1, "image/png", docs)
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("file.id");
-        Map<String, Object> replaced = given().auth().oauth2(d.token)
+        Map<String, Object> replaced = given().auth()
+                .oauth2(d.token)
                 .multiPart("file", "pic.png", BytesTest.png(2048), "image/png")
-                .put("/api/cdn/files/" + id + "/content").then().statusCode(200).extract().path("file");
+                .put("/api/cdn/files/" + id + "/content")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("file");
         assertFile(replaced);
 
-        Map<String, Object> file = d.as().get("/api/cdn/files/" + id + "/").then().statusCode(200).extract().path("");
+        Map<String, Object> file = d.as().get("/api/cdn/files/" + id + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
         assertFile(file);
-        assertThat(file).containsEntry("file_size", 2048).containsEntry("file_size_human", "2.0 KB")
-                .containsEntry("versions_count", 1).containsEntry("folder", docs)
+        assertThat(file)
+                .containsEntry("file_size", 2048)
+                .containsEntry("file_size_human", "2.0 KB")
+                .containsEntry("versions_count", 1)
+                .containsEntry("folder", docs)
                 .containsEntry("owner", d.user.toString());
         assertThat(object(file, "folder_detail")).containsEntry("id", docs).containsEntry("full_path", "/Docs");
         assertThat(object(file, "owner_detail")).containsEntry("id", d.user.toString());
         Map<String, Object> version = cast(list(file, "versions").get(0));
         assertTypes(version, VERSION);
         assertTypes(object(version, "created_by_detail"), USER);
-        assertThat(version).containsEntry("version_number", 1).containsEntry("file_size", 1000)
-                .containsEntry("file_size_human", HumanSize.of(1000)).containsEntry("created_by", d.user.toString());
+        assertThat(version)
+                .containsEntry("version_number", 1)
+                .containsEntry("file_size", 1000)
+                .containsEntry("file_size_human", HumanSize.of(1000))
+                .containsEntry("created_by", d.user.toString());
 
         // The list and the other file routes answer the same object.
-        assertFile(d.as().get("/api/cdn/files/").then().statusCode(200).extract().path("results[0]"));
-        assertFile(d.as().body(Map.of("filename", "renamed.png")).patch("/api/cdn/files/" + id + "/").then()
-                .statusCode(200).extract().path(""));
-        assertFile(d.register("r.pdf", null, 10, "application/pdf", Drive.randomSha()).then().statusCode(201)
-                .extract().path(""));
+        assertFile(
+                d.as().get("/api/cdn/files/").then().statusCode(200).extract().path("results[0]"));
+        assertFile(d.as().body(Map.of("filename", "renamed.png"))
+                .patch("/api/cdn/files/" + id + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(""));
+        assertFile(d.register("r.pdf", null, 10, "application/pdf", Drive.randomSha())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path(""));
     }
 
     @Test
@@ -176,8 +354,14 @@ class CdnClientShapesTest {
         for (int i = 0; i < 22; i++) {
             ids.add(d.file("f" + i + ".pdf", null));
         }
-        d.as().post("/api/cdn/files/" + ids.get(3) + "/star/").then().statusCode(200).body("starred", equalTo(true));
-        List<Map<String, Object>> starred = d.as().get("/api/cdn/files/starred/").then().statusCode(200).extract()
+        d.as().post("/api/cdn/files/" + ids.get(3) + "/star/")
+                .then()
+                .statusCode(200)
+                .body("starred", equalTo(true));
+        List<Map<String, Object>> starred = d.as().get("/api/cdn/files/starred/")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("");
         assertThat(starred).hasSize(1);
         assertFile(starred.get(0));
@@ -186,12 +370,16 @@ class CdnClientShapesTest {
         // Opened files first, the latest opened first; then the newest never opened.
         d.as().get("/api/cdn/files/" + ids.get(0) + "/download/").then().statusCode(200);
         d.as().get("/api/cdn/files/" + ids.get(1) + "/download/").then().statusCode(200);
-        List<Map<String, Object>> recent = d.as().get("/api/cdn/files/recent/").then().statusCode(200).extract()
+        List<Map<String, Object>> recent = d.as().get("/api/cdn/files/recent/")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("");
         assertThat(recent).hasSize(20);
         recent.forEach(CdnClientShapesTest::assertFile);
-        assertThat(recent.subList(0, 3)).extracting(f -> f.get("id")).containsExactly(ids.get(1), ids.get(0),
-                ids.get(21));
+        assertThat(recent.subList(0, 3))
+                .extracting(f -> f.get("id"))
+                .containsExactly(ids.get(1), ids.get(0), ids.get(21));
         assertThat(recent.get(0).get("last_accessed")).isNotNull();
         assertThat(recent.get(2).get("last_accessed")).isNull();
     }
@@ -204,8 +392,12 @@ class CdnClientShapesTest {
         }
         String older = d.folder("report archive", null);
         String newer = d.folder("reports", null);
-        Map<String, Object> answer = d.as().queryParam("q", "report").get("/api/cdn/search/").then().statusCode(200)
-                .extract().path("");
+        Map<String, Object> answer = d.as().queryParam("q", "report")
+                .get("/api/cdn/search/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
         assertThat(answer).containsEntry("query", "report");
         Map<String, Object> results = object(answer, "results");
         List<Object> files = list(results, "files");
@@ -228,47 +420,79 @@ class CdnClientShapesTest {
         d.as().delete("/api/cdn/files/" + file + "/").then().statusCode(200);
         d.as().delete("/api/cdn/folders/" + box + "/").then().statusCode(200);
 
-        List<Map<String, Object>> entries = d.as().get("/api/cdn/trash/").then().statusCode(200)
-                .body("count", equalTo(2)).extract().path("results");
+        List<Map<String, Object>> entries = d.as().get("/api/cdn/trash/")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(2))
+                .extract()
+                .path("results");
         entries.forEach(e -> {
             assertTypes(e, TRASH);
             assertTypes(object(e, "user_detail"), USER);
-            assertThat(e).containsEntry("user", d.user.toString()).containsEntry("resource_id", e.get("id"))
+            assertThat(e)
+                    .containsEntry("user", d.user.toString())
+                    .containsEntry("resource_id", e.get("id"))
                     .containsEntry("days_until_permanent_delete", 29);
             OffsetDateTime deleted = OffsetDateTime.parse((String) e.get("deleted_at"));
-            assertThat(OffsetDateTime.parse((String) e.get("permanent_delete_at")).toInstant())
+            assertThat(OffsetDateTime.parse((String) e.get("permanent_delete_at"))
+                            .toInstant())
                     .isEqualTo(deleted.plusDays(30).toInstant());
         });
         Map<String, Object> folderEntry = entries.get(0);
-        assertThat(folderEntry).containsEntry("resource_type", "folder").containsEntry("id", box)
-                .containsEntry("original_name", "Box").containsEntry("original_path", "/Box");
-        assertThat(entries.get(1)).containsEntry("resource_type", "file").containsEntry("id", file)
-                .containsEntry("original_name", "gone.pdf").containsEntry("original_path", "/Docs/gone.pdf");
+        assertThat(folderEntry)
+                .containsEntry("resource_type", "folder")
+                .containsEntry("id", box)
+                .containsEntry("original_name", "Box")
+                .containsEntry("original_path", "/Box");
+        assertThat(entries.get(1))
+                .containsEntry("resource_type", "file")
+                .containsEntry("id", file)
+                .containsEntry("original_name", "gone.pdf")
+                .containsEntry("original_path", "/Docs/gone.pdf");
     }
 
     @Test
     void cdnUrlIsAPublicAddressOfTheCurrentContentWhileTheFileIsLive() {
         Drive d = new Drive();
         byte[] v1 = BytesTest.png(1500);
-        String id = BytesTest.upload(d, "logo.png", v1, "image/png", null).then().statusCode(201).extract()
+        String id = BytesTest.upload(d, "logo.png", v1, "image/png", null)
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("file.id");
-        String url = d.as().get("/api/cdn/files/" + id + "/").then().statusCode(200).extract().path("cdn_url");
-        assertThat(url).startsWith("http").contains("/cdn/" + id + "/logo.png?key=").doesNotContain("exp=");
-        assertThat(d.as().get("/api/cdn/files/").then().extract().<String> path("results[0].cdn_url")).isEqualTo(url);
+        String url = d.as().get("/api/cdn/files/" + id + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("cdn_url");
+        assertThat(url)
+                .startsWith("http")
+                .contains("/cdn/" + id + "/logo.png?key=")
+                .doesNotContain("exp=");
+        assertThat(d.as().get("/api/cdn/files/").then().extract().<String>path("results[0].cdn_url"))
+                .isEqualTo(url);
 
         // No token needed, the CDN headers of the byte path, and the same address tomorrow.
         io.restassured.response.Response bytes = given().get(url);
-        bytes.then().statusCode(200).header("ETag", equalTo("\"" + BytesTest.sha256(v1) + "\""))
-                .header("Accept-Ranges", equalTo("bytes")).header("Content-Disposition",
-                        org.hamcrest.Matchers.startsWith("inline"));
+        bytes.then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"" + BytesTest.sha256(v1) + "\""))
+                .header("Accept-Ranges", equalTo("bytes"))
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("inline"));
         assertThat(bytes.asByteArray()).isEqualTo(v1);
         given().header("Range", "bytes=0-9").get(url).then().statusCode(206);
         given().get(url.replace("key=", "key=x")).then().statusCode(404);
-        given().get(url.replace("/cdn/" + id, "/cdn/" + java.util.UUID.randomUUID())).then().statusCode(404);
+        given().get(url.replace("/cdn/" + id, "/cdn/" + java.util.UUID.randomUUID()))
+                .then()
+                .statusCode(404);
 
         // New content: a new address; the old one is gone.
-        given().auth().oauth2(d.token).multiPart("file", "logo.png", BytesTest.png(1600), "image/png")
-                .put("/api/cdn/files/" + id + "/content").then().statusCode(200);
+        given().auth()
+                .oauth2(d.token)
+                .multiPart("file", "logo.png", BytesTest.png(1600), "image/png")
+                .put("/api/cdn/files/" + id + "/content")
+                .then()
+                .statusCode(200);
         String url2 = d.as().get("/api/cdn/files/" + id + "/").then().extract().path("cdn_url");
         assertThat(url2).isNotEqualTo(url);
         given().get(url).then().statusCode(404);
@@ -303,7 +527,9 @@ class CdnClientShapesTest {
             String name = (String) fields[i];
             Kind kind = (Kind) fields[i + 1];
             assertThat(json).as("field " + name).containsKey(name);
-            assertThat(kind.test.test(json.get(name))).as(name + " is " + kind + " in " + json).isTrue();
+            assertThat(kind.test.test(json.get(name)))
+                    .as(name + " is " + kind + " in " + json)
+                    .isTrue();
         }
     }
 
@@ -323,10 +549,22 @@ class CdnClientShapesTest {
     }
 
     private static void register(Drive d, String username) {
-        TestKafka.send(Topics.INTERNAL_AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
-                "user.registered", d.user.toString(), d.user,
-                EventCodec.toData(new UserPayload(d.user, username, username + "@example.com", "password", null,
-                        "Ada L.", "https://pics.example/ada.png")))));
+        TestKafka.send(
+                Topics.INTERNAL_AUTH,
+                d.user.toString(),
+                EventCodec.write(CloudEvent.of(
+                        "depot/auth-service",
+                        "user.registered",
+                        d.user.toString(),
+                        d.user,
+                        EventCodec.toData(new UserPayload(
+                                d.user,
+                                username,
+                                username + "@example.com",
+                                "password",
+                                null,
+                                "Ada L.",
+                                "https://pics.example/ada.png")))));
     }
 
     /** The account arrives through Kafka: the answer once it shows the username. */
@@ -334,8 +572,10 @@ class CdnClientShapesTest {
             throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            Map<String, Object> json = d.as().get(path).then().statusCode(200).extract().path("");
-            if (username.equals(object(json, "owner_detail").get("username")) || Instant.now().isAfter(deadline)) {
+            Map<String, Object> json =
+                    d.as().get(path).then().statusCode(200).extract().path("");
+            if (username.equals(object(json, "owner_detail").get("username"))
+                    || Instant.now().isAfter(deadline)) {
                 return json;
             }
             Thread.sleep(100);

@@ -19,14 +19,29 @@ class CrossUserTest {
         String trashed = owner.file("trashed.pdf", null);
         owner.as().delete("/api/cdn/files/" + trashed + "/").then().statusCode(200);
 
-        String[] gets = { "/api/cdn/folders/" + folder + "/", "/api/cdn/folders/" + folder + "/contents/",
-                "/api/cdn/files/" + file + "/" };
+        String[] gets = {
+            "/api/cdn/folders/" + folder + "/",
+            "/api/cdn/folders/" + folder + "/contents/",
+            "/api/cdn/files/" + file + "/"
+        };
         for (String path : gets) {
             stranger.as().get(path).then().statusCode(404).body("error", equalTo("ResourceNotFound"));
         }
-        stranger.as().queryParam("folder_id", folder).get("/api/cdn/files/").then().statusCode(404);
-        stranger.as().body(Map.of("name", "x")).patch("/api/cdn/folders/" + folder + "/").then().statusCode(404);
-        stranger.as().body(Map.of("name", "x")).patch("/api/cdn/files/" + file + "/").then().statusCode(404);
+        stranger.as()
+                .queryParam("folder_id", folder)
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(404);
+        stranger.as()
+                .body(Map.of("name", "x"))
+                .patch("/api/cdn/folders/" + folder + "/")
+                .then()
+                .statusCode(404);
+        stranger.as()
+                .body(Map.of("name", "x"))
+                .patch("/api/cdn/files/" + file + "/")
+                .then()
+                .statusCode(404);
         stranger.as().delete("/api/cdn/folders/" + folder + "/").then().statusCode(404);
         stranger.as().delete("/api/cdn/files/" + file + "/").then().statusCode(404);
         stranger.as().post("/api/cdn/folders/" + folder + "/star/").then().statusCode(404);
@@ -37,7 +52,11 @@ class CrossUserTest {
         stranger.createFolder("in", folder).then().statusCode(404);
         stranger.register("x.pdf", folder, 1, "application/pdf", null).then().statusCode(404);
         String mine = stranger.file("mine.pdf", null);
-        stranger.as().body(Map.of("folder_id", folder)).patch("/api/cdn/files/" + mine + "/").then().statusCode(404);
+        stranger.as()
+                .body(Map.of("folder_id", folder))
+                .patch("/api/cdn/files/" + mine + "/")
+                .then()
+                .statusCode(404);
 
         stranger.as().get("/api/cdn/files/").then().body("count", equalTo(1));
         stranger.as().queryParam("q", "secret").get("/api/cdn/search/").then().body("results.files.size()", equalTo(0));

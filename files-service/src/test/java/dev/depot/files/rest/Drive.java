@@ -40,7 +40,10 @@ final class Drive {
         body.put("file_size", size);
         body.put("mime_type", mimeType);
         body.put("sha256_hash", sha256);
-        body.put("cdn_url", "https://cdn.example.com/" + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8));
+        body.put(
+                "cdn_url",
+                "https://cdn.example.com/"
+                        + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8));
         body.put("folder_id", folderId);
         return as().body(body).post("/api/cdn/files/upload/");
     }

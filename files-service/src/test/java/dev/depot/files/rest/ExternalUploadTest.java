@@ -73,15 +73,29 @@ class ExternalUploadTest {
     @Test
     void noFileIs400AndTooLargeIs413() {
         Drive d = new Drive();
-        given().auth().oauth2(d.token).multiPart("other", "x").post("/api/cdn/upload-0x0/").then().statusCode(400)
+        given().auth()
+                .oauth2(d.token)
+                .multiPart("other", "x")
+                .post("/api/cdn/upload-0x0/")
+                .then()
+                .statusCode(400)
                 .body("message", equalTo("No file provided"));
-        given().auth().oauth2(d.token).multiPart("file", "big.bin", new byte[4 * 1024 * 1024 + 1])
-                .post("/api/cdn/upload-0x0/").then().statusCode(413);
-        given().multiPart("file", "x.bin", new byte[10]).post("/api/cdn/upload-0x0/").then().statusCode(401);
+        given().auth()
+                .oauth2(d.token)
+                .multiPart("file", "big.bin", new byte[4 * 1024 * 1024 + 1])
+                .post("/api/cdn/upload-0x0/")
+                .then()
+                .statusCode(413);
+        given().multiPart("file", "x.bin", new byte[10])
+                .post("/api/cdn/upload-0x0/")
+                .then()
+                .statusCode(401);
     }
 
     private static Response upload(Drive d, byte[] bytes) {
-        return given().auth().oauth2(d.token).multiPart("file", "shot.png", bytes, "image/png")
+        return given().auth()
+                .oauth2(d.token)
+                .multiPart("file", "shot.png", bytes, "image/png")
                 .post("/api/cdn/upload-0x0/");
     }
 }

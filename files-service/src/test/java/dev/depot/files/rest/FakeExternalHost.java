@@ -14,7 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class FakeExternalHost implements QuarkusTestResourceLifecycleManager {
 
-    enum Mode { OK, SLOW, FLAKY }
+    enum Mode {
+        OK,
+        SLOW,
+        FLAKY
+    }
 
     static final AtomicReference<Mode> MODE = new AtomicReference<>(Mode.OK);
     static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
@@ -31,9 +35,13 @@ public class FakeExternalHost implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         port = listen(0);
-        return Map.of("depot.files.external-upload.url", "http://127.0.0.1:" + port + "/",
-                "depot.files.external-upload.base-timeout", "PT1S",
-                "depot.files.external-upload.per-megabyte", "PT0S");
+        return Map.of(
+                "depot.files.external-upload.url",
+                "http://127.0.0.1:" + port + "/",
+                "depot.files.external-upload.base-timeout",
+                "PT1S",
+                "depot.files.external-upload.per-megabyte",
+                "PT0S");
     }
 
     private static int listen(int onPort) {
@@ -55,7 +63,11 @@ public class FakeExternalHost implements QuarkusTestResourceLifecycleManager {
             });
         });
         try {
-            return server.listen(onPort).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+            return server.listen(onPort)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .actualPort();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -30,23 +30,40 @@ class FolderUploadTest {
         Drive d = new Drive();
         String parent = d.folder("uploads", null);
         Response r = parts(d, "Album/a.png", "Album/2024/b.png", "Album/2024/notes.txt")
-                .multiPart("parent_folder_id", parent).post("/api/cdn/folders/upload/");
+                .multiPart("parent_folder_id", parent)
+                .post("/api/cdn/folders/upload/");
         r.then().statusCode(201).body("folder_name", equalTo("Album")).body("files_uploaded", equalTo(3));
         String album = r.path("folder_id");
         d.as().get("/api/cdn/folders/" + album + "/").then().body("path", equalTo("/uploads/Album"));
-        d.as().get("/api/cdn/folders/" + album + "/contents/").then().body("folders[0].name", equalTo("2024"))
+        d.as().get("/api/cdn/folders/" + album + "/contents/")
+                .then()
+                .body("folders[0].name", equalTo("2024"))
                 .body("files.filename", hasItems("a.png"));
-        d.as().queryParam("q", "notes").get("/api/cdn/search/").then().body("results.files[0].folder_name", equalTo("2024"));
+        d.as().queryParam("q", "notes")
+                .get("/api/cdn/search/")
+                .then()
+                .body("results.files[0].folder_name", equalTo("2024"));
     }
 
     @Test
     void hostileRelativePathsAre400AndNothingIsCreated() {
         Drive d = new Drive();
-        String[][] uploads = { { "Album/ok.png", "../escape.png" }, { "/etc/abs.png" }, { "Album//empty.png" },
-                { "Album/./dot.png" }, { "Album/sub/../up.png" }, { "C:/windows.png" }, { "Album/ok.png", "Other/x.png" },
-                { "loose.png" } };
+        String[][] uploads = {
+            {"Album/ok.png", "../escape.png"},
+            {"/etc/abs.png"},
+            {"Album//empty.png"},
+            {"Album/./dot.png"},
+            {"Album/sub/../up.png"},
+            {"C:/windows.png"},
+            {"Album/ok.png", "Other/x.png"},
+            {"loose.png"}
+        };
         for (String[] paths : uploads) {
-            parts(d, paths).post("/api/cdn/folders/upload/").then().statusCode(400).body("success", equalTo(false));
+            parts(d, paths)
+                    .post("/api/cdn/folders/upload/")
+                    .then()
+                    .statusCode(400)
+                    .body("success", equalTo(false));
         }
         d.as().get("/api/cdn/files/").then().body("count", equalTo(0));
         d.as().get("/api/cdn/folders/").then().body("count", equalTo(0));
@@ -56,7 +73,10 @@ class FolderUploadTest {
     void anExistingTopFolderIs409AndNothingIsCreated() {
         Drive d = new Drive();
         d.folder("Album", null);
-        parts(d, "Album/a.png", "Album/new/b.png").post("/api/cdn/folders/upload/").then().statusCode(409);
+        parts(d, "Album/a.png", "Album/new/b.png")
+                .post("/api/cdn/folders/upload/")
+                .then()
+                .statusCode(409);
         d.as().get("/api/cdn/files/").then().body("count", equalTo(0));
         d.as().get("/api/cdn/folders/").then().body("count", equalTo(1));
     }
@@ -64,9 +84,15 @@ class FolderUploadTest {
     @Test
     void concurrentUploadsCannotOvershootTheQuota() throws Exception {
         Drive d = new Drive();
-        TestKafka.send(Topics.INTERNAL_AUTH, d.user.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
-                "user.registered", d.user.toString(), d.user,
-                EventCodec.toData(new UserPayload(d.user, "q", "q@example.com", "password", 1000L)))));
+        TestKafka.send(
+                Topics.INTERNAL_AUTH,
+                d.user.toString(),
+                EventCodec.write(CloudEvent.of(
+                        "depot/auth-service",
+                        "user.registered",
+                        d.user.toString(),
+                        d.user,
+                        EventCodec.toData(new UserPayload(d.user, "q", "q@example.com", "password", 1000L)))));
         awaitQuota(d, 1000);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -85,7 +111,7 @@ class FolderUploadTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(d.as().get("/api/cdn/storage/").<Integer> path("total_used")).isLessThanOrEqualTo(1000);
+        assertThat(d.as().get("/api/cdn/storage/").<Integer>path("total_used")).isLessThanOrEqualTo(1000);
     }
 
     private static RequestSpecification parts(Drive d, String... paths) {

@@ -23,47 +23,75 @@ class FoldersTest {
     @Test
     void theRootIsMadeOnFirstUseWithItsContents() {
         Drive d = new Drive();
-        String rootId = d.as().get("/api/cdn/folders/root/").then().statusCode(200)
-                .body("folder.is_root", equalTo(true)).body("folder.path", equalTo("/"))
-                .body("folders.size()", equalTo(0)).body("files.size()", equalTo(0))
-                .extract().path("folder.id");
+        String rootId = d.as().get("/api/cdn/folders/root/")
+                .then()
+                .statusCode(200)
+                .body("folder.is_root", equalTo(true))
+                .body("folder.path", equalTo("/"))
+                .body("folders.size()", equalTo(0))
+                .body("files.size()", equalTo(0))
+                .extract()
+                .path("folder.id");
         d.folder("Docs", null);
         d.file("a.pdf", null);
-        d.as().get("/api/cdn/folders/root/").then().statusCode(200).body("folder.id", equalTo(rootId))
-                .body("folders.name", hasItem("Docs")).body("files.filename", hasItem("a.pdf"));
+        d.as().get("/api/cdn/folders/root/")
+                .then()
+                .statusCode(200)
+                .body("folder.id", equalTo(rootId))
+                .body("folders.name", hasItem("Docs"))
+                .body("files.filename", hasItem("a.pdf"));
     }
 
     @Test
     void aFolderHasTheCdnClientApiFields() {
         Drive d = new Drive();
         String id = d.folder("Photos", null);
-        d.as().get("/api/cdn/folders/" + id + "/").then().statusCode(200)
-                .body("name", equalTo("Photos")).body("path", equalTo("/Photos")).body("is_root", equalTo(false))
-                .body("is_starred", equalTo(false)).body("is_trashed", equalTo(false))
-                .body("parent", notNullValue()).body("created_at", notNullValue()).body("updated_at", notNullValue())
+        d.as().get("/api/cdn/folders/" + id + "/")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Photos"))
+                .body("path", equalTo("/Photos"))
+                .body("is_root", equalTo(false))
+                .body("is_starred", equalTo(false))
+                .body("is_trashed", equalTo(false))
+                .body("parent", notNullValue())
+                .body("created_at", notNullValue())
+                .body("updated_at", notNullValue())
                 .body("owner", equalTo(d.user.toString()));
         String child = d.folder("2024", id);
         d.as().get("/api/cdn/folders/" + child + "/").then().body("path", equalTo("/Photos/2024"));
-        d.as().get("/api/cdn/folders/" + id + "/contents/").then().statusCode(200)
+        d.as().get("/api/cdn/folders/" + id + "/contents/")
+                .then()
+                .statusCode(200)
                 .body("folders.id", hasItem(child));
-        d.as().queryParam("parent", id).get("/api/cdn/folders/").then().statusCode(200).body("count", equalTo(1));
+        d.as().queryParam("parent", id)
+                .get("/api/cdn/folders/")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(1));
     }
 
     @Test
     void aSiblingWithTheSameNameIs409WhateverItsCase() {
         Drive d = new Drive();
         d.folder("Music", null);
-        d.createFolder("MUSIC", null).then().statusCode(409).body("error", equalTo("Conflict"))
+        d.createFolder("MUSIC", null)
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("Conflict"))
                 .body("details", hasKey("name"));
     }
 
     @Test
     void badNamesAre400() {
         Drive d = new Drive();
-        for (String bad : new String[] { "", "   ", "a/b", "a\\b", "..", ".", "tab\tname", "x".repeat(256) }) {
+        for (String bad : new String[] {"", "   ", "a/b", "a\\b", "..", ".", "tab\tname", "x".repeat(256)}) {
             d.createFolder(bad, null).then().statusCode(400).body("error", equalTo("ValidationError"));
         }
-        d.as().body("{\"name\": 12, \"parent\": \"not-a-uuid\"}").post("/api/cdn/folders/").then().statusCode(400);
+        d.as().body("{\"name\": 12, \"parent\": \"not-a-uuid\"}")
+                .post("/api/cdn/folders/")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -80,8 +108,14 @@ class FoldersTest {
         Drive d = new Drive();
         String a = d.folder("A", null);
         String b = d.folder("B", a);
-        d.as().body(Map.of("parent", a)).patch("/api/cdn/folders/" + a + "/").then().statusCode(400);
-        d.as().body(Map.of("parent", b)).patch("/api/cdn/folders/" + a + "/").then().statusCode(400)
+        d.as().body(Map.of("parent", a))
+                .patch("/api/cdn/folders/" + a + "/")
+                .then()
+                .statusCode(400);
+        d.as().body(Map.of("parent", b))
+                .patch("/api/cdn/folders/" + a + "/")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("ValidationError"));
     }
 
@@ -89,7 +123,10 @@ class FoldersTest {
     void theRootCannotBeRenamedMovedOrDeleted() {
         Drive d = new Drive();
         String root = d.as().get("/api/cdn/folders/root/").then().extract().path("folder.id");
-        d.as().body(Map.of("name", "x")).patch("/api/cdn/folders/" + root + "/").then().statusCode(400);
+        d.as().body(Map.of("name", "x"))
+                .patch("/api/cdn/folders/" + root + "/")
+                .then()
+                .statusCode(400);
         d.as().delete("/api/cdn/folders/" + root + "/").then().statusCode(400);
     }
 
@@ -105,11 +142,17 @@ class FoldersTest {
         String file = d.file("deep.pdf", l6);
         String other = d.folder("other", null);
 
-        d.as().body(Map.of("name", "L2")).patch("/api/cdn/folders/" + l2 + "/").then().statusCode(200)
+        d.as().body(Map.of("name", "L2"))
+                .patch("/api/cdn/folders/" + l2 + "/")
+                .then()
+                .statusCode(200)
                 .body("path", equalTo("/l1/L2"));
         d.as().get("/api/cdn/folders/" + l6 + "/").then().body("path", equalTo("/l1/L2/l3/l4/l5/l6"));
 
-        d.as().body(Map.of("parent", other)).patch("/api/cdn/folders/" + l3 + "/").then().statusCode(200)
+        d.as().body(Map.of("parent", other))
+                .patch("/api/cdn/folders/" + l3 + "/")
+                .then()
+                .statusCode(200)
                 .body("path", equalTo("/other/l3"));
         d.as().get("/api/cdn/folders/" + l6 + "/").then().body("path", equalTo("/other/l3/l4/l5/l6"));
 
@@ -121,10 +164,18 @@ class FoldersTest {
         // The old parent is trashed in the meantime: l3 comes back at the root.
         d.as().delete("/api/cdn/folders/" + other + "/").then().statusCode(200);
         d.as().post("/api/cdn/trash/" + l3 + "/restore/").then().statusCode(200);
-        d.as().get("/api/cdn/folders/" + l3 + "/").then().body("path", equalTo("/l3")).body("is_trashed", equalTo(false));
-        d.as().get("/api/cdn/folders/" + l6 + "/").then().body("path", equalTo("/l3/l4/l5/l6"))
+        d.as().get("/api/cdn/folders/" + l3 + "/")
+                .then()
+                .body("path", equalTo("/l3"))
                 .body("is_trashed", equalTo(false));
-        d.as().get("/api/cdn/files/" + file + "/").then().body("is_trashed", equalTo(false)).body("folder", equalTo(l6));
+        d.as().get("/api/cdn/folders/" + l6 + "/")
+                .then()
+                .body("path", equalTo("/l3/l4/l5/l6"))
+                .body("is_trashed", equalTo(false));
+        d.as().get("/api/cdn/files/" + file + "/")
+                .then()
+                .body("is_trashed", equalTo(false))
+                .body("folder", equalTo(l6));
         d.as().get("/api/cdn/folders/" + l1 + "/").then().body("is_trashed", equalTo(false));
     }
 

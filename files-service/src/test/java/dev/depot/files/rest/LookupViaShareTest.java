@@ -28,21 +28,42 @@ class LookupViaShareTest {
         SharePayload onOwnFile = SharedAccessTest.grant(owner, "file", ownFile, admin, "admin");
         SharedAccessTest.grant(owner, "folder", top, viewer, "view");
 
-        List<Map<String, Object>> items = List.of(InternalApiTest.item("folder", top),
-                InternalApiTest.item("folder", bottom), InternalApiTest.item("file", deepFile),
+        List<Map<String, Object>> items = List.of(
+                InternalApiTest.item("folder", top),
+                InternalApiTest.item("folder", bottom),
+                InternalApiTest.item("file", deepFile),
                 InternalApiTest.item("file", ownFile));
-        JsonPath asAdmin = InternalApiTest.service().body(InternalApiTest.lookupBody(admin.user, items))
-                .post("/internal/resources/lookup").then().statusCode(200).extract().jsonPath();
+        JsonPath asAdmin = InternalApiTest.service()
+                .body(InternalApiTest.lookupBody(admin.user, items))
+                .post("/internal/resources/lookup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asAdmin.getList("results.access")).containsExactly("admin", "admin", "admin", "admin");
-        assertThat(asAdmin.getList("results.via_share_id")).containsExactly(onTop.shareId().toString(),
-                onMiddle.shareId().toString(), onMiddle.shareId().toString(), onOwnFile.shareId().toString());
+        assertThat(asAdmin.getList("results.via_share_id"))
+                .containsExactly(
+                        onTop.shareId().toString(),
+                        onMiddle.shareId().toString(),
+                        onMiddle.shareId().toString(),
+                        onOwnFile.shareId().toString());
 
-        JsonPath asViewer = InternalApiTest.service().body(InternalApiTest.lookupBody(viewer.user, items))
-                .post("/internal/resources/lookup").then().statusCode(200).extract().jsonPath();
+        JsonPath asViewer = InternalApiTest.service()
+                .body(InternalApiTest.lookupBody(viewer.user, items))
+                .post("/internal/resources/lookup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asViewer.getList("results.access")).containsExactly("view", "view", "view", "view");
         assertThat(asViewer.getList("results.via_share_id")).containsOnlyNulls();
-        JsonPath asOwner = InternalApiTest.service().body(InternalApiTest.lookupBody(owner.user, items))
-                .post("/internal/resources/lookup").then().statusCode(200).extract().jsonPath();
+        JsonPath asOwner = InternalApiTest.service()
+                .body(InternalApiTest.lookupBody(owner.user, items))
+                .post("/internal/resources/lookup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asOwner.getList("results.via_share_id")).containsOnlyNulls();
     }
 }

@@ -25,12 +25,10 @@ final class Processing {
     static final String SOURCE = "depot/processing-worker";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Processing() {
-    }
+    private Processing() {}
 
     /** A derived image as the worker leaves it: its bytes in the blob store under their SHA-256. */
-    record Image(String sha256, byte[] bytes) {
-    }
+    record Image(String sha256, byte[] bytes) {}
 
     /** JPEG markers around random bytes, stored content-addressed as the worker stores its output. */
     static Image jpeg(LocalBlobStore blobs, int size) {
@@ -53,9 +51,20 @@ final class Processing {
     }
 
     static ProcessingPayload completed(UUID file, UUID owner, String sourceSha, Image thumbnail, Image preview) {
-        return new ProcessingPayload(file, owner, sourceSha, "completed", thumbnail == null ? null : thumbnail.sha256(),
-                preview == null ? null : preview.sha256(), 4000, 3000, Instant.parse("2024-05-01T10:15:30Z"), null,
-                null, null, 420L);
+        return new ProcessingPayload(
+                file,
+                owner,
+                sourceSha,
+                "completed",
+                thumbnail == null ? null : thumbnail.sha256(),
+                preview == null ? null : preview.sha256(),
+                4000,
+                3000,
+                Instant.parse("2024-05-01T10:15:30Z"),
+                null,
+                null,
+                null,
+                420L);
     }
 
     static ProcessingPayload started(UUID file, UUID owner, String sourceSha) {
@@ -91,9 +100,14 @@ final class Processing {
 
     private static boolean inboxHas(UUID eventId) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery("SELECT count(*) FROM inbox_event WHERE consumer = 'processing' "
-                            + "AND event_id = ?1", Long.class).setParameter(1, eventId).getSingleResult()))) > 0;
+            return VertxContextSupport.subscribeAndAwait(
+                            () -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                            "SELECT count(*) FROM inbox_event WHERE consumer = 'processing' "
+                                                    + "AND event_id = ?1",
+                                            Long.class)
+                                    .setParameter(1, eventId)
+                                    .getSingleResult())))
+                    > 0;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -103,7 +117,11 @@ final class Processing {
     static JsonPath awaitFile(Drive d, String id, String what, Predicate<JsonPath> condition) {
         JsonPath[] last = new JsonPath[1];
         await(what, () -> {
-            last[0] = d.as().get("/api/cdn/files/" + id + "/").then().statusCode(200).extract().jsonPath();
+            last[0] = d.as().get("/api/cdn/files/" + id + "/")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             return condition.test(last[0]);
         });
         return last[0];
@@ -138,7 +156,11 @@ final class Processing {
     }
 
     static Uploaded upload(Drive d, String name, byte[] bytes) {
-        String id = BytesTest.upload(d, name, bytes, "image/png", null).then().statusCode(201).extract().path("file.id");
+        String id = BytesTest.upload(d, name, bytes, "image/png", null)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
         return new Uploaded(id, BytesTest.sha256(bytes));
     }
 

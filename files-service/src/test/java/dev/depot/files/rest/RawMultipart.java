@@ -43,8 +43,8 @@ final class RawMultipart {
 
     /** POSTs {@code bytes} with {@code contentType} (null: none), signed in with {@code token} when not null. */
     static HttpResponse<String> post(URI base, String path, String token, String contentType, byte[] bytes) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -52,7 +52,9 @@ final class RawMultipart {
             b.header("Authorization", "Bearer " + token);
         }
         try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -17,53 +17,95 @@ class TokenVerificationTest {
 
     @Test
     void aFreshTokenPassesAsBearerOrCookie() {
-        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/files/").then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(0));
-        given().cookie("access_token", TestTokens.forUser(user)).get("/api/cdn/files/").then().statusCode(200);
+        given().cookie("access_token", TestTokens.forUser(user))
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void noTokenIs401InTheEnvelope() {
-        given().get("/api/cdn/files/").then().statusCode(401)
-                .body("success", equalTo(false)).body("error", equalTo("Unauthorized"));
+        given().get("/api/cdn/files/")
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false))
+                .body("error", equalTo("Unauthorized"));
     }
 
     @Test
     void anExpiredTokenIs401() {
-        given().auth().oauth2(TestTokens.expired(user)).get("/api/cdn/files/").then().statusCode(401)
+        given().auth()
+                .oauth2(TestTokens.expired(user))
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(401)
                 .body("error", equalTo("Unauthorized"));
     }
 
     @Test
     void aTokenSignedByAnotherKeyIs401() {
-        given().auth().oauth2(TestTokens.signedByStranger(user)).get("/api/cdn/files/").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.signedByStranger(user))
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void anUnsignedAlgNoneTokenIs401() {
-        given().auth().oauth2(TestTokens.unsigned(user)).get("/api/cdn/files/").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.unsigned(user))
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aTamperedTokenIs401() {
-        given().auth().oauth2(TestTokens.tampered(user, UUID.randomUUID())).get("/api/cdn/files/").then()
+        given().auth()
+                .oauth2(TestTokens.tampered(user, UUID.randomUUID()))
+                .get("/api/cdn/files/")
+                .then()
                 .statusCode(401);
     }
 
     @Test
     void theSamePathWithoutTheTrailingSlashWorksToo() {
-        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/files").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .get("/api/cdn/files")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void badPagingIs400() {
-        given().auth().oauth2(TestTokens.forUser(user)).queryParam("page_size", 0).get("/api/cdn/files/")
-                .then().statusCode(400).body("error", equalTo("ValidationError"));
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .queryParam("page_size", 0)
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("ValidationError"));
         // More than the maximum is taken as the maximum, as Django REST framework's paginators do.
-        given().auth().oauth2(TestTokens.forUser(user)).queryParam("page_size", 101).get("/api/cdn/files/")
-                .then().statusCode(200);
-        given().auth().oauth2(TestTokens.forUser(user)).queryParam("page", 0).get("/api/cdn/files/")
-                .then().statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .queryParam("page_size", 101)
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .queryParam("page", 0)
+                .get("/api/cdn/files/")
+                .then()
+                .statusCode(400);
     }
 
     @TestHTTPResource(value = "health/ready", management = true)
@@ -86,7 +128,11 @@ class TokenVerificationTest {
 
     @Test
     void anUnknownPathIs404InTheEnvelope() {
-        given().auth().oauth2(TestTokens.forUser(user)).get("/api/cdn/nothing-here").then().statusCode(404)
+        given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .get("/api/cdn/nothing-here")
+                .then()
+                .statusCode(404)
                 .body("success", equalTo(false));
     }
 }

@@ -36,12 +36,17 @@ class TransferTicketTest {
         Map<String, Object> body = new HashMap<>();
         body.put("share_id", share.toString());
         body.put("expires_at", expiresAt == null ? null : expiresAt.toString());
-        return InternalApiTest.service().body(body)
+        return InternalApiTest.service()
+                .body(body)
                 .post("/internal/shared/" + rootType + "/" + root + "/files/" + file + "/transfer-ticket");
     }
 
     static String ticketUrl(String file, UUID share) {
-        return issue("file", file, file, share, null).then().statusCode(201).extract().path("download_url");
+        return issue("file", file, file, share, null)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("download_url");
     }
 
     static Response get(String url, String range) {
@@ -55,8 +60,17 @@ class TransferTicketTest {
 
     /** A public link of the file, as sharing-service announces it. */
     static SharePayload publicLink(Drive owner, String file, Instant expiresAt) {
-        return new SharePayload(UUID.randomUUID(), owner.user, "file", UUID.fromString(file), null, "download", true,
-                expiresAt, true, true);
+        return new SharePayload(
+                UUID.randomUUID(),
+                owner.user,
+                "file",
+                UUID.fromString(file),
+                null,
+                "download",
+                true,
+                expiresAt,
+                true,
+                true);
     }
 
     @Test
@@ -65,15 +79,23 @@ class TransferTicketTest {
         byte[] bytes = BytesTest.png(5000);
         String file = SharedAccessTest.uploaded(owner, "report.png", bytes, null);
         Response issued = issue("file", file, file, UUID.randomUUID(), null);
-        issued.then().statusCode(201).body("download_url", startsWith("/cdn/t/")).body("filename", equalTo("report.png"))
+        issued.then()
+                .statusCode(201)
+                .body("download_url", startsWith("/cdn/t/"))
+                .body("filename", equalTo("report.png"))
                 .body("size", equalTo(5000));
         String url = issued.path("download_url");
         assertThat(url.substring("/cdn/t/".length())).matches("[A-Za-z0-9_-]{43}");
-        assertThat(OffsetDateTime.parse(issued.<String> path("expires_at")))
-                .isBetween(OffsetDateTime.now().plusMinutes(4), OffsetDateTime.now().plusMinutes(6));
+        assertThat(OffsetDateTime.parse(issued.<String>path("expires_at")))
+                .isBetween(
+                        OffsetDateTime.now().plusMinutes(4),
+                        OffsetDateTime.now().plusMinutes(6));
 
         Response first = get(url, null);
-        first.then().statusCode(200).header("Cache-Control", "no-store").header("ETag", "\"" + BytesTest.sha256(bytes) + "\"");
+        first.then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .header("ETag", "\"" + BytesTest.sha256(bytes) + "\"");
         assertThat(first.asByteArray()).isEqualTo(bytes);
         get(url, null).then().statusCode(410).body("success", equalTo(false)).body("error", equalTo("Gone"));
         given().header("User-Agent", "someone-else/2.0").get(url).then().statusCode(410);
@@ -99,9 +121,17 @@ class TransferTicketTest {
 
         // Not a second whole download, nor the same transfer from another browser or address.
         get(url, null).then().statusCode(410);
-        given().header("User-Agent", "other-browser/3.0").header("Range", "bytes=0-99").get(url).then().statusCode(410);
-        given().header("User-Agent", AGENT).header("X-Forwarded-For", "203.0.113.9").header("Range", "bytes=0-99")
-                .get(url).then().statusCode(410);
+        given().header("User-Agent", "other-browser/3.0")
+                .header("Range", "bytes=0-99")
+                .get(url)
+                .then()
+                .statusCode(410);
+        given().header("User-Agent", AGENT)
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("Range", "bytes=0-99")
+                .get(url)
+                .then()
+                .statusCode(410);
     }
 
     @Test
@@ -137,7 +167,8 @@ class TransferTicketTest {
         String url = ticketUrl(file, UUID.randomUUID());
 
         given().header("User-Agent", AGENT).head(url).then().statusCode(200).header("Content-Length", "4000");
-        assertThat(get(url, null).then().statusCode(200).extract().asByteArray()).isEqualTo(bytes);
+        assertThat(get(url, null).then().statusCode(200).extract().asByteArray())
+                .isEqualTo(bytes);
         assertThat(head(url)).isEqualTo(200);
         given().header("User-Agent", "other-browser/3.0").head(url).then().statusCode(410);
     }
@@ -153,13 +184,19 @@ class TransferTicketTest {
         get(claimed, "bytes=0-9").then().statusCode(206);
         String otherShares = ticketUrl(file, other);
 
-        InternalApiTest.service().delete("/internal/shares/" + share + "/transfer-tickets").then().statusCode(204);
+        InternalApiTest.service()
+                .delete("/internal/shares/" + share + "/transfer-tickets")
+                .then()
+                .statusCode(204);
         get(unclaimed, null).then().statusCode(404);
         get(claimed, "bytes=10-19").then().statusCode(404);
         issue("file", file, file, share, null).then().statusCode(404);
         get(otherShares, null).then().statusCode(200);
         // Revoking twice (the call, then the event) is harmless.
-        InternalApiTest.service().delete("/internal/shares/" + share + "/transfer-tickets").then().statusCode(204);
+        InternalApiTest.service()
+                .delete("/internal/shares/" + share + "/transfer-tickets")
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -169,14 +206,16 @@ class TransferTicketTest {
         OffsetDateTime shareEnds = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2);
         Response issued = issue("file", file, file, UUID.randomUUID(), shareEnds);
         issued.then().statusCode(201);
-        assertThat(OffsetDateTime.parse(issued.<String> path("expires_at")).toInstant())
+        assertThat(OffsetDateTime.parse(issued.<String>path("expires_at")).toInstant())
                 .isEqualTo(shareEnds.toInstant());
         String url = issued.path("download_url");
         assertThat(head(url)).isEqualTo(200);
         Thread.sleep(java.time.Duration.between(OffsetDateTime.now(), shareEnds).toMillis() + 100);
         get(url, null).then().statusCode(410).body("message", startsWith("this download link has expired"));
 
-        issue("file", file, file, UUID.randomUUID(), OffsetDateTime.now().minusSeconds(1)).then().statusCode(404);
+        issue("file", file, file, UUID.randomUUID(), OffsetDateTime.now().minusSeconds(1))
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -208,10 +247,17 @@ class TransferTicketTest {
         issue("folder", folder, inside, share, null).then().statusCode(201);
         issue("folder", folder, outside, share, null).then().statusCode(404);
         issue("file", inside, outside, share, null).then().statusCode(404);
-        InternalApiTest.service().body(Map.of()).post("/internal/shared/file/" + inside + "/files/" + inside
-                + "/transfer-ticket").then().statusCode(400).body("details.share_id", equalTo("is required"));
-        given().contentType(ContentType.JSON).body(Map.of("share_id", share.toString()))
-                .post("/internal/shared/file/" + inside + "/files/" + inside + "/transfer-ticket").then().statusCode(403);
+        InternalApiTest.service()
+                .body(Map.of())
+                .post("/internal/shared/file/" + inside + "/files/" + inside + "/transfer-ticket")
+                .then()
+                .statusCode(400)
+                .body("details.share_id", equalTo("is required"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("share_id", share.toString()))
+                .post("/internal/shared/file/" + inside + "/files/" + inside + "/transfer-ticket")
+                .then()
+                .statusCode(403);
         given().delete("/internal/shares/" + share + "/transfer-tickets").then().statusCode(403);
     }
 
@@ -220,8 +266,12 @@ class TransferTicketTest {
         Drive owner = new Drive();
         String file = SharedAccessTest.uploaded(owner, "draft.png", BytesTest.png(3000), null);
         String url = ticketUrl(file, UUID.randomUUID());
-        given().auth().oauth2(owner.token).multiPart("file", "draft.png", BytesTest.png(3500), "image/png")
-                .put("/api/cdn/files/" + file + "/content").then().statusCode(200);
+        given().auth()
+                .oauth2(owner.token)
+                .multiPart("file", "draft.png", BytesTest.png(3500), "image/png")
+                .put("/api/cdn/files/" + file + "/content")
+                .then()
+                .statusCode(200);
         get(url, null).then().statusCode(404);
     }
 }

@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,8 @@ class TreeRacesTest {
             String b = d.folder("rb" + round, null);
             String c = d.folder("rc" + round, null);
             List<Integer> statuses = together(() -> move(d, a, b), () -> move(d, b, c), () -> move(d, c, a));
-            assertThat(statuses.stream().filter(s -> s == 200).count()).as("moves that succeeded in a ring of three")
+            assertThat(statuses.stream().filter(s -> s == 200).count())
+                    .as("moves that succeeded in a ring of three")
                     .isBetween(1L, 2L);
         }
         assertConsistent();
@@ -94,7 +95,11 @@ class TreeRacesTest {
             }
             assertThat(together(renames)).allMatch(s -> s == 200);
             String expected = "/" + name(d, top) + "/" + name(d, middle) + "/" + name(d, bottom) + "/leaf";
-            assertThat(d.as().get("/api/cdn/folders/" + leaf + "/").then().statusCode(200).extract().<String> path("path"))
+            assertThat(d.as().get("/api/cdn/folders/" + leaf + "/")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .<String>path("path"))
                     .isEqualTo(expected);
         }
         assertConsistent();
@@ -108,7 +113,9 @@ class TreeRacesTest {
             String b = d.folder("mb" + round, null);
             String child = d.folder("child", a);
             String renamed = "mb-renamed" + round;
-            together(() -> move(d, a, b), () -> rename(d, b, renamed),
+            together(
+                    () -> move(d, a, b),
+                    () -> rename(d, b, renamed),
                     () -> d.createFolder("new", child).statusCode(),
                     () -> d.as().delete("/api/cdn/folders/" + b + "/").statusCode());
         }
@@ -123,7 +130,8 @@ class TreeRacesTest {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String name = "f" + i + ".pdf";
-                calls.add(() -> d.register(name, folder, 10, "application/pdf", Drive.randomSha()).statusCode());
+                calls.add(() -> d.register(name, folder, 10, "application/pdf", Drive.randomSha())
+                        .statusCode());
             }
             calls.add(() -> d.as().delete("/api/cdn/folders/" + folder + "/").statusCode());
             assertThat(together(calls)).allMatch(s -> s == 200 || s == 201 || s == 404);
@@ -133,8 +141,13 @@ class TreeRacesTest {
 
     @Test
     void everyConnectionHasAStatementTimeout() {
-        String timeout = db.query("SHOW statement_timeout").execute().await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getString(0);
+        String timeout = db.query("SHOW statement_timeout")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getString(0);
         assertThat(timeout).isEqualTo("30s");
     }
 
@@ -175,15 +188,23 @@ class TreeRacesTest {
     }
 
     private static int move(Drive d, String id, String parent) {
-        return d.as().body(Map.of("parent", parent)).patch("/api/cdn/folders/" + id + "/").statusCode();
+        return d.as().body(Map.of("parent", parent))
+                .patch("/api/cdn/folders/" + id + "/")
+                .statusCode();
     }
 
     private static int rename(Drive d, String id, String name) {
-        return d.as().body(Map.of("name", name)).patch("/api/cdn/folders/" + id + "/").statusCode();
+        return d.as().body(Map.of("name", name))
+                .patch("/api/cdn/folders/" + id + "/")
+                .statusCode();
     }
 
     private static String name(Drive d, String id) {
-        return d.as().get("/api/cdn/folders/" + id + "/").then().statusCode(200).extract().path("name");
+        return d.as().get("/api/cdn/folders/" + id + "/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("name");
     }
 
     @SafeVarargs
@@ -217,7 +238,8 @@ class TreeRacesTest {
     }
 
     static JsonPath consistency() {
-        Response r = given().header("X-Depot-Service-Token", "test-internal-secret").accept("application/json")
+        Response r = given().header("X-Depot-Service-Token", "test-internal-secret")
+                .accept("application/json")
                 .get("/internal/consistency");
         r.then().statusCode(200);
         return r.jsonPath();
@@ -226,11 +248,13 @@ class TreeRacesTest {
     /** Only the checks about the tree: other tests' bytes may be settling while this runs. */
     static void assertConsistent() {
         JsonPath report = consistency();
-        for (String check : List.of("folder_cycles", "folder_paths", "folder_roots", "folder_owners", "file_folders",
-                "live_names")) {
+        for (String check : List.of(
+                "folder_cycles", "folder_paths", "folder_roots", "folder_owners", "file_folders", "live_names")) {
             Map<String, Object> finding = report.getMap("checks.find { it.check == '" + check + "' }");
             assertThat(finding).as(check).isNotNull();
-            assertThat(((Number) finding.get("problems")).longValue()).as(check + ": " + finding.get("examples")).isZero();
+            assertThat(((Number) finding.get("problems")).longValue())
+                    .as(check + ": " + finding.get("examples"))
+                    .isZero();
         }
     }
 }

@@ -40,7 +40,9 @@ class UnownedBytesTest {
     @Test
     void anUploadWhoseRowFailsAfterItsBytesAreStoredLeavesNoBlobAndNoTemporaryFile() {
         Drive d = new Drive();
-        BytesTest.upload(d, "taken.png", BytesTest.png(4000), "image/png", null).then().statusCode(201);
+        BytesTest.upload(d, "taken.png", BytesTest.png(4000), "image/png", null)
+                .then()
+                .statusCode(201);
         byte[] refused = BytesTest.png(4001);
         // The name is checked in the row's transaction, after the bytes went into the blob store.
         BytesTest.upload(d, "taken.png", refused, "image/png", null).then().statusCode(409);
@@ -52,14 +54,24 @@ class UnownedBytesTest {
     void aFailedUploadKeepsTheBlobWhenAnotherFileHasTheSameBytes() {
         Drive d = new Drive();
         byte[] shared = BytesTest.png(4100);
-        BytesTest.upload(d, "elsewhere.png", shared, "image/png", d.folder("kept", null)).then().statusCode(201);
-        BytesTest.upload(d, "name.png", BytesTest.png(4101), "image/png", null).then().statusCode(201);
+        BytesTest.upload(d, "elsewhere.png", shared, "image/png", d.folder("kept", null))
+                .then()
+                .statusCode(201);
+        BytesTest.upload(d, "name.png", BytesTest.png(4101), "image/png", null)
+                .then()
+                .statusCode(201);
         BytesTest.upload(d, "name.png", shared, "image/png", null).then().statusCode(409);
         assertThat(blobs.exists(BytesTest.sha256(shared))).isTrue();
         Drive other = new Drive();
-        String id = BytesTest.upload(other, "mine.png", shared, "image/png", null).then().statusCode(201)
-                .extract().path("file.id");
-        assertThat(given().auth().oauth2(other.token).get("/api/cdn/files/" + id + "/content").asByteArray())
+        String id = BytesTest.upload(other, "mine.png", shared, "image/png", null)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("file.id");
+        assertThat(given().auth()
+                        .oauth2(other.token)
+                        .get("/api/cdn/files/" + id + "/content")
+                        .asByteArray())
                 .isEqualTo(shared);
     }
 
@@ -69,9 +81,13 @@ class UnownedBytesTest {
         d.folder("Album", null);
         byte[] a = BytesTest.png(4200);
         byte[] b = BytesTest.png(4201);
-        given().auth().oauth2(d.token).multiPart("Album/a.png", "a.png", a, "image/png")
-                .multiPart("Album/x/b.png", "b.png", b, "image/png").post("/api/cdn/folders/upload/")
-                .then().statusCode(409);
+        given().auth()
+                .oauth2(d.token)
+                .multiPart("Album/a.png", "a.png", a, "image/png")
+                .multiPart("Album/x/b.png", "b.png", b, "image/png")
+                .post("/api/cdn/folders/upload/")
+                .then()
+                .statusCode(409);
         assertThat(blobs.exists(BytesTest.sha256(a))).isFalse();
         assertThat(blobs.exists(BytesTest.sha256(b))).isFalse();
         assertThat(leftovers()).isEmpty();
@@ -84,23 +100,35 @@ class UnownedBytesTest {
             OutputStream out = s.getOutputStream();
             String boundary = "cut" + UUID.randomUUID();
             out.write(("POST /api/cdn/files/upload/ HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + d.token
-                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
-                    + "\r\nContent-Length: 3000000\r\n\r\n--" + boundary
-                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                            + "\r\nContent-Length: 3000000\r\n\r\n--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\n"
+                            + "Content-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1_000_000]);
             out.flush();
-            assertThat(eventually(() -> !spooled().isEmpty())).as("the body is being spooled").isTrue();
+            assertThat(eventually(() -> !spooled().isEmpty()))
+                    .as("the body is being spooled")
+                    .isTrue();
         }
-        assertThat(eventually(() -> spooled().isEmpty())).as("spooled files gone: %s", spooled()).isTrue();
+        assertThat(eventually(() -> spooled().isEmpty()))
+                .as("spooled files gone: %s", spooled())
+                .isTrue();
         d.as().get("/api/cdn/files/").then().body("count", equalTo(0));
     }
 
     @Test
     void leftoversOfAStoppedRunAreRemovedAtStartButLiveResumableUploadsStay() throws Exception {
         Drive d = new Drive();
-        String live = given().auth().oauth2(d.token).header("Tus-Resumable", "1.0.0").header("Upload-Length", 10)
-                .post("/api/cdn/uploads/").then().statusCode(201).extract().header("Location");
+        String live = given().auth()
+                .oauth2(d.token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", 10)
+                .post("/api/cdn/uploads/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         String liveId = live.substring(live.lastIndexOf('/') + 1);
         FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
         Path spooled = plant(blobs.spoolDirectory().resolve("crashed-" + UUID.randomUUID()), null);
@@ -120,7 +148,12 @@ class UnownedBytesTest {
         }
         assertThat(blobs.tmpDirectory().resolve("tus-" + liveId + ".part")).exists();
         assertThat(blobs.tmpDirectory().resolve("tus-" + liveId + ".json")).exists();
-        given().auth().oauth2(d.token).header("Tus-Resumable", "1.0.0").head(live).then().statusCode(200)
+        given().auth()
+                .oauth2(d.token)
+                .header("Tus-Resumable", "1.0.0")
+                .head(live)
+                .then()
+                .statusCode(200)
                 .header("Upload-Offset", "0");
         // A blob caught mid-discard goes back: whether anything still needs it is the collector's question.
         assertThat(blobs.exists(sha)).isTrue();
@@ -159,7 +192,9 @@ class UnownedBytesTest {
     /** Files in the temporary directory other than resumable uploads (other tests may have live ones). */
     private List<Path> leftovers() {
         try (Stream<Path> files = Files.walk(blobs.tmpDirectory())) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("tus-")).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("tus-"))
+                    .toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

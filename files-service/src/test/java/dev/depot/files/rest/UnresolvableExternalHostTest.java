@@ -25,8 +25,14 @@ class UnresolvableExternalHostTest {
     @Test
     void aHostWhoseNameDoesNotResolveIs502InTheEnvelope() {
         Drive d = new Drive();
-        given().auth().oauth2(d.token).multiPart("file", "shot.png", BytesTest.png(1000), "image/png")
-                .post("/api/cdn/upload-0x0/").then().statusCode(502).body("success", equalTo(false))
-                .body("error", equalTo("BadGateway")).body("message", containsString("does not resolve"));
+        given().auth()
+                .oauth2(d.token)
+                .multiPart("file", "shot.png", BytesTest.png(1000), "image/png")
+                .post("/api/cdn/upload-0x0/")
+                .then()
+                .statusCode(502)
+                .body("success", equalTo(false))
+                .body("error", equalTo("BadGateway"))
+                .body("message", containsString("does not resolve"));
     }
 }

@@ -20,9 +20,19 @@ class FolderUploadPathsTest {
 
     @Test
     void dotAndEmptySegmentsAreRefused() {
-        for (String path : new String[] { "Album/./a.jpg", "Album/../a.jpg", "../a.jpg", "./a.jpg", "Album/..",
-                "Album\\..\\a.jpg", "Album//a.jpg", "Album/a.jpg/" }) {
-            assertThatThrownBy(() -> UploadService.segments(path)).as(path).isInstanceOf(ApiException.class)
+        for (String path : new String[] {
+            "Album/./a.jpg",
+            "Album/../a.jpg",
+            "../a.jpg",
+            "./a.jpg",
+            "Album/..",
+            "Album\\..\\a.jpg",
+            "Album//a.jpg",
+            "Album/a.jpg/"
+        }) {
+            assertThatThrownBy(() -> UploadService.segments(path))
+                    .as(path)
+                    .isInstanceOf(ApiException.class)
                     .hasMessageContaining("has an empty, '.' or '..' segment")
                     .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400));
         }
@@ -30,19 +40,24 @@ class FolderUploadPathsTest {
 
     @Test
     void absoluteAndMissingPathsAreRefused() {
-        for (String path : new String[] { "/etc/passwd", "\\server\\share", "C:/windows.png", "c:\\x.png", "", "  " }) {
-            assertThatThrownBy(() -> UploadService.segments(path)).as(path).isInstanceOf(ApiException.class)
+        for (String path : new String[] {"/etc/passwd", "\\server\\share", "C:/windows.png", "c:\\x.png", "", "  "}) {
+            assertThatThrownBy(() -> UploadService.segments(path))
+                    .as(path)
+                    .isInstanceOf(ApiException.class)
                     .hasMessageContaining("is not a relative path");
         }
-        assertThatThrownBy(() -> UploadService.segments(null)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> UploadService.segments(null))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("is not a relative path");
     }
 
     @Test
     void eachSegmentMustBeAName() {
-        assertThatThrownBy(() -> UploadService.segments("Album/a\u0000.jpg")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> UploadService.segments("Album/a\u0000.jpg"))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("control characters");
-        assertThatThrownBy(() -> UploadService.segments("Album/" + "x".repeat(256))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> UploadService.segments("Album/" + "x".repeat(256)))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("255 bytes");
     }
 }

@@ -14,21 +14,29 @@ class ProcessingResultMatchTest {
     @Test
     void aFileRegisteredWithoutAHashTakesTheResultMadeWithoutOne() {
         StoredFile file = file(null);
-        ProcessingResultService.apply(EventTypes.PROCESSING_COMPLETED,
-                ProcessingPayload.of(file.id, file.ownerId, null, "skipped", "no sha256_hash was registered"), file);
+        ProcessingResultService.apply(
+                EventTypes.PROCESSING_COMPLETED,
+                ProcessingPayload.of(file.id, file.ownerId, null, "skipped", "no sha256_hash was registered"),
+                file);
         assertThat(file.processingStatus).isEqualTo("skipped");
     }
 
     @Test
     void aResultForOtherContentChangesNothing() {
         StoredFile file = file("a".repeat(64));
-        ProcessingResultService.apply(EventTypes.PROCESSING_FAILED,
-                ProcessingPayload.of(file.id, file.ownerId, "b".repeat(64), "failed", "old content"), file);
-        ProcessingResultService.apply(EventTypes.PROCESSING_FAILED,
-                ProcessingPayload.of(file.id, file.ownerId, null, "failed", "no content named"), file);
+        ProcessingResultService.apply(
+                EventTypes.PROCESSING_FAILED,
+                ProcessingPayload.of(file.id, file.ownerId, "b".repeat(64), "failed", "old content"),
+                file);
+        ProcessingResultService.apply(
+                EventTypes.PROCESSING_FAILED,
+                ProcessingPayload.of(file.id, file.ownerId, null, "failed", "no content named"),
+                file);
         assertThat(file.processingStatus).isEqualTo("pending");
-        ProcessingResultService.apply(EventTypes.PROCESSING_FAILED,
-                ProcessingPayload.of(file.id, file.ownerId, "a".repeat(64), "failed", "unreachable"), file);
+        ProcessingResultService.apply(
+                EventTypes.PROCESSING_FAILED,
+                ProcessingPayload.of(file.id, file.ownerId, "a".repeat(64), "failed", "unreachable"),
+                file);
         assertThat(file.processingStatus).isEqualTo("failed");
         assertThat(file.processingError).isEqualTo("unreachable");
     }

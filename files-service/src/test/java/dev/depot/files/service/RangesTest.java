@@ -60,8 +60,10 @@ class RangesTest {
     @Test
     void aDateServesTheRangeOnlyWhenItIsExactlyTheLastModified() {
         assertThat(decide("bytes=0-99", MODIFIED_DATE)).containsExactly(0, 99);
-        String later = DateTimeFormatter.RFC_1123_DATE_TIME.format(MODIFIED.plusSeconds(1).atZone(ZoneOffset.UTC));
-        String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(MODIFIED.minusSeconds(1).atZone(ZoneOffset.UTC));
+        String later = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                MODIFIED.plusSeconds(1).atZone(ZoneOffset.UTC));
+        String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                MODIFIED.minusSeconds(1).atZone(ZoneOffset.UTC));
         assertThat(decide("bytes=0-99", later)).isNull();
         assertThat(decide("bytes=0-99", earlier)).isNull();
         assertThat(decide("bytes=0-99", "yesterday")).isNull();
@@ -72,7 +74,8 @@ class RangesTest {
 
     @Test
     void aDateIsNoValidatorWithoutALastModifiedOrWhenItIsNotASecondOld() {
-        assertThat(Ranges.requested("bytes=0-99", MODIFIED_DATE, ETAG, null, 1000, NOW)).isNull();
+        assertThat(Ranges.requested("bytes=0-99", MODIFIED_DATE, ETAG, null, 1000, NOW))
+                .isNull();
         assertThat(Ranges.requested("bytes=0-99", MODIFIED_DATE, ETAG, MODIFIED, 1000, MODIFIED.plusMillis(500)))
                 .isNull();
         assertThat(Ranges.requested("bytes=0-99", MODIFIED_DATE, ETAG, MODIFIED, 1000, MODIFIED.plusSeconds(2)))
@@ -131,8 +134,20 @@ class RangesTest {
 
     @Test
     void malformedRangesAreIgnored() {
-        for (String range : new String[] { "bytes=", "bytes=-", "bytes=5", "bytes 0-9", "bytes:0-9", "bits=0-9",
-                "bytes=a-9", "bytes=0-z", "bytes=1-2-3", "bytes=0x10-", "bytes=1.5-2", "" }) {
+        for (String range : new String[] {
+            "bytes=",
+            "bytes=-",
+            "bytes=5",
+            "bytes 0-9",
+            "bytes:0-9",
+            "bits=0-9",
+            "bytes=a-9",
+            "bytes=0-z",
+            "bytes=1-2-3",
+            "bytes=0x10-",
+            "bytes=1.5-2",
+            ""
+        }) {
             assertThat(parse(range)).as(range).isNull();
         }
     }

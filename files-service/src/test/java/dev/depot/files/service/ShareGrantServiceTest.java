@@ -15,13 +15,22 @@ class ShareGrantServiceTest {
     private static final OffsetDateTime NOW = OffsetDateTime.parse("2025-01-01T00:00:00Z");
 
     private static SharePayload share(String type, UUID grantee, String level, boolean allowDownload, boolean active) {
-        return new SharePayload(UUID.randomUUID(), UUID.randomUUID(), type, UUID.randomUUID(), grantee, level,
-                grantee == null, Instant.parse("2030-01-01T00:00:00Z"), allowDownload, active);
+        return new SharePayload(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                type,
+                UUID.randomUUID(),
+                grantee,
+                level,
+                grantee == null,
+                Instant.parse("2030-01-01T00:00:00Z"),
+                allowDownload,
+                active);
     }
 
     @Test
     void anActiveUserShareBecomesAGrantAtItsLevel() {
-        for (String level : new String[] { "view", "download", "edit", "admin" }) {
+        for (String level : new String[] {"view", "download", "edit", "admin"}) {
             SharePayload s = share("folder", UUID.randomUUID(), level, true, true);
             ShareGrant g = ShareGrantService.grantOf(s, NOW);
             assertThat(g.permissionLevel).isEqualTo(level);
@@ -34,18 +43,25 @@ class ShareGrantServiceTest {
 
     @Test
     void downloadWithoutAllowDownloadIsView() {
-        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "download", false, true), NOW).permissionLevel)
+        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "download", false, true), NOW)
+                        .permissionLevel)
                 .isEqualTo("view");
-        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "edit", false, true), NOW).permissionLevel)
+        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "edit", false, true), NOW)
+                        .permissionLevel)
                 .isEqualTo("edit");
     }
 
     @Test
     void inactivePublicUploadOnlyAndOddSharesGrantNothing() {
-        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "view", true, false), NOW)).isNull();
-        assertThat(ShareGrantService.grantOf(share("file", null, "view", true, true), NOW)).isNull();
-        assertThat(ShareGrantService.grantOf(share("folder", UUID.randomUUID(), "upload", true, true), NOW)).isNull();
-        assertThat(ShareGrantService.grantOf(share("album", UUID.randomUUID(), "view", true, true), NOW)).isNull();
-        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "owner", true, true), NOW)).isNull();
+        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "view", true, false), NOW))
+                .isNull();
+        assertThat(ShareGrantService.grantOf(share("file", null, "view", true, true), NOW))
+                .isNull();
+        assertThat(ShareGrantService.grantOf(share("folder", UUID.randomUUID(), "upload", true, true), NOW))
+                .isNull();
+        assertThat(ShareGrantService.grantOf(share("album", UUID.randomUUID(), "view", true, true), NOW))
+                .isNull();
+        assertThat(ShareGrantService.grantOf(share("file", UUID.randomUUID(), "owner", true, true), NOW))
+                .isNull();
     }
 }

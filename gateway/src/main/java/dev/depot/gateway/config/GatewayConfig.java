@@ -131,7 +131,8 @@ public interface GatewayConfig {
     }
 
     enum RateKey {
-        USER, ADDRESS
+        USER,
+        ADDRESS
     }
 
     interface RateLimit {

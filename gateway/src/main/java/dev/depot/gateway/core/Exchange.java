@@ -19,7 +19,8 @@ public final class Exchange {
     private volatile String route;
     private volatile String userId;
 
-    public Exchange(String requestId, TraceContext trace, String clientAddress, String scheme, String host, String prefix) {
+    public Exchange(
+            String requestId, TraceContext trace, String clientAddress, String scheme, String host, String prefix) {
         this.requestId = requestId;
         this.trace = trace;
         this.clientAddress = clientAddress;

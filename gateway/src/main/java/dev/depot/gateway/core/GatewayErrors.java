@@ -15,17 +15,17 @@ public final class GatewayErrors {
 
     /** What a refused request's unread body may still send before its connection is closed anyway. */
     private static final long LINGER_BYTES = 4L * 1024 * 1024;
+
     private static final long LINGER_MILLIS = 2_000;
 
-    private GatewayErrors() {
-    }
+    private GatewayErrors() {}
 
     public static Future<Void> send(HttpServerResponse response, int status, String error, String message) {
         return send(response, status, error, message, null);
     }
 
-    public static Future<Void> send(HttpServerResponse response, int status, String error, String message,
-            JsonObject details) {
+    public static Future<Void> send(
+            HttpServerResponse response, int status, String error, String message, JsonObject details) {
         if (response.ended() || response.closed()) {
             return Future.succeededFuture();
         }
@@ -34,7 +34,10 @@ public final class GatewayErrors {
             response.reset();
             return Future.succeededFuture();
         }
-        JsonObject body = new JsonObject().put("success", false).put("error", error).put("message", message)
+        JsonObject body = new JsonObject()
+                .put("success", false)
+                .put("error", error)
+                .put("message", message)
                 .put("detail", message);
         if (details != null) {
             body.put("details", details);
@@ -51,8 +54,13 @@ public final class GatewayErrors {
      * client is still sending is read and dropped for a moment first, so that a client busy writing
      * gets to read the answer instead of a connection reset.
      */
-    public static Future<Void> refuse(HttpServerRequest request, HttpServerResponse response, int status,
-            String error, String message, JsonObject details) {
+    public static Future<Void> refuse(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            int status,
+            String error,
+            String message,
+            JsonObject details) {
         if (!hasUnreadBody(request)) {
             return send(response, status, error, message, details);
         }
@@ -69,7 +77,7 @@ public final class GatewayErrors {
                 return;
             }
             context.owner().setTimer(LINGER_MILLIS, id -> connection.close());
-            long[] dropped = { 0 };
+            long[] dropped = {0};
             request.exceptionHandler(e -> connection.close());
             request.endHandler(v -> connection.close());
             request.handler((Buffer chunk) -> {

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 public record TraceContext(String traceId, String spanId, String flags, String traceState) {
 
-    private static final Pattern TRACEPARENT = Pattern.compile(
-            "([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
     private static final int MAX_TRACESTATE = 512;
@@ -23,8 +23,10 @@ public record TraceContext(String traceId, String spanId, String flags, String t
             var m = TRACEPARENT.matcher(traceparent.trim());
             if (m.matches()) {
                 String version = m.group(1);
-                boolean valid = !version.equals("ff") && (!version.equals("00") || m.group(5) == null)
-                        && !m.group(2).equals(ZERO_TRACE) && !m.group(3).equals(ZERO_SPAN);
+                boolean valid = !version.equals("ff")
+                        && (!version.equals("00") || m.group(5) == null)
+                        && !m.group(2).equals(ZERO_TRACE)
+                        && !m.group(3).equals(ZERO_SPAN);
                 if (valid) {
                     String state = tracestate == null || tracestate.length() > MAX_TRACESTATE ? null : tracestate;
                     return new TraceContext(m.group(2), newSpanId(), m.group(4), state);

@@ -7,12 +7,10 @@ package dev.depot.gateway.core;
 public sealed interface Verdict<T> {
 
     /** The request goes on to the next stage with {@code value}. */
-    record Pass<T>(T value) implements Verdict<T> {
-    }
+    record Pass<T>(T value) implements Verdict<T> {}
 
     /** The request goes no further: the refusal is the answer. */
-    record Refused<T>(Refusal refusal) implements Verdict<T> {
-    }
+    record Refused<T>(Refusal refusal) implements Verdict<T> {}
 
     static <T> Verdict<T> pass(T value) {
         return new Pass<>(value);

@@ -74,14 +74,19 @@ public class ApiDocs {
         index = Buffer.buffer(indexJson().encodePrettily());
         page = Buffer.buffer(PAGE);
         JsonArray urls = new JsonArray();
-        services().keySet().forEach(s -> urls.add(new JsonObject().put("name", s).put("url", OPENAPI + s)));
+        services()
+                .keySet()
+                .forEach(s -> urls.add(new JsonObject().put("name", s).put("url", OPENAPI + s)));
         init = Buffer.buffer(INIT.replace("URLS", urls.encode()));
         events = StaticBody.of("application/json", AsyncApiDocument.render().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the path is one of the gateway's own pages. */
     public static boolean owns(String path) {
-        return path.equals(INDEX) || path.equals(INDEX + "/") || path.equals(DOCS) || path.startsWith(DOCS + "/")
+        return path.equals(INDEX)
+                || path.equals(INDEX + "/")
+                || path.equals(DOCS)
+                || path.startsWith(DOCS + "/")
                 || path.equals(EVENTS);
     }
 
@@ -145,7 +150,9 @@ public class ApiDocs {
     private Map<String, java.util.List<String>> services() {
         Map<String, java.util.List<String>> byService = new TreeMap<>();
         for (RouteTable.Target t : routes.targets()) {
-            byService.computeIfAbsent(t.service(), s -> new java.util.ArrayList<>()).add(t.prefix());
+            byService
+                    .computeIfAbsent(t.service(), s -> new java.util.ArrayList<>())
+                    .add(t.prefix());
         }
         byService.values().forEach(java.util.Collections::sort);
         return byService;
@@ -153,24 +160,41 @@ public class ApiDocs {
 
     JsonObject indexJson() {
         JsonArray services = new JsonArray();
-        services().forEach((name, prefixes) -> services.add(new JsonObject().put("name", name)
-                .put("prefixes", new JsonArray(prefixes)).put("openapi", OPENAPI + name)));
+        services()
+                .forEach((name, prefixes) -> services.add(new JsonObject()
+                        .put("name", name)
+                        .put("prefixes", new JsonArray(prefixes))
+                        .put("openapi", OPENAPI + name)));
         JsonArray table = new JsonArray();
-        routes.targets().stream().sorted(java.util.Comparator.comparing(RouteTable.Target::prefix))
-                .forEach(t -> table.add(new JsonObject().put("prefix", t.prefix()).put("service", t.service())));
+        routes.targets().stream()
+                .sorted(java.util.Comparator.comparing(RouteTable.Target::prefix))
+                .forEach(t ->
+                        table.add(new JsonObject().put("prefix", t.prefix()).put("service", t.service())));
         JsonArray policies = new JsonArray();
-        new TreeMap<>(config.policies()).forEach((name, p) -> policies.add(new JsonObject().put("name", name)
-                .put("match", new JsonArray(p.match().orElse(java.util.List.of())))
-                .put("rate_limit", p.rateLimit())
-                .put("rate_key", p.rateKey().name().toLowerCase(Locale.ROOT))
-                .put("window_seconds", p.window().orElse(config.rateLimit().window()).toSeconds())
-                .put("max_body_size", p.maxBodySize().orElse(config.maxBodySize()).asLongValue())));
-        return new JsonObject().put("name", "Depot API").put("docs", DOCS).put("events", EVENTS)
-                .put("services", services).put("routes", table)
-                .put("rate_limits_enabled", config.rateLimit().enabled()).put("policies", policies);
+        new TreeMap<>(config.policies())
+                .forEach((name, p) -> policies.add(new JsonObject()
+                        .put("name", name)
+                        .put("match", new JsonArray(p.match().orElse(java.util.List.of())))
+                        .put("rate_limit", p.rateLimit())
+                        .put("rate_key", p.rateKey().name().toLowerCase(Locale.ROOT))
+                        .put(
+                                "window_seconds",
+                                p.window().orElse(config.rateLimit().window()).toSeconds())
+                        .put(
+                                "max_body_size",
+                                p.maxBodySize().orElse(config.maxBodySize()).asLongValue())));
+        return new JsonObject()
+                .put("name", "Depot API")
+                .put("docs", DOCS)
+                .put("events", EVENTS)
+                .put("services", services)
+                .put("routes", table)
+                .put("rate_limits_enabled", config.rateLimit().enabled())
+                .put("policies", policies);
     }
 
-    private static final String PAGE = """
+    private static final String PAGE =
+            """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -189,7 +213,8 @@ public class ApiDocs {
             """;
 
     /** A file rather than an inline script, so the page works under a CSP without 'unsafe-inline' scripts. */
-    private static final String INIT = """
+    private static final String INIT =
+            """
             window.onload = function () {
               window.ui = SwaggerUIBundle({
                 urls: URLS,

@@ -34,18 +34,36 @@ public class EdgeHandler {
 
     /** The category of the access log: one JSON object per line. */
     public static final String ACCESS_LOG = "depot.gateway.access";
+
     private static final Logger ACCESS = Logger.getLogger(ACCESS_LOG);
     /** Before every other route of the API port. */
     private static final int ROUTE_ORDER = -1_000;
+
     private static final int LOGGED_URI = 2048;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,128}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     /** Response headers a browser script may read, beyond the CORS-safelisted ones. */
-    private static final String EXPOSED = String.join(", ", "X-Request-Id", "X-RateLimit-Limit",
-            "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Content-Disposition", "Content-Length",
-            "Content-Range", "Accept-Ranges", "ETag", "Location", "Upload-Offset", "Upload-Length",
-            "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Max-Size", "Tus-Extension");
+    private static final String EXPOSED = String.join(
+            ", ",
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After",
+            "Content-Disposition",
+            "Content-Length",
+            "Content-Range",
+            "Accept-Ranges",
+            "ETag",
+            "Location",
+            "Upload-Offset",
+            "Upload-Length",
+            "Upload-Expires",
+            "Tus-Resumable",
+            "Tus-Version",
+            "Tus-Max-Size",
+            "Tus-Extension");
 
     /** A DNS name, IPv4 address or bracketed IPv6 address, with an optional port. */
     private static final Pattern HOST = Pattern.compile(
@@ -62,14 +80,20 @@ public class EdgeHandler {
     public EdgeHandler(GatewayConfig config) {
         this.config = config;
         this.publicUrl = config.publicUrl().orElse(null);
-        if (publicUrl != null && (publicUrl.getScheme() == null || publicUrl.getRawAuthority() == null
-                || !publicUrl.getScheme().matches("https?") || !HOST.matcher(publicUrl.getRawAuthority()).matches())) {
-            throw new IllegalArgumentException("depot.gateway.public-url must be http(s)://host[:port][/prefix], not "
-                    + publicUrl);
+        if (publicUrl != null
+                && (publicUrl.getScheme() == null
+                        || publicUrl.getRawAuthority() == null
+                        || !publicUrl.getScheme().matches("https?")
+                        || !HOST.matcher(publicUrl.getRawAuthority()).matches())) {
+            throw new IllegalArgumentException(
+                    "depot.gateway.public-url must be http(s)://host[:port][/prefix], not " + publicUrl);
         }
-        this.origins = config.cors().origins().stream().map(String::trim).filter(o -> !o.isEmpty())
+        this.origins = config.cors().origins().stream()
+                .map(String::trim)
+                .filter(o -> !o.isEmpty())
                 .collect(Collectors.toSet());
-        this.redaction = new Redaction(config.accessLog().redactQueryParams(), config.accessLog().redactPaths());
+        this.redaction = new Redaction(
+                config.accessLog().redactQueryParams(), config.accessLog().redactPaths());
     }
 
     void register(@Observes Router router) {
@@ -83,8 +107,12 @@ public class EdgeHandler {
     void failed(RoutingContext ctx) {
         int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         if (status >= 500) {
-            org.jboss.logging.Logger.getLogger(EdgeHandler.class).errorf(ctx.failure(), "%s %s failed",
-                    ctx.request().method(), redaction.uri(ctx.request().path(), null));
+            org.jboss.logging.Logger.getLogger(EdgeHandler.class)
+                    .errorf(
+                            ctx.failure(),
+                            "%s %s failed",
+                            ctx.request().method(),
+                            redaction.uri(ctx.request().path(), null));
         }
         GatewayErrors.send(ctx.response(), status, GatewayErrors.errorName(status), GatewayErrors.message(status));
     }
@@ -92,15 +120,20 @@ public class EdgeHandler {
     void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        Exchange exchange = new Exchange(requestId(request), TraceContext.from(request.getHeader("traceparent"),
-                request.getHeader("tracestate")), clientAddress(request), scheme(request), host(request),
+        Exchange exchange = new Exchange(
+                requestId(request),
+                TraceContext.from(request.getHeader("traceparent"), request.getHeader("tracestate")),
+                clientAddress(request),
+                scheme(request),
+                host(request),
                 prefix(request));
         exchange.attach(ctx);
         response.putHeader(Exchange.REQUEST_ID, exchange.requestId());
 
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         boolean allowedOrigin = origin != null && origins.contains(origin);
-        boolean preflight = request.method() == HttpMethod.OPTIONS && origin != null
+        boolean preflight = request.method() == HttpMethod.OPTIONS
+                && origin != null
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
         MultiMap preflightAnswer = MultiMap.caseInsensitiveMultiMap();
         ctx.addHeadersEndHandler(v -> onHeadersEnd(response, exchange, origin, allowedOrigin, preflightAnswer));
@@ -115,8 +148,12 @@ public class EdgeHandler {
     }
 
     /** Answered here, never passed on: a service has no say in which origins may call it. */
-    private void preflight(HttpServerRequest request, HttpServerResponse response, Exchange exchange,
-            boolean allowedOrigin, MultiMap answer) {
+    private void preflight(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            Exchange exchange,
+            boolean allowedOrigin,
+            MultiMap answer) {
         exchange.routedTo("gateway", "cors-preflight");
         if (!allowedOrigin) {
             GatewayErrors.send(response, 403, "Forbidden", "this origin may not call the API");
@@ -133,14 +170,20 @@ public class EdgeHandler {
             }
         }
         answer.set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
-                .set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, String.valueOf(config.cors().maxAge().toSeconds()));
+                .set(
+                        HttpHeaders.ACCESS_CONTROL_MAX_AGE,
+                        String.valueOf(config.cors().maxAge().toSeconds()));
         if (!headers.isEmpty()) {
             answer.set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, String.join(", ", headers));
         }
         response.setStatusCode(204).end();
     }
 
-    private void onHeadersEnd(HttpServerResponse response, Exchange exchange, String origin, boolean allowedOrigin,
+    private void onHeadersEnd(
+            HttpServerResponse response,
+            Exchange exchange,
+            String origin,
+            boolean allowedOrigin,
             MultiMap preflightAnswer) {
         MultiMap h = response.headers();
         // CORS is the gateway's alone: whatever a service said about it is dropped.
@@ -178,7 +221,9 @@ public class EdgeHandler {
             h.set("Content-Security-Policy", security.contentSecurityPolicy());
         }
         if (security.forceHsts() || "https".equals(exchange.scheme())) {
-            h.set("Strict-Transport-Security", "max-age=" + security.hstsMaxAge().toSeconds() + "; includeSubDomains");
+            h.set(
+                    "Strict-Transport-Security",
+                    "max-age=" + security.hstsMaxAge().toSeconds() + "; includeSubDomains");
         }
     }
 
@@ -213,7 +258,9 @@ public class EdgeHandler {
 
     private static String requestId(HttpServerRequest request) {
         String given = request.getHeader(Exchange.REQUEST_ID);
-        return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        return given != null && CLIENT_REQUEST_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
     }
 
     /**
@@ -222,7 +269,9 @@ public class EdgeHandler {
      * client's own claims).
      */
     private String clientAddress(HttpServerRequest request) {
-        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String peer = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
         int trusted = config.trustedProxies();
         if (trusted <= 0) {
             return peer;
@@ -273,7 +322,8 @@ public class EdgeHandler {
 
     /** The path Depot is mounted under in front of the gateway: the public URL's, or the trusted proxy's. */
     private String prefix(HttpServerRequest request) {
-        String prefix = publicUrl != null ? publicUrl.getRawPath()
+        String prefix = publicUrl != null
+                ? publicUrl.getRawPath()
                 : config.trustedProxies() > 0 ? first(request.getHeader("X-Forwarded-Prefix")) : null;
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
             return "";

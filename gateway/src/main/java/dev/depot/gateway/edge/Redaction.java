@@ -17,10 +17,15 @@ public final class Redaction {
     private final List<String[]> templates;
 
     public Redaction(List<String> queryParams, List<String> pathTemplates) {
-        this.params = queryParams.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty())
+        this.params = queryParams.stream()
+                .map(p -> p.trim().toLowerCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty())
                 .collect(Collectors.toSet());
-        this.templates = pathTemplates.stream().map(String::trim).filter(t -> t.startsWith("/"))
-                .map(t -> t.substring(1).split("/", -1)).toList();
+        this.templates = pathTemplates.stream()
+                .map(String::trim)
+                .filter(t -> t.startsWith("/"))
+                .map(t -> t.substring(1).split("/", -1))
+                .toList();
     }
 
     /** The path and query as they may be logged. */
@@ -74,7 +79,8 @@ public final class Redaction {
     /** access%5Ftoken is access_token too. */
     private static String decodedName(String name) {
         try {
-            return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8)
+                    .toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return name.toLowerCase(Locale.ROOT);
         }

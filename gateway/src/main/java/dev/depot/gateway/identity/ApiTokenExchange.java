@@ -33,13 +33,13 @@ public class ApiTokenExchange {
     static final String PREFIX = "dpt_";
     private static final int MAX_CACHED = 10_000;
 
-    private record Cached(String accessToken, long expiresAt) {
-    }
+    private record Cached(String accessToken, long expiresAt) {}
 
     private final GatewayConfig config;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Exchanges under way, by the token's hash. */
     private final Map<String, Future<String>> pending = new ConcurrentHashMap<>();
+
     private HttpClient client;
     private URI authService;
     private Context context;
@@ -76,7 +76,9 @@ public class ApiTokenExchange {
         }
         String decoded;
         try {
-            decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+            decoded = new String(
+                    java.util.Base64.getDecoder()
+                            .decode(authorization.substring(6).trim()),
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
@@ -125,8 +127,10 @@ public class ApiTokenExchange {
     }
 
     private Future<String> exchange(String apiToken, String key) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-                .setHost(authService.getHost()).setPort(authService.getPort())
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(authService.getHost())
+                .setPort(authService.getPort())
                 .setURI("/internal/tokens/exchange")
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Depot-Service-Token", config.internalSecret().get())
@@ -144,8 +148,8 @@ public class ApiTokenExchange {
                     }
                     JsonObject json = buf.toJsonObject();
                     String access = json.getString("access_token");
-                    long ttl = Math.min(config.apiTokenCacheTtl().toMillis(),
-                            json.getLong("expires_in", 60L) * 1000 / 2);
+                    long ttl =
+                            Math.min(config.apiTokenCacheTtl().toMillis(), json.getLong("expires_in", 60L) * 1000 / 2);
                     remember(key, new Cached(access, System.currentTimeMillis() + ttl));
                     return access;
                 }));

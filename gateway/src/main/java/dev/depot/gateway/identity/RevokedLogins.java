@@ -36,8 +36,8 @@ public class RevokedLogins {
     private static final Logger LOG = Logger.getLogger(RevokedLogins.class);
     private static final int MAX_REMEMBERED = 10_000;
     /** auth-service's routes that begin or end logins; none of them uses the access token it may be sent. */
-    private static final java.util.Set<String> SIGN_IN_AND_OUT = java.util.Set.of("/api/auth/login",
-            "/api/auth/register", "/api/auth/refresh", "/api/auth/logout", "/api/auth/retrieve");
+    private static final java.util.Set<String> SIGN_IN_AND_OUT = java.util.Set.of(
+            "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/logout", "/api/auth/retrieve");
 
     /** Raised for a request whose token belongs to an ended login: answered 401. */
     public static final class LoginEnded extends RuntimeException {
@@ -58,6 +58,7 @@ public class RevokedLogins {
     private final GatewayConfig.Revocation config;
     /** Ended logins already seen, until their token expires. */
     private final Map<String, Long> ended = new ConcurrentHashMap<>();
+
     private Redis redis;
     private RedisAPI api;
     private RedisOutage outage;
@@ -76,7 +77,11 @@ public class RevokedLogins {
     }
 
     void start(Vertx vertx) {
-        this.outage = new RedisOutage(vertx, LOG, config.redisTimeout(), config.redisRetryAfter(),
+        this.outage = new RedisOutage(
+                vertx,
+                LOG,
+                config.redisTimeout(),
+                config.redisRetryAfter(),
                 "Redis is unavailable (%s): requests go on without checking for ended logins until it answers again",
                 "Redis answers again: tokens of ended logins are refused again");
         String url = config.redisUrl().orElse(null);
@@ -85,11 +90,18 @@ public class RevokedLogins {
                     + " until they expire");
             return;
         }
-        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true)));
+        redis = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(url)
+                        .setMaxPoolSize(16)
+                        .setMaxPoolWaiting(4096)
+                        .setMaxWaitingHandlers(4096)
+                        .setNetClientOptions(
+                                new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true)));
         api = RedisAPI.api(redis);
-        LOG.infof("tokens of ended logins are refused, as listed in Redis at %s", url.replaceAll("//[^@/]*@", "//***@"));
+        LOG.infof(
+                "tokens of ended logins are refused, as listed in Redis at %s", url.replaceAll("//[^@/]*@", "//***@"));
     }
 
     void stop(@Observes ShutdownEvent stop) {
@@ -115,13 +127,15 @@ public class RevokedLogins {
         if (!outage.mayAsk()) {
             return Future.succeededFuture(false);
         }
-        return outage.ask(api.exists(List.of(config.keyPrefix() + sid))).map(found -> {
-            boolean revoked = found != null && found.toLong() > 0;
-            if (revoked) {
-                remember(sid, tokenExpiresAtMillis);
-            }
-            return revoked;
-        }).otherwise(false);
+        return outage.ask(api.exists(List.of(config.keyPrefix() + sid)))
+                .map(found -> {
+                    boolean revoked = found != null && found.toLong() > 0;
+                    if (revoked) {
+                        remember(sid, tokenExpiresAtMillis);
+                    }
+                    return revoked;
+                })
+                .otherwise(false);
     }
 
     private void remember(String sid, long untilMillis) {

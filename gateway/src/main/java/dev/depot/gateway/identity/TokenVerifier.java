@@ -43,8 +43,7 @@ public class TokenVerifier {
     /** Clock skew allowed on exp and nbf. */
     private static final long LEEWAY_SECONDS = 30;
 
-    private record Verified(String subject, String sid, long expiresAtMillis) {
-    }
+    private record Verified(String subject, String sid, long expiresAtMillis) {}
 
     /** Who a request's token names, if anyone, and whether their login has ended since it was issued. */
     public record Caller(String subject, boolean revoked) {
@@ -54,6 +53,7 @@ public class TokenVerifier {
     private final GatewayConfig.Jwt config;
     /** Null where ended logins are not looked up (tests of verification alone). */
     private final RevokedLogins revokedLogins;
+
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile long fetchedAt;
@@ -140,7 +140,12 @@ public class TokenVerifier {
         return refreshedKeys().map(k -> check(token, parts, claims, signature, kid, k));
     }
 
-    private Verified check(String token, String[] parts, JsonObject claims, byte[] signature, String kid,
+    private Verified check(
+            String token,
+            String[] parts,
+            JsonObject claims,
+            byte[] signature,
+            String kid,
             Map<String, PublicKey> available) {
         boolean good = false;
         byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
@@ -162,8 +167,11 @@ public class TokenVerifier {
         Long exp = number(claims, "exp");
         Long nbf = number(claims, "nbf");
         String subject = claims.getValue("sub") instanceof String s && !s.isBlank() ? s : null;
-        if (exp == null || exp + LEEWAY_SECONDS <= nowSeconds || (nbf != null && nbf - LEEWAY_SECONDS > nowSeconds)
-                || !config.issuer().equals(claims.getValue("iss")) || subject == null) {
+        if (exp == null
+                || exp + LEEWAY_SECONDS <= nowSeconds
+                || (nbf != null && nbf - LEEWAY_SECONDS > nowSeconds)
+                || !config.issuer().equals(claims.getValue("iss"))
+                || subject == null) {
             return null;
         }
         String sid = claims.getValue("sid") instanceof String s && !s.isBlank() ? s : null;
@@ -188,7 +196,8 @@ public class TokenVerifier {
     }
 
     private boolean keysFresh() {
-        return !keys.isEmpty() && System.currentTimeMillis() - fetchedAt < config.maxKeyAge().toMillis();
+        return !keys.isEmpty()
+                && System.currentTimeMillis() - fetchedAt < config.maxKeyAge().toMillis();
     }
 
     /** The keys after a fetch, or the ones known if a fetch is not allowed yet or fails. */
@@ -209,32 +218,42 @@ public class TokenVerifier {
         // callbacks could run there, and a response body read after the response ended never completes.
         Promise<Map<String, PublicKey>> answer = Promise.promise();
         context.runOnContext(v -> fetch().onComplete(answer));
-        Future<Map<String, PublicKey>> f = answer.future().map(fetched -> {
-            keys = fetched;
-            fetchedAt = System.currentTimeMillis();
-            return fetched;
-        }).recover(e -> {
-            LOG.warnf("cannot fetch the JWKS from %s (%s): tokens count as anonymous until it answers",
-                    config.jwksUrl(), e.toString());
-            return Future.succeededFuture(keys);
-        }).onComplete(ar -> {
-            synchronized (this) {
-                fetching = null;
-            }
-        });
+        Future<Map<String, PublicKey>> f = answer.future()
+                .map(fetched -> {
+                    keys = fetched;
+                    fetchedAt = System.currentTimeMillis();
+                    return fetched;
+                })
+                .recover(e -> {
+                    LOG.warnf(
+                            "cannot fetch the JWKS from %s (%s): tokens count as anonymous until it answers",
+                            config.jwksUrl(), e.toString());
+                    return Future.succeededFuture(keys);
+                })
+                .onComplete(ar -> {
+                    synchronized (this) {
+                        fetching = null;
+                    }
+                });
         fetching = f;
         return Futures.onCallerContext(f);
     }
 
     private Future<Map<String, PublicKey>> fetch() {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(config.jwksUrl())
-                .putHeader("Accept", "application/json").setTimeout(5000);
-        return client.request(options).compose(req -> req.send()).compose(resp -> {
-            if (resp.statusCode() != 200) {
-                return Future.failedFuture(new IllegalStateException("JWKS answered " + resp.statusCode()));
-            }
-            return resp.body();
-        }).map(body -> parse(body.toJsonObject()));
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(config.jwksUrl())
+                .putHeader("Accept", "application/json")
+                .setTimeout(5000);
+        return client.request(options)
+                .compose(req -> req.send())
+                .compose(resp -> {
+                    if (resp.statusCode() != 200) {
+                        return Future.failedFuture(new IllegalStateException("JWKS answered " + resp.statusCode()));
+                    }
+                    return resp.body();
+                })
+                .map(body -> parse(body.toJsonObject()));
     }
 
     static Map<String, PublicKey> parse(JsonObject jwks) {
@@ -243,7 +262,8 @@ public class TokenVerifier {
         int unnamed = 0;
         for (int i = 0; i < list.size(); i++) {
             JsonObject jwk = list.getJsonObject(i);
-            if (!"RSA".equals(jwk.getString("kty")) || (jwk.containsKey("use") && !"sig".equals(jwk.getString("use")))) {
+            if (!"RSA".equals(jwk.getString("kty"))
+                    || (jwk.containsKey("use") && !"sig".equals(jwk.getString("use")))) {
                 continue;
             }
             try {
@@ -268,5 +288,4 @@ public class TokenVerifier {
         }
         verified.put(token, v);
     }
-
 }

@@ -26,13 +26,17 @@ final class AdmissionStage {
     /** The request target (path and query) and its path, before the path is used to route or log anything. */
     Optional<Refusal> checkTarget(String uri, String path) {
         if (uri.length() > maxUriLength) {
-            // Longer ones than the HTTP server takes at all are refused before any handler (see application.properties).
-            return Optional.of(Refusal.of(414, "UriTooLong", "the request's path and query are too long",
+            // Longer ones than the HTTP server takes at all are refused before any handler (see
+            // application.properties).
+            return Optional.of(Refusal.of(
+                    414,
+                    "UriTooLong",
+                    "the request's path and query are too long",
                     new JsonObject().put("max_uri_length", maxUriLength)));
         }
         if (path == null || hasDotSegments(path)) {
-            return Optional.of(Refusal.of(400, "ValidationError", "the path may not contain '.' or '..' segments",
-                    null));
+            return Optional.of(
+                    Refusal.of(400, "ValidationError", "the path may not contain '.' or '..' segments", null));
         }
         return Optional.empty();
     }
@@ -40,7 +44,10 @@ final class AdmissionStage {
     /** All headers together, then the declared body against the limit of the request's policy. */
     Optional<Refusal> checkSize(MultiMap headers, Policy policy) {
         if (headerBytes(headers) > maxHeaderSize) {
-            return Optional.of(Refusal.of(431, "RequestHeaderFieldsTooLarge", "the request's headers are too large",
+            return Optional.of(Refusal.of(
+                    431,
+                    "RequestHeaderFieldsTooLarge",
+                    "the request's headers are too large",
                     new JsonObject().put("max_header_size", maxHeaderSize)));
         }
         if (declaredLength(headers.get(HttpHeaders.CONTENT_LENGTH)) > policy.maxBodySize()) {
@@ -50,7 +57,10 @@ final class AdmissionStage {
     }
 
     static Refusal tooLarge(Policy policy) {
-        return Refusal.of(413, "PayloadTooLarge", "the request body is larger than " + policy.maxBodySize() + " bytes",
+        return Refusal.of(
+                413,
+                "PayloadTooLarge",
+                "the request body is larger than " + policy.maxBodySize() + " bytes",
                 new JsonObject().put("max_body_size", policy.maxBodySize()).put("policy", policy.name()));
     }
 

@@ -15,16 +15,23 @@ import java.util.Set;
  */
 final class ForwardHeaders {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection",
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "proxy-connection",
             // "100 Continue" is the gateway's to send (once the request has passed its checks).
             "expect");
     /** Set by the gateway on the way in, never taken from the client as they are. */
-    private static final Set<String> GATEWAY_SET = Set.of("host", "authorization", "traceparent", "tracestate",
-            "x-request-id");
+    private static final Set<String> GATEWAY_SET =
+            Set.of("host", "authorization", "traceparent", "tracestate", "x-request-id");
 
-    private ForwardHeaders() {
-    }
+    private ForwardHeaders() {}
 
     /**
      * The headers a service gets: the client's end-to-end ones, then the gateway's. {@code authorization}
@@ -61,8 +68,11 @@ final class ForwardHeaders {
         }
         from.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !named.contains(lower) && !except.contains(lower)
-                    && !lower.startsWith("x-forwarded-") && !lower.startsWith("x-ratelimit-")) {
+            if (!HOP_BY_HOP.contains(lower)
+                    && !named.contains(lower)
+                    && !except.contains(lower)
+                    && !lower.startsWith("x-forwarded-")
+                    && !lower.startsWith("x-ratelimit-")) {
                 to.add(name, value);
             }
         });

@@ -61,11 +61,13 @@ final class ForwardStage {
 
     void start(Vertx vertx) {
         this.vertx = vertx;
-        client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setKeepAlive(true)
-                .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(maxConnectionsPerService)
+        client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setConnectTimeout((int) connectTimeout.toMillis())
+                        .setKeepAlive(true)
+                        .setDecompressionSupported(false),
+                new PoolOptions()
+                        .setHttp1MaxSize(maxConnectionsPerService)
                         // In-flight requests are capped per service; the pool never queues more than that.
                         .setMaxWaitQueueSize(Math.max(1, maxInFlightPerService)));
     }
@@ -75,7 +77,8 @@ final class ForwardStage {
         HttpServerResponse response = ctx.response();
         Exchange exchange = Exchange.of(ctx);
         if (!inFlight.tryAcquire(target.service())) {
-            Refusal.unavailable(target.service() + " is busy: try again shortly", retryAfter).answer(request, response);
+            Refusal.unavailable(target.service() + " is busy: try again shortly", retryAfter)
+                    .answer(request, response);
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -98,14 +101,16 @@ final class ForwardStage {
             options.setMethod(HttpMethod.GET).putHeader(HttpHeaders.ACCEPT, "application/json");
         }
         boolean hasBody = GatewayErrors.hasUnreadBody(request);
-        if (hasBody && request.version() != HttpVersion.HTTP_1_0
+        if (hasBody
+                && request.version() != HttpVersion.HTTP_1_0
                 && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             response.writeContinue();
         }
 
         openRetryingStale(() -> client.request(options)).onComplete(opened -> {
             if (opened.failed()) {
-                UpstreamFailures.notOpened(target.service(), opened.cause(), retryAfter).answer(request, response);
+                UpstreamFailures.notOpened(target.service(), opened.cause(), retryAfter)
+                        .answer(request, response);
                 return;
             }
             HttpClientRequest upstream = opened.result();
@@ -116,12 +121,14 @@ final class ForwardStage {
                 UpstreamFailures.timedOut(target.service()).send(response);
                 upstream.reset(0, new TimeoutException("no bytes moved for " + policy.idleTimeout()));
             });
-            long deadline = policy.requestTimeout().isZero() || policy.requestTimeout().isNegative() ? -1
-                    : vertx.setTimer(policy.requestTimeout().toMillis(), id -> {
-                        idle.stop();
-                        UpstreamFailures.timedOut(target.service()).send(response);
-                        upstream.reset(0, new TimeoutException("not done within " + policy.requestTimeout()));
-                    });
+            long deadline =
+                    policy.requestTimeout().isZero() || policy.requestTimeout().isNegative()
+                            ? -1
+                            : vertx.setTimer(policy.requestTimeout().toMillis(), id -> {
+                                idle.stop();
+                                UpstreamFailures.timedOut(target.service()).send(response);
+                                upstream.reset(0, new TimeoutException("not done within " + policy.requestTimeout()));
+                            });
             ctx.addEndHandler(ended -> {
                 idle.stop();
                 if (deadline >= 0) {
@@ -148,7 +155,8 @@ final class ForwardStage {
                     .onFailure(e -> {
                         idle.stop();
                         if (!response.ended() && !response.closed()) {
-                            UpstreamFailures.failed(target.service(), e, retryAfter).send(response);
+                            UpstreamFailures.failed(target.service(), e, retryAfter)
+                                    .send(response);
                         }
                     });
         });
@@ -163,19 +171,27 @@ final class ForwardStage {
         return open.get().recover(e -> e instanceof HttpClosedException ? open.get() : Future.failedFuture(e));
     }
 
-    private void relay(HttpClientResponse answer, HttpServerRequest request, HttpServerResponse response,
-            IdleWatch idle, Decision decision) {
+    private void relay(
+            HttpClientResponse answer,
+            HttpServerRequest request,
+            HttpServerResponse response,
+            IdleWatch idle,
+            Decision decision) {
         if (response.ended() || response.closed()) {
             answer.request().reset();
             return;
         }
         idle.touch();
-        if (answer.statusCode() >= 400 && request.method() != HttpMethod.HEAD
+        if (answer.statusCode() >= 400
+                && request.method() != HttpMethod.HEAD
                 && "0".equals(answer.getHeader(HttpHeaders.CONTENT_LENGTH))) {
             // An error a service answered without a body (a limit met below its error mappers): the envelope still.
             ForwardHeaders.copy(answer.headers(), response.headers(), Set.of("content-length", "content-type"));
             RateLimitStage.putHeaders(response.headers(), decision);
-            GatewayErrors.send(response, answer.statusCode(), GatewayErrors.errorName(answer.statusCode()),
+            GatewayErrors.send(
+                    response,
+                    answer.statusCode(),
+                    GatewayErrors.errorName(answer.statusCode()),
                     GatewayErrors.message(answer.statusCode()));
             return;
         }
@@ -183,8 +199,8 @@ final class ForwardStage {
         response.setStatusMessage(answer.statusMessage());
         ForwardHeaders.copy(answer.headers(), response.headers(), Set.of());
         RateLimitStage.putHeaders(response.headers(), decision);
-        boolean bodyless = request.method() == HttpMethod.HEAD || answer.statusCode() == 204
-                || answer.statusCode() == 304;
+        boolean bodyless =
+                request.method() == HttpMethod.HEAD || answer.statusCode() == 204 || answer.statusCode() == 304;
         if (!bodyless && !answer.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             response.setChunked(true);
         }

@@ -41,6 +41,7 @@ public class GatewayPipeline {
     private static final Logger LOG = Logger.getLogger(GatewayPipeline.class);
     /** Runs after the gateway's own edge handling; /q/health and /q/metrics are on the management port. */
     private static final int ROUTE_ORDER = 10_000;
+
     private static final String ACCESS_COOKIE = "access_token";
 
     private final AdmissionStage admission;
@@ -49,9 +50,16 @@ public class GatewayPipeline {
     private final ForwardStage forward;
     private final ApiDocs docs;
 
-    public GatewayPipeline(RouteTable routes, RoutePolicies policies, GatewayConfig config,
-            ApiTokenExchange apiTokens, TokenVerifier tokens, RateLimits limits, ApiDocs docs) {
-        this.admission = new AdmissionStage(config.maxUriLength(), config.maxHeaderSize().asLongValue());
+    public GatewayPipeline(
+            RouteTable routes,
+            RoutePolicies policies,
+            GatewayConfig config,
+            ApiTokenExchange apiTokens,
+            TokenVerifier tokens,
+            RateLimits limits,
+            ApiDocs docs) {
+        this.admission =
+                new AdmissionStage(config.maxUriLength(), config.maxHeaderSize().asLongValue());
         this.identity = new IdentityStage(apiTokens, tokens, new RateLimitStage(limits), config.retryAfter());
         this.route = new RouteStage(routes, policies);
         this.forward = new ForwardStage(config);
@@ -86,12 +94,17 @@ public class GatewayPipeline {
             return;
         }
 
-        identity.admit(request.getHeader(HttpHeaders.AUTHORIZATION), () -> accessCookie(request), path, policy,
-                exchange).onComplete(identified -> {
+        identity.admit(
+                        request.getHeader(HttpHeaders.AUTHORIZATION),
+                        () -> accessCookie(request),
+                        path,
+                        policy,
+                        exchange)
+                .onComplete(identified -> {
                     if (identified.failed()) {
                         LOG.errorf(identified.cause(), "admitting %s failed", request.method());
-                        GatewayErrors.refuse(request, response, 500, "InternalError",
-                                "something went wrong on our side", null);
+                        GatewayErrors.refuse(
+                                request, response, 500, "InternalError", "something went wrong on our side", null);
                     } else if (identified.result() instanceof Verdict.Refused<Admitted> refused) {
                         refused.refusal().answer(request, response);
                     } else if (identified.result() instanceof Verdict.Pass<Admitted> admitted) {
@@ -109,8 +122,8 @@ public class GatewayPipeline {
             return;
         }
         RateLimitStage.putHeaders(response.headers(), admitted.decision());
-        Verdict<Destination> destination = route.route(request.method(), request.path(), request.uri(),
-                Exchange.of(ctx));
+        Verdict<Destination> destination =
+                route.route(request.method(), request.path(), request.uri(), Exchange.of(ctx));
         if (destination instanceof Verdict.Refused<Destination> refused) {
             refused.refusal().answer(request, response);
         } else if (destination instanceof Verdict.Pass<Destination> pass) {

@@ -27,8 +27,7 @@ final class IdentityStage {
     private static final Logger LOG = Logger.getLogger(IdentityStage.class);
 
     /** Who the request goes on as: the Authorization to forward (null: none), and how the caller's limit stands. */
-    record Admitted(String authorization, Decision decision) {
-    }
+    record Admitted(String authorization, Decision decision) {}
 
     private final ApiTokenExchange apiTokens;
     private final TokenVerifier tokens;
@@ -47,15 +46,14 @@ final class IdentityStage {
      * Authorization header carries no token. Refused (401) when the token's login has ended, except
      * where one signs in or out again.
      */
-    Future<Verdict<Admitted>> admit(String authorization, Supplier<String> accessCookie, String path, Policy policy,
-            Exchange exchange) {
+    Future<Verdict<Admitted>> admit(
+            String authorization, Supplier<String> accessCookie, String path, Policy policy, Exchange exchange) {
         String address = RateLimitStage.addressKey(exchange.clientAddress());
         String apiToken = ApiTokenExchange.apiTokenOf(authorization);
         Future<Verdict<Admitted>> admitted;
         if (apiToken == null && ApiTokenExchange.isBasic(authorization)) {
             // Basic with anything but an API token: an account password is never taken here.
-            admitted = rateLimit.count(policy, address)
-                    .map(d -> refused(d, policy, unauthorized(authorization, path)));
+            admitted = rateLimit.count(policy, address).map(d -> refused(d, policy, unauthorized(authorization, path)));
         } else if (apiToken == null) {
             String token = bearer(authorization);
             admitted = identified(exchange, policy, token != null ? token : accessCookie.get(), path)
@@ -68,15 +66,18 @@ final class IdentityStage {
                     : exchanged(authorization, apiToken, address, path, policy, exchange);
         }
         return admitted.recover(e -> e instanceof RevokedLogins.LoginEnded
-                ? Future.succeededFuture(Verdict.refused(Refusal.of(401, "Unauthorized",
-                        "this session has ended (signed out, or the password changed): sign in again", null)
+                ? Future.succeededFuture(Verdict.refused(Refusal.of(
+                                401,
+                                "Unauthorized",
+                                "this session has ended (signed out, or the password changed): sign in again",
+                                null)
                         .withHeaders(davChallenge(path))))
                 : Future.failedFuture(e));
     }
 
     /** Not exchanged yet: the address pays for asking auth-service, so guessing tokens is limited too. */
-    private Future<Verdict<Admitted>> exchanged(String authorization, String apiToken, String address, String path,
-            Policy policy, Exchange exchange) {
+    private Future<Verdict<Admitted>> exchanged(
+            String authorization, String apiToken, String address, String path, Policy policy, Exchange exchange) {
         return rateLimit.count(policy, address).compose(first -> {
             Optional<Refusal> spent = RateLimitStage.judge(first, policy);
             if (spent.isPresent()) {
@@ -85,8 +86,8 @@ final class IdentityStage {
             return apiTokens.accessTokenFor(apiToken).transform(answered -> {
                 if (answered.failed()) {
                     LOG.warnf("API token exchange failed: %s", answered.cause().toString());
-                    return Future.succeededFuture(refused(first, policy,
-                            Refusal.unavailable("API tokens cannot be checked right now", retryAfter)));
+                    return Future.succeededFuture(refused(
+                            first, policy, Refusal.unavailable("API tokens cannot be checked right now", retryAfter)));
                 }
                 if (answered.result() == null) {
                     return Future.succeededFuture(refused(first, policy, unauthorized(authorization, path)));
@@ -116,8 +117,12 @@ final class IdentityStage {
      * headers first, since the request was counted.
      */
     private static Verdict<Admitted> refused(Decision counted, Policy policy, Refusal meant) {
-        return Verdict.refused(RateLimitStage.judge(counted, policy).orElseGet(() -> new Refusal(meant.status(),
-                meant.error(), meant.message(), meant.details(), RateLimitStage.headers(counted))
+        return Verdict.refused(RateLimitStage.judge(counted, policy).orElseGet(() -> new Refusal(
+                        meant.status(),
+                        meant.error(),
+                        meant.message(),
+                        meant.details(),
+                        RateLimitStage.headers(counted))
                 .withHeaders(meant.headers())));
     }
 

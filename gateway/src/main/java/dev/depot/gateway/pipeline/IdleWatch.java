@@ -50,8 +50,8 @@ final class IdleWatch {
      * stream is paused, nothing more is passed on, and {@code onTooLarge} runs (once).
      */
     ReadStream<Buffer> watch(ReadStream<Buffer> stream, long maxBytes, Runnable onTooLarge) {
-        long[] seen = { 0 };
-        boolean[] over = { false };
+        long[] seen = {0};
+        boolean[] over = {false};
         return new ReadStream<>() {
             @Override
             public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
@@ -61,20 +61,23 @@ final class IdleWatch {
 
             @Override
             public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-                stream.handler(handler == null ? null : chunk -> {
-                    touch();
-                    if (over[0]) {
-                        return;
-                    }
-                    seen[0] += chunk.length();
-                    if (seen[0] > maxBytes) {
-                        over[0] = true;
-                        stream.pause();
-                        onTooLarge.run();
-                        return;
-                    }
-                    handler.handle(chunk);
-                });
+                stream.handler(
+                        handler == null
+                                ? null
+                                : chunk -> {
+                                    touch();
+                                    if (over[0]) {
+                                        return;
+                                    }
+                                    seen[0] += chunk.length();
+                                    if (seen[0] > maxBytes) {
+                                        over[0] = true;
+                                        stream.pause();
+                                        onTooLarge.run();
+                                        return;
+                                    }
+                                    handler.handle(chunk);
+                                });
                 return this;
             }
 

@@ -47,9 +47,15 @@ final class RateLimitStage {
             return Optional.empty();
         }
         long retry = decision.retryAfterSeconds();
-        return Optional.of(Refusal.of(429, "TooManyRequests", "too many requests: try again in " + retry + " s",
-                new JsonObject().put("limit", decision.limit()).put("window_seconds", policy.window().toSeconds())
-                        .put("retry_after", retry).put("policy", policy.name()))
+        return Optional.of(Refusal.of(
+                        429,
+                        "TooManyRequests",
+                        "too many requests: try again in " + retry + " s",
+                        new JsonObject()
+                                .put("limit", decision.limit())
+                                .put("window_seconds", policy.window().toSeconds())
+                                .put("retry_after", retry)
+                                .put("policy", policy.name()))
                 .withHeaders(headers(decision))
                 .withHeader(HttpHeaders.RETRY_AFTER.toString(), String.valueOf(retry)));
     }

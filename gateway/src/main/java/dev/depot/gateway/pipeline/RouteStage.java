@@ -18,16 +18,13 @@ import io.vertx.core.http.HttpMethod;
 final class RouteStage {
 
     /** Where a request that passed every check is answered. */
-    sealed interface Destination {
-    }
+    sealed interface Destination {}
 
     /** A service, asked for {@code uri}. */
-    record Upstream(Target target, String uri) implements Destination {
-    }
+    record Upstream(Target target, String uri) implements Destination {}
 
     /** One of the gateway's own API pages (ApiDocs). */
-    record OwnPage() implements Destination {
-    }
+    record OwnPage() implements Destination {}
 
     private final RouteTable routes;
     private final RoutePolicies policies;

@@ -15,8 +15,7 @@ final class UpstreamFailures {
 
     private static final Logger LOG = Logger.getLogger(UpstreamFailures.class);
 
-    private UpstreamFailures() {
-    }
+    private UpstreamFailures() {}
 
     /** No connection to the service: it is down, or every connection stayed busy (both 503, try later). */
     static Refusal notOpened(String service, Throwable cause, Duration retryAfter) {

@@ -11,8 +11,7 @@ public final class LocalRateLimiter implements RateLimiter {
     /** Past this many keys, expired windows are swept at once rather than at the next periodic purge. */
     private static final int SWEEP_AT = 100_000;
 
-    private record Window(long count, long resetAt) {
-    }
+    private record Window(long count, long resetAt) {}
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final LongSupplier clock;
@@ -32,9 +31,11 @@ public final class LocalRateLimiter implements RateLimiter {
 
     Count count(String key, long windowMillis) {
         long now = clock.getAsLong();
-        Window w = windows.compute(key, (k, old) -> old == null || old.resetAt() <= now
-                ? new Window(1, now + windowMillis)
-                : new Window(old.count() + 1, old.resetAt()));
+        Window w = windows.compute(
+                key,
+                (k, old) -> old == null || old.resetAt() <= now
+                        ? new Window(1, now + windowMillis)
+                        : new Window(old.count() + 1, old.resetAt()));
         if (windows.size() > SWEEP_AT) {
             purgeExpired();
         }

@@ -6,11 +6,9 @@ import io.vertx.core.Future;
 public interface RateLimiter {
 
     /** How many requests the key has made in its current window, this one included, and when the window ends. */
-    record Count(long count, long resetInMillis) {
-    }
+    record Count(long count, long resetInMillis) {}
 
     Future<Count> hit(String key, long windowMillis);
 
-    default void close() {
-    }
+    default void close() {}
 }

@@ -55,12 +55,19 @@ public class RateLimits {
     }
 
     void start(Vertx vertx) {
-        this.outage = new RedisOutage(vertx, LOG, config.redisTimeout(), config.redisRetryAfter(),
+        this.outage = new RedisOutage(
+                vertx,
+                LOG,
+                config.redisTimeout(),
+                config.redisRetryAfter(),
                 "Redis is unavailable (%s): serving on, with rate limits counted in this replica's memory until it"
-                        + " answers again", "Redis answers again: rate limits are shared across replicas again");
+                        + " answers again",
+                "Redis answers again: rate limits are shared across replicas again");
         if (config.enabled() && config.redisUrl().isPresent()) {
             redis = new RedisRateLimiter(vertx, config.redisUrl().get(), config.keyPrefix());
-            LOG.infof("rate limits are shared through Redis at %s", redacted(config.redisUrl().get()));
+            LOG.infof(
+                    "rate limits are shared through Redis at %s",
+                    redacted(config.redisUrl().get()));
         } else if (config.enabled()) {
             LOG.info("rate limits are kept in memory (no depot.gateway.rate-limit.redis-url): they hold per replica");
         }
@@ -92,7 +99,10 @@ public class RateLimits {
         }
         return counted.map(c -> {
             long resetAt = System.currentTimeMillis() + Math.max(0, c.resetInMillis());
-            return new Decision(policy.rateLimit(), Math.max(0, policy.rateLimit() - c.count()), resetAt,
+            return new Decision(
+                    policy.rateLimit(),
+                    Math.max(0, policy.rateLimit() - c.count()),
+                    resetAt,
                     c.count() <= policy.rateLimit());
         });
     }

@@ -18,7 +18,8 @@ import java.util.List;
 public final class RedisRateLimiter implements RateLimiter {
 
     /** INCR, and a PEXPIRE for a new key (or one left without expiry by anything else). */
-    static final String SCRIPT = """
+    static final String SCRIPT =
+            """
             local n = redis.call('INCR', KEYS[1])
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl < 0 then
@@ -27,6 +28,7 @@ public final class RedisRateLimiter implements RateLimiter {
             end
             return {n, ttl}
             """;
+
     private static final String SHA = Hashes.hex(Hashes.sha1().digest(SCRIPT.getBytes(StandardCharsets.UTF_8)));
 
     private final Redis redis;
@@ -34,9 +36,15 @@ public final class RedisRateLimiter implements RateLimiter {
     private final String prefix;
 
     public RedisRateLimiter(Vertx vertx, String url, String keyPrefix) {
-        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true)));
+        this.redis = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(url)
+                        .setMaxPoolSize(16)
+                        .setMaxPoolWaiting(4096)
+                        .setMaxWaitingHandlers(4096)
+                        .setNetClientOptions(
+                                new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true)));
         this.api = RedisAPI.api(redis);
         this.prefix = keyPrefix;
     }

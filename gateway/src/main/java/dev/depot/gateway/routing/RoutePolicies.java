@@ -32,7 +32,8 @@ public class RoutePolicies {
                 throw new IllegalArgumentException("policy " + policy.name() + ": a pattern starts with '/': " + text);
             }
             List<String> segments = new ArrayList<>(Arrays.asList(RoutePolicies.segments(t)));
-            boolean rest = !segments.isEmpty() && segments.get(segments.size() - 1).equals("**");
+            boolean rest =
+                    !segments.isEmpty() && segments.get(segments.size() - 1).equals("**");
             if (rest) {
                 segments.remove(segments.size() - 1);
             }
@@ -71,7 +72,10 @@ public class RoutePolicies {
         Policy fallback = null;
         for (var entry : config.policies().entrySet()) {
             GatewayConfig.Policy p = entry.getValue();
-            Policy policy = new Policy(entry.getKey(), Math.max(0, p.rateLimit()), p.rateKey(),
+            Policy policy = new Policy(
+                    entry.getKey(),
+                    Math.max(0, p.rateLimit()),
+                    p.rateKey(),
                     p.window().orElse(config.rateLimit().window()),
                     p.maxBodySize().orElse(config.maxBodySize()).asLongValue(),
                     p.requestTimeout().orElse(config.requestTimeout()),
@@ -85,9 +89,16 @@ public class RoutePolicies {
                 }
             }
         }
-        standard = fallback != null ? fallback
-                : new Policy(STANDARD, 100, RateKey.USER, config.rateLimit().window(),
-                        config.maxBodySize().asLongValue(), config.requestTimeout(), config.idleTimeout());
+        standard = fallback != null
+                ? fallback
+                : new Policy(
+                        STANDARD,
+                        100,
+                        RateKey.USER,
+                        config.rateLimit().window(),
+                        config.maxBodySize().asLongValue(),
+                        config.requestTimeout(),
+                        config.idleTimeout());
         patterns.sort(Comparator.comparingInt(Pattern::specificity).reversed());
     }
 

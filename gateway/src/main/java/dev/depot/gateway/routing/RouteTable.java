@@ -13,8 +13,7 @@ import java.util.Optional;
 public class RouteTable {
 
     /** A prefix and where it leads. */
-    public record Target(String service, String prefix, URI url) {
-    }
+    public record Target(String service, String prefix, URI url) {}
 
     private final List<Target> targets = new ArrayList<>();
 
@@ -23,8 +22,8 @@ public class RouteTable {
             String p = stripTrailingSlash(prefix.trim());
             if (p.equals("/") || isInternal(p)) {
                 // A catch-all or an /internal prefix would expose the services' internal APIs.
-                throw new IllegalArgumentException("route prefix " + prefix + " of " + service
-                        + " would reach /internal: it may not be routed");
+                throw new IllegalArgumentException(
+                        "route prefix " + prefix + " of " + service + " would reach /internal: it may not be routed");
             }
             targets.add(new Target(service, p, route.url()));
         }));

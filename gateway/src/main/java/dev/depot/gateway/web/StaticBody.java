@@ -35,12 +35,15 @@ public record StaticBody(String type, Buffer body, Buffer gzipped, String etag) 
         String vary = response.headers().get(HttpHeaders.VARY);
         response.putHeader(HttpHeaders.VARY, vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             response.setStatusCode(304).end();
             return;
         }
         String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-        boolean gzip = gzipped != null && accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip");
+        boolean gzip = gzipped != null
+                && accepted != null
+                && accepted.toLowerCase(Locale.ROOT).contains("gzip");
         Buffer chosen = gzip ? gzipped : body;
         response.putHeader(HttpHeaders.CONTENT_TYPE, type)
                 .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(chosen.length()));

@@ -40,16 +40,23 @@ public class WebApp {
     private static final Logger LOG = Logger.getLogger(WebApp.class);
     /** After the edge handler (request id, security headers), before the proxy. */
     private static final int ROUTE_ORDER = 0;
+
     private static final String INDEX = "/index.html";
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    private static final List<String> NEVER_THE_APP = List.of("/api", "/cdn", "/q", "/internal", "/.well-known",
-            "/dav");
+    private static final List<String> NEVER_THE_APP =
+            List.of("/api", "/cdn", "/q", "/internal", "/.well-known", "/dav");
     private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
-            Map.entry("mjs", "text/javascript; charset=utf-8"), Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("json", "application/json"), Map.entry("webmanifest", "application/manifest+json"),
-            Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"), Map.entry("ico", "image/x-icon"),
-            Map.entry("woff2", "font/woff2"), Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("html", "text/html; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("mjs", "text/javascript; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("json", "application/json"),
+            Map.entry("webmanifest", "application/manifest+json"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("woff2", "font/woff2"),
+            Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("map", "application/json"));
 
     private final GatewayConfig config;
@@ -68,7 +75,8 @@ public class WebApp {
     /** Reads every file of the built app; the old set stays if the directory is missing. */
     void load(Path dir) {
         if (!Files.isRegularFile(dir.resolve("index.html"))) {
-            LOG.warnf("the web app is not built (no %s): / answers 404 until it is (./depot up builds it)",
+            LOG.warnf(
+                    "the web app is not built (no %s): / answers 404 until it is (./depot up builds it)",
                     dir.toAbsolutePath().resolve("index.html"));
             return;
         }
@@ -121,7 +129,10 @@ public class WebApp {
         if (asset == null) {
             if (assets.isEmpty() && path.equals("/")) {
                 Exchange.of(ctx).routedTo("gateway", "web");
-                GatewayErrors.send(ctx.response(), 404, "ResourceNotFound",
+                GatewayErrors.send(
+                        ctx.response(),
+                        404,
+                        "ResourceNotFound",
                         "the web app is not built on this server: run ./depot up (or cd web && npm ci && npm run build)");
                 return;
             }
@@ -178,8 +189,8 @@ public class WebApp {
 
     static StaticBody asset(String path, byte[] bytes) {
         String name = lastSegment(path);
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
-                : "";
+        String extension =
+                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         return StaticBody.of(TYPES.getOrDefault(extension, "application/octet-stream"), bytes);
     }
 }

@@ -20,10 +20,16 @@ class TraceContextTest {
 
     @Test
     void anythingElseStartsANewTrace() {
-        for (String bad : new String[] { null, "", "garbage", VALID.toUpperCase(), VALID + "-extra",
-                "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-                "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01" }) {
+        for (String bad : new String[] {
+            null,
+            "",
+            "garbage",
+            VALID.toUpperCase(),
+            VALID + "-extra",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01"
+        }) {
             TraceContext t = TraceContext.from(bad, "dropped=1");
             assertThat(t.traceparent()).as(String.valueOf(bad)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
             assertThat(t.traceId()).isNotEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -33,7 +39,8 @@ class TraceContextTest {
 
     @Test
     void aLaterVersionIsReadAsFarAsVersion00Goes() {
-        TraceContext t = TraceContext.from("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-comes-next", null);
+        TraceContext t =
+                TraceContext.from("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-comes-next", null);
         assertThat(t.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 }

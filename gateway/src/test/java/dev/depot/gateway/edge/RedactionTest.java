@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class RedactionTest {
 
-    private final Redaction redaction = new Redaction(List.of("token", "sig", "key", "password", "access_token"),
+    private final Redaction redaction = new Redaction(
+            List.of("token", "sig", "key", "password", "access_token"),
             List.of("/api/cdn/shares/public/{token}", "/cdn/drop/{ticket}"));
 
     @Test
@@ -25,6 +26,7 @@ class RedactionTest {
         assertThat(redaction.uri("/cdn/abc/photo.jpg", "exp=1700000000&sig=deadbeef&download=1"))
                 .isEqualTo("/cdn/abc/photo.jpg?exp=1700000000&sig=REDACTED&download=1");
         assertThat(redaction.uri("/api/cdn/shares/public/", "token=abc&Password=x&access%5Ftoken=y&key&page=2"))
-                .isEqualTo("/api/cdn/shares/public/?token=REDACTED&Password=REDACTED&access%5Ftoken=REDACTED&key=REDACTED&page=2");
+                .isEqualTo(
+                        "/api/cdn/shares/public/?token=REDACTED&Password=REDACTED&access%5Ftoken=REDACTED&key=REDACTED&page=2");
     }
 }

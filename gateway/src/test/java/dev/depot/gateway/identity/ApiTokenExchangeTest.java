@@ -27,22 +27,30 @@ class ApiTokenExchangeTest {
     @BeforeEach
     void authService() {
         vertx = Vertx.vertx();
-        port = await(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-            if (!"secret".equals(req.getHeader("X-Depot-Service-Token"))) {
-                req.response().setStatusCode(403).end();
-                return;
-            }
-            int n = exchanges.incrementAndGet();
-            // A little slow, as a real exchange (a query and a signature) is: requests pile up meanwhile.
-            vertx.setTimer(100, id -> {
-                if (tokenExists.get()) {
-                    req.response().putHeader("Content-Type", "application/json")
-                            .end(new JsonObject().put("access_token", "jwt-" + n).put("expires_in", 900).encode());
-                } else {
-                    req.response().setStatusCode(401).end("{}");
-                }
-            });
-        })).listen(0)).actualPort();
+        port = await(vertx.createHttpServer()
+                        .requestHandler(req -> req.body().onSuccess(body -> {
+                            if (!"secret".equals(req.getHeader("X-Depot-Service-Token"))) {
+                                req.response().setStatusCode(403).end();
+                                return;
+                            }
+                            int n = exchanges.incrementAndGet();
+                            // A little slow, as a real exchange (a query and a signature) is: requests pile up
+                            // meanwhile.
+                            vertx.setTimer(100, id -> {
+                                if (tokenExists.get()) {
+                                    req.response()
+                                            .putHeader("Content-Type", "application/json")
+                                            .end(new JsonObject()
+                                                    .put("access_token", "jwt-" + n)
+                                                    .put("expires_in", 900)
+                                                    .encode());
+                                } else {
+                                    req.response().setStatusCode(401).end("{}");
+                                }
+                            });
+                        }))
+                        .listen(0))
+                .actualPort();
     }
 
     @AfterEach
@@ -64,12 +72,16 @@ class ApiTokenExchangeTest {
     void aDeletedTokenStopsWorkingWithinASecond() throws InterruptedException {
         ApiTokenExchange exchange = exchange();
         assertThat(await(exchange.accessTokenFor("dpt_abc"))).isEqualTo("jwt-1");
-        assertThat(await(exchange.accessTokenFor("dpt_abc"))).as("reused for a moment").isEqualTo("jwt-1");
+        assertThat(await(exchange.accessTokenFor("dpt_abc")))
+                .as("reused for a moment")
+                .isEqualTo("jwt-1");
         assertThat(exchanges.get()).isEqualTo(1);
 
         tokenExists.set(false);
         Thread.sleep(1_000);
-        assertThat(await(exchange.accessTokenFor("dpt_abc"))).as("auth-service was asked again").isNull();
+        assertThat(await(exchange.accessTokenFor("dpt_abc")))
+                .as("auth-service was asked again")
+                .isNull();
         assertThat(exchange.cached("dpt_abc")).isNull();
     }
 
@@ -94,7 +106,9 @@ class ApiTokenExchangeTest {
         tokenExists.set(false);
         assertThat(await(exchange.accessTokenFor("dpt_gone"))).isNull();
         tokenExists.set(true);
-        assertThat(await(exchange.accessTokenFor("dpt_gone"))).as("a refusal is not cached").isEqualTo("jwt-2");
+        assertThat(await(exchange.accessTokenFor("dpt_gone")))
+                .as("a refusal is not cached")
+                .isEqualTo("jwt-2");
     }
 
     private static <T> T await(Future<T> f) {
@@ -122,7 +136,8 @@ class ApiTokenExchangeTest {
     }
 
     private static String basic(String credentials) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

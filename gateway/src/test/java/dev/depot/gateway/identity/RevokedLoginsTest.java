@@ -42,11 +42,17 @@ class RevokedLoginsTest {
     }
 
     private RevokedLogins list(String url) {
-        Map<String, String> config = url == null ? Map.of()
+        Map<String, String> config = url == null
+                ? Map.of()
                 // A first connection on a loaded machine can take longer than the 250 ms a request waits,
                 // and a timeout skips the list for a while (fail open): that is not what these tests ask.
-                : Map.of("depot.gateway.revocation.redis-url", url, "depot.gateway.revocation.key-prefix", prefix,
-                        "depot.gateway.revocation.redis-timeout", url.equals(REDIS_URL) ? "PT10S" : "PT0.25S");
+                : Map.of(
+                        "depot.gateway.revocation.redis-url",
+                        url,
+                        "depot.gateway.revocation.key-prefix",
+                        prefix,
+                        "depot.gateway.revocation.redis-timeout",
+                        url.equals(REDIS_URL) ? "PT10S" : "PT0.25S");
         RevokedLogins list = new RevokedLogins(TestConfigs.gateway(config).revocation());
         list.start(vertx);
         lists.add(list);
@@ -63,7 +69,9 @@ class RevokedLoginsTest {
         assertThat(await(list.isRevoked(ended, expires))).isFalse();
 
         listInRedis(ended);
-        assertThat(await(list.isRevoked(ended, expires))).as("no cache stands in the way").isTrue();
+        assertThat(await(list.isRevoked(ended, expires)))
+                .as("no cache stands in the way")
+                .isTrue();
         assertThat(await(list.isRevoked(live, expires))).isFalse();
         // A second replica reads the same list.
         assertThat(await(list(REDIS_URL).isRevoked(ended, expires))).isTrue();

@@ -38,11 +38,17 @@ class TokenVerifierTest {
     void jwksEndpoint() {
         vertx = Vertx.vertx();
         published.add(jwk("test", (RSAPublicKey) TestKeys.signing().getPublic()));
-        port = await(vertx.createHttpServer().requestHandler(req -> {
-            fetches.incrementAndGet();
-            req.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("keys", new JsonArray(List.copyOf(published))).encode());
-        }).listen(0)).actualPort();
+        port = await(vertx.createHttpServer()
+                        .requestHandler(req -> {
+                            fetches.incrementAndGet();
+                            req.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(new JsonObject()
+                                            .put("keys", new JsonArray(List.copyOf(published)))
+                                            .encode());
+                        })
+                        .listen(0))
+                .actualPort();
     }
 
     @AfterEach
@@ -52,8 +58,11 @@ class TokenVerifierTest {
 
     private TokenVerifier verifier(String minRefresh) {
         TokenVerifier v = new TokenVerifier(TestConfigs.gateway(Map.of(
-                "depot.gateway.jwt.jwks-url", "http://127.0.0.1:" + port + "/api/auth/jwks",
-                "depot.gateway.jwt.min-refresh-interval", minRefresh)).jwt());
+                        "depot.gateway.jwt.jwks-url",
+                        "http://127.0.0.1:" + port + "/api/auth/jwks",
+                        "depot.gateway.jwt.min-refresh-interval",
+                        minRefresh))
+                .jwt());
         v.start(vertx);
         return v;
     }
@@ -72,11 +81,18 @@ class TokenVerifierTest {
         UUID user = UUID.randomUUID();
         TokenVerifier verifier = verifier("PT30S");
         assertThat(await(verifier.subject(TestTokens.signedByStranger(user)))).isNull();
-        assertThat(await(verifier.subject(TestTokens.tampered(user, UUID.randomUUID())))).isNull();
+        assertThat(await(verifier.subject(TestTokens.tampered(user, UUID.randomUUID()))))
+                .isNull();
         assertThat(await(verifier.subject(TestTokens.unsigned(user)))).isNull();
         assertThat(await(verifier.subject(TestTokens.expired(user)))).isNull();
-        assertThat(await(verifier.subject(Jwt.issuer("someone-else").subject(user.toString()).expiresIn(600).jws()
-                .keyId("test").sign(TestKeys.signing().getPrivate())))).as("another issuer").isNull();
+        assertThat(await(verifier.subject(Jwt.issuer("someone-else")
+                        .subject(user.toString())
+                        .expiresIn(600)
+                        .jws()
+                        .keyId("test")
+                        .sign(TestKeys.signing().getPrivate()))))
+                .as("another issuer")
+                .isNull();
         assertThat(await(verifier.subject("not.a.jwt"))).isNull();
         assertThat(await(verifier.subject("garbage"))).isNull();
     }
@@ -88,7 +104,11 @@ class TokenVerifierTest {
         assertThat(await(verifier.subject(TestTokens.forUser(user)))).isNotNull();
         KeyPair next = newKeyPair();
         published.add(jwk("next", (RSAPublicKey) next.getPublic()));
-        String rotated = Jwt.issuer("depot").subject(user.toString()).expiresIn(600).jws().keyId("next")
+        String rotated = Jwt.issuer("depot")
+                .subject(user.toString())
+                .expiresIn(600)
+                .jws()
+                .keyId("next")
                 .sign(next.getPrivate());
         Thread.sleep(1_100); // an unknown kid may fetch at most once a second even with no interval set
         assertThat(await(verifier.subject(rotated))).isEqualTo(user.toString());
@@ -102,7 +122,11 @@ class TokenVerifierTest {
         assertThat(await(verifier.subject(TestTokens.forUser(user)))).isNotNull();
         KeyPair other = newKeyPair();
         for (int i = 0; i < 20; i++) {
-            String made = Jwt.issuer("depot").subject(user.toString()).expiresIn(600).jws().keyId("made-up-" + i)
+            String made = Jwt.issuer("depot")
+                    .subject(user.toString())
+                    .expiresIn(600)
+                    .jws()
+                    .keyId("made-up-" + i)
                     .sign(other.getPrivate());
             assertThat(await(verifier.subject(made))).isNull();
         }
@@ -111,10 +135,12 @@ class TokenVerifierTest {
 
     @Test
     void whenTheJwksCannotBeFetchedTokensNameNobody() {
-        TokenVerifier verifier = new TokenVerifier(TestConfigs.gateway(Map.of(
-                "depot.gateway.jwt.jwks-url", "http://127.0.0.1:1/api/auth/jwks")).jwt());
+        TokenVerifier verifier = new TokenVerifier(
+                TestConfigs.gateway(Map.of("depot.gateway.jwt.jwks-url", "http://127.0.0.1:1/api/auth/jwks"))
+                        .jwt());
         verifier.start(vertx);
-        assertThat(await(verifier.subject(TestTokens.forUser(UUID.randomUUID())))).isNull();
+        assertThat(await(verifier.subject(TestTokens.forUser(UUID.randomUUID()))))
+                .isNull();
     }
 
     private static KeyPair newKeyPair() throws Exception {
@@ -125,7 +151,11 @@ class TokenVerifierTest {
 
     static JsonObject jwk(String kid, RSAPublicKey key) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
+        return new JsonObject()
+                .put("kty", "RSA")
+                .put("use", "sig")
+                .put("alg", "RS256")
+                .put("kid", kid)
                 .put("n", b64.encodeToString(unsigned(key.getModulus())))
                 .put("e", b64.encodeToString(unsigned(key.getPublicExponent())));
     }

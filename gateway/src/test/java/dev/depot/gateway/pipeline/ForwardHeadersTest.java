@@ -19,8 +19,12 @@ class ForwardHeadersTest {
 
     @Test
     void endToEndHeadersArePassedOnAsSentRepeatedOnesToo() {
-        MultiMap client = MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json")
-                .add("Content-Type", "text/plain").add("Range", "bytes=0-9").add("Cookie", "a=1").add("Cookie", "b=2")
+        MultiMap client = MultiMap.caseInsensitiveMultiMap()
+                .add("Accept", "application/json")
+                .add("Content-Type", "text/plain")
+                .add("Range", "bytes=0-9")
+                .add("Cookie", "a=1")
+                .add("Cookie", "b=2")
                 .add("Upload-Offset", "0");
         MultiMap upstream = MultiMap.caseInsensitiveMultiMap();
         ForwardHeaders.toService(client, upstream, null, exchange("drive.example", "", TraceContext.from(null, null)));
@@ -33,10 +37,17 @@ class ForwardHeadersTest {
 
     @Test
     void hopByHopHeadersAndThoseNamedInConnectionStayBehind() {
-        MultiMap client = MultiMap.caseInsensitiveMultiMap().add("Connection", "keep-alive, X-Secret-Hop")
-                .add("Keep-Alive", "timeout=5").add("Transfer-Encoding", "chunked").add("TE", "trailers")
-                .add("Trailer", "X-Checksum").add("Upgrade", "h2c").add("Proxy-Authorization", "Basic eDp5")
-                .add("Proxy-Connection", "keep-alive").add("Expect", "100-continue").add("x-secret-hop", "1")
+        MultiMap client = MultiMap.caseInsensitiveMultiMap()
+                .add("Connection", "keep-alive, X-Secret-Hop")
+                .add("Keep-Alive", "timeout=5")
+                .add("Transfer-Encoding", "chunked")
+                .add("TE", "trailers")
+                .add("Trailer", "X-Checksum")
+                .add("Upgrade", "h2c")
+                .add("Proxy-Authorization", "Basic eDp5")
+                .add("Proxy-Connection", "keep-alive")
+                .add("Expect", "100-continue")
+                .add("x-secret-hop", "1")
                 .add("X-Kept", "yes");
         MultiMap upstream = MultiMap.caseInsensitiveMultiMap();
         ForwardHeaders.copy(client, upstream, Set.of());
@@ -45,10 +56,17 @@ class ForwardHeadersTest {
 
     @Test
     void whatSaysWhoTheCallerIsIsNeverTakenFromTheClient() {
-        MultiMap client = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer dpt_secret")
-                .add("Host", "evil.example").add("X-Request-Id", "client-id-123456").add("traceparent", "00-bad")
-                .add("tracestate", "spoofed=1").add("X-Forwarded-For", "6.6.6.6").add("X-Forwarded-Host", "evil.example")
-                .add("X-Forwarded-Proto", "http").add("X-Forwarded-Prefix", "/evil").add("X-RateLimit-Remaining", "999");
+        MultiMap client = MultiMap.caseInsensitiveMultiMap()
+                .add("Authorization", "Bearer dpt_secret")
+                .add("Host", "evil.example")
+                .add("X-Request-Id", "client-id-123456")
+                .add("traceparent", "00-bad")
+                .add("tracestate", "spoofed=1")
+                .add("X-Forwarded-For", "6.6.6.6")
+                .add("X-Forwarded-Host", "evil.example")
+                .add("X-Forwarded-Proto", "http")
+                .add("X-Forwarded-Prefix", "/evil")
+                .add("X-RateLimit-Remaining", "999");
         MultiMap upstream = MultiMap.caseInsensitiveMultiMap();
         TraceContext trace = TraceContext.from(TRACE, "congo=t61rcWkgMzE");
         ForwardHeaders.toService(client, upstream, "Bearer exchanged-jwt", exchange("drive.example", "/depot", trace));
@@ -61,7 +79,9 @@ class ForwardHeadersTest {
         assertThat(upstream.getAll("X-Forwarded-Proto")).containsExactly("https");
         assertThat(upstream.getAll("X-Forwarded-Host")).containsExactly("drive.example");
         assertThat(upstream.getAll("X-Forwarded-Prefix")).containsExactly("/depot");
-        assertThat(upstream.contains("Host")).as("the HTTP client sets the service's own").isFalse();
+        assertThat(upstream.contains("Host"))
+                .as("the HTTP client sets the service's own")
+                .isFalse();
         assertThat(upstream.contains("X-RateLimit-Remaining")).isFalse();
     }
 
@@ -71,16 +91,28 @@ class ForwardHeadersTest {
         MultiMap upstream = MultiMap.caseInsensitiveMultiMap();
         ForwardHeaders.toService(client, upstream, null, exchange(null, "", TraceContext.from(null, null)));
         assertThat(upstream.contains("Authorization")).isFalse();
-        assertThat(upstream.contains("X-Forwarded-Host")).as("no host the client named").isFalse();
-        assertThat(upstream.contains("X-Forwarded-Prefix")).as("not mounted under a prefix").isFalse();
-        assertThat(upstream.contains("tracestate")).as("a new trace has no state").isFalse();
+        assertThat(upstream.contains("X-Forwarded-Host"))
+                .as("no host the client named")
+                .isFalse();
+        assertThat(upstream.contains("X-Forwarded-Prefix"))
+                .as("not mounted under a prefix")
+                .isFalse();
+        assertThat(upstream.contains("tracestate"))
+                .as("a new trace has no state")
+                .isFalse();
     }
 
     @Test
     void anAnswerKeepsItsHeadersButNotHopByHopOrRateLimitOnes() {
-        MultiMap service = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json")
-                .add("Content-Length", "0").add("ETag", "\"abc\"").add("Set-Cookie", "a=1").add("Set-Cookie", "b=2")
-                .add("Transfer-Encoding", "chunked").add("Connection", "close").add("X-RateLimit-Limit", "1000000")
+        MultiMap service = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "application/json")
+                .add("Content-Length", "0")
+                .add("ETag", "\"abc\"")
+                .add("Set-Cookie", "a=1")
+                .add("Set-Cookie", "b=2")
+                .add("Transfer-Encoding", "chunked")
+                .add("Connection", "close")
+                .add("X-RateLimit-Limit", "1000000")
                 .add("X-Forwarded-For", "10.0.0.1");
         MultiMap client = MultiMap.caseInsensitiveMultiMap();
         ForwardHeaders.copy(service, client, Set.of("content-length", "content-type"));

@@ -14,22 +14,24 @@ import org.junit.jupiter.api.Test;
 class RateLimitStageTest {
 
     private static Policy policy(RateKey key) {
-        return new Policy("search", 5, key, Duration.ofMinutes(2), 1024, Duration.ofSeconds(30),
-                Duration.ofSeconds(60));
+        return new Policy(
+                "search", 5, key, Duration.ofMinutes(2), 1024, Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
     @Test
     void aVerifiedUserIsCountedAsThemselvesUnlessThePolicyCountsAddresses() {
         assertThat(RateLimitStage.key(policy(RateKey.USER), "u-42", "10.0.0.1")).isEqualTo("u:u-42");
         assertThat(RateLimitStage.key(policy(RateKey.USER), null, "10.0.0.1")).isEqualTo("a:10.0.0.1");
-        assertThat(RateLimitStage.key(policy(RateKey.ADDRESS), "u-42", "10.0.0.1")).isEqualTo("a:10.0.0.1");
+        assertThat(RateLimitStage.key(policy(RateKey.ADDRESS), "u-42", "10.0.0.1"))
+                .isEqualTo("a:10.0.0.1");
         assertThat(RateLimitStage.addressKey("::1")).isEqualTo("a:::1");
     }
 
     @Test
     void roomLeftOrNoLimitPasses() {
         long reset = System.currentTimeMillis() + 60_000;
-        assertThat(RateLimitStage.judge(new Decision(5, 0, reset, true), policy(RateKey.USER))).isEmpty();
+        assertThat(RateLimitStage.judge(new Decision(5, 0, reset, true), policy(RateKey.USER)))
+                .isEmpty();
         assertThat(RateLimitStage.judge(null, policy(RateKey.USER))).isEmpty();
     }
 
@@ -47,10 +49,12 @@ class RateLimitStageTest {
         assertThat(refusal.details().getLong("window_seconds")).isEqualTo(120L);
         assertThat(refusal.details().getLong("retry_after")).isEqualTo(retry);
         assertThat(refusal.details().getString("policy")).isEqualTo("search");
-        assertThat(refusal.headers()).containsEntry("X-RateLimit-Limit", "5").containsEntry("X-RateLimit-Remaining", "0")
+        assertThat(refusal.headers())
+                .containsEntry("X-RateLimit-Limit", "5")
+                .containsEntry("X-RateLimit-Remaining", "0")
                 .containsEntry("X-RateLimit-Reset", String.valueOf(spent.resetEpochSeconds()));
-        assertThat(refusal.headers().keySet()).containsExactly("X-RateLimit-Limit", "X-RateLimit-Remaining",
-                "X-RateLimit-Reset", "retry-after");
+        assertThat(refusal.headers().keySet())
+                .containsExactly("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "retry-after");
     }
 
     @Test

@@ -32,8 +32,8 @@ class RouteStageTest {
 
     @Test
     void aPathGoesToTheServiceOwningItsLongestPrefixAsAskedFor() {
-        Upstream upstream = upstream(route.route(HttpMethod.POST, "/api/cdn/files/upload", "/api/cdn/files/upload?x=1",
-                exchange));
+        Upstream upstream =
+                upstream(route.route(HttpMethod.POST, "/api/cdn/files/upload", "/api/cdn/files/upload?x=1", exchange));
         assertThat(upstream.target().service()).isEqualTo("files-service");
         assertThat(upstream.target().url().getPort()).isEqualTo(8082);
         assertThat(upstream.uri()).isEqualTo("/api/cdn/files/upload?x=1");
@@ -43,7 +43,7 @@ class RouteStageTest {
 
     @Test
     void internalApisAndUnknownPathsAreNotFound() {
-        for (String path : new String[] { "/internal/users", "//internal", "/api/cdn/nothing", "/cdnx" }) {
+        for (String path : new String[] {"/internal/users", "//internal", "/api/cdn/nothing", "/cdnx"}) {
             Refusal refusal = refusal(route.route(HttpMethod.GET, path, path, exchange));
             assertThat(refusal.status()).as(path).isEqualTo(404);
             assertThat(refusal.error()).isEqualTo("ResourceNotFound");
@@ -57,14 +57,16 @@ class RouteStageTest {
                 .isInstanceOf(OwnPage.class);
         assertThat(exchange.service()).isEqualTo("gateway");
         assertThat(exchange.route()).isEqualTo("/api/docs");
-        assertThat(refusal(route.route(HttpMethod.POST, "/api/docs", "/api/docs", exchange)).status())
-                .as("only read").isEqualTo(404);
+        assertThat(refusal(route.route(HttpMethod.POST, "/api/docs", "/api/docs", exchange))
+                        .status())
+                .as("only read")
+                .isEqualTo(404);
     }
 
     @Test
     void aServicesOpenApiDocumentIsAskedOfItInJson() {
-        Upstream upstream = upstream(route.route(HttpMethod.GET, "/api/openapi/auth-service",
-                "/api/openapi/auth-service?x=1", exchange));
+        Upstream upstream = upstream(
+                route.route(HttpMethod.GET, "/api/openapi/auth-service", "/api/openapi/auth-service?x=1", exchange));
         assertThat(upstream.target().service()).isEqualTo("auth-service");
         assertThat(upstream.uri()).isEqualTo("/q/openapi?format=json");
         assertThat(exchange.service()).isEqualTo("auth-service");
@@ -85,7 +87,8 @@ class RouteStageTest {
         assertThat(fresh.service()).isEqualTo("files-service");
         assertThat(fresh.route()).isEqualTo("/cdn");
 
-        assertThat(route.policy(HttpMethod.POST, "/api/cdn/files/upload").name()).isEqualTo("uploads");
+        assertThat(route.policy(HttpMethod.POST, "/api/cdn/files/upload").name())
+                .isEqualTo("uploads");
         assertThat(route.policy(HttpMethod.GET, "/api/cdn/files/upload").name()).isEqualTo("standard");
     }
 

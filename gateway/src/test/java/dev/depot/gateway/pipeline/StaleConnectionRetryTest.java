@@ -23,9 +23,12 @@ class StaleConnectionRetryTest {
 
     @Test
     void aClosedPooledConnectionIsReplacedByAFreshOne() {
-        int[] calls = { 0 };
-        Future<String> opened = run(List.of(Future.failedFuture(new HttpClosedException("Connection was closed")),
-                Future.succeededFuture("fresh")), calls);
+        int[] calls = {0};
+        Future<String> opened = run(
+                List.of(
+                        Future.failedFuture(new HttpClosedException("Connection was closed")),
+                        Future.succeededFuture("fresh")),
+                calls);
         assertThat(opened.succeeded()).isTrue();
         assertThat(opened.result()).isEqualTo("fresh");
         assertThat(calls[0]).isEqualTo(2);
@@ -33,9 +36,9 @@ class StaleConnectionRetryTest {
 
     @Test
     void aServiceThatIsDownIsNotAskedAgain() {
-        int[] calls = { 0 };
-        Future<String> opened = run(List.of(Future.failedFuture(new ConnectException("refused")),
-                Future.succeededFuture("never")), calls);
+        int[] calls = {0};
+        Future<String> opened = run(
+                List.of(Future.failedFuture(new ConnectException("refused")), Future.succeededFuture("never")), calls);
         assertThat(opened.failed()).isTrue();
         assertThat(opened.cause()).isInstanceOf(ConnectException.class);
         assertThat(calls[0]).isEqualTo(1);
@@ -43,9 +46,13 @@ class StaleConnectionRetryTest {
 
     @Test
     void aSecondClosedConnectionFailsTheRequest() {
-        int[] calls = { 0 };
-        Future<String> opened = run(List.of(Future.failedFuture(new HttpClosedException("closed")),
-                Future.failedFuture(new HttpClosedException("closed again")), Future.succeededFuture("never")), calls);
+        int[] calls = {0};
+        Future<String> opened = run(
+                List.of(
+                        Future.failedFuture(new HttpClosedException("closed")),
+                        Future.failedFuture(new HttpClosedException("closed again")),
+                        Future.succeededFuture("never")),
+                calls);
         assertThat(opened.failed()).isTrue();
         assertThat(calls[0]).isEqualTo(2);
     }

@@ -17,8 +17,9 @@ class UpstreamFailuresTest {
 
     @Test
     void aServiceThatRefusesConnectionsIsUnavailable() {
-        for (Throwable cause : new Throwable[] { new ConnectException("refused"),
-                new RuntimeException("wrapped", new ConnectException("refused")) }) {
+        for (Throwable cause : new Throwable[] {
+            new ConnectException("refused"), new RuntimeException("wrapped", new ConnectException("refused"))
+        }) {
             Refusal opening = UpstreamFailures.notOpened("files-service", cause, RETRY);
             assertThat(opening.status()).isEqualTo(503);
             assertThat(opening.error()).isEqualTo("ServiceUnavailable");
@@ -30,8 +31,8 @@ class UpstreamFailuresTest {
 
     @Test
     void aPoolThatStaysFullIsBusy() {
-        for (Throwable cause : new Throwable[] { new TimeoutException("pool"),
-                new ConnectionPoolTooBusyException("full") }) {
+        for (Throwable cause :
+                new Throwable[] {new TimeoutException("pool"), new ConnectionPoolTooBusyException("full")}) {
             Refusal refusal = UpstreamFailures.notOpened("files-service", cause, Duration.ZERO);
             assertThat(refusal.status()).isEqualTo(503);
             assertThat(refusal.message()).isEqualTo("files-service is busy: try again shortly");
@@ -53,7 +54,7 @@ class UpstreamFailuresTest {
     void anythingElseIsABadGateway() {
         Refusal opening = UpstreamFailures.notOpened("auth-service", new HttpClosedException("closed"), RETRY);
         Refusal midway = UpstreamFailures.failed("auth-service", new IllegalStateException("reset"), RETRY);
-        for (Refusal refusal : new Refusal[] { opening, midway }) {
+        for (Refusal refusal : new Refusal[] {opening, midway}) {
             assertThat(refusal.status()).isEqualTo(502);
             assertThat(refusal.error()).isEqualTo("BadGateway");
             assertThat(refusal.message()).isEqualTo("auth-service failed to answer");

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class RedisRateLimitsTest {
 
     static final String REDIS_URL = System.getenv().getOrDefault("DEPOT_TEST_REDIS_URL", "redis://127.0.0.1:6379");
-    private static final Policy POLICY = new Policy("standard", 5, RateKey.USER, Duration.ofSeconds(2),
-            1024, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    private static final Policy POLICY = new Policy(
+            "standard", 5, RateKey.USER, Duration.ofSeconds(2), 1024, Duration.ofSeconds(30), Duration.ofSeconds(60));
 
     private final String prefix = "depot-test:" + UUID.randomUUID() + ":";
     private final List<Vertx> vertxes = new ArrayList<>();
@@ -62,9 +62,12 @@ class RedisRateLimitsTest {
         }
         assertThat(decisions).extracting(Decision::remaining).containsExactly(4L, 3L, 2L, 1L, 0L, 0L);
         assertThat(decisions).extracting(Decision::allowed).containsExactly(true, true, true, true, true, false);
-        assertThat(await(first.check(POLICY, "u:bob")).remaining()).as("another user's own count").isEqualTo(4);
+        assertThat(await(first.check(POLICY, "u:bob")).remaining())
+                .as("another user's own count")
+                .isEqualTo(4);
         // Both replicas see the same window, whose clock is Redis's.
-        assertThat(Math.abs(decisions.get(0).resetAtMillis() - decisions.get(5).resetAtMillis())).isLessThan(1_000);
+        assertThat(Math.abs(decisions.get(0).resetAtMillis() - decisions.get(5).resetAtMillis()))
+                .isLessThan(1_000);
     }
 
     @Test
@@ -98,9 +101,10 @@ class RedisRateLimitsTest {
         Vertx vertx = Vertx.vertx();
         vertxes.add(vertx);
         RateLimits limits = new RateLimits(TestConfigs.gateway(Map.of(
-                "depot.gateway.rate-limit.redis-url", url,
-                "depot.gateway.rate-limit.key-prefix", prefix,
-                "depot.gateway.rate-limit.redis-timeout", "PT1S")).rateLimit());
+                        "depot.gateway.rate-limit.redis-url", url,
+                        "depot.gateway.rate-limit.key-prefix", prefix,
+                        "depot.gateway.rate-limit.redis-timeout", "PT1S"))
+                .rateLimit());
         limits.start(vertx);
         limiters.add(limits);
         return limits;

@@ -32,10 +32,14 @@ class SharedLimitGatewayTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "depot.gateway.rate-limit.redis-url", RedisRateLimitsTest.REDIS_URL,
-                    "depot.gateway.rate-limit.key-prefix", PREFIX,
-                    "depot.gateway.rate-limit.window", "PT10S",
-                    "depot.gateway.policies.standard.rate-limit", "5");
+                    "depot.gateway.rate-limit.redis-url",
+                    RedisRateLimitsTest.REDIS_URL,
+                    "depot.gateway.rate-limit.key-prefix",
+                    PREFIX,
+                    "depot.gateway.rate-limit.window",
+                    "PT10S",
+                    "depot.gateway.policies.standard.rate-limit",
+                    "5");
         }
     }
 
@@ -58,22 +62,43 @@ class SharedLimitGatewayTest {
         String token = TestTokens.forUser(user);
         Vertx vertx = Vertx.vertx();
         RateLimits otherReplica = new RateLimits(TestConfigs.gateway(Map.of(
-                "depot.gateway.rate-limit.redis-url", RedisRateLimitsTest.REDIS_URL,
-                "depot.gateway.rate-limit.key-prefix", PREFIX)).rateLimit());
+                        "depot.gateway.rate-limit.redis-url",
+                        RedisRateLimitsTest.REDIS_URL,
+                        "depot.gateway.rate-limit.key-prefix",
+                        PREFIX))
+                .rateLimit());
         otherReplica.start(vertx);
         try {
-            Policy standard = new Policy("standard", 5, RateKey.USER, Duration.ofSeconds(10), 1 << 20,
-                    Duration.ofSeconds(30), Duration.ofSeconds(60));
+            Policy standard = new Policy(
+                    "standard",
+                    5,
+                    RateKey.USER,
+                    Duration.ofSeconds(10),
+                    1 << 20,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(60));
             for (int i = 0; i < 3; i++) {
                 RedisRateLimitsTest.await(otherReplica.check(standard, "u:" + user));
             }
-            given().header("Authorization", "Bearer " + token).get("/api/cdn/files/echo").then().statusCode(200)
-                    .header("X-RateLimit-Limit", "5").header("X-RateLimit-Remaining", "1");
-            given().header("Authorization", "Bearer " + token).get("/api/cdn/files/echo").then().statusCode(200)
+            given().header("Authorization", "Bearer " + token)
+                    .get("/api/cdn/files/echo")
+                    .then()
+                    .statusCode(200)
+                    .header("X-RateLimit-Limit", "5")
+                    .header("X-RateLimit-Remaining", "1");
+            given().header("Authorization", "Bearer " + token)
+                    .get("/api/cdn/files/echo")
+                    .then()
+                    .statusCode(200)
                     .header("X-RateLimit-Remaining", "0");
-            given().header("Authorization", "Bearer " + token).get("/api/cdn/files/echo").then().statusCode(429);
-            assertThat(RedisRateLimitsTest.await(otherReplica.check(standard, "u:" + user)).allowed())
-                    .as("the other replica sees the requests made through this one").isFalse();
+            given().header("Authorization", "Bearer " + token)
+                    .get("/api/cdn/files/echo")
+                    .then()
+                    .statusCode(429);
+            assertThat(RedisRateLimitsTest.await(otherReplica.check(standard, "u:" + user))
+                            .allowed())
+                    .as("the other replica sees the requests made through this one")
+                    .isFalse();
         } finally {
             otherReplica.close();
             RedisRateLimitsTest.await(vertx.close());

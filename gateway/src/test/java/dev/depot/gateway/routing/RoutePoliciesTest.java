@@ -36,10 +36,14 @@ class RoutePoliciesTest {
 
     @Test
     void methodsAndWildcardSegmentsNarrowAMatch() {
-        assertThat(policies.match(HttpMethod.POST, "/api/cdn/files/upload/").name()).isEqualTo("upload");
-        assertThat(policies.match(HttpMethod.GET, "/api/cdn/files/upload").name()).isEqualTo("standard");
-        assertThat(policies.match(HttpMethod.PUT, "/api/cdn/files/42/content").name()).isEqualTo("upload");
-        assertThat(policies.match(HttpMethod.PUT, "/api/cdn/files/42/content/x").name()).isEqualTo("standard");
+        assertThat(policies.match(HttpMethod.POST, "/api/cdn/files/upload/").name())
+                .isEqualTo("upload");
+        assertThat(policies.match(HttpMethod.GET, "/api/cdn/files/upload").name())
+                .isEqualTo("standard");
+        assertThat(policies.match(HttpMethod.PUT, "/api/cdn/files/42/content").name())
+                .isEqualTo("upload");
+        assertThat(policies.match(HttpMethod.PUT, "/api/cdn/files/42/content/x").name())
+                .isEqualTo("standard");
         Policy upload = policies.match(HttpMethod.POST, "/api/cdn/files/upload");
         assertThat(upload.maxBodySize()).isEqualTo(200L * 1024 * 1024);
         assertThat(upload.requestTimeout()).isZero();
@@ -57,7 +61,11 @@ class RoutePoliciesTest {
 
     @Test
     void theMostSpecificPatternWins() {
-        assertThat(policies.match(HttpMethod.POST, "/api/cdn/shares/public/tok/uploads").name()).isEqualTo("public-drop");
-        assertThat(policies.match(HttpMethod.GET, "/api/cdn/shares/public/tok/uploads").name()).isEqualTo("public-share");
+        assertThat(policies.match(HttpMethod.POST, "/api/cdn/shares/public/tok/uploads")
+                        .name())
+                .isEqualTo("public-drop");
+        assertThat(policies.match(HttpMethod.GET, "/api/cdn/shares/public/tok/uploads")
+                        .name())
+                .isEqualTo("public-share");
     }
 }

@@ -18,8 +18,7 @@ public final class Hashes {
 
     private static final Base64.Encoder BASE64_URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     /** A new SHA-256 digest, for bytes that arrive in pieces. */
     public static MessageDigest sha256() {
@@ -80,8 +79,10 @@ public final class Hashes {
      * where they differ, so it cannot be guessed byte by byte. Nothing presented is never equal.
      */
     public static boolean constantTimeEquals(String expected, String presented) {
-        return expected != null && presented != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && presented != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessageDigest digest(String algorithm) {

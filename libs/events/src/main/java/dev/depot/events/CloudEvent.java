@@ -42,17 +42,61 @@ public record CloudEvent(
     public static final String PRIVATE_DATA_FIELD = "email";
 
     /** An event that names no schema version (as events did before the contract) and continues a trace. */
-    public CloudEvent(String specversion, UUID id, String source, String type, String subject, OffsetDateTime time,
-            String datacontenttype, String userid, String clientip, String useragent, JsonNode data,
+    public CloudEvent(
+            String specversion,
+            UUID id,
+            String source,
+            String type,
+            String subject,
+            OffsetDateTime time,
+            String datacontenttype,
+            String userid,
+            String clientip,
+            String useragent,
+            JsonNode data,
             String traceparent) {
-        this(specversion, id, source, type, subject, time, datacontenttype, null, userid, clientip, useragent, data,
+        this(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                null,
+                userid,
+                clientip,
+                useragent,
+                data,
                 traceparent);
     }
 
     /** An event that names no schema version and continues no trace. */
-    public CloudEvent(String specversion, UUID id, String source, String type, String subject, OffsetDateTime time,
-            String datacontenttype, String userid, String clientip, String useragent, JsonNode data) {
-        this(specversion, id, source, type, subject, time, datacontenttype, null, userid, clientip, useragent, data,
+    public CloudEvent(
+            String specversion,
+            UUID id,
+            String source,
+            String type,
+            String subject,
+            OffsetDateTime time,
+            String datacontenttype,
+            String userid,
+            String clientip,
+            String useragent,
+            JsonNode data) {
+        this(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                null,
+                userid,
+                clientip,
+                useragent,
+                data,
                 null);
     }
 
@@ -61,21 +105,56 @@ public record CloudEvent(
      * (none for a type the catalog does not know).
      */
     public static CloudEvent of(String source, String type, String subject, UUID userId, JsonNode data) {
-        return new CloudEvent(SPEC_VERSION, UUID.randomUUID(), source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), "application/json", EventCatalog.dataschemaOf(type),
-                userId == null ? null : userId.toString(), null, null, data, null);
+        return new CloudEvent(
+                SPEC_VERSION,
+                UUID.randomUUID(),
+                source,
+                type,
+                subject,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "application/json",
+                EventCatalog.dataschemaOf(type),
+                userId == null ? null : userId.toString(),
+                null,
+                null,
+                data,
+                null);
     }
 
     /** The same event under another id: a consumer re-deriving it from a redelivered input keeps its id stable. */
     public CloudEvent withId(UUID newId) {
-        return new CloudEvent(specversion, newId, source, type, subject, time, datacontenttype, dataschema, userid,
-                clientip, useragent, data, traceparent);
+        return new CloudEvent(
+                specversion,
+                newId,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                userid,
+                clientip,
+                useragent,
+                data,
+                traceparent);
     }
 
     /** The same event carrying where the request that caused it came from. */
     public CloudEvent withClient(String clientIp, String userAgent) {
-        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, dataschema, userid,
-                clientIp, userAgent, data, traceparent);
+        return new CloudEvent(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                userid,
+                clientIp,
+                userAgent,
+                data,
+                traceparent);
     }
 
     /**
@@ -88,14 +167,38 @@ public record CloudEvent(
         if (data instanceof ObjectNode object && object.has(PRIVATE_DATA_FIELD)) {
             publicData = object.deepCopy().without(PRIVATE_DATA_FIELD);
         }
-        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, dataschema, userid,
-                null, null, publicData, traceparent);
+        return new CloudEvent(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                userid,
+                null,
+                null,
+                publicData,
+                traceparent);
     }
 
     /** The same event continuing a trace (a W3C {@code traceparent}; anything malformed is dropped). */
     public CloudEvent withTrace(String parent) {
         String valid = parent != null && parent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}") ? parent : null;
-        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, dataschema, userid,
-                clientip, useragent, data, valid);
+        return new CloudEvent(
+                specversion,
+                id,
+                source,
+                type,
+                subject,
+                time,
+                datacontenttype,
+                dataschema,
+                userid,
+                clientip,
+                useragent,
+                data,
+                valid);
     }
 }

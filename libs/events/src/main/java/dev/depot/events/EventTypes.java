@@ -23,6 +23,7 @@ public final class EventTypes {
     public static final String FILE_DOWNLOADED = "file.downloaded";
     /** The owner asked for thumbnails and previews to be made again. */
     public static final String FILE_REPROCESS_REQUESTED = "file.reprocess_requested";
+
     public static final String STORAGE_LIMIT_REACHED = "storage.limit_reached";
     /** A file was passed through to the external upload host (POST /api/cdn/upload-0x0/, to 0x0.st). */
     public static final String EXTERNAL_UPLOADED = "external.uploaded";
@@ -36,6 +37,5 @@ public final class EventTypes {
     public static final String PROCESSING_COMPLETED = "processing.completed";
     public static final String PROCESSING_FAILED = "processing.failed";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

@@ -20,11 +20,10 @@ public final class Topics {
     public static final String INTERNAL_FILES = "depot.internal.files";
     public static final String INTERNAL_SHARES = "depot.internal.shares";
 
-    private static final Map<String, String> INTERNAL = Map.of(AUTH, INTERNAL_AUTH, FILES, INTERNAL_FILES,
-            SHARES, INTERNAL_SHARES);
+    private static final Map<String, String> INTERNAL =
+            Map.of(AUTH, INTERNAL_AUTH, FILES, INTERNAL_FILES, SHARES, INTERNAL_SHARES);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The internal twin of a public domain topic, or null when it has none. */
     public static String internalOf(String topic) {

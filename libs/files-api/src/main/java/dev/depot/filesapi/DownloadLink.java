@@ -10,6 +10,11 @@ import java.time.Instant;
  * redirect's target (Depot's own URLs, and external ones on a host its operator allowed).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DownloadLink(String downloadUrl, String filename, long size, String mimeType, Instant expiresAt,
-        boolean external, boolean redirect) {
-}
+public record DownloadLink(
+        String downloadUrl,
+        String filename,
+        long size,
+        String mimeType,
+        Instant expiresAt,
+        boolean external,
+        boolean redirect) {}

@@ -6,5 +6,4 @@ import java.time.OffsetDateTime;
 
 /** A single-use upload URL (a path relative to the public root) and when it stops working. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DropTicket(String uploadUrl, OffsetDateTime expiresAt) {
-}
+public record DropTicket(String uploadUrl, OffsetDateTime expiresAt) {}

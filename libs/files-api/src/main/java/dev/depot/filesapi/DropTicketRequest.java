@@ -6,5 +6,4 @@ import java.util.UUID;
 
 /** A drop ticket into {@code folder_id} for the file-drop share {@code share_id}; files-service's default lifetime when null. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DropTicketRequest(UUID folderId, UUID shareId, Long expiresInSeconds) {
-}
+public record DropTicketRequest(UUID folderId, UUID shareId, Long expiresInSeconds) {}

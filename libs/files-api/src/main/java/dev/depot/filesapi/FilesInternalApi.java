@@ -38,20 +38,24 @@ public interface FilesInternalApi {
     /** One page of {@code folderId} (null: the root), which must lie inside the shared folder; 404 otherwise. */
     @GET
     @Path("/shared/{rootType}/{rootId}/contents")
-    Uni<SharedContents> contents(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @QueryParam("folder_id") UUID folderId, @QueryParam("page") int page, @QueryParam("page_size") int pageSize);
+    Uni<SharedContents> contents(
+            @PathParam("rootType") String rootType,
+            @PathParam("rootId") UUID rootId,
+            @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") int page,
+            @QueryParam("page_size") int pageSize);
 
     /** A file of the share: the shared file itself, or one inside the shared folder. */
     @GET
     @Path("/shared/{rootType}/{rootId}/files/{fileId}")
-    Uni<SharedFile> file(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @PathParam("fileId") UUID fileId);
+    Uni<SharedFile> file(
+            @PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId, @PathParam("fileId") UUID fileId);
 
     /** A signed, expiring /cdn/ URL for a file of the share; counted as a download, so never repeated blindly. */
     @POST
     @Path("/shared/{rootType}/{rootId}/files/{fileId}/signed-url")
-    Uni<DownloadLink> signedUrl(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @PathParam("fileId") UUID fileId);
+    Uni<DownloadLink> signedUrl(
+            @PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId, @PathParam("fileId") UUID fileId);
 
     /**
      * A single-use download URL for a file of a protected public link, never outliving the share's expiry;
@@ -60,8 +64,11 @@ public interface FilesInternalApi {
     @POST
     @Path("/shared/{rootType}/{rootId}/files/{fileId}/transfer-ticket")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<DownloadLink> transferTicket(@PathParam("rootType") String rootType, @PathParam("rootId") UUID rootId,
-            @PathParam("fileId") UUID fileId, TransferTicketRequest request);
+    Uni<DownloadLink> transferTicket(
+            @PathParam("rootType") String rootType,
+            @PathParam("rootId") UUID rootId,
+            @PathParam("fileId") UUID fileId,
+            TransferTicketRequest request);
 
     /** The share was revoked: its transfer tickets stop working now, and no new one is issued. Answered 204. */
     @DELETE

@@ -7,5 +7,4 @@ import java.util.UUID;
 
 /** The resources to look up, and {@code user_id}: whose access to report (null for none). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record LookupRequest(List<ResourceRef> items, UUID userId) {
-}
+public record LookupRequest(List<ResourceRef> items, UUID userId) {}

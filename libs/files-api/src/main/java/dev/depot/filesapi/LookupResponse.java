@@ -6,5 +6,4 @@ import java.util.List;
 
 /** One result per item asked about, in the order asked. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record LookupResponse(List<ResourceInfo> results) {
-}
+public record LookupResponse(List<ResourceInfo> results) {}

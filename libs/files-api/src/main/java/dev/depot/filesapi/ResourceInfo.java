@@ -10,8 +10,18 @@ import java.util.UUID;
  * grant gives it (what a re-share is made through).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ResourceInfo(String resourceType, UUID resourceId, String state, UUID ownerId, String name, Long size,
-        String mimeType, UUID parentId, String path, String access, UUID viaShareId) {
+public record ResourceInfo(
+        String resourceType,
+        UUID resourceId,
+        String state,
+        UUID ownerId,
+        String name,
+        Long size,
+        String mimeType,
+        UUID parentId,
+        String path,
+        String access,
+        UUID viaShareId) {
 
     public static final String LIVE = "live";
 

@@ -6,5 +6,4 @@ import java.util.UUID;
 
 /** A file or folder by kind ({@code file} or {@code folder}) and id. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ResourceRef(String resourceType, UUID resourceId) {
-}
+public record ResourceRef(String resourceType, UUID resourceId) {}

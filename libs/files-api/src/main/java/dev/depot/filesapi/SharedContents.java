@@ -6,5 +6,4 @@ import java.util.List;
 
 /** A folder inside a share: itself, its live subfolders and one page of its live files. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SharedContents(SharedFolder folder, List<SharedFolder> folders, SharedFilesPage files) {
-}
+public record SharedContents(SharedFolder folder, List<SharedFolder> folders, SharedFilesPage files) {}

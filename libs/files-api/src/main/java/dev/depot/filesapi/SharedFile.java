@@ -11,7 +11,17 @@ import java.util.UUID;
  * needed, as a public link's visitor has none), null while processing-worker made no such image.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SharedFile(UUID id, String filename, long fileSize, String mimeType, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt, String thumbnailUrl, String previewUrl, Integer width, Integer height,
-        Integer pageCount, String textPreview, String processingStatus) {
-}
+public record SharedFile(
+        UUID id,
+        String filename,
+        long fileSize,
+        String mimeType,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        String thumbnailUrl,
+        String previewUrl,
+        Integer width,
+        Integer height,
+        Integer pageCount,
+        String textPreview,
+        String processingStatus) {}

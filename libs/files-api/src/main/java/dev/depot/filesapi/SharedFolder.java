@@ -7,5 +7,4 @@ import java.util.UUID;
 
 /** A folder as someone it is shared with sees it: no owner, no path above the share's root. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SharedFolder(UUID id, String name, UUID parentId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-}
+public record SharedFolder(UUID id, String name, UUID parentId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {}

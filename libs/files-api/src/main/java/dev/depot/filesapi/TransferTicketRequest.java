@@ -7,5 +7,4 @@ import java.util.UUID;
 
 /** {@code expires_at}: the share's expiry, which no ticket outlives; null for none. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TransferTicketRequest(UUID shareId, OffsetDateTime expiresAt) {
-}
+public record TransferTicketRequest(UUID shareId, OffsetDateTime expiresAt) {}

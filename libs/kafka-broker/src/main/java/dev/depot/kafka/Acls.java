@@ -46,33 +46,39 @@ public final class Acls {
     }
 
     public static final List<User> USERS = List.of(
-            new User("auth", "auth-service",
-                    List.of("depot.auth", "depot.internal.auth"),
-                    List.of(),
-                    List.of()),
-            new User("files", "files-service",
+            new User("auth", "auth-service", List.of("depot.auth", "depot.internal.auth"), List.of(), List.of()),
+            new User(
+                    "files",
+                    "files-service",
                     List.of("depot.files", "depot.internal.files", "depot.dlq.files"),
                     List.of("depot.internal.auth", "depot.shares", "depot.processing"),
                     List.of("files-service")),
-            new User("sharing", "sharing-service",
+            new User(
+                    "sharing",
+                    "sharing-service",
                     List.of("depot.shares", "depot.internal.shares", "depot.dlq.sharing"),
                     List.of("depot.internal.auth", "depot.files"),
                     List.of("sharing-service")),
-            new User("analytics", "analytics-service",
+            new User(
+                    "analytics",
+                    "analytics-service",
                     List.of("depot.analytics", "depot.dlq.analytics"),
                     List.of("depot.internal.auth", "depot.internal.files", "depot.internal.shares", "depot.processing"),
                     List.of("analytics-service")),
-            new User("worker", "processing-worker",
+            new User(
+                    "worker",
+                    "processing-worker",
                     List.of("depot.processing", "depot.dlq.processing"),
                     List.of("depot.files"),
                     List.of("processing-worker*")),
-            new User("reader", null,
+            new User(
+                    "reader",
+                    null,
                     List.of(),
                     List.of("depot.auth", "depot.files", "depot.shares", "depot.processing"),
                     List.of("ext.*")));
 
-    private Acls() {
-    }
+    private Acls() {}
 
     /** Every user that needs a password: the table's and {@link #ADMIN}. */
     public static List<String> userNames() {
@@ -112,7 +118,9 @@ public final class Acls {
 
     private static AclBinding allow(String principal, ResourceType type, String name, AclOperation operation) {
         boolean prefix = name.endsWith("*");
-        ResourcePattern pattern = new ResourcePattern(type, prefix ? name.substring(0, name.length() - 1) : name,
+        ResourcePattern pattern = new ResourcePattern(
+                type,
+                prefix ? name.substring(0, name.length() - 1) : name,
                 prefix ? PatternType.PREFIXED : PatternType.LITERAL);
         return new AclBinding(pattern, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }

@@ -42,8 +42,8 @@ final class SecureSetup {
     }
 
     static String scramJaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** Both sides of a PLAIN login as admin: what the broker sends, and the one user it accepts. */
@@ -53,16 +53,18 @@ final class SecureSetup {
     }
 
     static void startInBackground(Path readyFile, int port, Users users) {
-        Thread thread = new Thread(() -> {
-            try {
-                new SecureSetup(port, users).run(readyFile);
-            } catch (Throwable e) {
-                System.err.println("depot: setting up users, topics and ACLs failed: " + e);
-                e.printStackTrace();
-                // A broker that runs without its ACLs would refuse every service: better none at all.
-                System.exit(1);
-            }
-        }, "depot-secure-setup");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        new SecureSetup(port, users).run(readyFile);
+                    } catch (Throwable e) {
+                        System.err.println("depot: setting up users, topics and ACLs failed: " + e);
+                        e.printStackTrace();
+                        // A broker that runs without its ACLs would refuse every service: better none at all.
+                        System.exit(1);
+                    }
+                },
+                "depot-secure-setup");
         thread.setDaemon(true);
         thread.start();
     }
@@ -71,21 +73,30 @@ final class SecureSetup {
         TopicSetup.awaitPort(port, TIMEOUT_MS);
         String summary;
         // PLAIN: admin's SCRAM credential may not exist yet, or may be an older password.
-        try (Admin admin = admin("PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"" + Acls.ADMIN + "\" password=\"" + users.password(Acls.ADMIN) + "\";")) {
+        try (Admin admin = admin(
+                "PLAIN",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required" + " username=\"" + Acls.ADMIN
+                        + "\" password=\"" + users.password(Acls.ADMIN) + "\";")) {
             int removedUsers = retry(() -> credentials(admin));
             int createdTopics = retry(() -> TopicSetup.ensure(admin, Acls.topics()));
             int[] acls = retry(() -> acls(admin));
-            summary = String.format("%d users (%d removed), %d topics (%d created), %d ACLs (%d created, %d removed)",
-                    Acls.userNames().size(), removedUsers, Acls.topics().size(), createdTopics,
-                    Acls.bindings().size(), acls[0], acls[1]);
+            summary = String.format(
+                    "%d users (%d removed), %d topics (%d created), %d ACLs (%d created, %d removed)",
+                    Acls.userNames().size(),
+                    removedUsers,
+                    Acls.topics().size(),
+                    createdTopics,
+                    Acls.bindings().size(),
+                    acls[0],
+                    acls[1]);
         }
         // Ready means what a client sees: a SCRAM login works, and the broker enforces every ACL of the table
         // (they reach it from the controller a moment after they are created).
         try (Admin admin = admin("SCRAM-SHA-512", scramJaas(Acls.ADMIN, users.password(Acls.ADMIN)))) {
             retry(() -> {
                 admin.describeTopics(Acls.topics()).allTopicNames().get();
-                Set<AclBinding> seen = new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values().get());
+                Set<AclBinding> seen = new HashSet<>(
+                        admin.describeAcls(AclBindingFilter.ANY).values().get());
                 if (!seen.equals(Acls.bindings())) {
                     throw new IllegalStateException("the broker has " + seen.size() + " ACLs, not yet the "
                             + Acls.bindings().size() + " of the table");
@@ -97,17 +108,22 @@ final class SecureSetup {
         Path partial = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
         Files.writeString(partial, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         Files.move(partial, readyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("depot: secure broker ready on 127.0.0.1:" + port + " (SASL_PLAINTEXT, SCRAM-SHA-512): "
-                + summary);
+        System.out.println(
+                "depot: secure broker ready on 127.0.0.1:" + port + " (SASL_PLAINTEXT, SCRAM-SHA-512): " + summary);
     }
 
     private Admin admin(String mechanism, String jaas) {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
-                AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, mechanism,
-                SaslConfigs.SASL_JAAS_CONFIG, jaas,
-                AdminClientConfig.CLIENT_ID_CONFIG, "depot-secure-setup"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + port,
+                AdminClientConfig.SECURITY_PROTOCOL_CONFIG,
+                "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM,
+                mechanism,
+                SaslConfigs.SASL_JAAS_CONFIG,
+                jaas,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "depot-secure-setup"));
     }
 
     /** Sets every user's password (new salt each start: harmless) and removes users the table no longer has. */
@@ -115,11 +131,14 @@ final class SecureSetup {
         List<String> names = Acls.userNames();
         List<UserScramCredentialAlteration> changes = new ArrayList<>();
         for (String user : names) {
-            changes.add(new UserScramCredentialUpsertion(user,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), users.password(user)));
+            changes.add(new UserScramCredentialUpsertion(
+                    user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                    users.password(user)));
         }
         int removed = 0;
-        Map<String, UserScramCredentialsDescription> existing = admin.describeUserScramCredentials().all().get();
+        Map<String, UserScramCredentialsDescription> existing =
+                admin.describeUserScramCredentials().all().get();
         for (UserScramCredentialsDescription user : existing.values()) {
             if (names.contains(user.name())) {
                 continue;
@@ -136,7 +155,8 @@ final class SecureSetup {
     /** Makes the ACLs exactly the table's: creates the missing ones, deletes any other. */
     private int[] acls(Admin admin) throws Exception {
         Set<AclBinding> wanted = Acls.bindings();
-        Collection<AclBinding> existing = admin.describeAcls(AclBindingFilter.ANY).values().get();
+        Collection<AclBinding> existing =
+                admin.describeAcls(AclBindingFilter.ANY).values().get();
         List<AclBindingFilter> stale = new ArrayList<>();
         for (AclBinding binding : existing) {
             if (!wanted.contains(binding)) {
@@ -156,7 +176,7 @@ final class SecureSetup {
         if (!missing.isEmpty()) {
             admin.createAcls(missing).all().get();
         }
-        return new int[] { missing.size(), stale.size() };
+        return new int[] {missing.size(), stale.size()};
     }
 
     private interface Step<T> {

@@ -1,8 +1,8 @@
 package dev.depot.kafka;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,8 +36,7 @@ public final class SingleNodeBroker {
     /** Written (with this process' pid) once a secure broker's users, topics and ACLs are in place. */
     public static final String READY_FILE = "secure-ready";
 
-    private SingleNodeBroker() {
-    }
+    private SingleNodeBroker() {}
 
     public static void main(String[] args) throws IOException {
         List<String> positional = new ArrayList<>();
@@ -90,7 +89,7 @@ public final class SingleNodeBroker {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             String clusterId = shortUuid();
             int rc = kafka.tools.StorageTool.execute(
-                    new String[] { "format", "-t", clusterId, "-c", config.toString() },
+                    new String[] {"format", "-t", clusterId, "-c", config.toString()},
                     new PrintStream(OutputStream.nullOutputStream()));
             if (rc != 0) {
                 System.err.println("formatting the Kafka storage in " + logDir + " failed (" + rc + ")");
@@ -102,11 +101,12 @@ public final class SingleNodeBroker {
         } else {
             TopicSetup.startInBackground(port);
         }
-        kafka.Kafka.main(new String[] { config.toString() });
+        kafka.Kafka.main(new String[] {config.toString()});
     }
 
     private static void usage() {
-        System.err.println("usage: SingleNodeBroker DATA_DIR [PORT] [CONTROLLER_PORT] [--secure USERS_FILE] [--host NAME]");
+        System.err.println(
+                "usage: SingleNodeBroker DATA_DIR [PORT] [CONTROLLER_PORT] [--secure USERS_FILE] [--host NAME]");
         System.exit(2);
     }
 
@@ -137,16 +137,18 @@ public final class SingleNodeBroker {
             secure(p, bind, advertised, port, controllerPort, users.password(Acls.ADMIN));
             // The file holds the admin password: readable by this user only, from the moment it exists.
             Files.deleteIfExists(config);
-            Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         try (var out = Files.newOutputStream(config)) {
             p.store(out, "written by dev.depot.kafka.SingleNodeBroker; edits are overwritten at start");
         }
     }
 
-    private static void secure(Properties p, String bind, String advertised, int port, int controllerPort,
-            String adminPassword) {
-        p.setProperty("listeners", "SASL_PLAINTEXT://" + bind + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    private static void secure(
+            Properties p, String bind, String advertised, int port, int controllerPort, String adminPassword) {
+        p.setProperty(
+                "listeners", "SASL_PLAINTEXT://" + bind + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "SASL_PLAINTEXT://" + advertised + ":" + port);
         // The controller listener authenticates too: with PLAINTEXT there, the broker half would reach the
         // controller as ANONYMOUS, which would have to be a super user, and so would any local process.
@@ -157,7 +159,8 @@ public final class SingleNodeBroker {
         // the broker itself get in whatever the metadata holds (storage formatted by a plain broker, a new
         // users file), and put the SCRAM credentials right.
         p.setProperty("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN");
-        p.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        p.setProperty(
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", SecureSetup.adminPlainJaas(adminPassword));
         p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");

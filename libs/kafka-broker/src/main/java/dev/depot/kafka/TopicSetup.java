@@ -33,27 +33,34 @@ final class TopicSetup {
     static final Set<String> PUBLIC = Set.of("depot.auth", "depot.files", "depot.shares", "depot.processing");
     static final long HISTORY_MS = 7L * 24 * 60 * 60 * 1000;
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     /**
      * For a plain broker: sets the topics up once it listens. Failing is logged, not fatal: clients still
      * create the topics on first use, only with the broker's default settings.
      */
     static void startInBackground(int port) {
-        Thread thread = new Thread(() -> {
-            try {
-                awaitPort(port, 120_000);
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 120_000,
-                        AdminClientConfig.CLIENT_ID_CONFIG, "depot-topic-setup"))) {
-                    int created = ensure(admin, Acls.topics());
-                    System.out.println("depot: " + Acls.topics().size() + " topics set up (" + created + " created)");
-                }
-            } catch (Exception e) {
-                System.err.println("depot: setting up the topics failed, clients will create them with defaults: " + e);
-            }
-        }, "depot-topic-setup");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        awaitPort(port, 120_000);
+                        try (Admin admin = Admin.create(Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                "127.0.0.1:" + port,
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                120_000,
+                                AdminClientConfig.CLIENT_ID_CONFIG,
+                                "depot-topic-setup"))) {
+                            int created = ensure(admin, Acls.topics());
+                            System.out.println(
+                                    "depot: " + Acls.topics().size() + " topics set up (" + created + " created)");
+                        }
+                    } catch (Exception e) {
+                        System.err.println(
+                                "depot: setting up the topics failed, clients will create them with defaults: " + e);
+                    }
+                },
+                "depot-topic-setup");
         thread.setDaemon(true);
         thread.start();
     }
@@ -66,7 +73,8 @@ final class TopicSetup {
                 return;
             } catch (IOException e) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("nothing listens on 127.0.0.1:" + port + " after " + timeoutMs / 1000 + " s", e);
+                    throw new IOException(
+                            "nothing listens on 127.0.0.1:" + port + " after " + timeoutMs / 1000 + " s", e);
                 }
                 Thread.sleep(200);
             }
@@ -107,8 +115,9 @@ final class TopicSetup {
             Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
             for (String topic : existing) {
                 List<AlterConfigOp> ops = new ArrayList<>();
-                settingsOf(topic).forEach((key, value) -> ops.add(new AlterConfigOp(new ConfigEntry(key, value),
-                        AlterConfigOp.OpType.SET)));
+                settingsOf(topic)
+                        .forEach((key, value) ->
+                                ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
                 changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops);
             }
             admin.incrementalAlterConfigs(changes).all().get();

@@ -28,21 +28,33 @@ class PlainBrokerTest {
         Path dir = Files.createTempDirectory("depot-plain-broker");
         int port;
         int controllerPort;
-        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+        try (ServerSocket first = new ServerSocket(0);
+                ServerSocket second = new ServerSocket(0)) {
             port = first.getLocalPort();
             controllerPort = second.getLocalPort();
         }
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("broker.log");
-        Process broker = new ProcessBuilder(java, "-Xmx384m", "-cp", classPath, SingleNodeBroker.class.getName(),
-                dir.resolve("data").toString(), String.valueOf(port), String.valueOf(controllerPort))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process broker = new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-cp",
+                        classPath,
+                        SingleNodeBroker.class.getName(),
+                        dir.resolve("data").toString(),
+                        String.valueOf(port),
+                        String.valueOf(controllerPort))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port))) {
             TopicSetup.awaitPort(port, 60_000);
             // A client may get there before the setup does: its topic has the defaults until the setup sets it.
             try {
-                admin.createTopics(List.of(new NewTopic("depot.shares", 3, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("depot.shares", 3, (short) 1)))
+                        .all()
+                        .get();
             } catch (Exception alreadyThere) {
                 // the setup was first: just as good
             }
@@ -54,15 +66,18 @@ class PlainBrokerTest {
                 Thread.sleep(200);
             }
             assertThat(admin.listTopics().names().get()).containsAll(Acls.topics());
-            assertThat(SecureBrokerTest.settings(admin, "depot.shares").get("cleanup.policy")).isEqualTo("compact");
-            assertThat(SecureBrokerTest.settings(admin, "depot.dlq.files").get("cleanup.policy")).isEqualTo("delete");
+            assertThat(SecureBrokerTest.settings(admin, "depot.shares").get("cleanup.policy"))
+                    .isEqualTo("compact");
+            assertThat(SecureBrokerTest.settings(admin, "depot.dlq.files").get("cleanup.policy"))
+                    .isEqualTo("delete");
         } finally {
             broker.destroy();
             if (!broker.waitFor(20, TimeUnit.SECONDS)) {
                 broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -78,10 +78,20 @@ class SecureBrokerTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("broker.log");
-        broker = new ProcessBuilder(java, "-Xmx384m", "-cp", classPath, SingleNodeBroker.class.getName(),
-                dir.resolve("data").toString(), String.valueOf(port), String.valueOf(controllerPort),
-                "--secure", usersFile.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        broker = new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-cp",
+                        classPath,
+                        SingleNodeBroker.class.getName(),
+                        dir.resolve("data").toString(),
+                        String.valueOf(port),
+                        String.valueOf(controllerPort),
+                        "--secure",
+                        usersFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
 
         Path ready = dir.resolve("data").resolve(SingleNodeBroker.READY_FILE);
         String pid = String.valueOf(broker.pid());
@@ -104,25 +114,27 @@ class SecureBrokerTest {
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
 
     @Test
     void theBrokerHasEveryTopicAndExactlyTheTablesAcls() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object> copyOf(client(Acls.ADMIN, passwords.get(Acls.ADMIN))))) {
+        try (Admin admin = Admin.create(Map.<String, Object>copyOf(client(Acls.ADMIN, passwords.get(Acls.ADMIN))))) {
             assertThat(admin.listTopics().names().get()).containsAll(Acls.topics());
             assertThat(admin.describeTopics(Acls.topics()).allTopicNames().get().values())
                     .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(Acls.PARTITIONS));
-            assertThat(new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values().get()))
+            assertThat(new HashSet<>(
+                            admin.describeAcls(AclBindingFilter.ANY).values().get()))
                     .isEqualTo(Acls.bindings());
         }
     }
 
     @Test
     void publicTopicsAreCompactedPastTheirHistoryAndTheOthersDropIt() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object> copyOf(client(Acls.ADMIN, passwords.get(Acls.ADMIN))))) {
+        try (Admin admin = Admin.create(Map.<String, Object>copyOf(client(Acls.ADMIN, passwords.get(Acls.ADMIN))))) {
             Map<String, String> files = settings(admin, "depot.files");
             assertThat(files.get("cleanup.policy")).isEqualTo("compact");
             assertThat(files.get("min.compaction.lag.ms")).isEqualTo(String.valueOf(TopicSetup.HISTORY_MS));
@@ -135,7 +147,11 @@ class SecureBrokerTest {
     static Map<String, String> settings(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Map<String, String> settings = new HashMap<>();
-        admin.describeConfigs(List.of(resource)).all().get().get(resource).entries()
+        admin.describeConfigs(List.of(resource))
+                .all()
+                .get()
+                .get(resource)
+                .entries()
                 .forEach(entry -> settings.put(entry.name(), entry.value()));
         return settings;
     }
@@ -143,7 +159,9 @@ class SecureBrokerTest {
     @Test
     void filesWritesDepotFilesWithTheDefaultIdempotentProducer() throws Exception {
         try (KafkaProducer<String, String> producer = producer("files", Map.of())) {
-            assertThat(producer.send(new ProducerRecord<>("depot.files", "k", "v")).get(15, TimeUnit.SECONDS).topic())
+            assertThat(producer.send(new ProducerRecord<>("depot.files", "k", "v"))
+                            .get(15, TimeUnit.SECONDS)
+                            .topic())
                     .isEqualTo("depot.files");
         }
     }
@@ -151,7 +169,8 @@ class SecureBrokerTest {
     @Test
     void filesCannotWriteDepotAuth() {
         try (KafkaProducer<String, String> producer = producer("files", Map.of())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("depot.auth", "k", "v")).get(15, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("depot.auth", "k", "v"))
+                            .get(15, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
@@ -160,12 +179,14 @@ class SecureBrokerTest {
     void readerCannotWriteDepotFiles() {
         // An idempotent producer needs a producer id first, which only a user allowed to write somewhere gets.
         try (KafkaProducer<String, String> producer = producer("reader", Map.of())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("depot.files", "k", "v")).get(15, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("depot.files", "k", "v"))
+                            .get(15, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(ClusterAuthorizationException.class);
         }
-        try (KafkaProducer<String, String> producer = producer("reader",
-                Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("depot.files", "k", "v")).get(15, TimeUnit.SECONDS))
+        try (KafkaProducer<String, String> producer =
+                producer("reader", Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"))) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("depot.files", "k", "v"))
+                            .get(15, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
@@ -176,7 +197,8 @@ class SecureBrokerTest {
         try (KafkaProducer<String, String> producer = producer("files", Map.of())) {
             producer.send(new ProducerRecord<>("depot.files", "k", value)).get(15, TimeUnit.SECONDS);
         }
-        try (KafkaConsumer<String, String> consumer = consumer("reader", "ext.secure-broker-test." + UUID.randomUUID())) {
+        try (KafkaConsumer<String, String> consumer =
+                consumer("reader", "ext.secure-broker-test." + UUID.randomUUID())) {
             consumer.subscribe(List.of("depot.files"));
             List<String> seen = new ArrayList<>();
             long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
@@ -192,7 +214,8 @@ class SecureBrokerTest {
 
     @Test
     void readerCannotReadDepotInternalAuth() {
-        try (KafkaConsumer<String, String> consumer = consumer("reader", "ext.secure-broker-test." + UUID.randomUUID())) {
+        try (KafkaConsumer<String, String> consumer =
+                consumer("reader", "ext.secure-broker-test." + UUID.randomUUID())) {
             consumer.subscribe(List.of("depot.internal.auth"));
             assertThatThrownBy(() -> pollFor(consumer)).isInstanceOf(TopicAuthorizationException.class);
         }
@@ -208,7 +231,8 @@ class SecureBrokerTest {
 
     @Test
     void theWorkerMayNameItsGroupUnderItsPrefix() throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer("worker", "processing-worker-test-" + UUID.randomUUID())) {
+        try (KafkaConsumer<String, String> consumer =
+                consumer("worker", "processing-worker-test-" + UUID.randomUUID())) {
             consumer.subscribe(List.of("depot.files"));
             pollFor(consumer);
             consumer.commitSync();
@@ -217,7 +241,7 @@ class SecureBrokerTest {
 
     @Test
     void aWrongPasswordFailsAuthentication() {
-        try (Admin admin = Admin.create(Map.<String, Object> copyOf(client("files", "not-the-password")))) {
+        try (Admin admin = Admin.create(Map.<String, Object>copyOf(client("files", "not-the-password")))) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(15, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(SaslAuthenticationException.class);
         }
@@ -227,8 +251,10 @@ class SecureBrokerTest {
     void onlyAdminMayLogInWithPlain() {
         Map<String, Object> config = new HashMap<>(client("files", passwords.get("files")));
         config.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
-        config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"files\" password=\"" + passwords.get("files") + "\";");
+        config.put(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                "org.apache.kafka.common.security.plain.PlainLoginModule required" + " username=\"files\" password=\""
+                        + passwords.get("files") + "\";");
         try (Admin admin = Admin.create(config)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(15, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(SaslAuthenticationException.class);
@@ -251,8 +277,10 @@ class SecureBrokerTest {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
         config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
         config.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-        config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                + " username=\"" + user + "\" password=\"" + password + "\";");
+        config.put(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                "org.apache.kafka.common.security.scram.ScramLoginModule required" + " username=\"" + user
+                        + "\" password=\"" + password + "\";");
         return config;
     }
 
@@ -276,8 +304,9 @@ class SecureBrokerTest {
 
     /** Two ports nothing listens on (held open together, so they differ). */
     private static int[] freePorts() throws IOException {
-        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
-            return new int[] { first.getLocalPort(), second.getLocalPort() };
+        try (ServerSocket first = new ServerSocket(0);
+                ServerSocket second = new ServerSocket(0)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 }

@@ -22,11 +22,12 @@ public class Inbox implements InboxListener.Deliveries {
     @Override
     public Uni<Boolean> firstDelivery(String consumer, UUID eventId) {
         // A concurrent second delivery waits on the primary key until the first commits, then inserts nothing.
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "INSERT INTO inbox_event (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate())
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "INSERT INTO inbox_event (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                        .setParameter(1, consumer)
+                        .setParameter(2, eventId)
+                        .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
 }

@@ -40,7 +40,8 @@ public final class InboxListener {
             return Uni.createFrom().voidItem();
         }
         EventRoutes.Routed<Uni<Void>> event = routed.get();
-        return deliveries.firstDelivery(consumer, event.event().id())
+        return deliveries
+                .firstDelivery(consumer, event.event().id())
                 .chain(first -> first ? event.handle() : Uni.createFrom().voidItem());
     }
 }

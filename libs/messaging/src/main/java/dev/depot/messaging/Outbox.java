@@ -28,7 +28,8 @@ public class Outbox {
     /** The rows an event becomes, as (topic, event): the whole event first when the topic has an internal twin. */
     static List<Map.Entry<String, CloudEvent>> copies(String topic, CloudEvent event) {
         String internal = Topics.internalOf(topic);
-        return internal == null ? List.of(Map.entry(topic, event))
+        return internal == null
+                ? List.of(Map.entry(topic, event))
                 : List.of(Map.entry(internal, event), Map.entry(topic, event.forPublicTopic()));
     }
 
@@ -44,23 +45,28 @@ public class Outbox {
 
     /** One statement for both copies: every change pays one round trip for its event, not two. */
     private Uni<Void> insert(List<Map.Entry<String, CloudEvent>> rows) {
-        return Panache.currentTransaction().chain(tx -> {
-            if (tx == null) {
-                return Uni.createFrom().failure(new IllegalStateException(
-                        "an outbox event must be written inside the transaction of the change it describes"));
-            }
-            return Panache.getSession().chain(session -> {
-                var query = session.createNativeQuery(
-                        "INSERT INTO outbox_event (id, topic, event_key, payload) VALUES " + values(rows.size()));
-                for (int i = 0; i < rows.size(); i++) {
-                    CloudEvent event = rows.get(i).getValue();
-                    query.setParameter(i * 4 + 1, event.id())
-                            .setParameter(i * 4 + 2, rows.get(i).getKey())
-                            .setParameter(i * 4 + 3, event.subject())
-                            .setParameter(i * 4 + 4, EventCodec.write(event));
-                }
-                return query.executeUpdate();
-            });
-        }).replaceWithVoid();
+        return Panache.currentTransaction()
+                .chain(tx -> {
+                    if (tx == null) {
+                        return Uni.createFrom()
+                                .failure(
+                                        new IllegalStateException(
+                                                "an outbox event must be written inside the transaction of the change it describes"));
+                    }
+                    return Panache.getSession().chain(session -> {
+                        var query = session.createNativeQuery(
+                                "INSERT INTO outbox_event (id, topic, event_key, payload) VALUES "
+                                        + values(rows.size()));
+                        for (int i = 0; i < rows.size(); i++) {
+                            CloudEvent event = rows.get(i).getValue();
+                            query.setParameter(i * 4 + 1, event.id())
+                                    .setParameter(i * 4 + 2, rows.get(i).getKey())
+                                    .setParameter(i * 4 + 3, event.subject())
+                                    .setParameter(i * 4 + 4, EventCodec.write(event));
+                        }
+                        return query.executeUpdate();
+                    });
+                })
+                .replaceWithVoid();
     }
 }

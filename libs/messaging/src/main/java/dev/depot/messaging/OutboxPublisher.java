@@ -19,8 +19,7 @@ public class OutboxPublisher {
     /**
      * Who publishes: the CloudEvents {@code source} its events carry and the public topic they go to.
      */
-    public record Producer(String source, String topic) {
-    }
+    public record Producer(String source, String topic) {}
 
     private final Outbox outbox;
     private final ClientInfo client;
@@ -34,7 +33,8 @@ public class OutboxPublisher {
      * An event of {@code type} about {@code subject} (its key), for the user {@code owner}.
      */
     public Uni<Void> publish(Producer producer, String type, UUID subject, UUID owner, Object payload) {
-        CloudEvent event = CloudEvent.of(producer.source(), type, subject.toString(), owner, EventCodec.toData(payload));
+        CloudEvent event =
+                CloudEvent.of(producer.source(), type, subject.toString(), owner, EventCodec.toData(payload));
         // Events caused by a request say where it came from; those from consumers or jobs do not.
         if (Arc.container().requestContext().isActive() && client.address() != null) {
             event = event.withClient(client.address(), client.userAgent()).withTrace(client.traceparent());

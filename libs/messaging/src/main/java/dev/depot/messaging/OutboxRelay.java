@@ -45,8 +45,10 @@ public class OutboxRelay {
     /** One pass, run by {@link OutboxRelayTimer}; failures leave the events queued for the next pass. */
     Uni<Void> relay() {
         return publishPending()
-                .onFailure().invoke(e -> LOG.warnf("outbox relay: %s; the events stay queued", e.getMessage()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf("outbox relay: %s; the events stay queued", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -54,7 +56,9 @@ public class OutboxRelay {
     public Uni<Integer> publishPending() {
         return pool.withTransaction(conn -> conn.query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
                 .execute()
-                .chain(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(0)));
+                .chain(rs -> rs.iterator().next().getBoolean(0)
+                        ? publishBatch(conn)
+                        : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> publishBatch(SqlConnection conn) {
@@ -63,26 +67,29 @@ public class OutboxRelay {
                 .chain(rows -> {
                     List<Pending> batch = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        batch.add(new Pending(row.getLong("seq"), row.getString("topic"), row.getString("event_key"),
+                        batch.add(new Pending(
+                                row.getLong("seq"),
+                                row.getString("topic"),
+                                row.getString("event_key"),
                                 row.getString("payload")));
                     }
-                    return publishInOrder(batch, this::send, seqs -> conn
-                            .preparedQuery("DELETE FROM outbox_event WHERE seq = ANY($1)")
-                            .execute(Tuple.of(seqs.toArray(new Long[0]))).replaceWithVoid());
+                    return publishInOrder(batch, this::send, seqs -> conn.preparedQuery(
+                                    "DELETE FROM outbox_event WHERE seq = ANY($1)")
+                            .execute(Tuple.of(seqs.toArray(new Long[0])))
+                            .replaceWithVoid());
                 });
     }
 
     /** An outbox row waiting to be published; {@code seq} orders the rows as they were committed. */
-    record Pending(long seq, String topic, String key, String payload) {
-    }
+    record Pending(long seq, String topic, String key, String payload) {}
 
     /**
      * Publishes a batch, oldest first, and deletes it only once every event in it is acknowledged: a
      * send that fails deletes nothing, so the whole batch is published again on the next pass. Answers how
      * many events were published.
      */
-    static Uni<Integer> publishInOrder(List<Pending> batch, Function<Pending, Uni<Void>> send,
-            Function<List<Long>, Uni<Void>> deleteSent) {
+    static Uni<Integer> publishInOrder(
+            List<Pending> batch, Function<Pending, Uni<Void>> send, Function<List<Long>, Uni<Void>> deleteSent) {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -93,7 +100,9 @@ public class OutboxRelay {
             sends.add(send.apply(pending));
         }
         // Sent in order; the producer keeps that order per partition.
-        return Uni.join().all(sends).andFailFast()
+        return Uni.join()
+                .all(sends)
+                .andFailFast()
                 .chain(() -> deleteSent.apply(seqs))
                 .map(done -> seqs.size());
     }
@@ -101,8 +110,11 @@ public class OutboxRelay {
     private Uni<Void> send(Pending pending) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
-                .withTopic(pending.topic()).withKey(pending.key()).withHeaders(headers).build();
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(pending.topic())
+                .withKey(pending.key())
+                .withHeaders(headers)
+                .build();
         return emitter.sendMessage(Message.of(pending.payload()).addMetadata(metadata));
     }
 }

@@ -22,7 +22,8 @@ public class OutboxRelayTimer {
     private final Duration interval;
     private long timerId = -1;
 
-    public OutboxRelayTimer(OutboxRelay relay,
+    public OutboxRelayTimer(
+            OutboxRelay relay,
             @ConfigProperty(name = "depot.outbox.poll-interval", defaultValue = "PT0.2S") Duration interval) {
         this.relay = relay;
         this.interval = interval;

@@ -22,6 +22,7 @@ class InboxListenerTest {
 
     /** The inbox table's decision (a primary key on consumer and event id), kept in memory. */
     private final Set<String> applied = new HashSet<>();
+
     private final List<String> asked = new ArrayList<>();
     private final InboxListener.Deliveries inbox = (consumer, eventId) -> {
         asked.add(consumer + "/" + eventId);
@@ -30,16 +31,22 @@ class InboxListenerTest {
     private final List<String> handled = new ArrayList<>();
 
     private InboxListener listener(String consumer) {
-        return new InboxListener(consumer, new EventRoutes<Uni<Void>>().on(EventTypes.USER_REGISTERED,
-                UserPayload.class, e -> {
+        return new InboxListener(
+                consumer,
+                new EventRoutes<Uni<Void>>().on(EventTypes.USER_REGISTERED, UserPayload.class, e -> {
                     handled.add(consumer + ":" + e.data().username());
                     return Uni.createFrom().voidItem();
-                }), inbox);
+                }),
+                inbox);
     }
 
     private static String registered(String name) {
         UUID id = UUID.randomUUID();
-        return EventCodec.write(CloudEvent.of("depot/auth-service", EventTypes.USER_REGISTERED, id.toString(), id,
+        return EventCodec.write(CloudEvent.of(
+                "depot/auth-service",
+                EventTypes.USER_REGISTERED,
+                id.toString(),
+                id,
                 EventCodec.toData(new UserPayload(id, name, name + "@example.com", "password", null))));
     }
 
@@ -65,9 +72,15 @@ class InboxListenerTest {
     @Test
     void anEventOfAnotherTypeIsPassedOverWithoutTouchingTheInbox() {
         UUID folder = UUID.randomUUID();
-        listener("accounts").accept(EventCodec.write(CloudEvent.of("depot/files-service", EventTypes.FOLDER_CREATED,
-                folder.toString(), folder, EventCodec.toData(new FolderPayload(folder, folder, "a", null, "/a", null,
-                        null))))).await().indefinitely();
+        listener("accounts")
+                .accept(EventCodec.write(CloudEvent.of(
+                        "depot/files-service",
+                        EventTypes.FOLDER_CREATED,
+                        folder.toString(),
+                        folder,
+                        EventCodec.toData(new FolderPayload(folder, folder, "a", null, "/a", null, null)))))
+                .await()
+                .indefinitely();
         assertThat(asked).isEmpty();
         assertThat(handled).isEmpty();
     }
@@ -84,9 +97,11 @@ class InboxListenerTest {
 
     @Test
     void aHandlerThatFailsFailsTheDelivery() {
-        InboxListener failing = new InboxListener("failing", new EventRoutes<Uni<Void>>().on(
-                EventTypes.USER_REGISTERED, UserPayload.class,
-                e -> Uni.createFrom().failure(new IllegalStateException("refused"))), inbox);
+        InboxListener failing = new InboxListener(
+                "failing",
+                new EventRoutes<Uni<Void>>().on(EventTypes.USER_REGISTERED, UserPayload.class, e -> Uni.createFrom()
+                        .failure(new IllegalStateException("refused"))),
+                inbox);
         assertThatThrownBy(() -> failing.accept(registered("ada")).await().indefinitely())
                 .hasMessageContaining("refused");
     }

@@ -31,7 +31,9 @@ class OutboxRelayTest {
 
     @Test
     void anEmptyOutboxPublishesAndDeletesNothing() {
-        int published = OutboxRelay.publishInOrder(List.of(), this::ack, this::delete).await().indefinitely();
+        int published = OutboxRelay.publishInOrder(List.of(), this::ack, this::delete)
+                .await()
+                .indefinitely();
         assertThat(published).isZero();
         assertThat(sent).isEmpty();
         assertThat(deleted).isEmpty();
@@ -40,7 +42,8 @@ class OutboxRelayTest {
     @Test
     void aBatchIsSentOldestFirstAndDeletedOnceEveryEventIsAcknowledged() {
         int published = OutboxRelay.publishInOrder(List.of(row(3), row(4), row(9)), this::ack, this::delete)
-                .await().indefinitely();
+                .await()
+                .indefinitely();
         assertThat(published).isEqualTo(3);
         assertThat(sent).containsExactly("{\"seq\":3}", "{\"seq\":4}", "{\"seq\":9}");
         assertThat(deleted).containsExactly(List.of(3L, 4L, 9L));
@@ -48,7 +51,8 @@ class OutboxRelayTest {
 
     @Test
     void aSendThatFailsKeepsTheWholeBatchQueued() {
-        Uni<Integer> pass = OutboxRelay.publishInOrder(List.of(row(1), row(2), row(3)),
+        Uni<Integer> pass = OutboxRelay.publishInOrder(
+                List.of(row(1), row(2), row(3)),
                 p -> p.seq() == 2 ? Uni.createFrom().failure(new IllegalStateException("broker away")) : ack(p),
                 this::delete);
         assertThatThrownBy(() -> pass.await().indefinitely()).hasMessageContaining("broker away");

@@ -20,8 +20,12 @@ class OutboxTest {
 
     @Test
     void anEventOnAPublicDomainTopicGoesWholeToItsInternalTwinAndWithoutPersonalDataToThePublicOne() {
-        CloudEvent event = CloudEvent.of("depot/auth-service", EventTypes.USER_REGISTERED, USER.toString(), USER,
-                EventCodec.toData(new UserPayload(USER, "ada", "ada@example.com", "password", null)))
+        CloudEvent event = CloudEvent.of(
+                        "depot/auth-service",
+                        EventTypes.USER_REGISTERED,
+                        USER.toString(),
+                        USER,
+                        EventCodec.toData(new UserPayload(USER, "ada", "ada@example.com", "password", null)))
                 .withClient("198.51.100.7", "curl/8");
         List<Map.Entry<String, CloudEvent>> rows = Outbox.copies(Topics.AUTH, event);
 
@@ -37,8 +41,12 @@ class OutboxTest {
 
     @Test
     void aTopicWithoutAnInternalTwinGetsTheEventOnce() {
-        CloudEvent event = CloudEvent.of("depot/processing-worker", EventTypes.PROCESSING_STARTED, USER.toString(),
-                USER, EventCodec.toData(ProcessingPayload.of(USER, USER, null, "processing", null)));
+        CloudEvent event = CloudEvent.of(
+                "depot/processing-worker",
+                EventTypes.PROCESSING_STARTED,
+                USER.toString(),
+                USER,
+                EventCodec.toData(ProcessingPayload.of(USER, USER, null, "processing", null)));
         assertThat(Outbox.copies(Topics.PROCESSING, event)).containsExactly(Map.entry(Topics.PROCESSING, event));
     }
 

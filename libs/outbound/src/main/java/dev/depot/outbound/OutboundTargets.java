@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class OutboundTargets {
 
-    private OutboundTargets() {
-    }
+    private OutboundTargets() {}
 
     /** Why a URL may not be used; the message is fit to show the user who gave it. */
     public static class Refused extends RuntimeException {
@@ -29,11 +28,10 @@ public final class OutboundTargets {
     }
 
     /** Where to connect: the checked address, and the name to present (Host header, TLS SNI). */
-    public record Target(URI uri, String host, int port, boolean ssl, String requestUri, InetAddress address) {
-    }
+    public record Target(URI uri, String host, int port, boolean ssl, String requestUri, InetAddress address) {}
 
-    private static final Pattern CANONICAL_V4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern CANONICAL_V4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** A label a URL parser (WHATWG) reads as a number: decimal, octal (leading 0) or hex (0x). */
     private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9a-fA-F]*");
 
@@ -52,7 +50,8 @@ public final class OutboundTargets {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new Refused("url must be an http or https URL");
         }
-        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+        if (uri.getRawUserInfo() != null
+                || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
             throw new Refused("url must not carry credentials");
         }
         // java.net.URI leaves some hosts (127.1, 0x7f.0.0.1) unparsed: judge the authority as written.
@@ -111,7 +110,8 @@ public final class OutboundTargets {
         }
         String[] labels = host.split("\\.", -1);
         // A trailing dot ("127.0.0.1.") does not change what the name means to a URL parser.
-        String last = labels[labels.length - 1].isEmpty() && labels.length > 1 ? labels[labels.length - 2]
+        String last = labels[labels.length - 1].isEmpty() && labels.length > 1
+                ? labels[labels.length - 2]
                 : labels[labels.length - 1];
         if (NUMERIC_LABEL.matcher(last).matches() && !CANONICAL_V4.matcher(host).matches()) {
             throw new Refused("url's host " + host + " is not an IPv4 address in canonical form (a.b.c.d, decimal)");
@@ -128,7 +128,10 @@ public final class OutboundTargets {
 
     /** False for loopback, private, link-local, unique-local, shared (CGNAT), multicast, documentation and reserved ranges. */
     public static boolean isPublic(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return false;
         }
@@ -172,15 +175,18 @@ public final class OutboundTargets {
         int b0 = b[0] & 0xff;
         int b1 = b[1] & 0xff;
         int b2 = b[2] & 0xff;
-        return !(b0 == 0 || b0 == 10 || b0 == 127 || b0 >= 224 // this network, private, loopback, multicast, reserved
-                || (b0 == 100 && (b1 & 0xc0) == 64)              // 100.64.0.0/10 shared (CGNAT)
-                || (b0 == 169 && b1 == 254)                      // link-local (cloud metadata)
-                || (b0 == 172 && (b1 & 0xf0) == 16)              // 172.16.0.0/12
-                || (b0 == 192 && b1 == 168)                      // 192.168.0.0/16
+        return !(b0 == 0
+                || b0 == 10
+                || b0 == 127
+                || b0 >= 224 // this network, private, loopback, multicast, reserved
+                || (b0 == 100 && (b1 & 0xc0) == 64) // 100.64.0.0/10 shared (CGNAT)
+                || (b0 == 169 && b1 == 254) // link-local (cloud metadata)
+                || (b0 == 172 && (b1 & 0xf0) == 16) // 172.16.0.0/12
+                || (b0 == 192 && b1 == 168) // 192.168.0.0/16
                 || (b0 == 192 && b1 == 0 && (b2 == 0 || b2 == 2)) // IETF protocol assignments, TEST-NET-1
-                || (b0 == 198 && (b1 == 18 || b1 == 19))         // benchmarking
-                || (b0 == 198 && b1 == 51 && b2 == 100)          // TEST-NET-2
-                || (b0 == 203 && b1 == 0 && b2 == 113));         // TEST-NET-3
+                || (b0 == 198 && (b1 == 18 || b1 == 19)) // benchmarking
+                || (b0 == 198 && b1 == 51 && b2 == 100) // TEST-NET-2
+                || (b0 == 203 && b1 == 0 && b2 == 113)); // TEST-NET-3
     }
 
     private static boolean allZero(byte[] b, int from, int to) {

@@ -20,8 +20,7 @@ public final class FreePorts {
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
     private static final int LOWEST = 20000;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port no one listens on now, outside the kernel's range for outgoing connections. */
     public static int pick() {
@@ -46,7 +45,8 @@ public final class FreePorts {
     /** The first port of net.ipv4.ip_local_port_range (32768 by default on Linux). */
     private static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim();
             int low = Integer.parseInt(range.split("\\s+")[0]);
             return low > LOWEST + 1000 ? low : 32768;
         } catch (IOException | RuntimeException e) {

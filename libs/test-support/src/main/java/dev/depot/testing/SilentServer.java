@@ -18,15 +18,17 @@ public final class SilentServer implements AutoCloseable {
 
     private SilentServer(ServerSocket socket) {
         this.socket = socket;
-        Thread accepter = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    held.add(socket.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "silent-server-" + socket.getLocalPort());
+        Thread accepter = new Thread(
+                () -> {
+                    while (!socket.isClosed()) {
+                        try {
+                            held.add(socket.accept());
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "silent-server-" + socket.getLocalPort());
         accepter.setDaemon(true);
         accepter.start();
     }

@@ -17,7 +17,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Creates {@code <prefix>_t<random>}, so runs never see each other's data. */
     public static TestDatabase create(String prefix) {
-        String name = prefix + "_t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                prefix + "_t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + name);
         return new TestDatabase(name);
     }
@@ -54,8 +55,10 @@ public final class TestDatabase implements AutoCloseable {
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + url + " refused '" + sql
-                    + "' (is it running? ./depot test starts it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + url + " refused '" + sql + "' (is it running? ./depot test starts it): "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -3,8 +3,7 @@ package dev.depot.testing;
 /** Where the real infrastructure is, as ./depot test exports it (defaults match ./depot up). */
 public final class TestEnv {
 
-    private TestEnv() {
-    }
+    private TestEnv() {}
 
     public static String dbHost() {
         return env("DEPOT_DB_HOST", "127.0.0.1");

@@ -22,8 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Produces to and reads from the real broker, for tests that look at events directly. */
 public final class TestKafka {
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     /** Sends one record and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value) {
@@ -37,8 +36,9 @@ public final class TestKafka {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the broker at " + TestEnv.kafkaBootstrapServers()
-                    + " did not take the record: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the broker at " + TestEnv.kafkaBootstrapServers() + " did not take the record: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -47,8 +47,8 @@ public final class TestKafka {
      * {@code expected} have arrived (or {@code timeout} passes), then keeps reading for
      * {@code settle} so that a duplicate would be seen too.
      */
-    public static List<String> valuesWithKey(String topic, String key, int expected, Duration timeout,
-            Duration settle) {
+    public static List<String> valuesWithKey(
+            String topic, String key, int expected, Duration timeout, Duration settle) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());

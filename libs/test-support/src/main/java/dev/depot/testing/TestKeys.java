@@ -11,8 +11,7 @@ public final class TestKeys {
     private static final KeyPair SIGNING = generate();
     private static final KeyPair STRANGER = generate();
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** The pair services under test trust, as they trust auth-service's. */
     public static KeyPair signing() {
@@ -27,7 +26,8 @@ public final class TestKeys {
     /** The trusted public key in PEM form, for {@code mp.jwt.verify.publickey}. */
     public static String publicKeyPem() {
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(SIGNING.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(SIGNING.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----";
     }
 

@@ -13,18 +13,22 @@ public final class TestTokens {
 
     public static final String ISSUER = "depot";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String forUser(UUID userId) {
         return claims(userId).sign(TestKeys.signing().getPrivate());
     }
 
     public static String expired(UUID userId) {
-        return Jwt.issuer(ISSUER).subject(userId.toString()).upn("user-" + userId)
+        return Jwt.issuer(ISSUER)
+                .subject(userId.toString())
+                .upn("user-" + userId)
                 .groups(Set.of("user"))
-                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(1800))
-                .jws().keyId("test").sign(TestKeys.signing().getPrivate());
+                .issuedAt(Instant.now().minusSeconds(3600))
+                .expiresAt(Instant.now().minusSeconds(1800))
+                .jws()
+                .keyId("test")
+                .sign(TestKeys.signing().getPrivate());
     }
 
     public static String signedByStranger(UUID userId) {
@@ -48,8 +52,11 @@ public final class TestTokens {
     }
 
     private static io.smallrye.jwt.build.JwtSignatureBuilder claims(UUID userId) {
-        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(userId.toString()).upn("user-" + userId)
-                .groups(Set.of("user")).expiresIn(900);
+        JwtClaimsBuilder b = Jwt.issuer(ISSUER)
+                .subject(userId.toString())
+                .upn("user-" + userId)
+                .groups(Set.of("user"))
+                .expiresIn(900);
         return b.jws().keyId("test");
     }
 

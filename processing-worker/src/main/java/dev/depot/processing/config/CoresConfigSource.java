@@ -29,7 +29,9 @@ public class CoresConfigSource implements ConfigSource {
 
     private static String workers() {
         String set = System.getenv("DEPOT_PROCESSING_WORKERS");
-        return set != null && set.matches("[1-9][0-9]*") ? set : String.valueOf(Runtime.getRuntime().availableProcessors());
+        return set != null && set.matches("[1-9][0-9]*")
+                ? set
+                : String.valueOf(Runtime.getRuntime().availableProcessors());
     }
 
     @Override

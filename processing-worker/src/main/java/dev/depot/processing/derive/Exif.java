@@ -44,9 +44,11 @@ record Exif(int orientation, Instant takenAt) {
                 byte[] segment = new byte[length - 2];
                 in.readFully(segment);
                 read += length + 2;
-                if (marker == 0xFFE1 && segment.length > 14 && new String(segment, 0, 6, StandardCharsets.ISO_8859_1)
-                        .equals("Exif\0\0")) {
-                    return parseTiff(ByteBuffer.wrap(segment, 6, segment.length - 6).slice());
+                if (marker == 0xFFE1
+                        && segment.length > 14
+                        && new String(segment, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+                    return parseTiff(
+                            ByteBuffer.wrap(segment, 6, segment.length - 6).slice());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -90,7 +92,8 @@ record Exif(int orientation, Instant takenAt) {
     /** EXIF dates have no zone; they are read as UTC, which is what a drive can honestly say. */
     private static Instant date(String text) {
         try {
-            return LocalDateTime.parse(text, DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss")).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(text, DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss"))
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

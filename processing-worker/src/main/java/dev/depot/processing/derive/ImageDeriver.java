@@ -23,8 +23,8 @@ import javax.imageio.stream.ImageInputStream;
 @ApplicationScoped
 public class ImageDeriver {
 
-    public static final Set<String> TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/bmp",
-            "image/x-ms-bmp", "image/webp", "image/tiff");
+    public static final Set<String> TYPES =
+            Set.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/x-ms-bmp", "image/webp", "image/tiff");
 
     private final ProcessingConfig config;
 
@@ -86,7 +86,13 @@ public class ImageDeriver {
         watchdog.check();
         BufferedImage thumbnail = Images.fit(preview, config.thumbnailSize());
         boolean turned = exif.orientation() >= 5;
-        return new Derived(Images.jpeg(thumbnail), Images.jpeg(preview), turned ? height : width,
-                turned ? width : height, exif.takenAt(), null, null);
+        return new Derived(
+                Images.jpeg(thumbnail),
+                Images.jpeg(preview),
+                turned ? height : width,
+                turned ? width : height,
+                exif.takenAt(),
+                null,
+                null);
     }
 }

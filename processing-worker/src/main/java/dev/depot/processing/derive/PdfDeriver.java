@@ -38,8 +38,14 @@ public class PdfDeriver {
             watchdog.check();
             BufferedImage preview = Images.fit(page, config.previewSize());
             BufferedImage thumbnail = Images.fit(preview, config.thumbnailSize());
-            return new Derived(Images.jpeg(thumbnail), Images.jpeg(preview), Math.round(box.getWidth()),
-                    Math.round(box.getHeight()), null, pages, null);
+            return new Derived(
+                    Images.jpeg(thumbnail),
+                    Images.jpeg(preview),
+                    Math.round(box.getWidth()),
+                    Math.round(box.getHeight()),
+                    null,
+                    pages,
+                    null);
         } catch (IOException | RuntimeException e) {
             watchdog.check();
             throw new Refused("malformed PDF: " + e.getMessage(), e);

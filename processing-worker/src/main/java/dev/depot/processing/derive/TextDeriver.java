@@ -16,8 +16,13 @@ import java.util.Set;
 @ApplicationScoped
 public class TextDeriver {
 
-    public static final Set<String> EXTRA_TYPES = Set.of("application/json", "application/xml",
-            "application/javascript", "application/x-sh", "application/x-yaml", "application/yaml");
+    public static final Set<String> EXTRA_TYPES = Set.of(
+            "application/json",
+            "application/xml",
+            "application/javascript",
+            "application/x-sh",
+            "application/x-yaml",
+            "application/yaml");
     static final int MAX_CHARS = 500;
     static final int READ_BYTES = 4 * MAX_CHARS;
 
@@ -30,7 +35,9 @@ public class TextDeriver {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(READ_BYTES);
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CharBuffer chars = CharBuffer.allocate(READ_BYTES);
         utf8.decode(ByteBuffer.wrap(head), chars, false);

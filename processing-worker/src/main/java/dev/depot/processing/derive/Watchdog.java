@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Watchdog {
 
     private final AtomicBoolean fired = new AtomicBoolean();
-    private volatile Runnable onFire = () -> { };
+    private volatile Runnable onFire = () -> {};
     private final Thread worker = Thread.currentThread();
 
     /** What to stop when time is up (replaces any earlier hook). */

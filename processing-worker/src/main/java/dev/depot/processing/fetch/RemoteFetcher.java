@@ -1,9 +1,9 @@
 package dev.depot.processing.fetch;
 
 import dev.depot.crypto.Hashes;
+import dev.depot.outbound.OutboundTargets.Target;
 import dev.depot.processing.config.ProcessingConfig;
 import dev.depot.processing.derive.Refused;
-import dev.depot.outbound.OutboundTargets.Target;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,17 +50,13 @@ public class RemoteFetcher {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     /** The fetched bytes, verified: the caller deletes {@code file} when done with it. */
-    public record Fetched(Path file, long size, String sha256) {
-    }
+    public record Fetched(Path file, long size, String sha256) {}
 
-    private sealed interface Answer permits Body, Redirect {
-    }
+    private sealed interface Answer permits Body, Redirect {}
 
-    private record Body(long size, String sha256) implements Answer {
-    }
+    private record Body(long size, String sha256) implements Answer {}
 
-    private record Redirect(String location) implements Answer {
-    }
+    private record Redirect(String location) implements Answer {}
 
     private final Vertx vertx;
     private final ProcessingConfig.RemoteFetch config;
@@ -100,7 +96,8 @@ public class RemoteFetcher {
      * Fetches {@code url} (blocking; call it from a worker thread) and checks the bytes are the
      * registered ones: no more than {@code registeredSize}, and {@code registeredSha256} as their hash.
      */
-    public Fetched fetch(String url, long registeredSize, String registeredSha256) throws Refused, InterruptedException {
+    public Fetched fetch(String url, long registeredSize, String registeredSha256)
+            throws Refused, InterruptedException {
         long cap = config.maxSize().asLongValue();
         if (registeredSize > cap) {
             throw new Refused("registered as " + registeredSize + " bytes, over the limit of " + cap
@@ -117,7 +114,7 @@ public class RemoteFetcher {
         boolean kept = false;
         try {
             String current = url;
-            for (int hop = 0;; hop++) {
+            for (int hop = 0; ; hop++) {
                 Target target = guard.resolve(current);
                 Answer answer = get(target, part, registeredSize, limitText, deadline);
                 if (answer instanceof Body body) {
@@ -162,8 +159,10 @@ public class RemoteFetcher {
         if (remaining <= 0) {
             throw tooSlow();
         }
-        AsyncFile file = vertx.fileSystem().openBlocking(part.toString(),
-                new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true));
+        AsyncFile file = vertx.fileSystem()
+                .openBlocking(
+                        part.toString(),
+                        new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true));
         MessageDigest digest = Hashes.sha256();
         long[] received = {0};
         CompletableFuture<Answer> done = new CompletableFuture<>();
@@ -172,7 +171,8 @@ public class RemoteFetcher {
         file.exceptionHandler(done::completeExceptionally);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setServer(SocketAddress.inetSocketAddress(
+                        target.port(), target.address().getHostAddress()))
                 .setHost(target.host())
                 .setPort(target.port())
                 .setSsl(target.ssl())
@@ -202,7 +202,8 @@ public class RemoteFetcher {
                     return;
                 }
                 HttpClientResponse response = answered.result();
-                // Also takes the reset that ends every answer this refuses, which would otherwise be logged as an error.
+                // Also takes the reset that ends every answer this refuses, which would otherwise be logged as an
+                // error.
                 response.exceptionHandler(done::completeExceptionally);
                 int status = response.statusCode();
                 if (REDIRECTS.contains(status)) {
@@ -217,7 +218,8 @@ public class RemoteFetcher {
                 }
                 Long declared = contentLength(response.getHeader("Content-Length"));
                 if (declared != null && declared > limit) {
-                    done.completeExceptionally(new Refused("cdn_url sends " + declared + " bytes, more than " + limitText));
+                    done.completeExceptionally(
+                            new Refused("cdn_url sends " + declared + " bytes, more than " + limitText));
                     request.reset();
                     return;
                 }
@@ -262,7 +264,8 @@ public class RemoteFetcher {
             if (e.getCause() instanceof NoStackTraceTimeoutException) {
                 throw tooSlow();
             }
-            throw new Refused("could not fetch cdn_url from " + target.host() + ": " + describe(e.getCause()), e.getCause());
+            throw new Refused(
+                    "could not fetch cdn_url from " + target.host() + ": " + describe(e.getCause()), e.getCause());
         } finally {
             HttpClientRequest request = sent.get();
             if (request != null && !done.isDone()) {
@@ -300,6 +303,8 @@ public class RemoteFetcher {
 
     private static String describe(Throwable e) {
         String name = e.getClass().getSimpleName();
-        return e.getMessage() == null ? name : name + ": " + e.getMessage().toLowerCase(Locale.ROOT).strip();
+        return e.getMessage() == null
+                ? name
+                : name + ": " + e.getMessage().toLowerCase(Locale.ROOT).strip();
     }
 }

@@ -1,10 +1,10 @@
 package dev.depot.processing.health;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -33,7 +33,8 @@ public class KafkaReadiness implements AsyncHealthCheck {
     private final Duration timeout;
     private Admin admin;
 
-    public KafkaReadiness(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+    public KafkaReadiness(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "depot.health.timeout", defaultValue = "PT1S") Duration timeout) {
         this.kafka = kafka;
         this.timeout = timeout;
@@ -42,14 +43,28 @@ public class KafkaReadiness implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         int ms = (int) timeout.toMillis();
-        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(
-                admin().describeCluster(new DescribeClusterOptions().timeoutMs(ms)).nodes().toCompletionStage()))
-                .ifNoItem().after(timeout.plusMillis(200)).failWith(() -> new TimeoutException("no answer within " + ms + " ms"))
+        return Uni.createFrom()
+                .deferred(() -> Uni.createFrom()
+                        .completionStage(admin().describeCluster(new DescribeClusterOptions().timeoutMs(ms))
+                                .nodes()
+                                .toCompletionStage()))
+                .ifNoItem()
+                .after(timeout.plusMillis(200))
+                .failWith(() -> new TimeoutException("no answer within " + ms + " ms"))
                 .map(nodes -> nodes.isEmpty()
-                        ? HealthCheckResponse.named("kafka").down().withData("reason", "the cluster has no brokers").build()
-                        : HealthCheckResponse.named("kafka").up().withData("brokers", nodes.size()).build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.named("kafka").down()
-                        .withData("reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        ? HealthCheckResponse.named("kafka")
+                                .down()
+                                .withData("reason", "the cluster has no brokers")
+                                .build()
+                        : HealthCheckResponse.named("kafka")
+                                .up()
+                                .withData("brokers", nodes.size())
+                                .build())
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.named("kafka")
+                        .down()
+                        .withData(
+                                "reason", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                         .build());
     }
 

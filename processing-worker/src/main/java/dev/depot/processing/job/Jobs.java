@@ -55,7 +55,12 @@ public class Jobs {
         return t;
     });
 
-    public Jobs(ProcessingConfig config, BlobFiles blobs, ImageDeriver images, PdfDeriver pdfs, TextDeriver texts,
+    public Jobs(
+            ProcessingConfig config,
+            BlobFiles blobs,
+            ImageDeriver images,
+            PdfDeriver pdfs,
+            TextDeriver texts,
             RemoteFetcher fetcher) {
         this.config = config;
         this.blobs = blobs;
@@ -151,7 +156,8 @@ public class Jobs {
     private ProcessingPayload derive(FilePayload file, String mime, Path source) throws IOException {
         long started = System.nanoTime();
         Watchdog watchdog = new Watchdog();
-        ScheduledFuture<?> bound = timer.schedule(watchdog::fire, config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> bound =
+                timer.schedule(watchdog::fire, config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             Derived d;
             if (ImageDeriver.TYPES.contains(mime)) {
@@ -164,8 +170,19 @@ public class Jobs {
             watchdog.check();
             String thumbnail = d.thumbnail() == null ? null : blobs.put(d.thumbnail());
             String preview = d.preview() == null ? null : blobs.put(d.preview());
-            return new ProcessingPayload(file.fileId(), file.ownerId(), file.sha256(), "completed", thumbnail, preview,
-                    d.width(), d.height(), d.takenAt(), d.pageCount(), d.textPreview(), null,
+            return new ProcessingPayload(
+                    file.fileId(),
+                    file.ownerId(),
+                    file.sha256(),
+                    "completed",
+                    thumbnail,
+                    preview,
+                    d.width(),
+                    d.height(),
+                    d.takenAt(),
+                    d.pageCount(),
+                    d.textPreview(),
+                    null,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (Refused e) {
             return outcome(file, "failed", e.getMessage());
@@ -176,8 +193,10 @@ public class Jobs {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             // Decoders meet hostile input with all kinds of exceptions: the file's fault, not the worker's.
-            return outcome(file, "failed", watchdog.fired() ? "took longer than the job time limit"
-                    : "could not be processed: " + e);
+            return outcome(
+                    file,
+                    "failed",
+                    watchdog.fired() ? "took longer than the job time limit" : "could not be processed: " + e);
         } finally {
             bound.cancel(false);
             Thread.interrupted();

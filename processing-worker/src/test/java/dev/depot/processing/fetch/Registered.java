@@ -17,19 +17,28 @@ import java.util.UUID;
 /** Sends file.registered events, as files-service does for POST /api/cdn/files/upload/ with JSON, and reads the results. */
 final class Registered {
 
-    private Registered() {
-    }
+    private Registered() {}
 
     /** The processing.* events for a file registered with these details, once the job has ended. */
     static List<CloudEvent> process(String cdnUrl, long fileSize, String sha256, String mime) {
         UUID fileId = UUID.randomUUID();
         UUID owner = UUID.randomUUID();
-        FilePayload file = new FilePayload(fileId, owner, "registered", null, fileSize, mime, "images", sha256, false,
-                cdnUrl);
-        TestKafka.send(Topics.FILES, fileId.toString(), EventCodec.write(CloudEvent.of("depot/files-service",
-                EventTypes.FILE_REGISTERED, fileId.toString(), owner, EventCodec.toData(file))));
-        List<CloudEvent> events = TestKafka.valuesWithKey(Topics.PROCESSING, fileId.toString(), 2,
-                Duration.ofSeconds(60), Duration.ofMillis(300)).stream().map(EventCodec::read).toList();
+        FilePayload file =
+                new FilePayload(fileId, owner, "registered", null, fileSize, mime, "images", sha256, false, cdnUrl);
+        TestKafka.send(
+                Topics.FILES,
+                fileId.toString(),
+                EventCodec.write(CloudEvent.of(
+                        "depot/files-service",
+                        EventTypes.FILE_REGISTERED,
+                        fileId.toString(),
+                        owner,
+                        EventCodec.toData(file))));
+        List<CloudEvent> events = TestKafka.valuesWithKey(
+                        Topics.PROCESSING, fileId.toString(), 2, Duration.ofSeconds(60), Duration.ofMillis(300))
+                .stream()
+                .map(EventCodec::read)
+                .toList();
         assertThat(events).as("processing events for " + fileId).hasSizeGreaterThanOrEqualTo(2);
         assertThat(events.get(0).type()).isEqualTo(EventTypes.PROCESSING_STARTED);
         return events;

@@ -34,9 +34,13 @@ class RegisteredFileTest {
     public static class LocalTargets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("depot.processing.remote-fetch.allow-private-targets", "true",
-                    "depot.processing.remote-fetch.max-size", "1M",
-                    "depot.processing.remote-fetch.timeout", "PT3S");
+            return Map.of(
+                    "depot.processing.remote-fetch.allow-private-targets",
+                    "true",
+                    "depot.processing.remote-fetch.max-size",
+                    "1M",
+                    "depot.processing.remote-fetch.timeout",
+                    "PT3S");
         }
     }
 
@@ -70,12 +74,16 @@ class RegisteredFileTest {
         try (LocalHost host = new LocalHost().bytes("/real.png", png)) {
             host.redirect("/moved.png", "/real.png");
             host.redirect("/sneaky.png", "http://0x7f.0.0.1:" + host.port() + "/real.png");
-            JsonNode moved = Registered.last(Registered.process(host.url("/moved.png"), png.length, sha, "image/png")).data();
+            JsonNode moved = Registered.last(Registered.process(host.url("/moved.png"), png.length, sha, "image/png"))
+                    .data();
             assertThat(moved.get("status").asText()).as(moved.toString()).isEqualTo("completed");
 
-            CloudEvent sneaky = Registered.last(Registered.process(host.url("/sneaky.png"), png.length, sha, "image/png"));
+            CloudEvent sneaky =
+                    Registered.last(Registered.process(host.url("/sneaky.png"), png.length, sha, "image/png"));
             assertThat(sneaky.type()).isEqualTo(EventTypes.PROCESSING_FAILED);
-            assertThat(sneaky.data().get("reason").asText()).contains("0x7f.0.0.1").contains("canonical form");
+            assertThat(sneaky.data().get("reason").asText())
+                    .contains("0x7f.0.0.1")
+                    .contains("canonical form");
             assertThat(host.requests()).isEqualTo(3);
         }
     }
@@ -85,11 +93,12 @@ class RegisteredFileTest {
         byte[] png = TestFiles.encode(TestFiles.picture(100, 100, BufferedImage.TYPE_INT_RGB), "png");
         byte[] other = TestFiles.encode(TestFiles.picture(101, 100, BufferedImage.TYPE_INT_RGB), "png");
         try (LocalHost host = new LocalHost().bytes("/a.png", other)) {
-            CloudEvent done = Registered.last(Registered.process(host.url("/a.png"), other.length,
-                    Registered.sha256(png), "image/png"));
+            CloudEvent done = Registered.last(
+                    Registered.process(host.url("/a.png"), other.length, Registered.sha256(png), "image/png"));
             assertThat(done.type()).isEqualTo(EventTypes.PROCESSING_FAILED);
             assertThat(done.data().get("status").asText()).isEqualTo("failed");
-            assertThat(done.data().get("reason").asText()).contains("do not match the registered sha256_hash")
+            assertThat(done.data().get("reason").asText())
+                    .contains("do not match the registered sha256_hash")
                     .contains(Registered.sha256(other));
             assertThat(done.data().get("thumbnail_sha256").isNull()).isTrue();
         }
@@ -112,11 +121,14 @@ class RegisteredFileTest {
             }
         })) {
             long started = System.nanoTime();
-            CloudEvent done = Registered.last(Registered.process(host.url("/endless.png"), 100_000, "ab".repeat(32),
-                    "image/png"));
+            CloudEvent done = Registered.last(
+                    Registered.process(host.url("/endless.png"), 100_000, "ab".repeat(32), "image/png"));
             assertThat(done.type()).isEqualTo(EventTypes.PROCESSING_FAILED);
-            assertThat(done.data().get("reason").asText()).contains("more than 100000 bytes (its registered file_size)");
-            assertThat(cutOff.await(10, TimeUnit.SECONDS)).as("the worker closed the connection").isTrue();
+            assertThat(done.data().get("reason").asText())
+                    .contains("more than 100000 bytes (its registered file_size)");
+            assertThat(cutOff.await(10, TimeUnit.SECONDS))
+                    .as("the worker closed the connection")
+                    .isTrue();
             // What the socket buffers held, not the gigabyte on offer.
             assertThat(written.get()).isLessThan(16L << 20);
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
@@ -130,34 +142,38 @@ class RegisteredFileTest {
                     exchange.sendResponseHeaders(200, 900_000);
                     exchange.getResponseBody().write(new byte[1024]);
                 })) {
-            CloudEvent big = Registered.last(Registered.process(host.url("/big.png"), 2L << 20, "ab".repeat(32), "image/png"));
+            CloudEvent big =
+                    Registered.last(Registered.process(host.url("/big.png"), 2L << 20, "ab".repeat(32), "image/png"));
             assertThat(big.type()).isEqualTo(EventTypes.PROCESSING_FAILED);
             assertThat(big.data().get("reason").asText()).contains("over the limit of 1048576 bytes");
             assertThat(host.requests()).isZero();
 
             // A Content-Length over the registered size is refused from the header.
-            CloudEvent longer = Registered.last(Registered.process(declared.url("/declared.png"), 5_000, "ab".repeat(32),
-                    "image/png"));
+            CloudEvent longer = Registered.last(
+                    Registered.process(declared.url("/declared.png"), 5_000, "ab".repeat(32), "image/png"));
             assertThat(longer.data().get("reason").asText()).contains("sends 900000 bytes, more than 5000 bytes");
         }
     }
 
     @Test
     void aHostThatIsSlowOrAnswersAnErrorFailsTheJobWithTheReason() throws Exception {
-        try (LocalHost host = new LocalHost().serve("/slow.png", exchange -> {
-            try {
-                Thread.sleep(8_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).serve("/missing.png", exchange -> LocalHost.send(exchange, 404, new byte[0]))) {
+        try (LocalHost host = new LocalHost()
+                .serve("/slow.png", exchange -> {
+                    try {
+                        Thread.sleep(8_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .serve("/missing.png", exchange -> LocalHost.send(exchange, 404, new byte[0]))) {
             long started = System.nanoTime();
-            CloudEvent slow = Registered.last(Registered.process(host.url("/slow.png"), 10, "ab".repeat(32), "image/png"));
+            CloudEvent slow =
+                    Registered.last(Registered.process(host.url("/slow.png"), 10, "ab".repeat(32), "image/png"));
             assertThat(slow.data().get("reason").asText()).contains("took longer than the limit of PT3S");
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(7_000);
 
-            CloudEvent missing = Registered.last(Registered.process(host.url("/missing.png"), 10, "ab".repeat(32),
-                    "image/png"));
+            CloudEvent missing =
+                    Registered.last(Registered.process(host.url("/missing.png"), 10, "ab".repeat(32), "image/png"));
             assertThat(missing.type()).isEqualTo(EventTypes.PROCESSING_FAILED);
             assertThat(missing.data().get("reason").asText()).isEqualTo("cdn_url answered 404");
         }
@@ -166,7 +182,8 @@ class RegisteredFileTest {
     @Test
     void aTypeNothingIsMadeForIsSkippedWithoutFetching() throws Exception {
         try (LocalHost host = new LocalHost().bytes("/a.zip", new byte[] {'P', 'K', 3, 4})) {
-            CloudEvent done = Registered.last(Registered.process(host.url("/a.zip"), 4, "ab".repeat(32), "application/zip"));
+            CloudEvent done =
+                    Registered.last(Registered.process(host.url("/a.zip"), 4, "ab".repeat(32), "application/zip"));
             assertThat(done.data().get("status").asText()).isEqualTo("skipped");
             assertThat(done.data().get("reason").asText()).contains("application/zip");
             assertThat(host.requests()).isZero();

@@ -46,7 +46,8 @@ class ProcessingTest {
 
     @Test
     void jpegThumbnailsAreUprightAndKeepTheDateTaken() throws Exception {
-        byte[] jpeg = TestFiles.jpegWithExif(TestFiles.picture(400, 200, BufferedImage.TYPE_INT_RGB), 6, "2021:07:04 12:30:00");
+        byte[] jpeg = TestFiles.jpegWithExif(
+                TestFiles.picture(400, 200, BufferedImage.TYPE_INT_RGB), 6, "2021:07:04 12:30:00");
         Outcome o = process(jpeg, "image/jpeg");
         assertThat(o.last().type()).isEqualTo(EventTypes.PROCESSING_COMPLETED);
         assertThat(o.events().get(0).type()).isEqualTo(EventTypes.PROCESSING_STARTED);
@@ -62,18 +63,30 @@ class ProcessingTest {
 
     @Test
     void everyImageFormatGetsAThumbnailAndAPreviewNeverEnlarged() throws Exception {
-        record Case(String mime, byte[] bytes, int[] thumb, int[] preview) {
-        }
+        record Case(String mime, byte[] bytes, int[] thumb, int[] preview) {}
         List<Case> cases = List.of(
-                new Case("image/png", TestFiles.encode(TestFiles.picture(300, 600, BufferedImage.TYPE_INT_ARGB), "png"),
-                        new int[] {128, 256}, new int[] {300, 600}),
-                new Case("image/gif", TestFiles.encode(TestFiles.picture(64, 32, BufferedImage.TYPE_INT_RGB), "gif"),
-                        new int[] {64, 32}, new int[] {64, 32}),
-                new Case("image/bmp", TestFiles.encode(TestFiles.picture(1200, 900, BufferedImage.TYPE_INT_RGB), "bmp"),
-                        new int[] {256, 192}, new int[] {1024, 768}),
-                new Case("image/tiff", TestFiles.encode(TestFiles.picture(500, 500, BufferedImage.TYPE_INT_RGB), "tiff"),
-                        new int[] {256, 256}, new int[] {500, 500}),
-                // No WebP encoder in Java: this one was made with ImageMagick (convert -size 320x240 gradient:red-blue).
+                new Case(
+                        "image/png",
+                        TestFiles.encode(TestFiles.picture(300, 600, BufferedImage.TYPE_INT_ARGB), "png"),
+                        new int[] {128, 256},
+                        new int[] {300, 600}),
+                new Case(
+                        "image/gif",
+                        TestFiles.encode(TestFiles.picture(64, 32, BufferedImage.TYPE_INT_RGB), "gif"),
+                        new int[] {64, 32},
+                        new int[] {64, 32}),
+                new Case(
+                        "image/bmp",
+                        TestFiles.encode(TestFiles.picture(1200, 900, BufferedImage.TYPE_INT_RGB), "bmp"),
+                        new int[] {256, 192},
+                        new int[] {1024, 768}),
+                new Case(
+                        "image/tiff",
+                        TestFiles.encode(TestFiles.picture(500, 500, BufferedImage.TYPE_INT_RGB), "tiff"),
+                        new int[] {256, 256},
+                        new int[] {500, 500}),
+                // No WebP encoder in Java: this one was made with ImageMagick (convert -size 320x240
+                // gradient:red-blue).
                 new Case("image/webp", resource("/images/gradient.webp"), new int[] {256, 192}, new int[] {320, 240}));
         for (Case c : cases) {
             Outcome o = process(c.bytes(), c.mime());
@@ -94,12 +107,16 @@ class ProcessingTest {
         assertThat(thumb[1]).isGreaterThan(thumb[0]);
 
         String text = "Shopping list\n\u0007- milk\n- bread\n" + "x".repeat(2000);
-        JsonNode txt = process(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain").result();
+        JsonNode txt = process(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain")
+                .result();
         assertThat(txt.get("status").asText()).isEqualTo("completed");
-        assertThat(txt.get("text_preview").asText()).startsWith("Shopping list\n- milk\n- bread\nxxx").hasSize(500);
+        assertThat(txt.get("text_preview").asText())
+                .startsWith("Shopping list\n- milk\n- bread\nxxx")
+                .hasSize(500);
         assertThat(txt.get("thumbnail_sha256").isNull()).isTrue();
 
-        JsonNode zip = process(new byte[] {'P', 'K', 3, 4, 0, 0}, "application/zip").result();
+        JsonNode zip =
+                process(new byte[] {'P', 'K', 3, 4, 0, 0}, "application/zip").result();
         assertThat(zip.get("status").asText()).isEqualTo("skipped");
         assertThat(zip.get("reason").asText()).contains("application/zip");
     }
@@ -133,15 +150,19 @@ class ProcessingTest {
         String sha = blobsPut(png);
         UUID fileId = UUID.randomUUID();
         String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        String event = EventCodec.write(EventCodec.read(uploadEvent(fileId, sha, "image/png")).withTrace(trace));
+        String event = EventCodec.write(
+                EventCodec.read(uploadEvent(fileId, sha, "image/png")).withTrace(trace));
         TestKafka.send(Topics.FILES, fileId.toString(), event);
         TestKafka.send(Topics.FILES, fileId.toString(), event);
         List<CloudEvent> out = await(fileId, 4);
-        List<CloudEvent> completed = out.stream().filter(e -> e.type().equals(EventTypes.PROCESSING_COMPLETED)).toList();
+        List<CloudEvent> completed = out.stream()
+                .filter(e -> e.type().equals(EventTypes.PROCESSING_COMPLETED))
+                .toList();
         assertThat(completed).hasSize(2);
         // Same input event, same output event: consumers' inboxes apply it once.
         assertThat(completed.get(0).id()).isEqualTo(completed.get(1).id());
-        assertThat(completed.get(0).data().get("thumbnail_sha256")).isEqualTo(completed.get(1).data().get("thumbnail_sha256"));
+        assertThat(completed.get(0).data().get("thumbnail_sha256"))
+                .isEqualTo(completed.get(1).data().get("thumbnail_sha256"));
         // The upload's trace continues into the results.
         assertThat(out).allSatisfy(e -> assertThat(e.traceparent()).isEqualTo(trace));
     }
@@ -154,8 +175,8 @@ class ProcessingTest {
         List<CloudEvent> out = await(fileId, 2);
         assertThat(out.get(out.size() - 1).type()).isEqualTo(EventTypes.PROCESSING_FAILED);
         assertThat(out.get(out.size() - 1).data().get("reason").asText()).contains("gave up after 3 attempts");
-        List<String> dead = TestKafka.valuesWithKey("depot.dlq.processing", fileId.toString(), 1, Duration.ofSeconds(20),
-                Duration.ZERO);
+        List<String> dead = TestKafka.valuesWithKey(
+                "depot.dlq.processing", fileId.toString(), 1, Duration.ofSeconds(20), Duration.ZERO);
         assertThat(dead).hasSize(1);
         assertThat(EventCodec.read(dead.get(0)).subject()).isEqualTo(fileId.toString());
     }
@@ -174,13 +195,20 @@ class ProcessingTest {
 
     private static String uploadEvent(UUID fileId, String sha, String mime) {
         UUID owner = UUID.randomUUID();
-        return EventCodec.write(CloudEvent.of("depot/files-service", EventTypes.FILE_UPLOADED, fileId.toString(), owner,
+        return EventCodec.write(CloudEvent.of(
+                "depot/files-service",
+                EventTypes.FILE_UPLOADED,
+                fileId.toString(),
+                owner,
                 EventCodec.toData(new FilePayload(fileId, owner, "f", null, 1, mime, "other", sha, false))));
     }
 
     private static List<CloudEvent> await(UUID fileId, int expected) {
-        List<CloudEvent> events = TestKafka.valuesWithKey(Topics.PROCESSING, fileId.toString(), expected,
-                Duration.ofSeconds(60), Duration.ofMillis(300)).stream().map(EventCodec::read).toList();
+        List<CloudEvent> events = TestKafka.valuesWithKey(
+                        Topics.PROCESSING, fileId.toString(), expected, Duration.ofSeconds(60), Duration.ofMillis(300))
+                .stream()
+                .map(EventCodec::read)
+                .toList();
         assertThat(events).as("processing events for " + fileId).hasSizeGreaterThanOrEqualTo(expected);
         return events;
     }

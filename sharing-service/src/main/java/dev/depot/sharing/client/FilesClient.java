@@ -69,9 +69,10 @@ public class FilesClient {
      * A single-use download URL (a path) for a file of a protected public link, never outliving the
      * share's {@code expiresAt}; files-service counts it as a download like a signed URL.
      */
-    public Uni<DownloadLink> transferTicket(String rootType, UUID rootId, UUID fileId, UUID shareId,
-            OffsetDateTime expiresAt) {
-        return guard(api.transferTicket(rootType, rootId, fileId, new TransferTicketRequest(shareId, expiresAt)), "file");
+    public Uni<DownloadLink> transferTicket(
+            String rootType, UUID rootId, UUID fileId, UUID shareId, OffsetDateTime expiresAt) {
+        return guard(
+                api.transferTicket(rootType, rootId, fileId, new TransferTicketRequest(shareId, expiresAt)), "file");
     }
 
     /** Ends the revoked share's transfer tickets at once, and has files-service refuse new ones for it. */
@@ -99,7 +100,8 @@ public class FilesClient {
                 return ApiException.notFound(what);
             }
             LOG.warnf("files-service answered %d: %s", status, body(answered));
-            return status == 400 ? new ApiException(400, "ValidationError", "files-service refused the request")
+            return status == 400
+                    ? new ApiException(400, "ValidationError", "files-service refused the request")
                     : new ApiException(502, "BadGateway", "the file service failed; try again shortly");
         }
         LOG.warnf("files-service is unreachable: %s", e.toString());

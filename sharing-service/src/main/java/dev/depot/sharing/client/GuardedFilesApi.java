@@ -37,46 +37,94 @@ public class GuardedFilesApi {
         this.api = api;
     }
 
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
-            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            maxDuration = 3000,
+            retryOn = {ConnectException.class, ProcessingException.class},
+            abortOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<LookupResponse> lookup(LookupRequest request) {
         return api.lookup(request);
     }
 
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
-            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            maxDuration = 3000,
+            retryOn = {ConnectException.class, ProcessingException.class},
+            abortOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<SharedContents> contents(String rootType, UUID rootId, UUID folderId, int page, int pageSize) {
         return api.contents(rootType, rootId, folderId, page, pageSize);
     }
 
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
-            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            maxDuration = 3000,
+            retryOn = {ConnectException.class, ProcessingException.class},
+            abortOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<SharedFile> file(String rootType, UUID rootId, UUID fileId) {
         return api.file(rootType, rootId, fileId);
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<DownloadLink> signedUrl(String rootType, UUID rootId, UUID fileId) {
         return api.signedUrl(rootType, rootId, fileId);
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<DownloadLink> transferTicket(String rootType, UUID rootId, UUID fileId, TransferTicketRequest request) {
         return api.transferTicket(rootType, rootId, fileId, request);
     }
 
     /** Ending tickets twice ends them once: safe to repeat. */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 3000,
-            retryOn = { ConnectException.class, ProcessingException.class }, abortOn = WebApplicationException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            maxDuration = 3000,
+            retryOn = {ConnectException.class, ProcessingException.class},
+            abortOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<Void> revokeTransferTickets(UUID shareId) {
         return api.revokeTransferTickets(shareId);
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Uni<DropTicket> dropTicket(DropTicketRequest request) {
         return api.dropTicket(request);
     }

@@ -2,7 +2,6 @@ package dev.depot.sharing.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.filesapi.DownloadLink;
@@ -34,7 +33,8 @@ public class PublicShareViews {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public PublicShareViews(ShareViews views, TokenVault vault, SharingConfig config, ObjectMapper mapper, Clock clock) {
+    public PublicShareViews(
+            ShareViews views, TokenVault vault, SharingConfig config, ObjectMapper mapper, Clock clock) {
         this.views = views;
         this.vault = vault;
         this.config = config;
@@ -47,16 +47,26 @@ public class PublicShareViews {
      * says whether it may be a redirect's target: an external URL (a registered file's) on a host its
      * operator did not allow is not, and is answered as data instead.
      */
-    public record Download(URI downloadUrl, String filename, Long size, String mimeType, Instant expiresAt,
-            boolean external, boolean redirect) {
-    }
+    public record Download(
+            URI downloadUrl,
+            String filename,
+            Long size,
+            String mimeType,
+            Instant expiresAt,
+            boolean external,
+            boolean redirect) {}
 
-    public record Drop(URI uploadUrl, String method, String field, OffsetDateTime expiresAt) {
-    }
+    public record Drop(URI uploadUrl, String method, String field, OffsetDateTime expiresAt) {}
 
     public static Download download(DownloadLink link, URI base) {
-        return new Download(absolute(base, link.downloadUrl()), link.filename(), link.size(), link.mimeType(),
-                link.expiresAt(), link.external(), link.redirect());
+        return new Download(
+                absolute(base, link.downloadUrl()),
+                link.filename(),
+                link.size(),
+                link.mimeType(),
+                link.expiresAt(),
+                link.external(),
+                link.redirect());
     }
 
     public static Drop drop(DropTicket ticket, URI base) {
@@ -73,11 +83,14 @@ public class PublicShareViews {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         Object detail;
         if (o.dropFolder() != null) {
-            ObjectNode folder = JsonNodeFactory.instance.objectNode().put("id", o.dropFolder().resourceId().toString())
+            ObjectNode folder = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("id", o.dropFolder().resourceId().toString())
                     .put("name", o.dropFolder().name());
             // Nothing of a drop folder is shown: its resource is an empty list of files.
-            body.<ObjectNode> set("folder", folder).set("resource", JsonNodeFactory.instance.arrayNode());
-            detail = new FolderDetail(s.resourceId, folderId == null ? o.dropFolder().name() : null, null, null);
+            body.<ObjectNode>set("folder", folder).set("resource", JsonNodeFactory.instance.arrayNode());
+            detail = new FolderDetail(
+                    s.resourceId, folderId == null ? o.dropFolder().name() : null, null, null);
         } else if (o.folder() != null) {
             SharedContents contents = o.folder();
             body = mapper.valueToTree(contents);
@@ -86,14 +99,20 @@ public class PublicShareViews {
             pageLinks(files, here, page);
             JsonNode results = files.path("results");
             body.set("resource", results.isArray() ? results : JsonNodeFactory.instance.arrayNode());
-            detail = new FolderDetail(s.resourceId,
-                    folderId == null && contents.folder() != null ? contents.folder().name() : null, null,
-                    folderId == null && contents.files() != null ? (int) contents.files().count() : null);
+            detail = new FolderDetail(
+                    s.resourceId,
+                    folderId == null && contents.folder() != null
+                            ? contents.folder().name()
+                            : null,
+                    null,
+                    folderId == null && contents.files() != null
+                            ? (int) contents.files().count()
+                            : null);
         } else {
             SharedFile f = o.file();
             ObjectNode file = mapper.valueToTree(f);
             withDownloadUrls(s, token, JsonNodeFactory.instance.arrayNode().add(file), base);
-            body.<ObjectNode> set("file", file).set("resource", file);
+            body.<ObjectNode>set("file", file).set("resource", file);
             detail = new FileDetail(s.resourceId, f.filename(), f.fileSize(), f.mimeType(), f.thumbnailUrl());
         }
         ObjectNode share = mapper.valueToTree(views.publicView(s, o.maker(), detail, o.accessLogs(), base));
@@ -111,8 +130,12 @@ public class PublicShareViews {
                 continue;
             }
             UUID id = UUID.fromString(file.path("id").asText());
-            UriBuilder url = UriBuilder.fromUri(base).path("api/cdn/shares/public").path(token).path("files")
-                    .path(id.toString()).path("download/");
+            UriBuilder url = UriBuilder.fromUri(base)
+                    .path("api/cdn/shares/public")
+                    .path(token)
+                    .path("files")
+                    .path(id.toString())
+                    .path("download/");
             if (s.passwordHash != null) {
                 // The password was given for this listing: its links work without it for a while.
                 url.queryParam("exp", exp).queryParam("key", vault.signDownload(s.id, id, exp));
@@ -129,10 +152,15 @@ public class PublicShareViews {
         if (!(files instanceof ObjectNode links) || here == null) {
             return;
         }
-        for (String rel : new String[] { "next", "previous" }) {
+        for (String rel : new String[] {"next", "previous"}) {
             if (links.hasNonNull(rel)) {
                 int target = rel.equals("next") ? page + 1 : page - 1;
-                links.put(rel, UriBuilder.fromUri(here).replaceQueryParam("page", target).build().toString());
+                links.put(
+                        rel,
+                        UriBuilder.fromUri(here)
+                                .replaceQueryParam("page", target)
+                                .build()
+                                .toString());
             }
         }
     }
@@ -144,7 +172,9 @@ public class PublicShareViews {
         share.put("resource_id", s.resourceId.toString());
         share.put("permission_level", s.permissionLevel);
         share.put("allow_download", s.allowsDownload());
-        share.put("expires_at", s.expiresAt == null ? null : s.expiresAt.toInstant().toString());
+        share.put(
+                "expires_at",
+                s.expiresAt == null ? null : s.expiresAt.toInstant().toString());
         share.put("has_password", s.passwordHash != null);
         if (s.downloadLimit == null) {
             share.putNull("download_limit");

@@ -20,7 +20,10 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, UUI
 
     /** Every user named by any of {@code logins} (username or email, case-insensitive), in one query. */
     public Uni<List<KnownUser>> byLogins(Collection<String> logins) {
-        List<String> l = logins.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        List<String> l = logins.stream()
+                .map(x -> x.trim().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
         return l.isEmpty() ? Uni.createFrom().item(List.of()) : list("lower(username) in ?1 or lower(email) in ?1", l);
     }
 
@@ -30,12 +33,17 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, UUI
 
     /** Inserts the user or overwrites what is known of them, in one statement (two deliveries may race). */
     public Uni<Void> upsert(UUID id, String username, String email, String displayName, String avatarUrl) {
-        return getSession().chain(session -> session.createNativeQuery(
-                "INSERT INTO known_user (id, username, email, display_name, avatar_url) VALUES (?1, ?2, ?3, ?4, ?5)"
-                        + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, email = excluded.email,"
-                        + " display_name = excluded.display_name, avatar_url = excluded.avatar_url")
-                .setParameter(1, id).setParameter(2, username).setParameter(3, email)
-                .setParameter(4, displayName).setParameter(5, avatarUrl)
-                .executeUpdate()).replaceWithVoid();
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "INSERT INTO known_user (id, username, email, display_name, avatar_url) VALUES (?1, ?2, ?3, ?4, ?5)"
+                                        + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, email = excluded.email,"
+                                        + " display_name = excluded.display_name, avatar_url = excluded.avatar_url")
+                        .setParameter(1, id)
+                        .setParameter(2, username)
+                        .setParameter(3, email)
+                        .setParameter(4, displayName)
+                        .setParameter(5, avatarUrl)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

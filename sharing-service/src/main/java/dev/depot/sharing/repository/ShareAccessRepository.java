@@ -23,9 +23,13 @@ public class ShareAccessRepository implements PanacheRepositoryBase<ShareAccess,
         if (shareIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return getSession().chain(s -> s.createSelectionQuery(
-                "select a.shareId, count(a) from ShareAccess a where a.shareId in ?1 group by a.shareId", Object[].class)
-                .setParameter(1, shareIds).getResultList()).map(rows -> {
+        return getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "select a.shareId, count(a) from ShareAccess a where a.shareId in ?1 group by a.shareId",
+                                Object[].class)
+                        .setParameter(1, shareIds)
+                        .getResultList())
+                .map(rows -> {
                     Map<UUID, Long> counts = new HashMap<>();
                     rows.forEach(r -> counts.put((UUID) r[0], ((Number) r[1]).longValue()));
                     return counts;

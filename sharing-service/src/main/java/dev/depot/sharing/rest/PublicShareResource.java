@@ -44,8 +44,8 @@ public class PublicShareResource {
     private final ClientInfo client;
     private final CurrentIdentityAssociation identity;
 
-    public PublicShareResource(PublicShareService links, PublicShareViews views, ClientInfo client,
-            CurrentIdentityAssociation identity) {
+    public PublicShareResource(
+            PublicShareService links, PublicShareViews views, ClientInfo client, CurrentIdentityAssociation identity) {
         this.links = links;
         this.views = views;
         this.client = client;
@@ -55,9 +55,13 @@ public class PublicShareResource {
     /** The query form CDN clients use: without a token 400, an expired link 410 (an unknown one stays 404). */
     @GET
     @Path("/")
-    public Uni<JsonNode> byQuery(@QueryParam("token") String token, @QueryParam("folder_id") UUID folderId,
-            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
+    public Uni<JsonNode> byQuery(
+            @QueryParam("token") String token,
+            @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @HeaderParam(PASSWORD_HEADER) String password,
+            @Context UriInfo uri) {
         if (token == null || token.isBlank()) {
             throw ApiException.validation("token is required", Map.of("token", "is required"));
         }
@@ -66,18 +70,29 @@ public class PublicShareResource {
 
     @GET
     @Path("/{token}")
-    public Uni<JsonNode> view(@PathParam("token") String token, @QueryParam("folder_id") UUID folderId,
-            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
+    public Uni<JsonNode> view(
+            @PathParam("token") String token,
+            @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @HeaderParam(PASSWORD_HEADER) String password,
+            @Context UriInfo uri) {
         return view(token, false, folderId, page, pageSize, password, uri);
     }
 
-    private Uni<JsonNode> view(String token, boolean goneWhenExpired, UUID folderId, Integer page, Integer pageSize,
-            String password, UriInfo uri) {
+    private Uni<JsonNode> view(
+            String token,
+            boolean goneWhenExpired,
+            UUID folderId,
+            Integer page,
+            Integer pageSize,
+            String password,
+            UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
         URI base = PublicAddress.base(uri);
         URI here = PublicAddress.get().requestUri();
-        return visitor(password).chain(who -> links.view(token, goneWhenExpired, who, folderId, p.page(), p.size()))
+        return visitor(password)
+                .chain(who -> links.view(token, goneWhenExpired, who, folderId, p.page(), p.size()))
                 .map(opened -> views.view(opened, token, folderId, p.page(), base, here));
     }
 
@@ -88,30 +103,38 @@ public class PublicShareResource {
      */
     @GET
     @Path("/{token}/files/{fileId}/download")
-    public Uni<Response> download(@PathParam("token") String token, @PathParam("fileId") UUID fileId,
-            @QueryParam("exp") long exp, @QueryParam("key") String key, @HeaderParam(PASSWORD_HEADER) String password,
+    public Uni<Response> download(
+            @PathParam("token") String token,
+            @PathParam("fileId") UUID fileId,
+            @QueryParam("exp") long exp,
+            @QueryParam("key") String key,
+            @HeaderParam(PASSWORD_HEADER) String password,
             @Context UriInfo uri) {
         URI base = PublicAddress.base(uri);
-        return visitor(password).chain(who -> links.download(token, fileId, exp, key, who))
+        return visitor(password)
+                .chain(who -> links.download(token, fileId, exp, key, who))
                 .map(link -> PublicShareViews.download(link, base))
-                .map((Download d) -> (d.redirect() ? Response.status(302).location(d.downloadUrl()).entity(d)
-                        : Response.ok(new ExternalDownload(true, d.downloadUrl(), d.external(), d.filename(), d.size(),
-                                d.mimeType()))).header("Cache-Control", "no-store").build());
+                .map((Download d) -> (d.redirect()
+                                ? Response.status(302).location(d.downloadUrl()).entity(d)
+                                : Response.ok(new ExternalDownload(
+                                        true, d.downloadUrl(), d.external(), d.filename(), d.size(), d.mimeType())))
+                        .header("Cache-Control", "no-store")
+                        .build());
     }
 
     /** A download whose URL Depot does not redirect to: one hosted elsewhere, on a host not allowed. */
-    public record ExternalDownload(boolean success, URI url, boolean external, String filename, Long size,
-            String mimeType) {
-    }
+    public record ExternalDownload(
+            boolean success, URI url, boolean external, String filename, Long size, String mimeType) {}
 
     /** Hands out a single-use upload URL for an upload-only (file drop) link. */
     @POST
     @Path("/{token}/uploads")
-    public Uni<Response> drop(@PathParam("token") String token, @HeaderParam(PASSWORD_HEADER) String password,
-            @Context UriInfo uri) {
+    public Uni<Response> drop(
+            @PathParam("token") String token, @HeaderParam(PASSWORD_HEADER) String password, @Context UriInfo uri) {
         URI base = PublicAddress.base(uri);
-        return visitor(password).chain(who -> links.drop(token, who))
-                .map(ticket -> Response.status(201).entity(PublicShareViews.drop(ticket, base)).build());
+        return visitor(password).chain(who -> links.drop(token, who)).map(ticket -> Response.status(201)
+                .entity(PublicShareViews.drop(ticket, base))
+                .build());
     }
 
     /** The signed-in user, if any: a bad or expired token on a public link is just an anonymous visit. */
@@ -119,9 +142,12 @@ public class PublicShareResource {
         String address = client.address();
         String agent = client.userAgent();
         return identity.getDeferredIdentity()
-                .map(id -> !id.isAnonymous() && id.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
-                        ? UUID.fromString(jwt.getSubject()) : null)
-                .onFailure().recoverWithNull()
+                .map(id ->
+                        !id.isAnonymous() && id.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                                ? UUID.fromString(jwt.getSubject())
+                                : null)
+                .onFailure()
+                .recoverWithNull()
                 .map(user -> new Visitor(address, agent, user, password));
     }
 }

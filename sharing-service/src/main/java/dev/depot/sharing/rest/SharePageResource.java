@@ -34,12 +34,17 @@ public class SharePageResource {
 
     @GET
     @Path("/{token}")
-    public Uni<Response> view(@PathParam("token") String token, @QueryParam("folder_id") UUID folderId,
-            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @HeaderParam(PublicShareResource.PASSWORD_HEADER) String password, @Context UriInfo uri) {
+    public Uni<Response> view(
+            @PathParam("token") String token,
+            @QueryParam("folder_id") UUID folderId,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @HeaderParam(PublicShareResource.PASSWORD_HEADER) String password,
+            @Context UriInfo uri) {
         // Vary: the gateway answers this same URL with an HTML page when the client accepts text/html,
         // so no cache may hand this JSON to a browser (nor the page to an API client).
-        return links.view(token, folderId, page, pageSize, password, uri)
-                .map(json -> Response.ok(json).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build());
+        return links.view(token, folderId, page, pageSize, password, uri).map(json -> Response.ok(json)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .build());
     }
 }

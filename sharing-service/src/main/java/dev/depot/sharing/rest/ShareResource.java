@@ -52,8 +52,14 @@ public class ShareResource {
     private final CurrentUser currentUser;
     private final ObjectMapper mapper;
 
-    public ShareResource(ShareCreator creator, ShareEditor editor, ShareRevoker revoker, ShareQueries queries,
-            ShareViews views, CurrentUser currentUser, ObjectMapper mapper) {
+    public ShareResource(
+            ShareCreator creator,
+            ShareEditor editor,
+            ShareRevoker revoker,
+            ShareQueries queries,
+            ShareViews views,
+            CurrentUser currentUser,
+            ObjectMapper mapper) {
         this.creator = creator;
         this.editor = editor;
         this.revoker = revoker;
@@ -64,14 +70,13 @@ public class ShareResource {
     }
 
     /** add_user's body: user_email, as CDN clients send it, or any username/email as user. */
-    public record AddUserRequest(String userEmail, String user, String permissionLevel) {
-    }
+    public record AddUserRequest(String userEmail, String user, String permissionLevel) {}
 
     /** The shares the caller may manage and those naming the caller (as /with-me has them), newest first. */
     @GET
     @Path("/")
-    public Uni<Page<ShareView>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @Context UriInfo uri) {
+    public Uni<Page<ShareView>> list(
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
         return queries.list(currentUser.id(), p)
                 .map(s -> p.page(s, uri).map(x -> views.view(x, PublicAddress.base(uri))));
@@ -87,7 +92,9 @@ public class ShareResource {
     public Uni<Response> create(@NotNull NewShare body, @Context UriInfo uri) {
         boolean many = body.sharedUsers() != null && !body.sharedUsers().isEmpty();
         return creator.createAll(currentUser.id(), body).map(made -> {
-            List<ShareView> shown = made.stream().map(x -> views.view(x, PublicAddress.base(uri))).toList();
+            List<ShareView> shown = made.stream()
+                    .map(x -> views.view(x, PublicAddress.base(uri)))
+                    .toList();
             if (!many) {
                 return Response.status(201).entity(shown.get(0)).build();
             }
@@ -99,8 +106,8 @@ public class ShareResource {
 
     @GET
     @Path("/with-me")
-    public Uni<Page<WithMeView>> withMe(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize,
-            @Context UriInfo uri) {
+    public Uni<Page<WithMeView>> withMe(
+            @QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
         return queries.withMe(currentUser.id(), p).map(s -> p.page(s, uri).map(views::withMe));
     }
@@ -108,10 +115,13 @@ public class ShareResource {
     /** A plain array: each share of the resource the caller manages, and the one naming the caller. */
     @GET
     @Path("/status")
-    public Uni<List<StatusShareView>> status(@QueryParam("resource_type") String type,
-            @QueryParam("resource_id") UUID resourceId, @Context UriInfo uri) {
-        return queries.status(currentUser.id(), type, resourceId)
-                .map(list -> list.stream().map(x -> views.status(x, PublicAddress.base(uri))).toList());
+    public Uni<List<StatusShareView>> status(
+            @QueryParam("resource_type") String type,
+            @QueryParam("resource_id") UUID resourceId,
+            @Context UriInfo uri) {
+        return queries.status(currentUser.id(), type, resourceId).map(list -> list.stream()
+                .map(x -> views.status(x, PublicAddress.base(uri)))
+                .toList());
     }
 
     @GET
@@ -137,13 +147,15 @@ public class ShareResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
-        return revoker.revoke(currentUser.id(), id).map(v -> Response.noContent().build());
+        return revoker.revoke(currentUser.id(), id)
+                .map(v -> Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/shared_users")
     public Uni<List<SharedUserView>> sharedUsers(@PathParam("id") UUID id) {
-        return queries.sharedUsers(currentUser.id(), id).map(list -> list.stream().map(views::sharedUser).toList());
+        return queries.sharedUsers(currentUser.id(), id)
+                .map(list -> list.stream().map(views::sharedUser).toList());
     }
 
     @POST
@@ -152,19 +164,25 @@ public class ShareResource {
     public Uni<Response> addUser(@PathParam("id") UUID id, @NotNull AddUserRequest body, @Context UriInfo uri) {
         String login = body.userEmail() != null ? body.userEmail() : body.user();
         return editor.addUser(currentUser.id(), id, login, body.permissionLevel())
-                .map(x -> Response.status(201).entity(views.view(x, PublicAddress.base(uri))).build());
+                .map(x -> Response.status(201)
+                        .entity(views.view(x, PublicAddress.base(uri)))
+                        .build());
     }
 
     @DELETE
     @Path("/{id}/remove_user")
     public Uni<Response> removeUser(@PathParam("id") UUID id, @QueryParam("user_email") String userEmail) {
-        return editor.removeUser(currentUser.id(), id, userEmail).map(v -> Response.noContent().build());
+        return editor.removeUser(currentUser.id(), id, userEmail)
+                .map(v -> Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/accesses")
-    public Uni<Page<AccessView>> accesses(@PathParam("id") UUID id, @QueryParam("page") Integer page,
-            @QueryParam("page_size") Integer pageSize, @Context UriInfo uri) {
+    public Uni<Page<AccessView>> accesses(
+            @PathParam("id") UUID id,
+            @QueryParam("page") Integer page,
+            @QueryParam("page_size") Integer pageSize,
+            @Context UriInfo uri) {
         PageRequest p = PageRequest.of(page, pageSize);
         return queries.accesses(currentUser.id(), id, p).map(s -> p.page(s, uri).map(AccessView::of));
     }

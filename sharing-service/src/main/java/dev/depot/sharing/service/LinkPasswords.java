@@ -33,8 +33,7 @@ public class LinkPasswords {
         this.clock = clock;
     }
 
-    private record Failures(int count, Instant windowStart) {
-    }
+    private record Failures(int count, Instant windowStart) {}
 
     public Uni<String> hash(String password) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(password, COST)));
@@ -48,27 +47,42 @@ public class LinkPasswords {
         String key = share.id + "|" + client;
         Failures f = current(key);
         if (f != null && f.count() >= config.passwordAttempts()) {
-            long retry = Math.max(1, f.windowStart().plus(config.passwordWindow()).getEpochSecond() - clock.instant().getEpochSecond());
-            return Uni.createFrom().failure(ApiException.tooManyRequests(
-                    "too many wrong passwords for this link; try again later", retry));
+            long retry = Math.max(
+                    1,
+                    f.windowStart().plus(config.passwordWindow()).getEpochSecond()
+                            - clock.instant().getEpochSecond());
+            return Uni.createFrom()
+                    .failure(ApiException.tooManyRequests(
+                            "too many wrong passwords for this link; try again later", retry));
         }
         if (password == null || password.isEmpty()) {
             // attempts_left: what the link's page tells its visitor before a guess is spent.
             int left = config.passwordAttempts() - (f == null ? 0 : f.count());
-            return Uni.createFrom().failure(new ApiException(401, "PasswordRequired",
-                    "this link is protected by a password: send it in the X-Share-Password header",
-                    Map.of("attempts_left", left), null));
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            401,
+                            "PasswordRequired",
+                            "this link is protected by a password: send it in the X-Share-Password header",
+                            Map.of("attempts_left", left),
+                            null));
         }
         return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.matches(password, share.passwordHash)))
                 .invoke(ok -> {
                     if (!ok) {
-                        Failures now = failures.merge(key, new Failures(1, clock.instant()),
+                        Failures now = failures.merge(
+                                key,
+                                new Failures(1, clock.instant()),
                                 (old, one) -> expired(old) ? one : new Failures(old.count() + 1, old.windowStart()));
                         int left = Math.max(0, config.passwordAttempts() - now.count());
-                        throw new ApiException(401, "PasswordRequired", "the password for this link is not right",
-                                Map.of("attempts_left", left), null);
+                        throw new ApiException(
+                                401,
+                                "PasswordRequired",
+                                "the password for this link is not right",
+                                Map.of("attempts_left", left),
+                                null);
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private Failures current(String key) {

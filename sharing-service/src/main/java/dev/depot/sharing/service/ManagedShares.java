@@ -26,7 +26,9 @@ public class ManagedShares {
 
     /** An active share the caller may manage, by sharing-service's own records, in the caller's session; 404 otherwise. */
     Uni<Share> manageable(UUID caller, UUID id, boolean forUpdate) {
-        return shares.findManageable(caller, id, forUpdate).onItem().ifNull()
+        return shares.findManageable(caller, id, forUpdate)
+                .onItem()
+                .ifNull()
                 .failWith(() -> ApiException.notFound("share " + id));
     }
 
@@ -35,13 +37,14 @@ public class ManagedShares {
      * files-service sees it (or own it); anything less is 404, as for someone else's share.
      */
     Uni<Share> authorized(UUID caller, UUID id) {
-        return stored(caller, id).call(s -> caller.equals(s.resourceOwnerId)
-                ? Uni.createFrom().voidItem()
-                : files.lookup(s.resourceType, s.resourceId, caller).invoke(r -> {
-                    if (!"owner".equals(r.access()) && !"admin".equals(r.access())) {
-                        throw ApiException.notFound("share " + id);
-                    }
-                }));
+        return stored(caller, id)
+                .call(s -> caller.equals(s.resourceOwnerId)
+                        ? Uni.createFrom().voidItem()
+                        : files.lookup(s.resourceType, s.resourceId, caller).invoke(r -> {
+                            if (!"owner".equals(r.access()) && !"admin".equals(r.access())) {
+                                throw ApiException.notFound("share " + id);
+                            }
+                        }));
     }
 
     /** Read in a session of its own, which ends before files-service is asked. */

@@ -44,9 +44,17 @@ public class PublicShareService {
     private final SingleUseDownloads downloads;
     private final Clock clock;
 
-    public PublicShareService(ShareRepository shares, ShareAccessRepository accesses, KnownUserRepository users,
-            FilesClient files, SharesEvents events, LinkPasswords passwords, TokenVault vault, SharingConfig config,
-            SingleUseDownloads downloads, Clock clock) {
+    public PublicShareService(
+            ShareRepository shares,
+            ShareAccessRepository accesses,
+            KnownUserRepository users,
+            FilesClient files,
+            SharesEvents events,
+            LinkPasswords passwords,
+            TokenVault vault,
+            SharingConfig config,
+            SingleUseDownloads downloads,
+            Clock clock) {
         this.shares = shares;
         this.accesses = accesses;
         this.users = users;
@@ -60,51 +68,65 @@ public class PublicShareService {
     }
 
     /** Who is asking: the client address for the password throttle and the log, the signed-in user if any. */
-    public record Visitor(String address, String userAgent, UUID userId, String password) {
-    }
+    public record Visitor(String address, String userAgent, UUID userId, String password) {}
 
     /**
      * What a link opened, its use logged: the share, its maker, how often it was used, and exactly one of
      * {@code dropFolder} (a file-drop link's folder, of which only the name is shown), {@code folder} (one
      * page of the folder asked for) or {@code file}.
      */
-    public record Opened(Share share, KnownUser maker, long accessLogs, ResourceInfo dropFolder, SharedContents folder,
-            SharedFile file) {
-    }
+    public record Opened(
+            Share share,
+            KnownUser maker,
+            long accessLogs,
+            ResourceInfo dropFolder,
+            SharedContents folder,
+            SharedFile file) {}
 
     /**
      * The share and its resource: the file, or one page of {@code folderId} (the shared folder when null).
      * {@code goneWhenExpired}: an expired link is 410 rather than 404 (the {@code ?token=} form CDN clients use).
      */
     public Uni<Opened> view(String token, boolean goneWhenExpired, Visitor who, UUID folderId, int page, int pageSize) {
-        return open(token, goneWhenExpired).call(s -> passwords.check(s, who.password(), who.address())).chain(s -> {
-            Uni<Opened> content;
-            if (s.isDropLink()) {
-                content = files.lookup(s.resourceType, s.resourceId, null).map(r -> {
-                    if (!r.live()) {
-                        throw ApiException.notFound("share");
+        return open(token, goneWhenExpired)
+                .call(s -> passwords.check(s, who.password(), who.address()))
+                .chain(s -> {
+                    Uni<Opened> content;
+                    if (s.isDropLink()) {
+                        content = files.lookup(s.resourceType, s.resourceId, null)
+                                .map(r -> {
+                                    if (!r.live()) {
+                                        throw ApiException.notFound("share");
+                                    }
+                                    return new Opened(s, null, 0, r, null, null);
+                                });
+                    } else if (s.isFolder()) {
+                        content = files.contents(s.resourceId, folderId, page, pageSize)
+                                .map(contents -> new Opened(s, null, 0, null, contents, null));
+                    } else {
+                        content = files.file(s.resourceType, s.resourceId, s.resourceId)
+                                .map(file -> new Opened(s, null, 0, null, null, file));
                     }
-                    return new Opened(s, null, 0, r, null, null);
+                    return content.onFailure(ApiException.class)
+                            .transform(e -> notFoundAsShare((ApiException) e))
+                            .chain(opened -> recordView(opened, who));
                 });
-            } else if (s.isFolder()) {
-                content = files.contents(s.resourceId, folderId, page, pageSize)
-                        .map(contents -> new Opened(s, null, 0, null, contents, null));
-            } else {
-                content = files.file(s.resourceType, s.resourceId, s.resourceId)
-                        .map(file -> new Opened(s, null, 0, null, null, file));
-            }
-            return content.onFailure(ApiException.class).transform(e -> notFoundAsShare((ApiException) e))
-                    .chain(opened -> recordView(opened, who));
-        });
     }
 
     /** Logs the view, with the maker and the count of uses the link's page shows, in one transaction. */
     @WithTransaction
     Uni<Opened> recordView(Opened opened, Visitor who) {
         Share s = opened.share();
-        return record(s, "view", null, who).chain(() -> users.findById(s.ownerId))
-                .chain(maker -> accesses.countsOf(List.of(s.id)).map(counts -> new Opened(s, maker,
-                        counts.getOrDefault(s.id, 0L), opened.dropFolder(), opened.folder(), opened.file())));
+        return record(s, "view", null, who)
+                .chain(() -> users.findById(s.ownerId))
+                .chain(maker -> accesses.countsOf(List.of(s.id))
+                        .map(counts -> new Opened(
+                                s,
+                                maker,
+                                counts.getOrDefault(s.id, 0L),
+                                opened.dropFolder(),
+                                opened.folder(),
+                                opened.file())));
     }
 
     /**
@@ -112,8 +134,10 @@ public class PublicShareService {
      * The answer's URL is files-service's: a path under the public root, or a file's external URL.
      */
     public Uni<DownloadLink> download(String token, UUID fileId, long exp, String key, Visitor who) {
-        return open(token).call(s -> exp >= clock.instant().getEpochSecond() && vault.verifyDownload(s.id, fileId, exp, key)
-                ? Uni.createFrom().voidItem() : passwords.check(s, who.password(), who.address()))
+        return open(token)
+                .call(s -> exp >= clock.instant().getEpochSecond() && vault.verifyDownload(s.id, fileId, exp, key)
+                        ? Uni.createFrom().voidItem()
+                        : passwords.check(s, who.password(), who.address()))
                 .chain(s -> {
                     if (!s.allowsDownload()) {
                         throw ApiException.forbidden("this link does not allow downloads");
@@ -122,7 +146,10 @@ public class PublicShareService {
                         if (!counted) {
                             throw new ApiException(410, "Gone", "this link has reached its download limit");
                         }
-                        return downloads.link(s, fileId).onFailure().call(() -> returnUse(s))
+                        return downloads
+                                .link(s, fileId)
+                                .onFailure()
+                                .call(() -> returnUse(s))
                                 .call(() -> recordUse(s, "download", fileId, who));
                     });
                 });
@@ -130,20 +157,27 @@ public class PublicShareService {
 
     /** A single-use upload ticket into a file-drop link's folder; each counts against the link's limit. */
     public Uni<DropTicket> drop(String token, Visitor who) {
-        return open(token).call(s -> passwords.check(s, who.password(), who.address())).chain(s -> {
-            if (!s.isDropLink()) {
-                throw ApiException.forbidden("this link does not accept uploads");
-            }
-            return consumeUse(s).chain(counted -> {
-                if (!counted) {
-                    throw new ApiException(410, "Gone", "this link has reached its upload limit");
-                }
-                return files.dropTicket(s.resourceId, s.id, config.dropTicketTtl().toSeconds())
-                        .onFailure().call(() -> returnUse(s))
-                        .onFailure(ApiException.class).transform(e -> notFoundAsShare((ApiException) e))
-                        .call(() -> recordUse(s, "upload", null, who));
-            });
-        });
+        return open(token)
+                .call(s -> passwords.check(s, who.password(), who.address()))
+                .chain(s -> {
+                    if (!s.isDropLink()) {
+                        throw ApiException.forbidden("this link does not accept uploads");
+                    }
+                    return consumeUse(s).chain(counted -> {
+                        if (!counted) {
+                            throw new ApiException(410, "Gone", "this link has reached its upload limit");
+                        }
+                        return files.dropTicket(
+                                        s.resourceId,
+                                        s.id,
+                                        config.dropTicketTtl().toSeconds())
+                                .onFailure()
+                                .call(() -> returnUse(s))
+                                .onFailure(ApiException.class)
+                                .transform(e -> notFoundAsShare((ApiException) e))
+                                .call(() -> recordUse(s, "upload", null, who));
+                    });
+                });
     }
 
     /** Counts one use, committed before files-service is asked for anything. */
@@ -197,9 +231,12 @@ public class PublicShareService {
         a.fileId = fileId;
         a.userId = who.userId();
         a.clientIp = who.address();
-        a.userAgent = who.userAgent() == null ? null : who.userAgent().substring(0, Math.min(512, who.userAgent().length()));
+        a.userAgent = who.userAgent() == null
+                ? null
+                : who.userAgent().substring(0, Math.min(512, who.userAgent().length()));
         a.accessedAt = OffsetDateTime.now(clock);
-        return accesses.persist(a).chain(() -> events.accessed(EventTypes.SHARE_ACCESSED, s, kind, fileId, who.userId()));
+        return accesses.persist(a)
+                .chain(() -> events.accessed(EventTypes.SHARE_ACCESSED, s, kind, fileId, who.userId()));
     }
 
     /** Whatever files-service cannot find of a share (trashed, outside the shared folder) is simply not there. */

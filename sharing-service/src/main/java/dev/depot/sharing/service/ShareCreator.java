@@ -46,8 +46,14 @@ public class ShareCreator {
     private final TokenVault vault;
     private final Clock clock;
 
-    public ShareCreator(ShareRepository shares, KnownUserRepository users, FilesClient files, SharesEvents events,
-            LinkPasswords passwords, TokenVault vault, Clock clock) {
+    public ShareCreator(
+            ShareRepository shares,
+            KnownUserRepository users,
+            FilesClient files,
+            SharesEvents events,
+            LinkPasswords passwords,
+            TokenVault vault,
+            Clock clock) {
         this.shares = shares;
         this.users = users;
         this.files = files;
@@ -62,18 +68,24 @@ public class ShareCreator {
      * with and a password): one user in {@code shared_with_user}, or several in {@code shared_users} (as CDN
      * clients send them), one grant each.
      */
-    public record NewShare(String resourceType, UUID resourceId, String permissionLevel, Boolean isPublic,
-            String sharedWithUser, OffsetDateTime expiresAt, Boolean allowDownload, Boolean allowPreview,
-            Integer downloadLimit, String password, List<SharedUser> sharedUsers) {
-    }
+    public record NewShare(
+            String resourceType,
+            UUID resourceId,
+            String permissionLevel,
+            Boolean isPublic,
+            String sharedWithUser,
+            OffsetDateTime expiresAt,
+            Boolean allowDownload,
+            Boolean allowPreview,
+            Integer downloadLimit,
+            String password,
+            List<SharedUser> sharedUsers) {}
 
     /** One entry of {@code shared_users}: an email or username, and its level (else the body's, else view). */
-    public record SharedUser(String userEmail, String user, String permissionLevel) {
-    }
+    public record SharedUser(String userEmail, String user, String permissionLevel) {}
 
     /** Whom one new share names: the request field to blame, the login and the level. */
-    record Target(String field, String login, String level) {
-    }
+    record Target(String field, String login, String level) {}
 
     public Uni<Shown> create(UUID caller, NewShare in) {
         return createAll(caller, in).map(list -> list.get(0));
@@ -99,11 +111,13 @@ public class ShareCreator {
         boolean toUser = many || one;
         boolean isPublic = in.isPublic() != null ? in.isPublic() : !toUser;
         if (isPublic == toUser) {
-            throw invalid(many ? "shared_users" : "shared_with_user",
+            throw invalid(
+                    many ? "shared_users" : "shared_with_user",
                     isPublic ? "a public link names no user" : "is required unless is_public is true");
         }
         String level = in.permissionLevel() == null ? "view" : in.permissionLevel();
-        List<Target> targets = many ? targets(in.sharedUsers(), level, type)
+        List<Target> targets = many
+                ? targets(in.sharedUsers(), level, type)
                 : one ? List.of(new Target("shared_with_user", in.sharedWithUser(), level)) : List.of();
         if (!many) {
             checkLevel(level, type, isPublic);
@@ -111,15 +125,18 @@ public class ShareCreator {
         checkExpiry(in.expiresAt(), OffsetDateTime.now(clock));
         checkLimit(in.downloadLimit());
         checkPassword(in.password());
-        return visibleForSharing(caller, type, in.resourceId())
-                .chain(resource -> grantees(caller, resource, targets).call(found -> many ? notYetShared(resource, targets, found)
+        return visibleForSharing(caller, type, in.resourceId()).chain(resource -> grantees(caller, resource, targets)
+                .call(found -> many
+                        ? notYetShared(resource, targets, found)
                         : Uni.createFrom().voidItem())
-                        .chain(found -> hashed(in.password()).chain(passwordHash -> store(caller, in, resource, targets,
-                                found, level, passwordHash)))
-                        .onFailure(Failures::isUniqueViolation).transform(e -> ApiException.conflict(
-                                "this resource is already shared with that user; change that share instead",
-                                many ? Map.of("shared_users", "one of these users already has a share of this " + type)
-                                        : Map.of("shared_with_user", in.sharedWithUser()))));
+                .chain(found -> hashed(in.password())
+                        .chain(passwordHash -> store(caller, in, resource, targets, found, level, passwordHash)))
+                .onFailure(Failures::isUniqueViolation)
+                .transform(e -> ApiException.conflict(
+                        "this resource is already shared with that user; change that share instead",
+                        many
+                                ? Map.of("shared_users", "one of these users already has a share of this " + type)
+                                : Map.of("shared_with_user", in.sharedWithUser()))));
     }
 
     /**
@@ -127,8 +144,14 @@ public class ShareCreator {
      * another request shared with the same user first, reaches the caller at commit.
      */
     @WithTransaction
-    Uni<List<Shown>> store(UUID caller, NewShare in, ResourceInfo resource, List<Target> targets, List<KnownUser> found,
-            String level, String passwordHash) {
+    Uni<List<Shown>> store(
+            UUID caller,
+            NewShare in,
+            ResourceInfo resource,
+            List<Target> targets,
+            List<KnownUser> found,
+            String level,
+            String passwordHash) {
         boolean isPublic = targets.isEmpty();
         return grantHeld(caller, resource).chain(via -> users.findById(caller).chain(maker -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
@@ -136,18 +159,34 @@ public class ShareCreator {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int i = 0; i < (isPublic ? 1 : targets.size()); i++) {
                 KnownUser target = isPublic ? null : found.get(i);
-                Share s = newShare(caller, in, resource, via, target, isPublic ? level : targets.get(i).level(),
-                        passwordHash, now);
-                chain = chain.chain(() -> shares.persist(s)).call(() -> events.share(EventTypes.SHARE_CREATED, s))
-                        .invoke(saved -> made.add(new Shown(saved, target, resource, maker, 0))).replaceWithVoid();
+                Share s = newShare(
+                        caller,
+                        in,
+                        resource,
+                        via,
+                        target,
+                        isPublic ? level : targets.get(i).level(),
+                        passwordHash,
+                        now);
+                chain = chain.chain(() -> shares.persist(s))
+                        .call(() -> events.share(EventTypes.SHARE_CREATED, s))
+                        .invoke(saved -> made.add(new Shown(saved, target, resource, maker, 0)))
+                        .replaceWithVoid();
             }
             return chain.map(v -> List.copyOf(made));
         }));
     }
 
     /** A new share of the resource, a public link when {@code target} is null. */
-    private Share newShare(UUID caller, NewShare in, ResourceInfo resource, Share via, KnownUser target, String level,
-            String passwordHash, OffsetDateTime now) {
+    private Share newShare(
+            UUID caller,
+            NewShare in,
+            ResourceInfo resource,
+            Share via,
+            KnownUser target,
+            String level,
+            String passwordHash,
+            OffsetDateTime now) {
         Share s = new Share();
         s.id = UUID.randomUUID();
         s.ownerId = caller;
@@ -204,15 +243,23 @@ public class ShareCreator {
     /** For shared_users: no entry may name a user the resource is already shared with (409 naming the entry). */
     @WithSession
     Uni<Void> notYetShared(ResourceInfo resource, List<Target> targets, List<KnownUser> found) {
-        return shares.usersSharedWith(resource.resourceType(), resource.resourceId(),
-                found.stream().map(u -> u.id).toList()).invoke(already -> {
+        return shares.usersSharedWith(
+                        resource.resourceType(),
+                        resource.resourceId(),
+                        found.stream().map(u -> u.id).toList())
+                .invoke(already -> {
                     for (int i = 0; i < found.size(); i++) {
                         if (already.contains(found.get(i).id)) {
-                            throw ApiException.conflict("this resource is already shared with " + targets.get(i).login()
-                                    + "; change that share instead", Map.of(targets.get(i).field(), targets.get(i).login()));
+                            throw ApiException.conflict(
+                                    "this resource is already shared with "
+                                            + targets.get(i).login() + "; change that share instead",
+                                    Map.of(
+                                            targets.get(i).field(),
+                                            targets.get(i).login()));
                         }
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -224,11 +271,16 @@ public class ShareCreator {
             return Uni.createFrom().nullItem();
         }
         if (r.viaShareId() == null) {
-            return Uni.createFrom().failure(ApiException.forbidden(
-                    "only the owner or a holder of admin can share this " + r.resourceType()));
+            return Uni.createFrom()
+                    .failure(ApiException.forbidden(
+                            "only the owner or a holder of admin can share this " + r.resourceType()));
         }
         return shares.lockGrant(r.viaShareId()).map(g -> {
-            if (g == null || g.revokedAt != null || g.hasExpired(OffsetDateTime.now(clock)) || !g.givesAdmin() || !caller.equals(g.sharedWithUserId)) {
+            if (g == null
+                    || g.revokedAt != null
+                    || g.hasExpired(OffsetDateTime.now(clock))
+                    || !g.givesAdmin()
+                    || !caller.equals(g.sharedWithUserId)) {
                 throw ApiException.notFound(r.resourceType() + " " + r.resourceId());
             }
             return g;
@@ -258,8 +310,13 @@ public class ShareCreator {
             Set<UUID> seen = new HashSet<>();
             for (Target t : targets) {
                 String login = t.login().trim();
-                KnownUser u = known.stream().filter(k -> login.equalsIgnoreCase(k.username)).findFirst()
-                        .or(() -> known.stream().filter(k -> login.equalsIgnoreCase(k.email)).findFirst()).orElse(null);
+                KnownUser u = known.stream()
+                        .filter(k -> login.equalsIgnoreCase(k.username))
+                        .findFirst()
+                        .or(() -> known.stream()
+                                .filter(k -> login.equalsIgnoreCase(k.email))
+                                .findFirst())
+                        .orElse(null);
                 if (u == null) {
                     throw invalid(t.field(), "no user has that username or email");
                 }

@@ -43,8 +43,16 @@ public class ShareEditor {
     private final ShareRevoker revoker;
     private final Clock clock;
 
-    public ShareEditor(ShareRepository shares, KnownUserRepository users, SharesEvents events, LinkPasswords passwords,
-            ManagedShares managed, ShareQueries queries, ShareCreator creator, ShareRevoker revoker, Clock clock) {
+    public ShareEditor(
+            ShareRepository shares,
+            KnownUserRepository users,
+            SharesEvents events,
+            LinkPasswords passwords,
+            ManagedShares managed,
+            ShareQueries queries,
+            ShareCreator creator,
+            ShareRevoker revoker,
+            Clock clock) {
         this.shares = shares;
         this.users = users;
         this.events = events;
@@ -62,66 +70,76 @@ public class ShareEditor {
             throw ApiException.validation("the body must be a JSON object");
         }
         body.fieldNames().forEachRemaining(field -> {
-            if (!ShareRules.CHANGEABLE.contains(field) && !ShareRules.FIXED.contains(field)
+            if (!ShareRules.CHANGEABLE.contains(field)
+                    && !ShareRules.FIXED.contains(field)
                     && !ShareRules.SHOWN_ONLY.contains(field)) {
                 throw invalid(field, "is not a field of a share");
             }
         });
-        String password = body.has("password") && !body.get("password").isNull() ? body.get("password").asText() : null;
+        String password = body.has("password") && !body.get("password").isNull()
+                ? body.get("password").asText()
+                : null;
         if (password != null && !password.isEmpty()) {
             checkPassword(password);
         }
-        return hashed(password == null || password.isEmpty() ? null : password).call(() -> managed.authorized(caller, id))
-                .chain(passwordHash -> change(caller, id, body, passwordHash)).chain(queries::shown);
+        return hashed(password == null || password.isEmpty() ? null : password)
+                .call(() -> managed.authorized(caller, id))
+                .chain(passwordHash -> change(caller, id, body, passwordHash))
+                .chain(queries::shown);
     }
 
     /** The change itself, committed before the share is shown (which asks files-service). */
     @WithTransaction
     Uni<Share> change(UUID caller, UUID id, JsonNode body, String passwordHash) {
-        return managed.manageable(caller, id, true).call(s -> sameFixedFields(s, body)).chain(s -> {
-            boolean gaveAdmin = s.givesAdmin();
-            if (body.has("permission_level")) {
-                String level = body.get("permission_level").asText(null);
-                checkLevel(level, s.resourceType, s.isPublic);
-                if (s.isDropLink() != "upload".equals(level)) {
-                    throw invalid("permission_level", "a file-drop link stays a file-drop link");
-                }
-                s.permissionLevel = level;
-            }
-            if (body.has("expires_at")) {
-                s.expiresAt = ShareRules.dateOrNull(body.get("expires_at"));
-                checkExpiry(s.expiresAt, OffsetDateTime.now(clock));
-            }
-            if (body.has("allow_download")) {
-                if (!body.get("allow_download").isBoolean()) {
-                    throw invalid("allow_download", "must be true or false");
-                }
-                s.allowDownload = body.get("allow_download").asBoolean();
-            }
-            if (body.has("allow_preview")) {
-                if (!body.get("allow_preview").isBoolean()) {
-                    throw invalid("allow_preview", "must be true or false");
-                }
-                s.allowPreview = body.get("allow_preview").asBoolean();
-            }
-            if (body.has("download_limit")) {
-                JsonNode limit = body.get("download_limit");
-                if (!limit.isNull() && !limit.canConvertToInt()) {
-                    throw invalid("download_limit", "must be a whole number");
-                }
-                s.downloadLimit = limit.isNull() ? null : limit.asInt();
-                checkLimit(s.downloadLimit);
-            }
-            if (body.has("password")) {
-                s.passwordHash = passwordHash;
-            }
-            s.updatedAt = OffsetDateTime.now(clock);
-            // Below admin, the grant no longer backs what its holder shared through it.
-            Uni<Void> madeThrough = gaveAdmin && !s.givesAdmin()
-                    ? revoker.revokeMadeThrough(List.of(s.id), new HashSet<>()).replaceWithVoid()
-                    : Uni.createFrom().voidItem();
-            return events.share(EventTypes.SHARE_UPDATED, s).chain(() -> madeThrough).replaceWith(s);
-        });
+        return managed.manageable(caller, id, true)
+                .call(s -> sameFixedFields(s, body))
+                .chain(s -> {
+                    boolean gaveAdmin = s.givesAdmin();
+                    if (body.has("permission_level")) {
+                        String level = body.get("permission_level").asText(null);
+                        checkLevel(level, s.resourceType, s.isPublic);
+                        if (s.isDropLink() != "upload".equals(level)) {
+                            throw invalid("permission_level", "a file-drop link stays a file-drop link");
+                        }
+                        s.permissionLevel = level;
+                    }
+                    if (body.has("expires_at")) {
+                        s.expiresAt = ShareRules.dateOrNull(body.get("expires_at"));
+                        checkExpiry(s.expiresAt, OffsetDateTime.now(clock));
+                    }
+                    if (body.has("allow_download")) {
+                        if (!body.get("allow_download").isBoolean()) {
+                            throw invalid("allow_download", "must be true or false");
+                        }
+                        s.allowDownload = body.get("allow_download").asBoolean();
+                    }
+                    if (body.has("allow_preview")) {
+                        if (!body.get("allow_preview").isBoolean()) {
+                            throw invalid("allow_preview", "must be true or false");
+                        }
+                        s.allowPreview = body.get("allow_preview").asBoolean();
+                    }
+                    if (body.has("download_limit")) {
+                        JsonNode limit = body.get("download_limit");
+                        if (!limit.isNull() && !limit.canConvertToInt()) {
+                            throw invalid("download_limit", "must be a whole number");
+                        }
+                        s.downloadLimit = limit.isNull() ? null : limit.asInt();
+                        checkLimit(s.downloadLimit);
+                    }
+                    if (body.has("password")) {
+                        s.passwordHash = passwordHash;
+                    }
+                    s.updatedAt = OffsetDateTime.now(clock);
+                    // Below admin, the grant no longer backs what its holder shared through it.
+                    Uni<Void> madeThrough = gaveAdmin && !s.givesAdmin()
+                            ? revoker.revokeMadeThrough(List.of(s.id), new HashSet<>())
+                                    .replaceWithVoid()
+                            : Uni.createFrom().voidItem();
+                    return events.share(EventTypes.SHARE_UPDATED, s)
+                            .chain(() -> madeThrough)
+                            .replaceWith(s);
+                });
     }
 
     /**
@@ -129,27 +147,39 @@ public class ShareEditor {
      * they say what is stored; only a real change is refused.
      */
     private Uni<Void> sameFixedFields(Share s, JsonNode body) {
-        if (body.has("resource_type") && !s.resourceType.equals(body.get("resource_type").asText())) {
+        if (body.has("resource_type")
+                && !s.resourceType.equals(body.get("resource_type").asText())) {
             throw invalid("resource_type", "cannot be changed: create a new share instead");
         }
-        if (body.has("resource_id") && !s.resourceId.toString().equalsIgnoreCase(body.get("resource_id").asText())) {
+        if (body.has("resource_id")
+                && !s.resourceId
+                        .toString()
+                        .equalsIgnoreCase(body.get("resource_id").asText())) {
             throw invalid("resource_id", "cannot be changed: create a new share instead");
         }
-        if (body.has("is_public") && (!body.get("is_public").isBoolean() || body.get("is_public").asBoolean() != s.isPublic)) {
+        if (body.has("is_public")
+                && (!body.get("is_public").isBoolean() || body.get("is_public").asBoolean() != s.isPublic)) {
             throw invalid("is_public", "cannot be changed: create a new share instead");
         }
         JsonNode target = body.get("shared_with_user");
         if (target == null || target.isNull() && s.sharedWithUserId == null) {
             return Uni.createFrom().voidItem();
         }
-        String named = target.isObject() ? target.path("username").asText(target.path("id").asText()) : target.asText();
-        return s.sharedWithUserId == null ? Uni.createFrom().failure(invalid("shared_with_user", "cannot be changed: create a new share instead"))
-                : users.findById(s.sharedWithUserId).invoke(u -> {
-                    if (u == null || !(named.equalsIgnoreCase(u.username) || named.equalsIgnoreCase(u.email)
-                            || named.equalsIgnoreCase(u.id.toString()))) {
-                        throw invalid("shared_with_user", "cannot be changed: create a new share instead");
-                    }
-                }).replaceWithVoid();
+        String named = target.isObject()
+                ? target.path("username").asText(target.path("id").asText())
+                : target.asText();
+        return s.sharedWithUserId == null
+                ? Uni.createFrom().failure(invalid("shared_with_user", "cannot be changed: create a new share instead"))
+                : users.findById(s.sharedWithUserId)
+                        .invoke(u -> {
+                            if (u == null
+                                    || !(named.equalsIgnoreCase(u.username)
+                                            || named.equalsIgnoreCase(u.email)
+                                            || named.equalsIgnoreCase(u.id.toString()))) {
+                                throw invalid("shared_with_user", "cannot be changed: create a new share instead");
+                            }
+                        })
+                        .replaceWithVoid();
     }
 
     /** add_user: shares the same resource with one more user, or changes that user's level. */
@@ -158,13 +188,30 @@ public class ShareEditor {
             throw invalid("user_email", "is required (an email or a username)");
         }
         return managed.authorized(caller, id).chain(s -> {
-            String wanted = level != null ? level
+            String wanted = level != null
+                    ? level
                     : ShareRules.USER_LEVELS.contains(s.permissionLevel) ? s.permissionLevel : "view";
             checkLevel(wanted, s.resourceType, false);
-            return grantTo(s, login).chain(existing -> existing != null && ManagedShares.answersTo(existing, caller)
-                    ? update(caller, existing.id, JsonNodeFactory.instance.objectNode().put("permission_level", wanted))
-                    : creator.create(caller, new NewShare(s.resourceType, s.resourceId, wanted, false, login, s.expiresAt,
-                            true, null, null, null, null)));
+            return grantTo(s, login)
+                    .chain(existing -> existing != null && ManagedShares.answersTo(existing, caller)
+                            ? update(
+                                    caller,
+                                    existing.id,
+                                    JsonNodeFactory.instance.objectNode().put("permission_level", wanted))
+                            : creator.create(
+                                    caller,
+                                    new NewShare(
+                                            s.resourceType,
+                                            s.resourceId,
+                                            wanted,
+                                            false,
+                                            login,
+                                            s.expiresAt,
+                                            true,
+                                            null,
+                                            null,
+                                            null,
+                                            null)));
         });
     }
 
@@ -183,8 +230,10 @@ public class ShareEditor {
     /** The grant of the share's resource to the user with that login, if both exist. */
     @WithSession
     Uni<Share> grantTo(Share s, String login) {
-        return users.byLogin(login).chain(u -> u == null ? Uni.createFrom().<Share> nullItem()
-                : shares.userShare(s.resourceType, s.resourceId, u.id));
+        return users.byLogin(login)
+                .chain(u -> u == null
+                        ? Uni.createFrom().<Share>nullItem()
+                        : shares.userShare(s.resourceType, s.resourceId, u.id));
     }
 
     private Uni<String> hashed(String password) {

@@ -28,8 +28,12 @@ public class ShareRevoker {
     private final SingleUseDownloads downloads;
     private final Clock clock;
 
-    public ShareRevoker(ShareRepository shares, SharesEvents events, ManagedShares managed,
-            SingleUseDownloads downloads, Clock clock) {
+    public ShareRevoker(
+            ShareRepository shares,
+            SharesEvents events,
+            ManagedShares managed,
+            SingleUseDownloads downloads,
+            Clock clock) {
         this.shares = shares;
         this.events = events;
         this.managed = managed;
@@ -39,8 +43,10 @@ public class ShareRevoker {
 
     /** Revokes the share and what was made through it; once committed, their download URLs stop working. */
     public Uni<Void> revoke(UUID caller, UUID id) {
-        return managed.authorized(caller, id).chain(() -> revokeManaged(caller, id))
-                .call(downloads::revoked).replaceWithVoid();
+        return managed.authorized(caller, id)
+                .chain(() -> revokeManaged(caller, id))
+                .call(downloads::revoked)
+                .replaceWithVoid();
     }
 
     @WithTransaction
@@ -53,7 +59,9 @@ public class ShareRevoker {
         return shares.allOfResource(type, resourceId).chain(list -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Share s : list) {
-                chain = chain.chain(() -> s.revokedAt == null ? revoke(s).replaceWithVoid() : Uni.createFrom().voidItem())
+                chain = chain.chain(() -> s.revokedAt == null
+                                ? revoke(s).replaceWithVoid()
+                                : Uni.createFrom().voidItem())
                         .chain(() -> shares.delete(s));
             }
             return chain.replaceWith(list.size());
@@ -62,11 +70,13 @@ public class ShareRevoker {
 
     /** Revokes the share and, in the caller's transaction, everything made through it, transitively: all of them. */
     private Uni<List<Share>> revoke(Share s) {
-        return revokeOne(s).chain(() -> revokeMadeThrough(List.of(s.id), new HashSet<>())).map(made -> {
-            List<Share> all = new ArrayList<>(made);
-            all.add(0, s);
-            return all;
-        });
+        return revokeOne(s)
+                .chain(() -> revokeMadeThrough(List.of(s.id), new HashSet<>()))
+                .map(made -> {
+                    List<Share> all = new ArrayList<>(made);
+                    all.add(0, s);
+                    return all;
+                });
     }
 
     /**
@@ -77,19 +87,23 @@ public class ShareRevoker {
     Uni<List<Share>> revokeMadeThrough(List<UUID> grantIds, Set<UUID> seen) {
         seen.addAll(grantIds);
         return shares.madeThroughForUpdate(grantIds).chain(made -> {
-            List<Share> fresh = made.stream().filter(m -> m.revokedAt == null && !seen.contains(m.id)).toList();
+            List<Share> fresh = made.stream()
+                    .filter(m -> m.revokedAt == null && !seen.contains(m.id))
+                    .toList();
             if (fresh.isEmpty()) {
-                return Uni.createFrom().item(List.<Share> of());
+                return Uni.createFrom().item(List.<Share>of());
             }
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Share m : fresh) {
                 chain = chain.chain(() -> revokeOne(m));
             }
-            return chain.chain(() -> revokeMadeThrough(fresh.stream().map(m -> m.id).toList(), seen)).map(deeper -> {
-                List<Share> all = new ArrayList<>(fresh);
-                all.addAll(deeper);
-                return all;
-            });
+            return chain.chain(() ->
+                            revokeMadeThrough(fresh.stream().map(m -> m.id).toList(), seen))
+                    .map(deeper -> {
+                        List<Share> all = new ArrayList<>(fresh);
+                        all.addAll(deeper);
+                        return all;
+                    });
         });
     }
 

@@ -12,19 +12,35 @@ final class ShareRules {
 
     static final Set<String> TYPES = Set.of("file", "folder");
     /** What PUT and PATCH can change. */
-    static final Set<String> CHANGEABLE = Set.of("permission_level", "expires_at", "allow_download", "allow_preview",
-            "download_limit", "password");
+    static final Set<String> CHANGEABLE =
+            Set.of("permission_level", "expires_at", "allow_download", "allow_preview", "download_limit", "password");
     /** What a share is made with and keeps: accepted when it repeats the stored value. */
     static final Set<String> FIXED = Set.of("resource_type", "resource_id", "is_public", "shared_with_user");
     /** What a share's view shows but no request sets: a client may send back what it read, and it is ignored. */
-    static final Set<String> SHOWN_ONLY = Set.of("id", "resource", "owner", "owner_detail", "public_token", "public_url",
-            "download_count", "has_password", "password_protected", "resource_detail", "is_expired", "can_download",
-            "access_logs_count", "created_at", "updated_at", "created_by", "resource_owner", "granted_via");
+    static final Set<String> SHOWN_ONLY = Set.of(
+            "id",
+            "resource",
+            "owner",
+            "owner_detail",
+            "public_token",
+            "public_url",
+            "download_count",
+            "has_password",
+            "password_protected",
+            "resource_detail",
+            "is_expired",
+            "can_download",
+            "access_logs_count",
+            "created_at",
+            "updated_at",
+            "created_by",
+            "resource_owner",
+            "granted_via");
+
     static final Set<String> USER_LEVELS = Set.of("view", "download", "edit", "admin");
     static final Set<String> PUBLIC_LEVELS = Set.of("view", "download", "upload");
 
-    private ShareRules() {
-    }
+    private ShareRules() {}
 
     static void checkType(String type) {
         if (type == null || !TYPES.contains(type)) {
@@ -34,8 +50,9 @@ final class ShareRules {
 
     static void checkLevel(String level, String type, boolean isPublic) {
         if (level == null || !(isPublic ? PUBLIC_LEVELS : USER_LEVELS).contains(level)) {
-            throw invalid("permission_level", isPublic ? "a public link is view, download or upload"
-                    : "must be view, download, edit or admin");
+            throw invalid(
+                    "permission_level",
+                    isPublic ? "a public link is view, download or upload" : "must be view, download, edit or admin");
         }
         if ("upload".equals(level) && !"folder".equals(type)) {
             throw invalid("permission_level", "upload (a file-drop link) is for folders");

@@ -33,14 +33,20 @@ public class SingleUseDownloads {
 
     /** files-service's answer for one counted download: its URL (a path) and the file's details. */
     public Uni<DownloadLink> link(Share s, UUID fileId) {
-        return protects(s) ? files.transferTicket(s.resourceType, s.resourceId, fileId, s.id, s.expiresAt)
+        return protects(s)
+                ? files.transferTicket(s.resourceType, s.resourceId, fileId, s.id, s.expiresAt)
                 : files.signedUrl(s.resourceType, s.resourceId, fileId);
     }
 
     /** After revoked shares are committed: the tickets of every public link among them end now. */
     public Uni<Void> revoked(List<Share> revoked) {
-        return Multi.createFrom().iterable(revoked).onItem().transformToUniAndConcatenate(this::revoked)
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(revoked)
+                .onItem()
+                .transformToUniAndConcatenate(this::revoked)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /**
@@ -52,8 +58,9 @@ public class SingleUseDownloads {
             return Uni.createFrom().voidItem();
         }
         return files.revokeTransferTickets(s.id).onFailure().recoverWithUni(e -> {
-            LOG.warnf("share %s: its download tickets end when files-service reads share.revoked (%s)", s.id,
-                    e.toString());
+            LOG.warnf(
+                    "share %s: its download tickets end when files-service reads share.revoked (%s)",
+                    s.id, e.toString());
             return Uni.createFrom().voidItem();
         });
     }

@@ -29,7 +29,9 @@ public class TokenVault {
     private final byte[] macKey;
 
     public TokenVault(SharingConfig config, InternalConfig internal) {
-        String material = config.tokenKey().or(internal::secret).filter(s -> !s.isBlank())
+        String material = config.tokenKey()
+                .or(internal::secret)
+                .filter(s -> !s.isBlank())
                 .orElseThrow(() -> new IllegalStateException(
                         "depot.sharing.token-key or depot.internal.secret must be set to seal share tokens"));
         this.sealKey = new SecretKeySpec(derive(material, "seal"), "AES");
@@ -53,7 +55,10 @@ public class TokenVault {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
-            return B64.encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            return B64.encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal a share token", e);
         }

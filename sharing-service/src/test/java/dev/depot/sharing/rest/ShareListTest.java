@@ -15,13 +15,30 @@ class ShareListTest {
 
     @Test
     void theCallersSharesArePagedAndNeedAValidToken() {
-        given().auth().oauth2(TestTokens.forUser(UUID.randomUUID())).get("/api/cdn/shares/").then().statusCode(200)
-                .body("count", equalTo(0)).body("results.size()", equalTo(0));
-        given().get("/api/cdn/shares/").then().statusCode(401).body("success", equalTo(false))
+        given().auth()
+                .oauth2(TestTokens.forUser(UUID.randomUUID()))
+                .get("/api/cdn/shares/")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(0))
+                .body("results.size()", equalTo(0));
+        given().get("/api/cdn/shares/")
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false))
                 .body("error", equalTo("Unauthorized"));
-        given().auth().oauth2(TestTokens.expired(UUID.randomUUID())).get("/api/cdn/shares/").then().statusCode(401);
-        given().auth().oauth2(TestTokens.forUser(UUID.randomUUID())).queryParam("page_size", 0)
-                .get("/api/cdn/shares/").then().statusCode(400).body("error", equalTo("ValidationError"));
+        given().auth()
+                .oauth2(TestTokens.expired(UUID.randomUUID()))
+                .get("/api/cdn/shares/")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.forUser(UUID.randomUUID()))
+                .queryParam("page_size", 0)
+                .get("/api/cdn/shares/")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("ValidationError"));
     }
 
     @TestHTTPResource(value = "health/ready", management = true)
@@ -29,7 +46,10 @@ class ShareListTest {
 
     @Test
     void healthCoversTheDatabaseAndTheBroker() {
-        given().get(ready).then().statusCode(200).body("status", equalTo("UP"))
+        given().get(ready)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.hasItems("database", "kafka"));
     }
 }

@@ -21,23 +21,20 @@ public final class ApiCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete", "head", "options");
     /** The Arkive-compatible routes take camelCase JSON; every other route snake_case (the documents show Java names). */
-    private static final List<String> CAMEL_CASE = List.of("/api/files", "/api/folders", "/api/storage", "/api/search",
-            "/api/empty-trash");
+    private static final List<String> CAMEL_CASE =
+            List.of("/api/files", "/api/folders", "/api/storage", "/api/search", "/api/empty-trash");
 
-    private ApiCatalog() {
-    }
+    private ApiCatalog() {}
 
     /** A path, query, header or cookie parameter; {@code type} is integer, boolean, uuid, array, date-time or string. */
-    public record Param(String in, String name, String type, boolean required) {
-    }
+    public record Param(String in, String name, String type, boolean required) {}
 
     /** A JSON or form field; {@code type} as for {@link Param}, plus binary (a file part) and paths (parts named by path). */
-    public record Field(String name, String type, boolean required) {
-    }
+    public record Field(String name, String type, boolean required) {}
 
     /** One operation; {@code bodies} has the fields of each media type its body may have (none for a bodyless one). */
-    public record Operation(String service, String method, String path, List<Param> params,
-            Map<String, List<Field>> bodies) {
+    public record Operation(
+            String service, String method, String path, List<Param> params, Map<String, List<Field>> bodies) {
 
         public String key() {
             return method + " " + path;
@@ -61,17 +58,23 @@ public final class ApiCatalog {
      * lists the services and where their documents are served. The one place to change if the documents move.
      */
     public static Map<String, JsonNode> documents(String gateway) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         JsonNode index = get(http, gateway + "/api");
         Map<String, JsonNode> docs = new LinkedHashMap<>();
         for (JsonNode service : index.path("services")) {
-            docs.put(service.path("name").asText(), get(http, gateway + service.path("openapi").asText()));
+            docs.put(
+                    service.path("name").asText(),
+                    get(http, gateway + service.path("openapi").asText()));
         }
         return docs;
     }
 
     private static JsonNode get(HttpClient http, String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException(url + " answered " + r.statusCode() + ": " + r.body());
@@ -82,9 +85,9 @@ public final class ApiCatalog {
     public static List<Operation> operations(String service, JsonNode doc) {
         List<Operation> ops = new ArrayList<>();
         JsonNode schemas = doc.path("components").path("schemas");
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = it.next();
                 if (!METHODS.contains(op.getKey())) {
                     continue;
@@ -94,18 +97,28 @@ public final class ApiCatalog {
                 path.getValue().path("parameters").forEach(declared::add);
                 op.getValue().path("parameters").forEach(declared::add);
                 for (JsonNode p : declared) {
-                    params.add(new Param(p.path("in").asText(), p.path("name").asText(), type(p.path("schema"), schemas),
+                    params.add(new Param(
+                            p.path("in").asText(),
+                            p.path("name").asText(),
+                            type(p.path("schema"), schemas),
                             p.path("required").asBoolean(false)));
                 }
                 Map<String, List<Field>> bodies = new LinkedHashMap<>();
-                boolean camel = CAMEL_CASE.stream().anyMatch(prefix -> path.getKey().startsWith(prefix));
-                for (Iterator<Map.Entry<String, JsonNode>> content = op.getValue().path("requestBody").path("content")
-                        .fields(); content.hasNext();) {
+                boolean camel =
+                        CAMEL_CASE.stream().anyMatch(prefix -> path.getKey().startsWith(prefix));
+                for (Iterator<Map.Entry<String, JsonNode>> content = op.getValue()
+                                .path("requestBody")
+                                .path("content")
+                                .fields();
+                        content.hasNext(); ) {
                     Map.Entry<String, JsonNode> c = content.next();
                     JsonNode schema = resolve(c.getValue().path("schema"), schemas);
                     boolean json = c.getKey().contains("json");
-                    bodies.put(c.getKey(), c.getKey().startsWith("multipart/") || json
-                            ? fields(schema, schemas, json && !camel) : List.of());
+                    bodies.put(
+                            c.getKey(),
+                            c.getKey().startsWith("multipart/") || json
+                                    ? fields(schema, schemas, json && !camel)
+                                    : List.of());
                 }
                 String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
                 List<Field> hinted = BodyHints.fields(method, path.getKey());
@@ -123,7 +136,9 @@ public final class ApiCatalog {
         List<Field> fields = new ArrayList<>();
         Set<String> required = new java.util.HashSet<>();
         schema.path("required").forEach(n -> required.add(n.asText()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        schema.path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             String type = p.getKey().equals("*") ? "paths" : type(p.getValue(), schemas);
             fields.add(new Field(snake ? snake(p.getKey()) : p.getKey(), type, required.contains(p.getKey())));
@@ -160,12 +175,24 @@ public final class ApiCatalog {
         private static final Map<String, List<Field>> HINTS = Map.ofEntries(
                 Map.entry("POST /api/auth/refresh", List.of(new Field("refresh_token", "string", false))),
                 Map.entry("POST /api/auth/logout", List.of(new Field("refresh_token", "string", false))),
-                Map.entry("POST /api/folders/create", List.of(new Field("name", "string", true),
-                        new Field("parentId", "uuid", false), new Field("ownerId", "uuid", false))),
-                Map.entry("PATCH /api/folders/{id}/update", List.of(new Field("name", "string", false),
-                        new Field("parentId", "uuid", false), new Field("ownerId", "uuid", false))),
-                Map.entry("PATCH /api/files/{id}/update", List.of(new Field("name", "string", false),
-                        new Field("folderId", "uuid", false), new Field("ownerId", "uuid", false))),
+                Map.entry(
+                        "POST /api/folders/create",
+                        List.of(
+                                new Field("name", "string", true),
+                                new Field("parentId", "uuid", false),
+                                new Field("ownerId", "uuid", false))),
+                Map.entry(
+                        "PATCH /api/folders/{id}/update",
+                        List.of(
+                                new Field("name", "string", false),
+                                new Field("parentId", "uuid", false),
+                                new Field("ownerId", "uuid", false))),
+                Map.entry(
+                        "PATCH /api/files/{id}/update",
+                        List.of(
+                                new Field("name", "string", false),
+                                new Field("folderId", "uuid", false),
+                                new Field("ownerId", "uuid", false))),
                 Map.entry("PATCH /api/files/{id}/star", List.of(new Field("ownerId", "uuid", false))),
                 Map.entry("PATCH /api/files/{id}/trash", List.of(new Field("ownerId", "uuid", false))),
                 Map.entry("DELETE /api/files/{id}/delete", List.of(new Field("ownerId", "uuid", false))),
@@ -176,9 +203,13 @@ public final class ApiCatalog {
                 Map.entry("PATCH /api/cdn/shares/{id}", shareFields()));
 
         private static List<Field> shareFields() {
-            return List.of(new Field("permission_level", "string", false), new Field("is_public", "boolean", false),
-                    new Field("expires_at", "date-time", false), new Field("allow_download", "boolean", false),
-                    new Field("download_limit", "integer", false), new Field("password", "string", false));
+            return List.of(
+                    new Field("permission_level", "string", false),
+                    new Field("is_public", "boolean", false),
+                    new Field("expires_at", "date-time", false),
+                    new Field("allow_download", "boolean", false),
+                    new Field("download_limit", "integer", false),
+                    new Field("password", "string", false));
         }
 
         static List<Field> fields(String method, String path) {

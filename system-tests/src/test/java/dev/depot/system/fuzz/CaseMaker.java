@@ -20,19 +20,17 @@ import java.util.Random;
 public final class CaseMaker {
 
     /** Who the requests are made as, and what they may name. */
-    public record Identity(String userId, String token, String apiToken, Pools own, Pools stranger, String hookUrl) {
-    }
+    public record Identity(String userId, String token, String apiToken, Pools own, Pools stranger, String hookUrl) {}
 
     /** {@code protocol} names the HTTP-level hostility, if any: its failures are the server's, whatever the route. */
-    public record Case(Operation op, boolean direct, RawHttp.Request request, List<String> hostile, String protocol) {
-    }
+    public record Case(Operation op, boolean direct, RawHttp.Request request, List<String> hostile, String protocol) {}
 
     /** Kinds that are capabilities rather than ids: whoever holds one may use it, so another user's are not offered. */
-    private static final java.util.Set<String> CAPABILITIES = java.util.Set.of("publicToken", "link", "dropTicket",
-            "transferTicket", "signed");
+    private static final java.util.Set<String> CAPABILITIES =
+            java.util.Set.of("publicToken", "link", "dropTicket", "transferTicket", "signed");
 
-    private static final List<String> URL_STRINGS = Hostile.STRINGS.stream()
-            .filter(s -> encode(s).length() < 2_000).toList();
+    private static final List<String> URL_STRINGS =
+            Hostile.STRINGS.stream().filter(s -> encode(s).length() < 2_000).toList();
 
     private final Identity who;
 
@@ -53,6 +51,7 @@ public final class CaseMaker {
         final List<String> targets = new ArrayList<>();
         /** Values that must agree with each other: a public link's token and its file, a signed URL's parts. */
         final String[] link;
+
         final String[] signed;
 
         Build(Random r, Operation op, boolean direct) {
@@ -60,9 +59,9 @@ public final class CaseMaker {
             this.op = op;
             this.direct = direct;
             String l = who.own().pick(r, "link");
-            link = l == null ? new String[] { Hostile.uuid(r), Hostile.uuid(r) } : l.split("\\|", -1);
+            link = l == null ? new String[] {Hostile.uuid(r), Hostile.uuid(r)} : l.split("\\|", -1);
             String s = who.own().pick(r, "signed");
-            signed = s == null ? new String[] { Hostile.uuid(r), "x.txt", "1", "x" } : s.split("\\|", -1);
+            signed = s == null ? new String[] {Hostile.uuid(r), "x.txt", "1", "x"} : s.split("\\|", -1);
         }
 
         Case make() {
@@ -93,7 +92,8 @@ public final class CaseMaker {
                     candidates.add(p.in() + ":" + p.name());
                 }
             }
-            boolean bodied = !op.bodies().isEmpty() || op.mutating() && !op.method().equals("DELETE");
+            boolean bodied =
+                    !op.bodies().isEmpty() || op.mutating() && !op.method().equals("DELETE");
             if (bodied) {
                 for (int i = 0; i < 4; i++) {
                     candidates.add("body");
@@ -132,7 +132,8 @@ public final class CaseMaker {
                 path = path.replace("{" + p.name() + "}", encode(value));
             }
             // Template variables the document does not declare (a signed URL's file name).
-            java.util.regex.Matcher undeclared = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+            java.util.regex.Matcher undeclared =
+                    java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
             while (undeclared.find()) {
                 path = path.replace(undeclared.group(), encode(valid(undeclared.group(1), "string")));
                 undeclared = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
@@ -162,7 +163,8 @@ public final class CaseMaker {
             }
             if (targets.contains("extra-query")) {
                 List<Param> declared = op.params("query");
-                String name = declared.isEmpty() ? "page" : Hostile.pick(r, declared).name();
+                String name =
+                        declared.isEmpty() ? "page" : Hostile.pick(r, declared).name();
                 switch (r.nextInt(7)) {
                     case 0 -> pairs.add(encode(name) + "=" + encode(Hostile.pick(r, URL_STRINGS)));
                     case 1 -> pairs.add("zz_unknown=1");
@@ -174,8 +176,9 @@ public final class CaseMaker {
                             pairs.add(encode(name) + "=" + i);
                         }
                     }
-                    default -> pairs.add(encode(name) + "=" + encode(valid(name, "string")) + "&" + encode(name) + "="
-                            + encode(Hostile.pick(r, URL_STRINGS)));
+                    default ->
+                        pairs.add(encode(name) + "=" + encode(valid(name, "string")) + "&" + encode(name) + "="
+                                + encode(Hostile.pick(r, URL_STRINGS)));
                 }
                 hostile.add("extra query: " + show(pairs.get(pairs.size() - 1)));
             }
@@ -201,24 +204,41 @@ public final class CaseMaker {
                     hostile.add("Authorization: Bearer " + show(junk));
                 }
                 case 2 -> {
-                    req.header("Authorization", Hostile.pick(r, List.of("Bearer", "Bearer ", "bearer " + token,
-                            "Basic " + b64("admin:admin"), "Digest x", "Bearer " + token + " extra", token)));
+                    req.header(
+                            "Authorization",
+                            Hostile.pick(
+                                    r,
+                                    List.of(
+                                            "Bearer",
+                                            "Bearer ",
+                                            "bearer " + token,
+                                            "Basic " + b64("admin:admin"),
+                                            "Digest x",
+                                            "Bearer " + token + " extra",
+                                            token)));
                     hostile.add("malformed Authorization");
                 }
                 case 3 -> {
-                    String none = b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + (jwt.length > 1 ? jwt[1] : "e30") + ".";
+                    String none = b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + (jwt.length > 1 ? jwt[1] : "e30")
+                            + ".";
                     req.header("Authorization", "Bearer " + none);
                     hostile.add("unsigned (alg none) token");
                 }
                 case 4 -> {
-                    String tampered = jwt.length == 3 ? jwt[0] + "." + b64url("{\"sub\":\"" + Hostile.uuid(r)
-                            + "\",\"iss\":\"depot\",\"exp\":99999999999}") + "." + jwt[2] : token + "x";
+                    String tampered = jwt.length == 3
+                            ? jwt[0] + "."
+                                    + b64url("{\"sub\":\"" + Hostile.uuid(r)
+                                            + "\",\"iss\":\"depot\",\"exp\":99999999999}")
+                                    + "." + jwt[2]
+                            : token + "x";
                     req.header("Authorization", "Bearer " + tampered);
                     hostile.add("token with a forged payload");
                 }
                 case 5 -> {
                     req.header("Cookie", "access_token=" + token);
-                    req.header("Origin", Hostile.pick(r, List.of("http://evil.example", "null", "http://127.0.0.1:8080.evil")));
+                    req.header(
+                            "Origin",
+                            Hostile.pick(r, List.of("http://evil.example", "null", "http://127.0.0.1:8080.evil")));
                     hostile.add("cookie session from a foreign origin");
                 }
                 case 6 -> {
@@ -271,8 +291,9 @@ public final class CaseMaker {
                 case "Tus-Resumable" -> "1.0.0";
                 case "Upload-Length" -> "10";
                 case "Upload-Offset" -> "0";
-                case "Upload-Metadata" -> "filename " + b64("fuzz-" + r.nextInt(1000) + ".txt")
-                        + (r.nextBoolean() ? ",folder_id " + b64(valid("folder_id", "uuid")) : "");
+                case "Upload-Metadata" ->
+                    "filename " + b64("fuzz-" + r.nextInt(1000) + ".txt")
+                            + (r.nextBoolean() ? ",folder_id " + b64(valid("folder_id", "uuid")) : "");
                 case "Range" -> Hostile.pick(r, List.of("bytes=0-3", "bytes=2-", "bytes=-4"));
                 case "If-None-Match" -> "\"" + Hostile.uuid(r) + "\"";
                 case "X-Share-Password" -> "open sesame";
@@ -282,20 +303,46 @@ public final class CaseMaker {
         }
 
         String hostileHeader(String name, String type) {
-            String value = switch (name) {
-                case "Range" -> Hostile.pick(r, List.of("bytes=999999999999999999999-", "bytes=-0", "bytes=5-1",
-                        "bytes=" + "0-0,".repeat(500) + "0-0", "bytes=", "items=0-1", "bytes=-9223372036854775808",
-                        "bytes=9223372036854775807-9223372036854775807", "bytes=0-1,-1,2-", "bytes=1-2-3", "bytes= 1 - 2",
-                        "bytes=-", "bytes=0x10-", "bytes=999999999-999999999"));
-                case "Upload-Length", "Upload-Offset" -> Hostile.pick(r, Hostile.NUMBERS);
-                case "Upload-Metadata" -> Hostile.pick(r, List.of("filename !!!not-base64", "filename", ",,,", "filename ",
-                        "filename " + b64("../../etc/passwd"), "filename " + b64("a\u0000b.txt"),
-                        "folder_id " + b64("not-a-uuid"), "folder_id " + b64(Hostile.uuid(r)), "filename " + b64(Hostile.LONG),
-                        "filename " + b64("x") + ",filename " + b64("y"), "k " + b64("v") + ",".repeat(1000),
-                        "filename " + b64("\u202Eexe.txt")));
-                case "Tus-Resumable" -> Hostile.pick(r, List.of("0.2.2", "", "1.0.0, 0.2.2", "1.0", "１.0.0"));
-                default -> Hostile.text(r, type);
-            };
+            String value =
+                    switch (name) {
+                        case "Range" ->
+                            Hostile.pick(
+                                    r,
+                                    List.of(
+                                            "bytes=999999999999999999999-",
+                                            "bytes=-0",
+                                            "bytes=5-1",
+                                            "bytes=" + "0-0,".repeat(500) + "0-0",
+                                            "bytes=",
+                                            "items=0-1",
+                                            "bytes=-9223372036854775808",
+                                            "bytes=9223372036854775807-9223372036854775807",
+                                            "bytes=0-1,-1,2-",
+                                            "bytes=1-2-3",
+                                            "bytes= 1 - 2",
+                                            "bytes=-",
+                                            "bytes=0x10-",
+                                            "bytes=999999999-999999999"));
+                        case "Upload-Length", "Upload-Offset" -> Hostile.pick(r, Hostile.NUMBERS);
+                        case "Upload-Metadata" ->
+                            Hostile.pick(
+                                    r,
+                                    List.of(
+                                            "filename !!!not-base64",
+                                            "filename",
+                                            ",,,",
+                                            "filename ",
+                                            "filename " + b64("../../etc/passwd"),
+                                            "filename " + b64("a\u0000b.txt"),
+                                            "folder_id " + b64("not-a-uuid"),
+                                            "folder_id " + b64(Hostile.uuid(r)),
+                                            "filename " + b64(Hostile.LONG),
+                                            "filename " + b64("x") + ",filename " + b64("y"),
+                                            "k " + b64("v") + ",".repeat(1000),
+                                            "filename " + b64("\u202Eexe.txt")));
+                        case "Tus-Resumable" -> Hostile.pick(r, List.of("0.2.2", "", "1.0.0, 0.2.2", "1.0", "１.0.0"));
+                        default -> Hostile.text(r, type);
+                    };
             return headerSafe(value);
         }
 
@@ -328,11 +375,23 @@ public final class CaseMaker {
             } else if (type.contains("json")) {
                 json(req, fields, bad);
             } else if (type.startsWith("application/offset+octet-stream")) {
-                req.header("Content-Type", bad ? Hostile.pick(r, List.of("application/octet-stream", "text/plain",
-                        "application/offset+octet-stream; x=\u00e9", "")) : type);
-                req.body = bad ? new byte[r.nextInt(3) == 0 ? 100_000 : 11] : "0123456789".getBytes(StandardCharsets.UTF_8);
+                req.header(
+                        "Content-Type",
+                        bad
+                                ? Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "application/octet-stream",
+                                                "text/plain",
+                                                "application/offset+octet-stream; x=\u00e9",
+                                                ""))
+                                : type);
+                req.body = bad
+                        ? new byte[r.nextInt(3) == 0 ? 100_000 : 11]
+                        : "0123456789".getBytes(StandardCharsets.UTF_8);
                 if (bad) {
-                    hostile.add("octet body of " + req.body.length + " bytes, Content-Type " + req.headers.get(req.headers.size() - 1)[1]);
+                    hostile.add("octet body of " + req.body.length + " bytes, Content-Type "
+                            + req.headers.get(req.headers.size() - 1)[1]);
                 }
             } else {
                 req.header("Content-Type", type);
@@ -356,10 +415,12 @@ public final class CaseMaker {
                 }
                 default -> {
                     req.header("Content-Type", "multipart/form-data; boundary=zz");
-                    req.body = "--zz\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n".getBytes(StandardCharsets.UTF_8);
+                    req.body = "--zz\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n"
+                            .getBytes(StandardCharsets.UTF_8);
                 }
             }
-            hostile.add("a body where none is taken (" + req.headers.get(req.headers.size() - 1)[1] + ", " + req.body.length + " bytes)");
+            hostile.add("a body where none is taken (" + req.headers.get(req.headers.size() - 1)[1] + ", "
+                    + req.body.length + " bytes)");
         }
 
         void json(RawHttp.Request req, List<Field> fields, boolean bad) {
@@ -391,8 +452,20 @@ public final class CaseMaker {
                         hostile.add("body with " + f.name() + " twice");
                     }
                     case 7 -> {
-                        String key = Hostile.pick(r, List.of("zz_unknown", "__proto__", "constructor", "", "\u0000",
-                                "id", "owner_id", "user_id", "success", Hostile.LONG, "\uD800"));
+                        String key = Hostile.pick(
+                                r,
+                                List.of(
+                                        "zz_unknown",
+                                        "__proto__",
+                                        "constructor",
+                                        "",
+                                        "\u0000",
+                                        "id",
+                                        "owner_id",
+                                        "user_id",
+                                        "success",
+                                        Hostile.LONG,
+                                        "\uD800"));
                         obj.put(key, Map.of("polluted", true));
                         hostile.add("body with unknown field " + show(key));
                     }
@@ -405,11 +478,14 @@ public final class CaseMaker {
                         hostile.add("body is an array");
                     }
                     case 10 -> {
-                        body = Hostile.pick(r, List.<Object> of("text", 42, new Json.Raw("null"), true, new Json.Raw("1e309")));
+                        body = Hostile.pick(
+                                r, List.<Object>of("text", 42, new Json.Raw("null"), true, new Json.Raw("1e309")));
                         hostile.add("body is " + Json.write(body));
                     }
                     case 11 -> {
-                        body = r.nextBoolean() ? Hostile.deepArray(1_000 + r.nextInt(5_000)) : Hostile.deepObject(1_500);
+                        body = r.nextBoolean()
+                                ? Hostile.deepArray(1_000 + r.nextInt(5_000))
+                                : Hostile.deepObject(1_500);
                         hostile.add("body nested " + ((Json.Raw) body).text().length() / 2 + " levels deep");
                     }
                     case 12 -> {
@@ -418,23 +494,47 @@ public final class CaseMaker {
                     }
                     case 13 -> {
                         String text = Json.write(obj);
-                        String broken = Hostile.pick(r, List.of(text.substring(0, text.length() / 2), text + "{}",
-                                text.replace('"', '\''), "/* c */" + text, "{a:1}", "{\"a\":NaN}", "\uFEFF" + text,
-                                text + "\u0000", "{\"a\":\"\\x41\"}", "{\"a\":\"\\u12\"}", "{,}", "{\"a\" 1}", "nul"));
+                        String broken = Hostile.pick(
+                                r,
+                                List.of(
+                                        text.substring(0, text.length() / 2),
+                                        text + "{}",
+                                        text.replace('"', '\''),
+                                        "/* c */" + text,
+                                        "{a:1}",
+                                        "{\"a\":NaN}",
+                                        "\uFEFF" + text,
+                                        text + "\u0000",
+                                        "{\"a\":\"\\x41\"}",
+                                        "{\"a\":\"\\u12\"}",
+                                        "{,}",
+                                        "{\"a\" 1}",
+                                        "nul"));
                         raw = broken.getBytes(StandardCharsets.UTF_8);
                         hostile.add("malformed JSON " + show(broken));
                     }
                     case 14 -> {
                         obj.put(f.name(), "XBADUTF8X");
-                        raw = replace(Json.write(obj).getBytes(StandardCharsets.UTF_8), "XBADUTF8X",
-                                new byte[] { (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80 });
+                        raw = replace(Json.write(obj).getBytes(StandardCharsets.UTF_8), "XBADUTF8X", new byte[] {
+                            (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80
+                        });
                         hostile.add("invalid UTF-8 in " + f.name());
                     }
                     case 15 -> {
-                        contentType = Hostile.pick(r, List.of("text/plain", "application/xml", "",
-                                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                                "application/json; charset=utf-16", "application/json; charset=nonsense", "*/*",
-                                "application/json, text/plain", "APPLICATION/JSON", "application/jsonx"));
+                        contentType = Hostile.pick(
+                                r,
+                                List.of(
+                                        "text/plain",
+                                        "application/xml",
+                                        "",
+                                        "application/x-www-form-urlencoded",
+                                        "multipart/form-data; boundary=x",
+                                        "application/json; charset=utf-16",
+                                        "application/json; charset=nonsense",
+                                        "*/*",
+                                        "application/json, text/plain",
+                                        "APPLICATION/JSON",
+                                        "application/jsonx"));
                         hostile.add("JSON body as Content-Type " + show(contentType));
                     }
                     case 16 -> {
@@ -469,12 +569,17 @@ public final class CaseMaker {
             Multipart form = new Multipart("fuzz" + Long.toHexString(r.nextLong()));
             for (Field f : fields) {
                 switch (f.type()) {
-                    case "binary" -> form.parts.add(Multipart.Part.file(f.name(), "fuzz-" + r.nextInt(1_000_000) + ".txt",
-                            "text/plain", ("fuzz content " + r.nextInt()).getBytes(StandardCharsets.UTF_8)));
+                    case "binary" ->
+                        form.parts.add(Multipart.Part.file(
+                                f.name(),
+                                "fuzz-" + r.nextInt(1_000_000) + ".txt",
+                                "text/plain",
+                                ("fuzz content " + r.nextInt()).getBytes(StandardCharsets.UTF_8)));
                     case "paths" -> {
                         for (int i = 0; i < 1 + r.nextInt(3); i++) {
                             String p = "tree" + r.nextInt(100) + "/sub/f" + i + ".txt";
-                            form.parts.add(Multipart.Part.file(p, p, "text/plain", ("part " + i).getBytes(StandardCharsets.UTF_8)));
+                            form.parts.add(Multipart.Part.file(
+                                    p, p, "text/plain", ("part " + i).getBytes(StandardCharsets.UTF_8)));
                         }
                     }
                     default -> {
@@ -498,15 +603,31 @@ public final class CaseMaker {
                     case 2, 3 -> {
                         String name = Hostile.pick(r, Hostile.FILENAMES);
                         form.parts.removeIf(p -> named(p, "file"));
-                        form.parts.add(0, Multipart.Part.file(f.type().equals("paths") ? name : "file", name, "text/plain",
-                                "named".getBytes(StandardCharsets.UTF_8)));
+                        form.parts.add(
+                                0,
+                                Multipart.Part.file(
+                                        f.type().equals("paths") ? name : "file",
+                                        name,
+                                        "text/plain",
+                                        "named".getBytes(StandardCharsets.UTF_8)));
                         hostile.add("file part named " + show(name));
                     }
                     case 4 -> {
-                        String t = Hostile.pick(r, List.of("", "../x", "text/html; charset=\"", Hostile.LONG, "image/png",
-                                "application/x-msdownload", "multipart/form-data; boundary=" + form.boundary, "\u202E/x"));
+                        String t = Hostile.pick(
+                                r,
+                                List.of(
+                                        "",
+                                        "../x",
+                                        "text/html; charset=\"",
+                                        Hostile.LONG,
+                                        "image/png",
+                                        "application/x-msdownload",
+                                        "multipart/form-data; boundary=" + form.boundary,
+                                        "\u202E/x"));
                         form.parts.replaceAll(p -> p.headers().size() > 1
-                                ? new Multipart.Part(List.of(p.headers().get(0), "Content-Type: " + headerSafe(t)), p.content()) : p);
+                                ? new Multipart.Part(
+                                        List.of(p.headers().get(0), "Content-Type: " + headerSafe(t)), p.content())
+                                : p);
                         hostile.add("part Content-Type " + show(t));
                     }
                     case 5 -> {
@@ -519,15 +640,24 @@ public final class CaseMaker {
                         hostile.add("every part twice");
                     }
                     case 7 -> {
-                        form.parts.add(r.nextBoolean() ? Multipart.Part.field("zz_unknown", "1")
-                                : Multipart.Part.file("zz_unknown", "x.txt", "text/plain", new byte[3]));
+                        form.parts.add(
+                                r.nextBoolean()
+                                        ? Multipart.Part.field("zz_unknown", "1")
+                                        : Multipart.Part.file("zz_unknown", "x.txt", "text/plain", new byte[3]));
                         hostile.add("unknown form field");
                     }
                     case 8 -> {
-                        contentType = Hostile.pick(r, List.of("multipart/form-data", "multipart/form-data; boundary=",
-                                "multipart/form-data; boundary=\"" + form.boundary, "multipart/mixed; boundary=" + form.boundary,
-                                "application/json", "text/plain", "application/x-www-form-urlencoded",
-                                "multipart/form-data; boundary=" + "b".repeat(200)));
+                        contentType = Hostile.pick(
+                                r,
+                                List.of(
+                                        "multipart/form-data",
+                                        "multipart/form-data; boundary=",
+                                        "multipart/form-data; boundary=\"" + form.boundary,
+                                        "multipart/mixed; boundary=" + form.boundary,
+                                        "application/json",
+                                        "text/plain",
+                                        "application/x-www-form-urlencoded",
+                                        "multipart/form-data; boundary=" + "b".repeat(200)));
                         hostile.add("multipart body as Content-Type " + show(contentType));
                     }
                     case 9 -> {
@@ -537,7 +667,8 @@ public final class CaseMaker {
                     case 10 -> {
                         form.closed = false;
                         raw = form.bytes();
-                        raw = java.util.Arrays.copyOf(raw, Math.max(0, raw.length - 5 - r.nextInt(Math.max(1, raw.length / 2))));
+                        raw = java.util.Arrays.copyOf(
+                                raw, Math.max(0, raw.length - 5 - r.nextInt(Math.max(1, raw.length / 2))));
                         hostile.add("body cut short at " + raw.length + " bytes");
                     }
                     case 11 -> {
@@ -550,8 +681,12 @@ public final class CaseMaker {
                         hostile.add("empty body");
                     }
                     case 13 -> {
-                        form.parts.replaceAll(p -> new Multipart.Part(List.of(r.nextBoolean() ? "Content-Disposition: form-data"
-                                : "Content-Disposition: form-data; filename=\"x.txt\"; name*=UTF-8''%E2%80%AE"), p.content()));
+                        form.parts.replaceAll(p -> new Multipart.Part(
+                                List.of(
+                                        r.nextBoolean()
+                                                ? "Content-Disposition: form-data"
+                                                : "Content-Disposition: form-data; filename=\"x.txt\"; name*=UTF-8''%E2%80%AE"),
+                                p.content()));
                         hostile.add("parts without a name");
                     }
                     case 14 -> {
@@ -560,22 +695,28 @@ public final class CaseMaker {
                     }
                     case 15 -> {
                         for (int i = 0; i < 500; i++) {
-                            form.parts.add(f.type().equals("paths") ? Multipart.Part.file("d/" + i + ".txt", "d/" + i + ".txt",
-                                    "text/plain", new byte[1]) : Multipart.Part.field("f" + i, "v"));
+                            form.parts.add(
+                                    f.type().equals("paths")
+                                            ? Multipart.Part.file(
+                                                    "d/" + i + ".txt", "d/" + i + ".txt", "text/plain", new byte[1])
+                                            : Multipart.Part.field("f" + i, "v"));
                         }
                         hostile.add("500 more parts");
                     }
                     case 16 -> {
-                        form.parts.replaceAll(p -> p.headers().size() > 1 ? new Multipart.Part(p.headers(), new byte[0]) : p);
+                        form.parts.replaceAll(
+                                p -> p.headers().size() > 1 ? new Multipart.Part(p.headers(), new byte[0]) : p);
                         hostile.add("empty files");
                     }
                     case 17 -> {
                         String p = Hostile.pick(r, Hostile.PATHS);
-                        form.parts.add(Multipart.Part.file(p, p, "text/plain", "deep".getBytes(StandardCharsets.UTF_8)));
+                        form.parts.add(
+                                Multipart.Part.file(p, p, "text/plain", "deep".getBytes(StandardCharsets.UTF_8)));
                         hostile.add("file part named by path " + show(p));
                     }
                     case 18 -> {
-                        form.parts.replaceAll(p -> p.headers().size() > 1 ? new Multipart.Part(p.headers(), new byte[1_000_000]) : p);
+                        form.parts.replaceAll(
+                                p -> p.headers().size() > 1 ? new Multipart.Part(p.headers(), new byte[1_000_000]) : p);
                         hostile.add("files of 1 MB");
                     }
                     default -> {
@@ -603,46 +744,150 @@ public final class CaseMaker {
                 // Only the gateway reaches it, and the gateway always sets these itself (see the README).
                 kind = 19;
             }
-            String[] h = switch (kind) {
-                case 0 -> new String[] { "X-Forwarded-For", Hostile.pick(r, List.of("1.2.3.4, ".repeat(400) + "5.6.7.8",
-                        "not-an-ip", "::ffff:127.0.0.1", "999.999.999.999", "", "unknown, unknown")) };
-                case 1 -> new String[] { "traceparent", Hostile.pick(r, List.of("00-" + "0".repeat(32) + "-" + "0".repeat(16)
-                        + "-01", "ff-zz-zz-zz", "00-" + "a".repeat(2000), "garbage", "")) };
-                case 2 -> new String[] { "X-Request-Id", Hostile.pick(r, List.of(Hostile.LONG.substring(0, 3_000), "\u202E",
-                        "<script>", "", "a b c")) };
-                case 3 -> new String[] { "Accept", Hostile.pick(r, List.of("application/xml", "text/html;q=abc",
-                        "*/*" + ", x/y".repeat(200), "", "image/*", "application/json;q=0")) };
-                case 4 -> new String[] { "Accept-Encoding", Hostile.pick(r, List.of("gzip;q=2, br;q=-1, *;q=NaN", "zstd",
-                        "identity;q=0", "x".repeat(1000))) };
-                case 5 -> new String[] { "Content-Encoding", Hostile.pick(r, List.of("gzip", "br", "deflate", "identity, chunked",
-                        "x-unknown")) };
-                case 6 -> new String[] { "Expect", Hostile.pick(r, List.of("100-continue", "200-ok", "")) };
-                case 7 -> new String[] { "Origin", Hostile.pick(r, List.of("null", "http://evil.example", "", "file://")) };
-                case 8 -> new String[] { "Cookie", Hostile.pick(r, List.of("access_token=" + Hostile.uuid(r), "a=b; ".repeat(400),
-                        "refresh_token=" + Hostile.LONG.substring(0, 3_000), "access_token=", "=;=;;", "access_token=\"x\"")) };
-                case 9 -> new String[] { "User-Agent", Hostile.pick(r, List.of(Hostile.LONG.substring(0, 3_500),
-                        "\u202Eevil", "", "\uD83D\uDE00")) };
-                case 10 -> new String[] { "Range", hostileHeader("Range", "string") };
-                case 11 -> new String[] { "If-None-Match", Hostile.pick(r, List.of("*", "W/\"\"", "\"" + "x".repeat(3_000) + "\"",
-                        "\"a\", \"b\", W/\"c\"", "not-quoted")) };
-                case 12 -> new String[] { "If-Modified-Since", Hostile.pick(r, List.of("garbage", "Thu, 01 Jan 1970 00:00:00 GMT",
-                        "Fri, 31 Dec 99999 23:59:59 GMT", "")) };
-                case 13 -> new String[] { "X-HTTP-Method-Override", Hostile.pick(r, List.of("DELETE", "PUT", "TRACE")) };
-                case 14 -> new String[] { "X-Forwarded-Host", Hostile.pick(r, List.of("evil.example", "a b", "x".repeat(2000),
-                        "127.0.0.1:99999", "")) };
-                case 15 -> new String[] { "X-Forwarded-Proto", Hostile.pick(r, List.of("gopher", "", "https, http", "javascript")) };
-                case 16 -> new String[] { "X-Depot-Service-Token", Hostile.pick(r, List.of("", "x", Hostile.uuid(r))) };
-                case 17 -> new String[] { "Content-Type", Hostile.pick(r, List.of("", "*/*", "application/json; charset=ebcdic",
-                        "multipart/form-data; boundary=", "text/plain; charset=\u00e9", "a/b/c")) };
-                case 18 -> {
-                    for (int i = 0; i < 150; i++) {
-                        req.header("X-Junk-" + i, "v" + i);
-                    }
-                    yield new String[] { "X-Junk", "150 junk headers" };
-                }
-                default -> new String[] { "X-Share-Password", Hostile.pick(r, List.of("", Hostile.LONG.substring(0, 3_000),
-                        "\u202E", "' OR 1=1 --")) };
-            };
+            String[] h =
+                    switch (kind) {
+                        case 0 ->
+                            new String[] {
+                                "X-Forwarded-For",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "1.2.3.4, ".repeat(400) + "5.6.7.8",
+                                                "not-an-ip",
+                                                "::ffff:127.0.0.1",
+                                                "999.999.999.999",
+                                                "",
+                                                "unknown, unknown"))
+                            };
+                        case 1 ->
+                            new String[] {
+                                "traceparent",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "00-" + "0".repeat(32) + "-" + "0".repeat(16) + "-01",
+                                                "ff-zz-zz-zz",
+                                                "00-" + "a".repeat(2000),
+                                                "garbage",
+                                                ""))
+                            };
+                        case 2 ->
+                            new String[] {
+                                "X-Request-Id",
+                                Hostile.pick(
+                                        r, List.of(Hostile.LONG.substring(0, 3_000), "\u202E", "<script>", "", "a b c"))
+                            };
+                        case 3 ->
+                            new String[] {
+                                "Accept",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "application/xml",
+                                                "text/html;q=abc",
+                                                "*/*" + ", x/y".repeat(200),
+                                                "",
+                                                "image/*",
+                                                "application/json;q=0"))
+                            };
+                        case 4 ->
+                            new String[] {
+                                "Accept-Encoding",
+                                Hostile.pick(
+                                        r,
+                                        List.of("gzip;q=2, br;q=-1, *;q=NaN", "zstd", "identity;q=0", "x".repeat(1000)))
+                            };
+                        case 5 ->
+                            new String[] {
+                                "Content-Encoding",
+                                Hostile.pick(r, List.of("gzip", "br", "deflate", "identity, chunked", "x-unknown"))
+                            };
+                        case 6 -> new String[] {"Expect", Hostile.pick(r, List.of("100-continue", "200-ok", ""))};
+                        case 7 ->
+                            new String[] {
+                                "Origin", Hostile.pick(r, List.of("null", "http://evil.example", "", "file://"))
+                            };
+                        case 8 ->
+                            new String[] {
+                                "Cookie",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "access_token=" + Hostile.uuid(r),
+                                                "a=b; ".repeat(400),
+                                                "refresh_token=" + Hostile.LONG.substring(0, 3_000),
+                                                "access_token=",
+                                                "=;=;;",
+                                                "access_token=\"x\""))
+                            };
+                        case 9 ->
+                            new String[] {
+                                "User-Agent",
+                                Hostile.pick(
+                                        r, List.of(Hostile.LONG.substring(0, 3_500), "\u202Eevil", "", "\uD83D\uDE00"))
+                            };
+                        case 10 -> new String[] {"Range", hostileHeader("Range", "string")};
+                        case 11 ->
+                            new String[] {
+                                "If-None-Match",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "*",
+                                                "W/\"\"",
+                                                "\"" + "x".repeat(3_000) + "\"",
+                                                "\"a\", \"b\", W/\"c\"",
+                                                "not-quoted"))
+                            };
+                        case 12 ->
+                            new String[] {
+                                "If-Modified-Since",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "garbage",
+                                                "Thu, 01 Jan 1970 00:00:00 GMT",
+                                                "Fri, 31 Dec 99999 23:59:59 GMT",
+                                                ""))
+                            };
+                        case 13 ->
+                            new String[] {"X-HTTP-Method-Override", Hostile.pick(r, List.of("DELETE", "PUT", "TRACE"))};
+                        case 14 ->
+                            new String[] {
+                                "X-Forwarded-Host",
+                                Hostile.pick(r, List.of("evil.example", "a b", "x".repeat(2000), "127.0.0.1:99999", ""))
+                            };
+                        case 15 ->
+                            new String[] {
+                                "X-Forwarded-Proto", Hostile.pick(r, List.of("gopher", "", "https, http", "javascript"))
+                            };
+                        case 16 ->
+                            new String[] {"X-Depot-Service-Token", Hostile.pick(r, List.of("", "x", Hostile.uuid(r)))};
+                        case 17 ->
+                            new String[] {
+                                "Content-Type",
+                                Hostile.pick(
+                                        r,
+                                        List.of(
+                                                "",
+                                                "*/*",
+                                                "application/json; charset=ebcdic",
+                                                "multipart/form-data; boundary=",
+                                                "text/plain; charset=\u00e9",
+                                                "a/b/c"))
+                            };
+                        case 18 -> {
+                            for (int i = 0; i < 150; i++) {
+                                req.header("X-Junk-" + i, "v" + i);
+                            }
+                            yield new String[] {"X-Junk", "150 junk headers"};
+                        }
+                        default ->
+                            new String[] {
+                                "X-Share-Password",
+                                Hostile.pick(r, List.of("", Hostile.LONG.substring(0, 3_000), "\u202E", "' OR 1=1 --"))
+                            };
+                    };
             if (h[0].equals("Content-Type")) {
                 req.without("Content-Type");
             }
@@ -667,10 +912,18 @@ public final class CaseMaker {
                     hostile.add("path ending in " + bad);
                 }
                 case 2 -> {
-                    String t = Hostile.pick(r, List.of("/api/cdn/files/..%2F..%2F..%2Finternal/consistency",
-                            "/api/cdn/files/../../../internal/consistency", "/api/cdn/files/%2e%2e/%2e%2e/%2e%2e/internal/consistency",
-                            "/api/cdn/files/..;/..;/..;/internal/consistency", "//internal/consistency", "/internal/consistency",
-                            "/api/cdn/files/..%5C..%5C..%5Cinternal%5Cconsistency", "/q/health", "/api/cdn/../auth/me"));
+                    String t = Hostile.pick(
+                            r,
+                            List.of(
+                                    "/api/cdn/files/..%2F..%2F..%2Finternal/consistency",
+                                    "/api/cdn/files/../../../internal/consistency",
+                                    "/api/cdn/files/%2e%2e/%2e%2e/%2e%2e/internal/consistency",
+                                    "/api/cdn/files/..;/..;/..;/internal/consistency",
+                                    "//internal/consistency",
+                                    "/internal/consistency",
+                                    "/api/cdn/files/..%5C..%5C..%5Cinternal%5Cconsistency",
+                                    "/q/health",
+                                    "/api/cdn/../auth/me"));
                     out = copy(req, t);
                     hostile.add("path traversal " + t);
                 }
@@ -755,16 +1008,17 @@ public final class CaseMaker {
                     return link[1].isEmpty() ? Hostile.uuid(r) : link[1];
                 }
             }
-            String kind = switch (n) {
-                case "id" -> idKind(path);
-                case "fileid" -> "file";
-                case "folderid", "parentid", "parent", "folder", "parentfolderid" -> "folder";
-                case "resourceid", "rootid" -> r.nextBoolean() ? "file" : "folder";
-                case "shareid" -> "share";
-                case "token" -> "publicToken";
-                case "ticket" -> path.contains("/drop/") ? "dropTicket" : "transferTicket";
-                default -> null;
-            };
+            String kind =
+                    switch (n) {
+                        case "id" -> idKind(path);
+                        case "fileid" -> "file";
+                        case "folderid", "parentid", "parent", "folder", "parentfolderid" -> "folder";
+                        case "resourceid", "rootid" -> r.nextBoolean() ? "file" : "folder";
+                        case "shareid" -> "share";
+                        case "token" -> "publicToken";
+                        case "ticket" -> path.contains("/drop/") ? "dropTicket" : "transferTicket";
+                        default -> null;
+                    };
             if (kind != null) {
                 return id(kind);
             }
@@ -780,7 +1034,8 @@ public final class CaseMaker {
                 case "refreshtoken", "authcode" -> Hostile.uuid(r).replace("-", "");
                 case "resourcetype", "roottype" -> r.nextBoolean() ? "file" : "folder";
                 case "permissionlevel" -> Hostile.pick(r, List.of("view", "download", "edit", "admin", "upload"));
-                case "ispublic", "allowdownload", "starred", "trashed", "overwrite" -> r.nextBoolean() ? "true" : "false";
+                case "ispublic", "allowdownload", "starred", "trashed", "overwrite" ->
+                    r.nextBoolean() ? "true" : "false";
                 case "expiresat" -> "2099-01-01T00:00:00Z";
                 case "expiresindays" -> "30";
                 case "downloadlimit" -> String.valueOf(1 + r.nextInt(100));
@@ -803,17 +1058,19 @@ public final class CaseMaker {
                 case "sha256hash" -> "0".repeat(64);
                 case "version" -> String.valueOf(1 + r.nextInt(2));
                 case "key" -> "k";
-                case "asset" -> Hostile.pick(r, List.of("init.js", "swagger-ui.css", "swagger-ui-bundle.js", "favicon.ico"));
-                case "service" -> Hostile.pick(r, List.of("auth-service", "files-service", "sharing-service",
-                        "analytics-service"));
-                default -> switch (type) {
-                    case "integer" -> "1";
-                    case "boolean" -> "true";
-                    case "uuid" -> id("file");
-                    case "date-time" -> "2099-01-01T00:00:00Z";
-                    case "date" -> "2025-01-01";
-                    default -> "fuzz";
-                };
+                case "asset" ->
+                    Hostile.pick(r, List.of("init.js", "swagger-ui.css", "swagger-ui-bundle.js", "favicon.ico"));
+                case "service" ->
+                    Hostile.pick(r, List.of("auth-service", "files-service", "sharing-service", "analytics-service"));
+                default ->
+                    switch (type) {
+                        case "integer" -> "1";
+                        case "boolean" -> "true";
+                        case "uuid" -> id("file");
+                        case "date-time" -> "2099-01-01T00:00:00Z";
+                        case "date" -> "2025-01-01";
+                        default -> "fuzz";
+                    };
             };
         }
 
@@ -883,7 +1140,7 @@ public final class CaseMaker {
                 bytes = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
                 i++;
             } else if (Character.isSurrogate(c)) {
-                bytes = new byte[] { (byte) 0xED, (byte) (0x80 | ((c >> 6) & 0x3F)), (byte) (0x80 | (c & 0x3F)) };
+                bytes = new byte[] {(byte) 0xED, (byte) (0x80 | ((c >> 6) & 0x3F)), (byte) (0x80 | (c & 0x3F))};
             } else {
                 bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
             }

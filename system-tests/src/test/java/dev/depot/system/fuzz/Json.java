@@ -9,16 +9,13 @@ import java.util.Map;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** JSON text written as it is (a number like 1e999, a truncated document). */
-    public record Raw(String text) {
-    }
+    public record Raw(String text) {}
 
     /** An object whose keys may repeat: written in order, duplicates included. */
-    public record Pairs(List<Map.Entry<String, Object>> entries) {
-    }
+    public record Pairs(List<Map.Entry<String, Object>> entries) {}
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -82,7 +79,9 @@ public final class Json {
                 out.append('\\').append(c);
             } else if (c < 0x20) {
                 out.append(String.format("\\u%04x", (int) c));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 out.append(c).append(s.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04x", (int) c));

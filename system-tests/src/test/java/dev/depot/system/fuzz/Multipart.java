@@ -11,14 +11,17 @@ final class Multipart {
     record Part(List<String> headers, byte[] content) {
 
         static Part field(String name, String value) {
-            return new Part(new ArrayList<>(List.of("Content-Disposition: form-data; name=\"" + name + "\"")),
+            return new Part(
+                    new ArrayList<>(List.of("Content-Disposition: form-data; name=\"" + name + "\"")),
                     value.getBytes(StandardCharsets.UTF_8));
         }
 
         static Part file(String name, String filename, String type, byte[] content) {
-            return new Part(new ArrayList<>(List.of(
-                    "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"",
-                    "Content-Type: " + type)), content);
+            return new Part(
+                    new ArrayList<>(List.of(
+                            "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"",
+                            "Content-Type: " + type)),
+                    content);
         }
     }
 

@@ -23,8 +23,7 @@ public final class RawHttp {
 
     private static final int KEEP = 64 * 1024;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     public static final class Request {
         public final String method;
@@ -40,7 +39,7 @@ public final class RawHttp {
         }
 
         public Request header(String name, String value) {
-            headers.add(new String[] { name, value });
+            headers.add(new String[] {name, value});
             return this;
         }
 
@@ -54,7 +53,11 @@ public final class RawHttp {
         }
 
         byte[] head(String host) {
-            StringBuilder b = new StringBuilder().append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            StringBuilder b = new StringBuilder()
+                    .append(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n");
             b.append("Host: ").append(host).append("\r\n");
             for (String[] h : headers) {
                 b.append(h[0]).append(": ").append(h[1]).append("\r\n");
@@ -73,8 +76,11 @@ public final class RawHttp {
                 b.append("\n    ").append(h[0]).append(": ").append(printable(h[1], 200));
             }
             if (body.length > 0) {
-                b.append("\n    body (").append(body.length).append(" bytes): ")
-                        .append(printable(new String(body, 0, Math.min(body.length, 600), StandardCharsets.UTF_8), 600));
+                b.append("\n    body (")
+                        .append(body.length)
+                        .append(" bytes): ")
+                        .append(printable(
+                                new String(body, 0, Math.min(body.length, 600), StandardCharsets.UTF_8), 600));
             }
             return b.toString();
         }
@@ -111,8 +117,13 @@ public final class RawHttp {
             } catch (SocketTimeoutException e) {
                 return new Answer(0, Map.of(), new byte[0], millis(start), "no answer within " + timeoutMillis + " ms");
             } catch (IOException e) {
-                return new Answer(0, Map.of(), new byte[0], millis(start), "connection ended without an answer: " + e
-                        + (writeFailure == null ? "" : " (writing: " + writeFailure + ")"));
+                return new Answer(
+                        0,
+                        Map.of(),
+                        new byte[0],
+                        millis(start),
+                        "connection ended without an answer: " + e
+                                + (writeFailure == null ? "" : " (writing: " + writeFailure + ")"));
             }
         } catch (IOException e) {
             return new Answer(0, Map.of(), new byte[0], millis(start), "cannot connect: " + e);
@@ -135,7 +146,9 @@ public final class RawHttp {
             for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
                 int colon = h.indexOf(':');
                 if (colon > 0) {
-                    headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
+                    headers.merge(
+                            h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            h.substring(colon + 1).trim(),
                             (a, b) -> a + ", " + b);
                 }
             }
@@ -226,7 +239,10 @@ public final class RawHttp {
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
             int type = Character.getType(c);
-            if (c < 0x20 || c == 0x7f || type == Character.FORMAT || type == Character.SURROGATE
+            if (c < 0x20
+                    || c == 0x7f
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
                     || type == Character.NON_SPACING_MARK) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {

@@ -55,7 +55,9 @@ public final class Tally {
     public List<String> record(CaseMaker.Case c, RawHttp.Answer a) {
         requests.incrementAndGet();
         String via = c.direct() ? "direct" : "gateway";
-        perService.computeIfAbsent(c.op().service() + " via " + via, k -> new AtomicInteger()).incrementAndGet();
+        perService
+                .computeIfAbsent(c.op().service() + " via " + via, k -> new AtomicInteger())
+                .incrementAndGet();
         int[] counts = perRoute.computeIfAbsent(c.op().service() + "  " + c.op().key(), k -> new int[6]);
         synchronized (counts) {
             counts[0]++;
@@ -77,11 +79,12 @@ public final class Tally {
     /** A failure found other than by looking at one answer (the user's data changed by a refused request). */
     public void finding(CaseMaker.Case c, RawHttp.Answer a, String reason) {
         // Refused by the HTTP server itself, before any route: one failure, whichever route it was sent to.
-        String route = c.protocol() != null && reason.startsWith("4xx without") ? "ANY (" + c.protocol() + ")"
+        String route = c.protocol() != null && reason.startsWith("4xx without")
+                ? "ANY (" + c.protocol() + ")"
                 : c.op().method() + " " + c.op().path();
         String key = route + "|" + a.status() + "|" + reason;
-        Finding f = findings.computeIfAbsent(key, k -> new Finding(c.op().service(), route, a.status(), reason,
-                example(c, a)));
+        Finding f = findings.computeIfAbsent(
+                key, k -> new Finding(c.op().service(), route, a.status(), reason, example(c, a)));
         f.count.incrementAndGet();
     }
 
@@ -93,14 +96,18 @@ public final class Tally {
      * and counted apart; for anything else the envelope stays required.
      */
     static boolean refusedByTheHttpParser(CaseMaker.Case c, RawHttp.Answer a) {
-        return c.protocol() != null && !c.direct() && List.of(400, 414, 431).contains(a.status())
-                && a.body().length == 0 && a.header("x-request-id") == null;
+        return c.protocol() != null
+                && !c.direct()
+                && List.of(400, 414, 431).contains(a.status())
+                && a.body().length == 0
+                && a.header("x-request-id") == null;
     }
 
     List<String> problems(CaseMaker.Case c, RawHttp.Answer a) {
         List<String> problems = new ArrayList<>();
         if (a.failure() != null) {
-            problems.add("no answer: " + a.failure().replaceAll("[0-9]+ ms", "N ms").replaceAll(":.*", ""));
+            problems.add(
+                    "no answer: " + a.failure().replaceAll("[0-9]+ ms", "N ms").replaceAll(":.*", ""));
             return problems;
         }
         if (a.status() >= 500) {
@@ -112,7 +119,10 @@ public final class Tally {
             if (wrong != null) {
                 problems.add("4xx without the error envelope: " + wrong);
             }
-        } else if (a.status() >= 200 && a.status() < 300 && a.body().length > 0 && a.body().length < 64 * 1024
+        } else if (a.status() >= 200
+                && a.status() < 300
+                && a.body().length > 0
+                && a.body().length < 64 * 1024
                 && String.valueOf(a.header("content-type")).contains("json")) {
             try {
                 JSON.readTree(a.body());
@@ -120,7 +130,10 @@ public final class Tally {
                 problems.add("2xx whose JSON body does not parse");
             }
         }
-        if (!c.direct() && a.status() >= 200 && a.status() < 400 && c.request().target.contains("internal")
+        if (!c.direct()
+                && a.status() >= 200
+                && a.status() < 400
+                && c.request().target.contains("internal")
                 && c.hostile().stream().anyMatch(h -> h.startsWith("path traversal"))) {
             problems.add("an internal route answered through the gateway");
         }
@@ -162,14 +175,17 @@ public final class Tally {
         if (!body.path("detail").isTextual()) {
             return "no \"detail\"";
         }
-        if (body.has("details") && !body.get("details").isObject() && !body.get("details").isNull()) {
+        if (body.has("details")
+                && !body.get("details").isObject()
+                && !body.get("details").isNull()) {
             return "\"details\" is not an object";
         }
         return null;
     }
 
     private static String example(CaseMaker.Case c, RawHttp.Answer a) {
-        return "    hostile: " + c.hostile() + "\n    sent " + (c.direct() ? "to " + c.op().service() + " directly" : "through the gateway")
+        return "    hostile: " + c.hostile() + "\n    sent "
+                + (c.direct() ? "to " + c.op().service() + " directly" : "through the gateway")
                 + ": " + c.request().describe() + "\n    answer: "
                 + (a.failure() != null ? a.failure() : a.status() + " " + RawHttp.printable(a.text(), 400));
     }
@@ -180,7 +196,9 @@ public final class Tally {
 
     public List<Finding> findings() {
         List<Finding> list = new ArrayList<>(findings.values());
-        list.sort(java.util.Comparator.comparing((Finding f) -> f.reason).thenComparing(f -> f.route).thenComparing(f -> f.status));
+        list.sort(java.util.Comparator.comparing((Finding f) -> f.reason)
+                .thenComparing(f -> f.route)
+                .thenComparing(f -> f.status));
         return list;
     }
 
@@ -195,16 +213,29 @@ public final class Tally {
         b.append("requests per service:\n");
         Map<String, Integer> services = new TreeMap<>();
         perService.forEach((k, v) -> services.merge(k.substring(0, k.indexOf(' ')), v.get(), Integer::sum));
-        services.forEach((k, v) -> b.append(String.format("  %-18s %6d", k, v)).append("   (")
-                .append(perService.getOrDefault(k + " via gateway", new AtomicInteger()).get()).append(" through the gateway, ")
-                .append(perService.getOrDefault(k + " via direct", new AtomicInteger()).get()).append(" directly)\n"));
+        services.forEach((k, v) -> b.append(String.format("  %-18s %6d", k, v))
+                .append("   (")
+                .append(perService
+                        .getOrDefault(k + " via gateway", new AtomicInteger())
+                        .get())
+                .append(" through the gateway, ")
+                .append(perService
+                        .getOrDefault(k + " via direct", new AtomicInteger())
+                        .get())
+                .append(" directly)\n"));
         b.append("requests per route (total: 2xx 3xx 4xx 5xx none):\n");
-        perRoute.forEach((k, v) -> b.append(String.format("  %-75s %4d: %4d %4d %4d %4d %4d%n", k, v[0], v[2], v[3], v[4],
-                v[5], v[1])));
-        b.append("answers per status: ").append(perStatus).append(" (of the 4xx, ").append(parserRefusals.get())
+        perRoute.forEach((k, v) ->
+                b.append(String.format("  %-75s %4d: %4d %4d %4d %4d %4d%n", k, v[0], v[2], v[3], v[4], v[5], v[1])));
+        b.append("answers per status: ")
+                .append(perStatus)
+                .append(" (of the 4xx, ")
+                .append(parserRefusals.get())
                 .append(" bare refusals of malformed HTTP by the server's decoder, before any route)\n");
-        b.append("mean answer time: ").append(millis.get() / Math.max(1, requests.get())).append(" ms; slowest: ")
-                .append(slowestRequest).append('\n');
+        b.append("mean answer time: ")
+                .append(millis.get() / Math.max(1, requests.get()))
+                .append(" ms; slowest: ")
+                .append(slowestRequest)
+                .append('\n');
         return b.toString();
     }
 

@@ -37,8 +37,8 @@ public class DomainEventListener {
     private final ProjectionService projection;
     private final MutinyEmitter<String> deadLetters;
 
-    public DomainEventListener(ProjectionService projection,
-            @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+    public DomainEventListener(
+            ProjectionService projection, @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.projection = projection;
         this.deadLetters = deadLetters;
     }
@@ -58,19 +58,30 @@ public class DomainEventListener {
                 rejected.add(deadLetter(record, e.getMessage()));
             }
         }
-        Uni<Void> dead = rejected.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(rejected).andFailFast().replaceWithVoid();
-        return dead.chain(() -> projection.apply(events, p -> deadLetter(origin.get(p), "refused by the database"))
-                .onFailure().invoke(e -> LOG.warnf("applying %d events failed, trying again: %s", events.size(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8));
+        Uni<Void> dead = rejected.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+        return dead.chain(() -> projection
+                .apply(events, p -> deadLetter(origin.get(p), "refused by the database"))
+                .onFailure()
+                .invoke(e -> LOG.warnf("applying %d events failed, trying again: %s", events.size(), e.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(8));
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        LOG.warnf("%s[%d]@%d set apart on %s: %s", record.topic(), record.partition(), record.offset(),
-                "depot.dlq.analytics", reason);
+        LOG.warnf(
+                "%s[%d]@%d set apart on %s: %s",
+                record.topic(), record.partition(), record.offset(), "depot.dlq.analytics", reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
         headers.add("depot-dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         return deadLetters.sendMessage(Message.of(record.value() == null ? "" : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(record.key()).withHeaders(headers).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build()));
     }
 }

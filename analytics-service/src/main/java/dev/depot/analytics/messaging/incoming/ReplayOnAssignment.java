@@ -36,7 +36,8 @@ public class ReplayOnAssignment implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        String token = config.replay().map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
+        String token =
+                config.replay().map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
         if (token == null || !first.getAndSet(false)) {
             return;
         }

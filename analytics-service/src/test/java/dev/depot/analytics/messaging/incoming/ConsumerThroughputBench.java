@@ -81,16 +81,26 @@ class ConsumerThroughputBench {
 
         double produceSeconds = (produced - start) / 1e9;
         double seconds = (done - start) / 1e9;
-        String report = String.format(Locale.ROOT,
+        String report = String.format(
+                Locale.ROOT,
                 "analytics consumer: %d events (%d users) sent in %.1f s; all applied %.1f s after the first was sent: %.0f events/s%n",
-                total, userCount, produceSeconds, seconds, total / seconds);
+                total,
+                userCount,
+                produceSeconds,
+                seconds,
+                total / seconds);
         System.out.print(report);
         Files.writeString(Path.of("target", "analytics-throughput.txt"), report);
     }
 
     private long count(List<UUID> users) {
         return pool.preparedQuery("SELECT count(*) FROM activity_entry WHERE user_id = ANY($1)")
-                .execute(Tuple.of(users.toArray(UUID[]::new))).await().indefinitely().iterator().next().getLong(0);
+                .execute(Tuple.of(users.toArray(UUID[]::new)))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** Per user, in turn: uploads, downloads, link views and downloads, folders, processing, logins. */
@@ -105,26 +115,55 @@ class ConsumerThroughputBench {
                 kind = 0;
             }
             FilePayload some = own.isEmpty() ? null : own.get((i * 7) % own.size());
-            events.add(switch (kind) {
-                case 0 -> {
-                    FilePayload f = Events.filePayload(user, UUID.randomUUID(), "file-" + i + ".png", null, 1000 + i, "images");
-                    own.add(f);
-                    yield Events.file(EventTypes.FILE_UPLOADED, f, Events.now());
-                }
-                case 1, 2, 3 -> Events.file(EventTypes.FILE_DOWNLOADED, some, Events.now());
-                case 4 -> Events.shareAccess(new ShareAccessPayload(UUID.randomUUID(), user, "file", some.fileId(), "view",
-                        null, null), Events.now());
-                case 5 -> Events.shareAccess(new ShareAccessPayload(UUID.randomUUID(), user, "file", some.fileId(),
-                        "download", some.fileId(), null), Events.now());
-                case 6 -> Events.folder(EventTypes.FOLDER_CREATED, new FolderPayload(UUID.randomUUID(), user, "f" + i, null,
-                        "/f" + i, null, null), Events.now());
-                case 7 -> Events.processing(EventTypes.PROCESSING_STARTED,
-                        ProcessingPayload.of(some.fileId(), user, some.sha256(), "processing", null), Events.now());
-                case 8 -> Events.processing(EventTypes.PROCESSING_COMPLETED,
-                        ProcessingPayload.of(some.fileId(), user, some.sha256(), "completed", null), Events.now());
-                default -> Events.event("depot/auth-service", EventTypes.USER_LOGGED_IN, user, user,
-                        new UserPayload(user, "u" + i, "u@example.com", "password", 1L << 30), Events.now());
-            });
+            events.add(
+                    switch (kind) {
+                        case 0 -> {
+                            FilePayload f = Events.filePayload(
+                                    user, UUID.randomUUID(), "file-" + i + ".png", null, 1000 + i, "images");
+                            own.add(f);
+                            yield Events.file(EventTypes.FILE_UPLOADED, f, Events.now());
+                        }
+                        case 1, 2, 3 -> Events.file(EventTypes.FILE_DOWNLOADED, some, Events.now());
+                        case 4 ->
+                            Events.shareAccess(
+                                    new ShareAccessPayload(
+                                            UUID.randomUUID(), user, "file", some.fileId(), "view", null, null),
+                                    Events.now());
+                        case 5 ->
+                            Events.shareAccess(
+                                    new ShareAccessPayload(
+                                            UUID.randomUUID(),
+                                            user,
+                                            "file",
+                                            some.fileId(),
+                                            "download",
+                                            some.fileId(),
+                                            null),
+                                    Events.now());
+                        case 6 ->
+                            Events.folder(
+                                    EventTypes.FOLDER_CREATED,
+                                    new FolderPayload(UUID.randomUUID(), user, "f" + i, null, "/f" + i, null, null),
+                                    Events.now());
+                        case 7 ->
+                            Events.processing(
+                                    EventTypes.PROCESSING_STARTED,
+                                    ProcessingPayload.of(some.fileId(), user, some.sha256(), "processing", null),
+                                    Events.now());
+                        case 8 ->
+                            Events.processing(
+                                    EventTypes.PROCESSING_COMPLETED,
+                                    ProcessingPayload.of(some.fileId(), user, some.sha256(), "completed", null),
+                                    Events.now());
+                        default ->
+                            Events.event(
+                                    "depot/auth-service",
+                                    EventTypes.USER_LOGGED_IN,
+                                    user,
+                                    user,
+                                    new UserPayload(user, "u" + i, "u@example.com", "password", 1L << 30),
+                                    Events.now());
+                    });
         }
         return events;
     }

@@ -34,8 +34,11 @@ public class ReplayFixture implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         database = TestDatabase.create("depot_analytics");
-        Flyway.configure().dataSource(database.jdbcUrl(), TestEnv.dbUser(), TestEnv.dbPassword())
-                .locations("classpath:db/messaging", "classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), TestEnv.dbUser(), TestEnv.dbPassword())
+                .locations("classpath:db/messaging", "classpath:db/migration")
+                .load()
+                .migrate();
         UUID user = UUID.randomUUID();
         UUID folder = UUID.randomUUID();
         OffsetDateTime t = Events.now().minusMinutes(3);
@@ -43,20 +46,37 @@ public class ReplayFixture implements QuarkusTestResourceLifecycleManager {
         FilePayload deleted = Events.filePayload(user, UUID.randomUUID(), "deleted.png", folder, 200, "images");
         CloudEvent alreadyApplied = Events.file(EventTypes.FILE_UPLOADED, kept, t.plusSeconds(1));
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), TestEnv.dbUser(), TestEnv.dbPassword())) {
-            exec(c, "INSERT INTO activity_entry (id, event_id, user_id, action, resource_type, resource_id, occurred_at) "
-                    + "VALUES (?, ?, ?, 'stale.entry', 'file', 'x', now())", UUID.randomUUID(), UUID.randomUUID(), user);
-            exec(c, "INSERT INTO file_stat (file_id, owner_id, filename, file_size, category, meta_at, created_at) "
-                    + "VALUES (?, ?, 'ghost.bin', 999, 'others', now(), now())", UUID.randomUUID(), user);
+            exec(
+                    c,
+                    "INSERT INTO activity_entry (id, event_id, user_id, action, resource_type, resource_id, occurred_at) "
+                            + "VALUES (?, ?, ?, 'stale.entry', 'file', 'x', now())",
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    user);
+            exec(
+                    c,
+                    "INSERT INTO file_stat (file_id, owner_id, filename, file_size, category, meta_at, created_at) "
+                            + "VALUES (?, ?, 'ghost.bin', 999, 'others', now(), now())",
+                    UUID.randomUUID(),
+                    user);
             // Newer than the user's registration: only a truncation lets the replayed event in.
-            exec(c, "INSERT INTO user_profile (user_id, username, email, meta_at) VALUES (?, 'stale', 'stale@example.com', now())",
+            exec(
+                    c,
+                    "INSERT INTO user_profile (user_id, username, email, meta_at) VALUES (?, 'stale', 'stale@example.com', now())",
                     user);
             exec(c, "INSERT INTO inbox_event (consumer, event_id) VALUES ('analytics', ?)", alreadyApplied.id());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        Events.send(Events.event("depot/auth-service", EventTypes.USER_REGISTERED, user, user,
-                new UserPayload(user, "replayed", "replayed@example.com", "password", null), t.minusSeconds(1)));
-        Events.send(Events.folder(EventTypes.FOLDER_CREATED, new FolderPayload(folder, user, "Kept", null, "/Kept", null, null), t));
+        Events.send(Events.event(
+                "depot/auth-service",
+                EventTypes.USER_REGISTERED,
+                user,
+                user,
+                new UserPayload(user, "replayed", "replayed@example.com", "password", null),
+                t.minusSeconds(1)));
+        Events.send(Events.folder(
+                EventTypes.FOLDER_CREATED, new FolderPayload(folder, user, "Kept", null, "/Kept", null, null), t));
         Events.send(alreadyApplied);
         Events.send(Events.file(EventTypes.FILE_UPLOADED, deleted, t.plusSeconds(2)));
         Events.send(Events.file(EventTypes.FILE_TRASHED, deleted, t.plusSeconds(3)));

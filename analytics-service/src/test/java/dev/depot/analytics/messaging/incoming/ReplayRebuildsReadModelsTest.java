@@ -47,18 +47,25 @@ class ReplayRebuildsReadModelsTest {
     void aReplayRebuildsEveryReadModelFromTheTopicsAndDropsWhatTheyDoNotSay() {
         UUID owner = UUID.fromString(user);
         // Everything on the broker is read again, earlier test runs' events included: give it time.
-        Response activity = awaitGet(owner, "/api/cdn/activity/", r -> r.<Integer> path("count") == 6,
-                Duration.ofMinutes(3));
-        assertThat(activity.<List<String>> path("results.action")).containsExactly("file.deleted", "file.trashed",
-                "file.uploaded", "file.uploaded", "folder.created", "user.registered");
-        assertThat(activity.<String> path("results[0].user_detail.username")).isEqualTo("replayed");
+        Response activity =
+                awaitGet(owner, "/api/cdn/activity/", r -> r.<Integer>path("count") == 6, Duration.ofMinutes(3));
+        assertThat(activity.<List<String>>path("results.action"))
+                .containsExactly(
+                        "file.deleted",
+                        "file.trashed",
+                        "file.uploaded",
+                        "file.uploaded",
+                        "folder.created",
+                        "user.registered");
+        assertThat(activity.<String>path("results[0].user_detail.username")).isEqualTo("replayed");
         Response dashboard = get(owner, "/api/cdn/dashboard/");
-        assertThat(dashboard.<Map<String, Object>> path("stats")).isEqualTo(Map.of("total_files", 1, "total_folders", 1,
-                "total_size", 100, "total_size_human", "100.0 B"));
-        assertThat(dashboard.<List<String>> path("recent_files.filename")).containsExactly("kept.png");
+        assertThat(dashboard.<Map<String, Object>>path("stats"))
+                .isEqualTo(
+                        Map.of("total_files", 1, "total_folders", 1, "total_size", 100, "total_size_human", "100.0 B"));
+        assertThat(dashboard.<List<String>>path("recent_files.filename")).containsExactly("kept.png");
 
         // The same replay id does not replay again (a restart keeps what was rebuilt).
         assertThat(replay.begin(token).await().indefinitely()).isFalse();
-        assertThat(get(owner, "/api/cdn/activity/").<Integer> path("count")).isEqualTo(6);
+        assertThat(get(owner, "/api/cdn/activity/").<Integer>path("count")).isEqualTo(6);
     }
 }

@@ -20,9 +20,13 @@ public class AccountListener {
 
     public AccountListener(Inbox inbox, AccountSyncService accounts) {
         // A sign-in carries the same data: accounts known from before a field was added fill in with it.
-        this.events = inbox.listener("accounts", new EventRoutes<Uni<Void>>().on(
-                List.of(EventTypes.USER_REGISTERED, EventTypes.USER_LOGGED_IN), UserPayload.class,
-                user -> accounts.learn(user.data())));
+        this.events = inbox.listener(
+                "accounts",
+                new EventRoutes<Uni<Void>>()
+                        .on(
+                                List.of(EventTypes.USER_REGISTERED, EventTypes.USER_LOGGED_IN),
+                                UserPayload.class,
+                                user -> accounts.learn(user.data())));
     }
 
     @Incoming("auth-events")

@@ -20,9 +20,16 @@ public class ProcessingListener {
     private final InboxListener events;
 
     public ProcessingListener(Inbox inbox, ProcessingResultService results) {
-        this.events = inbox.listener("processing", new EventRoutes<Uni<Void>>().on(
-                List.of(EventTypes.PROCESSING_STARTED, EventTypes.PROCESSING_COMPLETED, EventTypes.PROCESSING_FAILED),
-                ProcessingPayload.class, result -> results.record(result.type(), named(result))));
+        this.events = inbox.listener(
+                "processing",
+                new EventRoutes<Uni<Void>>()
+                        .on(
+                                List.of(
+                                        EventTypes.PROCESSING_STARTED,
+                                        EventTypes.PROCESSING_COMPLETED,
+                                        EventTypes.PROCESSING_FAILED),
+                                ProcessingPayload.class,
+                                result -> results.record(result.type(), named(result))));
     }
 
     @Incoming("processing-events")

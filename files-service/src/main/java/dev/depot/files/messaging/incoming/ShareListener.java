@@ -20,9 +20,16 @@ public class ShareListener {
     private final InboxListener events;
 
     public ShareListener(Inbox inbox, ShareGrantService grants) {
-        this.events = inbox.listener("share-grants", new EventRoutes<Uni<Void>>().on(
-                List.of(EventTypes.SHARE_CREATED, EventTypes.SHARE_UPDATED, EventTypes.SHARE_REVOKED),
-                SharePayload.class, share -> grants.shareChanged(share.type(), named(share), share.event().time())));
+        this.events = inbox.listener(
+                "share-grants",
+                new EventRoutes<Uni<Void>>()
+                        .on(
+                                List.of(EventTypes.SHARE_CREATED, EventTypes.SHARE_UPDATED, EventTypes.SHARE_REVOKED),
+                                SharePayload.class,
+                                share -> grants.shareChanged(
+                                        share.type(),
+                                        named(share),
+                                        share.event().time())));
     }
 
     @Incoming("share-events")

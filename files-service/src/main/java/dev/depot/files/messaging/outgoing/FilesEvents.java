@@ -29,8 +29,8 @@ public class FilesEvents {
     }
 
     public Uni<Void> folder(String type, Folder f, Integer folders, Integer files) {
-        return publish(type, f.id, f.ownerId, new FolderPayload(f.id, f.ownerId, f.name, f.parentId, f.path,
-                folders, files));
+        return publish(
+                type, f.id, f.ownerId, new FolderPayload(f.id, f.ownerId, f.name, f.parentId, f.path, folders, files));
     }
 
     public Uni<Void> file(String type, StoredFile f) {
@@ -43,8 +43,18 @@ public class FilesEvents {
     }
 
     private static FilePayload payload(StoredFile f, UUID deletedWith) {
-        return new FilePayload(f.id, f.ownerId, f.filename, f.folderId, f.fileSize, f.mimeType, f.category, f.sha256,
-                f.starred, f.cdnUrl, deletedWith);
+        return new FilePayload(
+                f.id,
+                f.ownerId,
+                f.filename,
+                f.folderId,
+                f.fileSize,
+                f.mimeType,
+                f.category,
+                f.sha256,
+                f.starred,
+                f.cdnUrl,
+                deletedWith);
     }
 
     public Uni<Void> publish(String type, UUID subject, UUID owner, Object payload) {

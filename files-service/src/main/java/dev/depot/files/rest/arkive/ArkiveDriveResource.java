@@ -10,8 +10,8 @@ import dev.depot.files.mapping.ArkiveViews.StorageView;
 import dev.depot.files.mapping.ArkiveViews.TrashEmptied;
 import dev.depot.files.service.Caller;
 import dev.depot.files.service.FolderService;
-import dev.depot.files.service.SearchService;
 import dev.depot.files.service.QuotaService;
+import dev.depot.files.service.SearchService;
 import dev.depot.files.service.TrashService;
 import dev.depot.files.storage.SignedLinks;
 import io.quarkus.security.Authenticated;
@@ -38,8 +38,13 @@ public class ArkiveDriveResource {
     private final SignedLinks links;
     private final CurrentUser currentUser;
 
-    public ArkiveDriveResource(QuotaService quotas, SearchService search, TrashService trash,
-            FolderService folders, SignedLinks links, CurrentUser currentUser) {
+    public ArkiveDriveResource(
+            QuotaService quotas,
+            SearchService search,
+            TrashService trash,
+            FolderService folders,
+            SignedLinks links,
+            CurrentUser currentUser) {
         this.quotas = quotas;
         this.search = search;
         this.trash = trash;
@@ -59,14 +64,19 @@ public class ArkiveDriveResource {
     /** Names containing {@code q}, any case, trashed items left out; at most 50 files and 50 folders. */
     @GET
     @Path("/search")
-    public Uni<SearchResults> search(@QueryParam("q") String q, @QueryParam("ownerId") String ownerId,
-            @Context UriInfo uri) {
+    public Uni<SearchResults> search(
+            @QueryParam("q") String q, @QueryParam("ownerId") String ownerId, @Context UriInfo uri) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
-        return search.search(caller, q).chain(r -> folders.rootId(caller.id()).map(root -> new SearchResults(
-                r.files().stream().map(h -> ArkiveViews.found(h.file(), h.folderName(), root,
-                        links.url(h.file(), PublicAddress.base(uri)))).toList(),
-                r.folders().stream().map(f -> ArkiveViews.folder(f, root)).toList())));
+        return search.search(caller, q).chain(r -> folders.rootId(caller.id())
+                .map(root -> new SearchResults(
+                        r.files().stream()
+                                .map(h -> ArkiveViews.found(
+                                        h.file(), h.folderName(), root, links.url(h.file(), PublicAddress.base(uri))))
+                                .toList(),
+                        r.folders().stream()
+                                .map(f -> ArkiveViews.folder(f, root))
+                                .toList())));
     }
 
     @DELETE
@@ -74,7 +84,7 @@ public class ArkiveDriveResource {
     public Uni<TrashEmptied> emptyTrash(@QueryParam("ownerId") String ownerId) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
-        return trash.empty(caller).map(d -> new TrashEmptied(true, d.deletedFiles(), d.deletedFolders(),
-                "Trash emptied successfully"));
+        return trash.empty(caller)
+                .map(d -> new TrashEmptied(true, d.deletedFiles(), d.deletedFolders(), "Trash emptied successfully"));
     }
 }

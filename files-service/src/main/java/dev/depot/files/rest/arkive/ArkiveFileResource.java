@@ -66,8 +66,14 @@ public class ArkiveFileResource {
     private final CurrentUser currentUser;
     private final ObjectMapper mapper;
 
-    public ArkiveFileResource(FileService files, FolderService folders, UploadService uploads, TrashService trash,
-            SignedLinks links, CurrentUser currentUser, ObjectMapper mapper) {
+    public ArkiveFileResource(
+            FileService files,
+            FolderService folders,
+            UploadService uploads,
+            TrashService trash,
+            SignedLinks links,
+            CurrentUser currentUser,
+            ObjectMapper mapper) {
         this.files = files;
         this.folders = folders;
         this.uploads = uploads;
@@ -78,12 +84,19 @@ public class ArkiveFileResource {
     }
 
     @GET
-    public Uni<List<FileView>> list(@QueryParam("ownerId") String ownerId, @QueryParam("folderId") String folderId,
-            @QueryParam("starred") String starred, @QueryParam("trashed") String trashed, @Context UriInfo uri) {
+    public Uni<List<FileView>> list(
+            @QueryParam("ownerId") String ownerId,
+            @QueryParam("folderId") String folderId,
+            @QueryParam("starred") String starred,
+            @QueryParam("trashed") String trashed,
+            @Context UriInfo uri) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
-        return files.listAll(caller, ArkiveRequests.folderId(folderId), ArkiveRequests.flag(starred),
-                ArkiveRequests.flag(trashed))
+        return files.listAll(
+                        caller,
+                        ArkiveRequests.folderId(folderId),
+                        ArkiveRequests.flag(starred),
+                        ArkiveRequests.flag(trashed))
                 .chain(list -> folders.rootId(caller.id())
                         .map(root -> list.stream().map(f -> view(f, root, uri)).toList()));
     }
@@ -91,8 +104,12 @@ public class ArkiveFileResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm("folderId") String folderId,
-            @RestForm("ownerId") String ownerId, @Context UriInfo uri, MultipartFormDataInput form) {
+    public Uni<Response> upload(
+            @RestForm("file") FileUpload file,
+            @RestForm("folderId") String folderId,
+            @RestForm("ownerId") String ownerId,
+            @Context UriInfo uri,
+            MultipartFormDataInput form) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         if (file == null || file.uploadedFile() == null) {
@@ -107,21 +124,23 @@ public class ArkiveFileResource {
 
     @GET
     @Path("/recent")
-    public Uni<RecentFiles> recent(@QueryParam("ownerId") String ownerId, @QueryParam("limit") String limit,
-            @Context UriInfo uri) {
+    public Uni<RecentFiles> recent(
+            @QueryParam("ownerId") String ownerId, @QueryParam("limit") String limit, @Context UriInfo uri) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         int n = limit(limit);
         return files.recent(caller, n).chain(list -> folders.rootId(caller.id())
-                .map(root -> new RecentFiles(list.stream().map(f -> view(f, root, uri)).toList())));
+                .map(root -> new RecentFiles(
+                        list.stream().map(f -> view(f, root, uri)).toList())));
     }
 
     @PATCH
     @Path("/{id}/star")
     public Uni<Starred> star(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
         Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
-        return files.toggleStar(caller, id).map(starred -> new Starred(true, starred,
-                starred ? "File starred successfully" : "File unstarred successfully"));
+        return files.toggleStar(caller, id)
+                .map(starred -> new Starred(
+                        true, starred, starred ? "File starred successfully" : "File unstarred successfully"));
     }
 
     /** A toggle: a live file goes to the trash, a trashed one comes back. */
@@ -129,22 +148,24 @@ public class ArkiveFileResource {
     @Path("/{id}/trash")
     public Uni<Trashed> trash(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
         Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
-        return trash.toggleFile(caller, id).map(trashed -> new Trashed(true, trashed,
-                trashed ? "File moved to trash" : "File restored from trash"));
+        return trash.toggleFile(caller, id)
+                .map(trashed ->
+                        new Trashed(true, trashed, trashed ? "File moved to trash" : "File restored from trash"));
     }
 
     /** Rename ({@code name}) and/or move ({@code folderId}; null moves it to the top level). */
     @PATCH
     @Path("/{id}/update")
-    public Uni<FileResult> update(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body,
-            @Context UriInfo uri) {
+    public Uni<FileResult> update(
+            @PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body, @Context UriInfo uri) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         ObjectNode json = ArkiveRequests.body(mapper, body, UPDATE_FIELDS);
         checkOwner(ArkiveRequests.text(json, "ownerId"), caller);
         String name = ArkiveRequests.text(json, "name");
         Target target = ArkiveRequests.target(json, "folderId");
-        return files.update(caller, id, new Change(name, target.id(), target.toRoot())).chain(f -> viewOf(f, uri))
+        return files.update(caller, id, new Change(name, target.id(), target.toRoot()))
+                .chain(f -> viewOf(f, uri))
                 .map(v -> new FileResult(true, v));
     }
 
@@ -169,7 +190,8 @@ public class ArkiveFileResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.validation("limit must be a number from 1 to 50", Map.of("limit", "must be a positive number"));
+        throw ApiException.validation(
+                "limit must be a number from 1 to 50", Map.of("limit", "must be a positive number"));
     }
 
     private Uni<FileView> viewOf(StoredFile f, UriInfo uri) {

@@ -56,8 +56,12 @@ public class ArkiveFolderResource {
     private final CurrentUser currentUser;
     private final ObjectMapper mapper;
 
-    public ArkiveFolderResource(FolderService folders, UploadService uploads, TrashService trash,
-            CurrentUser currentUser, ObjectMapper mapper) {
+    public ArkiveFolderResource(
+            FolderService folders,
+            UploadService uploads,
+            TrashService trash,
+            CurrentUser currentUser,
+            ObjectMapper mapper) {
         this.folders = folders;
         this.uploads = uploads;
         this.trash = trash;
@@ -66,14 +70,21 @@ public class ArkiveFolderResource {
     }
 
     @GET
-    public Uni<List<FolderView>> list(@QueryParam("ownerId") String ownerId, @QueryParam("parentId") String parentId,
-            @QueryParam("starred") String starred, @QueryParam("trashed") String trashed) {
+    public Uni<List<FolderView>> list(
+            @QueryParam("ownerId") String ownerId,
+            @QueryParam("parentId") String parentId,
+            @QueryParam("starred") String starred,
+            @QueryParam("trashed") String trashed) {
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
-        return folders.listAll(caller, ArkiveRequests.folderId(parentId), ArkiveRequests.flag(starred),
-                ArkiveRequests.flag(trashed))
-                .chain(list -> folders.rootId(caller.id())
-                        .map(root -> list.stream().map(f -> ArkiveViews.folder(f, root)).toList()));
+        return folders.listAll(
+                        caller,
+                        ArkiveRequests.folderId(parentId),
+                        ArkiveRequests.flag(starred),
+                        ArkiveRequests.flag(trashed))
+                .chain(list -> folders.rootId(caller.id()).map(root -> list.stream()
+                        .map(f -> ArkiveViews.folder(f, root))
+                        .toList()));
     }
 
     @POST
@@ -88,7 +99,8 @@ public class ArkiveFolderResource {
             throw ApiException.validation("Folder name is required", Map.of("name", "is required"));
         }
         UUID parent = ArkiveRequests.target(json, "parentId").id();
-        return folders.create(caller, name, parent).chain(this::viewOf)
+        return folders.create(caller, name, parent)
+                .chain(this::viewOf)
                 .map(v -> Response.status(201).entity(new FolderResult(true, v)).build());
     }
 
@@ -96,25 +108,28 @@ public class ArkiveFolderResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
-            @RestForm("parentFolderId") String parentFolderId, @RestForm("ownerId") String ownerId,
+    public Uni<Response> upload(
+            @RestForm(FileUpload.ALL) List<FileUpload> parts,
+            @RestForm("parentFolderId") String parentFolderId,
+            @RestForm("ownerId") String ownerId,
             MultipartFormDataInput form) {
         FormFields.requireOnly(form, java.util.Set.of("parentFolderId", "ownerId"), true);
         Caller caller = Caller.of(currentUser);
         checkOwner(ownerId, caller);
         UUID parent = ArkiveRequests.folderId(parentFolderId);
         List<UploadService.Part> files = FormFields.folderParts(parts);
-        return uploads.uploadFolder(caller, parent, files)
-                .map(done -> Response.status(201).entity(new FolderUploaded(true, done.folderId(), done.folderName(),
-                        done.filesUploaded())).build());
+        return uploads.uploadFolder(caller, parent, files).map(done -> Response.status(201)
+                .entity(new FolderUploaded(true, done.folderId(), done.folderName(), done.filesUploaded()))
+                .build());
     }
 
     @PATCH
     @Path("/{id}/star")
     public Uni<Starred> star(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
         Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
-        return folders.toggleStar(caller, id).map(starred -> new Starred(true, starred,
-                starred ? "Folder starred successfully" : "Folder unstarred successfully"));
+        return folders.toggleStar(caller, id)
+                .map(starred -> new Starred(
+                        true, starred, starred ? "Folder starred successfully" : "Folder unstarred successfully"));
     }
 
     /** A toggle: trashing takes the folder's live subtree along, restoring brings exactly that back. */
@@ -122,8 +137,9 @@ public class ArkiveFolderResource {
     @Path("/{id}/trash")
     public Uni<Trashed> trash(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
         Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
-        return trash.toggleFolder(caller, id).map(trashed -> new Trashed(true, trashed,
-                trashed ? "Folder moved to trash" : "Folder restored from trash"));
+        return trash.toggleFolder(caller, id)
+                .map(trashed ->
+                        new Trashed(true, trashed, trashed ? "Folder moved to trash" : "Folder restored from trash"));
     }
 
     /** Rename ({@code name}) and/or move ({@code parentId}; null moves it to the top level). */
@@ -137,7 +153,8 @@ public class ArkiveFolderResource {
         String name = ArkiveRequests.text(json, "name");
         Target target = ArkiveRequests.target(json, "parentId");
         return folders.update(caller, id, new FolderService.Change(name, target.id(), target.toRoot()))
-                .chain(this::viewOf).map(v -> new FolderResult(true, v));
+                .chain(this::viewOf)
+                .map(v -> new FolderResult(true, v));
     }
 
     /** The folder and everything below it, for good, in the trash or not. */
@@ -145,7 +162,8 @@ public class ArkiveFolderResource {
     @Path("/{id}/delete")
     public Uni<Done> delete(@PathParam("id") UUID id, @QueryParam("ownerId") String ownerId, String body) {
         Caller caller = ArkiveRequests.callerOfBodyless(Caller.of(currentUser), ownerId, mapper, body);
-        return trash.deleteFolderNow(caller, id).map(d -> new Done(true, "Folder and all contents permanently deleted"));
+        return trash.deleteFolderNow(caller, id)
+                .map(d -> new Done(true, "Folder and all contents permanently deleted"));
     }
 
     private Uni<FolderView> viewOf(Folder f) {

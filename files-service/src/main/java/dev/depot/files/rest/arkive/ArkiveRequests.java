@@ -17,8 +17,7 @@ import java.util.UUID;
  */
 final class ArkiveRequests {
 
-    private ArkiveRequests() {
-    }
+    private ArkiveRequests() {}
 
     /** 403 when the client names an owner other than the signed-in caller. */
     static void checkOwner(String ownerId, Caller caller) {
@@ -26,8 +25,12 @@ final class ArkiveRequests {
             return;
         }
         if (!ownerId.strip().equalsIgnoreCase(caller.id().toString())) {
-            throw new ApiException(403, "Forbidden", "ownerId must be the signed-in user's id",
-                    Map.of("ownerId", "is not the signed-in user"), null);
+            throw new ApiException(
+                    403,
+                    "Forbidden",
+                    "ownerId must be the signed-in user's id",
+                    Map.of("ownerId", "is not the signed-in user"),
+                    null);
         }
     }
 
@@ -79,11 +82,13 @@ final class ArkiveRequests {
         if (!(node instanceof ObjectNode object)) {
             throw ApiException.validation("request body must be a JSON object");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw ApiException.validation("unknown field '" + name + "': this request takes "
-                        + String.join(", ", known.stream().sorted().toList()), Map.of(name, "unknown field"));
+                throw ApiException.validation(
+                        "unknown field '" + name + "': this request takes "
+                                + String.join(", ", known.stream().sorted().toList()),
+                        Map.of(name, "unknown field"));
             }
         }
         return object;

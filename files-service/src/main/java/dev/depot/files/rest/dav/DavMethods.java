@@ -9,48 +9,40 @@ import java.lang.annotation.Target;
 /** The HTTP methods WebDAV adds (RFC 4918), as JAX-RS method designators. */
 final class DavMethods {
 
-    private DavMethods() {
-    }
+    private DavMethods() {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("PROPFIND")
-    @interface PROPFIND {
-    }
+    @interface PROPFIND {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("PROPPATCH")
-    @interface PROPPATCH {
-    }
+    @interface PROPPATCH {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("MKCOL")
-    @interface MKCOL {
-    }
+    @interface MKCOL {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("COPY")
-    @interface COPY {
-    }
+    @interface COPY {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("MOVE")
-    @interface MOVE {
-    }
+    @interface MOVE {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("LOCK")
-    @interface LOCK {
-    }
+    @interface LOCK {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @HttpMethod("UNLOCK")
-    @interface UNLOCK {
-    }
+    @interface UNLOCK {}
 }

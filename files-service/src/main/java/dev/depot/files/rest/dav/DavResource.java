@@ -21,8 +21,8 @@ import dev.depot.files.rest.dav.DavXml.Multistatus;
 import dev.depot.files.rest.dav.DavXml.Name;
 import dev.depot.files.rest.dav.DavXml.Propstat;
 import dev.depot.files.service.Caller;
-import dev.depot.files.service.Ranges;
 import dev.depot.files.service.QuotaService;
+import dev.depot.files.service.Ranges;
 import dev.depot.files.service.UploadService;
 import dev.depot.files.service.dav.DavDrive;
 import dev.depot.files.service.dav.DavDrive.Node;
@@ -71,7 +71,8 @@ import org.w3c.dom.Element;
 public class DavResource {
 
     static final String PREFIX = "/dav";
-    private static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK";
+    private static final String ALLOW =
+            "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK";
     /** Members of a folder read, and written out, at a time by a PROPFIND of depth 1. */
     private static final int LISTING_PAGE = 500;
     /** The most a PROPFIND, PROPPATCH or LOCK body may hold. */
@@ -90,8 +91,16 @@ public class DavResource {
     @Context
     HttpServerRequest request;
 
-    public DavResource(SecurityIdentity identity, CurrentUser currentUser, DavDrive drive, DavLocks locks,
-            DavProperties properties, QuotaService quotas, BlobStore blobs, FilesConfig config, Clock clock) {
+    public DavResource(
+            SecurityIdentity identity,
+            CurrentUser currentUser,
+            DavDrive drive,
+            DavLocks locks,
+            DavProperties properties,
+            QuotaService quotas,
+            BlobStore blobs,
+            FilesConfig config,
+            Clock clock) {
         this.identity = identity;
         this.currentUser = currentUser;
         this.drive = drive;
@@ -108,7 +117,11 @@ public class DavResource {
     @OPTIONS
     @Path("{path: .*}")
     public Response options() {
-        return Response.ok().header("DAV", "1, 2").header("Allow", ALLOW).header("MS-Author-Via", "DAV").build();
+        return Response.ok()
+                .header("DAV", "1, 2")
+                .header("Allow", ALLOW)
+                .header("MS-Author-Via", "DAV")
+                .build();
     }
 
     @PROPFIND
@@ -118,8 +131,10 @@ public class DavResource {
         String depth = header("Depth");
         if (depth == null || depth.equalsIgnoreCase("infinity")) {
             // RFC 4918 9.1: a server may refuse depth infinity; a drive of any size cannot answer it in one go.
-            return Response.status(403).type("application/xml; charset=utf-8")
-                    .entity("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:error xmlns:D=\"DAV:\"><D:propfind-finite-depth/></D:error>")
+            return Response.status(403)
+                    .type("application/xml; charset=utf-8")
+                    .entity(
+                            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:error xmlns:D=\"DAV:\"><D:propfind-finite-depth/></D:error>")
                     .build();
         }
         if (!depth.equals("0") && !depth.equals("1")) {
@@ -129,8 +144,8 @@ public class DavResource {
         Node node = existing(caller, Level.VIEW);
         List<DavLock> held = await(() -> locks.touching(caller.id(), "/", true));
         // The quota of the drive that holds the collection: a shared folder fills its owner's.
-        QuotaService.Usage usage = node.isCollection() && asked.needsQuota()
-                ? await(() -> quotas.usage(node.owner())) : null;
+        QuotaService.Usage usage =
+                node.isCollection() && asked.needsQuota() ? await(() -> quotas.usage(node.owner())) : null;
         Multistatus out = new Multistatus();
         describe(List.of(node), asked, held, usage, out);
         if (!depth.equals("1") || !node.isCollection()) {
@@ -141,8 +156,8 @@ public class DavResource {
         StreamingOutput members = stream -> {
             Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             writer.write(out.drain());
-            for (boolean ofFolders : new boolean[] { true, false }) {
-                for (int index = 0;; index++) {
+            for (boolean ofFolders : new boolean[] {true, false}) {
+                for (int index = 0; ; index++) {
                     int page = index;
                     List<Node> found = await(() -> drive.childrenPage(caller, node, ofFolders, page, LISTING_PAGE));
                     describe(found, asked, held, usage, out);
@@ -156,17 +171,25 @@ public class DavResource {
             writer.write(out.end());
             writer.flush();
         };
-        return Response.status(207).type("application/xml; charset=utf-8").entity(members).build();
+        return Response.status(207)
+                .type("application/xml; charset=utf-8")
+                .entity(members)
+                .build();
     }
 
-    private void describe(List<Node> nodes, Propfind asked, List<DavLock> held, QuotaService.Usage usage,
-            Multistatus out) {
-        Map<UUID, List<DavProperty>> dead = asked.needsDead() ? await(() -> properties.of(
-                nodes.stream().map(Node::id).filter(java.util.Objects::nonNull).toList())) : Map.of();
+    private void describe(
+            List<Node> nodes, Propfind asked, List<DavLock> held, QuotaService.Usage usage, Multistatus out) {
+        Map<UUID, List<DavProperty>> dead = asked.needsDead()
+                ? await(() -> properties.of(nodes.stream()
+                        .map(Node::id)
+                        .filter(java.util.Objects::nonNull)
+                        .toList()))
+                : Map.of();
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Node e : nodes) {
-            out.response(href(e), asked.answer(e, dead.getOrDefault(e.id(), List.of()), held,
-                    e.isCollection() ? usage : null, now));
+            out.response(
+                    href(e),
+                    asked.answer(e, dead.getOrDefault(e.id(), List.of()), held, e.isCollection() ? usage : null, now));
         }
     }
 
@@ -176,11 +199,15 @@ public class DavResource {
         Caller caller = caller();
         Node node = existing(caller, Level.VIEW);
         if (node.isCollection()) {
-            return Response.ok(index(caller, node)).type("text/html; charset=utf-8").build();
+            return Response.ok(index(caller, node))
+                    .type("text/html; charset=utf-8")
+                    .build();
         }
         node.require(Level.DOWNLOAD);
-        return ByteResponses.of(await(() -> drive.download(node)),
-                new Ranges.Request(header("Range"), header("If-Range"), header("If-None-Match")), clock.instant());
+        return ByteResponses.of(
+                await(() -> drive.download(node)),
+                new Ranges.Request(header("Range"), header("If-Range"), header("If-None-Match")),
+                clock.instant());
     }
 
     @HEAD
@@ -219,7 +246,9 @@ public class DavResource {
         }
         java.nio.file.Path spooled = spool(body);
         UploadService.Put put = await(() -> drive.put(node, name, spooled));
-        return Response.status(put.created() ? 201 : 204).header("ETag", "\"" + put.file().sha256 + "\"").build();
+        return Response.status(put.created() ? 201 : 204)
+                .header("ETag", "\"" + put.file().sha256 + "\"")
+                .build();
     }
 
     @DELETE
@@ -304,18 +333,27 @@ public class DavResource {
                 if (Propfind.LIVE.contains(name)) {
                     refused.add(name);
                 } else {
-                    changes.add(new DavProperties.Change(name.namespace(), name.local(), set ? DavXml.serialize(p) : null));
+                    changes.add(
+                            new DavProperties.Change(name.namespace(), name.local(), set ? DavXml.serialize(p) : null));
                 }
             }
         }
         List<Propstat> result = new ArrayList<>();
         if (refused.isEmpty()) {
             await(() -> properties.apply(node, changes));
-            result.add(new Propstat(200, named.stream().map(Name::empty).distinct().toList()));
+            result.add(
+                    new Propstat(200, named.stream().map(Name::empty).distinct().toList()));
         } else {
             // All or nothing (RFC 4918 9.2): what could have been done failed because of what could not.
-            result.add(new Propstat(403, refused.stream().map(Name::empty).distinct().toList()));
-            result.add(new Propstat(424, named.stream().filter(n -> !refused.contains(n)).map(Name::empty).distinct().toList()));
+            result.add(new Propstat(
+                    403, refused.stream().map(Name::empty).distinct().toList()));
+            result.add(new Propstat(
+                    424,
+                    named.stream()
+                            .filter(n -> !refused.contains(n))
+                            .map(Name::empty)
+                            .distinct()
+                            .toList()));
         }
         return multistatus(new Multistatus().response(href(node), result));
     }
@@ -336,7 +374,9 @@ public class DavResource {
                 throw ApiException.validation("a LOCK without a body refreshes a lock: name it in the If header");
             }
             DavLock lock = await(() -> locks.refresh(caller.id(), node.path(), ifHeader.tokens(), timeout));
-            return Response.ok(lockBody(lock)).type("application/xml; charset=utf-8").build();
+            return Response.ok(lockBody(lock))
+                    .type("application/xml; charset=utf-8")
+                    .build();
         }
         if (!DavXml.is(info, "lockinfo")) {
             throw ApiException.validation("LOCK takes a DAV:lockinfo body");
@@ -363,8 +403,13 @@ public class DavResource {
             requireUnlocked(caller, DavDrive.parentOf(node.path()), false);
         }
         node.require(Level.EDIT);
-        DavLock lock = await(() -> locks.lock(caller.id(), node.path(), exclusive, infinite,
-                ownerElement == null ? null : DavXml.contentOf(ownerElement), timeout));
+        DavLock lock = await(() -> locks.lock(
+                caller.id(),
+                node.path(),
+                exclusive,
+                infinite,
+                ownerElement == null ? null : DavXml.contentOf(ownerElement),
+                timeout));
         if (!node.exists()) {
             // RFC 4918 7.3: locking an unmapped URL makes an empty resource there.
             String name = Names.check("name", node.name());
@@ -372,8 +417,11 @@ public class DavResource {
             await(() -> drive.put(node, name, empty));
             created = true;
         }
-        return Response.status(created ? 201 : 200).entity(lockBody(lock)).type("application/xml; charset=utf-8")
-                .header("Lock-Token", "<" + lock.token + ">").build();
+        return Response.status(created ? 201 : 200)
+                .entity(lockBody(lock))
+                .type("application/xml; charset=utf-8")
+                .header("Lock-Token", "<" + lock.token + ">")
+                .build();
     }
 
     @UNLOCK
@@ -512,7 +560,10 @@ public class DavResource {
                 continue;
             }
             String segment = java.text.Normalizer.normalize(decode(raw), java.text.Normalizer.Form.NFC);
-            if (segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0) {
+            if (segment.equals(".")
+                    || segment.equals("..")
+                    || segment.indexOf('/') >= 0
+                    || segment.indexOf('\\') >= 0) {
                 throw ApiException.validation("a path segment may not be '.', '..' or hold a slash");
             }
             segments.add(segment);
@@ -586,11 +637,17 @@ public class DavResource {
         StringBuilder out = new StringBuilder();
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
                     || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
@@ -629,7 +686,8 @@ public class DavResource {
             return state(other, held);
         });
         if (!holds) {
-            throw new ApiException(412, "PreconditionFailed", "the If header's conditions do not hold for " + node.path());
+            throw new ApiException(
+                    412, "PreconditionFailed", "the If header's conditions do not hold for " + node.path());
         }
     }
 
@@ -684,22 +742,32 @@ public class DavResource {
 
     private String lockBody(DavLock lock) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:prop xmlns:D=\"DAV:\"><D:lockdiscovery>"
-                + Propfind.activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false), OffsetDateTime.now(clock)) + "</D:lockdiscovery></D:prop>\n";
+                + Propfind.activeLock(lock, path -> hrefOf(forwardedPrefix(), path, false), OffsetDateTime.now(clock))
+                + "</D:lockdiscovery></D:prop>\n";
     }
 
     private String index(Caller caller, Node node) {
         StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>")
-                .append(DavXml.escape(node.path())).append("</title><h1>").append(DavXml.escape(node.path()))
+                .append(DavXml.escape(node.path()))
+                .append("</title><h1>")
+                .append(DavXml.escape(node.path()))
                 .append("</h1><ul>");
         for (Node child : await(() -> drive.list(caller, node))) {
-            html.append("<li><a href=\"").append(DavXml.escape(href(child))).append("\">")
-                    .append(DavXml.escape(child.name())).append(child.isCollection() ? "/" : "")
-                    .append(child.file() != null ? " (" + child.file().fileSize + " bytes)" : "").append("</a></li>");
+            html.append("<li><a href=\"")
+                    .append(DavXml.escape(href(child)))
+                    .append("\">")
+                    .append(DavXml.escape(child.name()))
+                    .append(child.isCollection() ? "/" : "")
+                    .append(child.file() != null ? " (" + child.file().fileSize + " bytes)" : "")
+                    .append("</a></li>");
         }
         return html.append("</ul>").toString();
     }
 
     private static Response multistatus(Multistatus out) {
-        return Response.status(207).type("application/xml; charset=utf-8").entity(out.end()).build();
+        return Response.status(207)
+                .type("application/xml; charset=utf-8")
+                .entity(out.end())
+                .build();
     }
 }

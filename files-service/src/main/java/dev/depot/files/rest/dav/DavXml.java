@@ -41,7 +41,8 @@ final class DavXml {
             if (DAV.equals(namespace)) {
                 return "<D:" + local + "/>";
             }
-            return namespace.isEmpty() ? "<" + local + " xmlns=\"\"/>"
+            return namespace.isEmpty()
+                    ? "<" + local + " xmlns=\"\"/>"
                     : "<x:" + local + " xmlns:x=\"" + escape(namespace) + "\"/>";
         }
     }
@@ -62,8 +63,7 @@ final class DavXml {
 
     private static final ErrorHandler QUIET = new ErrorHandler() {
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXException {
@@ -76,8 +76,7 @@ final class DavXml {
         }
     };
 
-    private DavXml() {
-    }
+    private DavXml() {}
 
     /** The body's root element, null for an empty body; 400 for a body that is not namespace-well-formed XML. */
     static Element parse(byte[] body) {
@@ -114,7 +113,8 @@ final class DavXml {
 
     /** The element as XML, declaring every namespace it uses, so it reads the same anywhere. */
     static String serialize(Element e) {
-        DOMImplementationLS ls = (DOMImplementationLS) e.getOwnerDocument().getImplementation().getFeature("LS", "3.0");
+        DOMImplementationLS ls =
+                (DOMImplementationLS) e.getOwnerDocument().getImplementation().getFeature("LS", "3.0");
         LSSerializer s = ls.createLSSerializer();
         s.getDomConfig().setParameter("xml-declaration", false);
         return s.writeToString(e);
@@ -151,8 +151,8 @@ final class DavXml {
 
     /** A 207 body: responses, each with propstats grouped by status, or one status. */
     static final class Multistatus {
-        private final StringBuilder xml = new StringBuilder(
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus xmlns:D=\"DAV:\">");
+        private final StringBuilder xml =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus xmlns:D=\"DAV:\">");
 
         Multistatus response(String href, List<Propstat> propstats) {
             xml.append("<D:response><D:href>").append(escape(href)).append("</D:href>");
@@ -169,8 +169,11 @@ final class DavXml {
         }
 
         Multistatus response(String href, int status) {
-            xml.append("<D:response><D:href>").append(escape(href)).append("</D:href><D:status>")
-                    .append(statusLine(status)).append("</D:status></D:response>");
+            xml.append("<D:response><D:href>")
+                    .append(escape(href))
+                    .append("</D:href><D:status>")
+                    .append(statusLine(status))
+                    .append("</D:status></D:response>");
             return this;
         }
 
@@ -187,22 +190,22 @@ final class DavXml {
     }
 
     /** Properties (as XML) that share one status. */
-    record Propstat(int status, List<String> props) {
-    }
+    record Propstat(int status, List<String> props) {}
 
     static String statusLine(int status) {
-        String reason = switch (status) {
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 204 -> "No Content";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 409 -> "Conflict";
-            case 412 -> "Precondition Failed";
-            case 423 -> "Locked";
-            case 424 -> "Failed Dependency";
-            default -> "Status";
-        };
+        String reason =
+                switch (status) {
+                    case 200 -> "OK";
+                    case 201 -> "Created";
+                    case 204 -> "No Content";
+                    case 403 -> "Forbidden";
+                    case 404 -> "Not Found";
+                    case 409 -> "Conflict";
+                    case 412 -> "Precondition Failed";
+                    case 423 -> "Locked";
+                    case 424 -> "Failed Dependency";
+                    default -> "Status";
+                };
         return "HTTP/1.1 " + status + " " + reason;
     }
 }

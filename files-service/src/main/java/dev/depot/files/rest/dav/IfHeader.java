@@ -14,16 +14,13 @@ import java.util.Set;
 record IfHeader(List<TaggedList> lists) {
 
     /** One condition: a state token or an entity tag, possibly negated. */
-    record Condition(boolean not, String token, String etag) {
-    }
+    record Condition(boolean not, String token, String etag) {}
 
     /** Conditions that must all hold, for the resource at {@code tag} (null: the request's own). */
-    record TaggedList(String tag, List<Condition> conditions) {
-    }
+    record TaggedList(String tag, List<Condition> conditions) {}
 
     /** What a condition is checked against: the resource's entity tag and the tokens of the locks on it. */
-    record State(String etag, Set<String> lockTokens) {
-    }
+    record State(String etag, Set<String> lockTokens) {}
 
     interface States {
         /** The state of the resource a tag names (an absolute URL or path), or null if it is none of ours. */
@@ -84,7 +81,8 @@ record IfHeader(List<TaggedList> lists) {
                         if (end < 0) {
                             throw invalid();
                         }
-                        conditions.add(new Condition(not, null, header.substring(i + 1, end).trim()));
+                        conditions.add(new Condition(
+                                not, null, header.substring(i + 1, end).trim()));
                         not = false;
                         i = end + 1;
                     } else {
@@ -141,7 +139,8 @@ record IfHeader(List<TaggedList> lists) {
     }
 
     private static boolean holds(Condition c, State s) {
-        boolean match = c.token() != null ? s.lockTokens().contains(c.token())
+        boolean match = c.token() != null
+                ? s.lockTokens().contains(c.token())
                 : s.etag() != null && s.etag().equals(c.etag());
         return c.not() != match;
     }

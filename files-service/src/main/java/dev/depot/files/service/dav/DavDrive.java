@@ -47,9 +47,17 @@ public class DavDrive {
     private final UploadService uploads;
     private final DownloadService downloads;
 
-    public DavDrive(FolderRepository folders, FileRepository files, FolderService folderService, FileService fileService,
-            DavPropertyRepository properties, DavLockRepository locks, ShareGrantRepository grants, Access access,
-            UploadService uploads, DownloadService downloads) {
+    public DavDrive(
+            FolderRepository folders,
+            FileRepository files,
+            FolderService folderService,
+            FileService fileService,
+            DavPropertyRepository properties,
+            DavLockRepository locks,
+            ShareGrantRepository grants,
+            Access access,
+            UploadService uploads,
+            DownloadService downloads) {
         this.uploads = uploads;
         this.downloads = downloads;
         this.grants = grants;
@@ -71,8 +79,15 @@ public class DavDrive {
      * drive holds it and {@code level} what the caller may do there; {@code entry} marks an item shared
      * with the caller, seen at the top of Shared/, which the caller may not rename, move or delete.
      */
-    public record Node(String path, Folder folder, StoredFile file, Folder parent, UUID owner, Level level,
-            boolean sharedRoot, boolean entry) {
+    public record Node(
+            String path,
+            Folder folder,
+            StoredFile file,
+            Folder parent,
+            UUID owner,
+            Level level,
+            boolean sharedRoot,
+            boolean entry) {
 
         static Node own(String path, Folder folder, StoredFile file, Folder parent, UUID caller) {
             return new Node(path, folder, file, parent, caller, Level.OWNER, false, false);
@@ -114,8 +129,8 @@ public class DavDrive {
                 throw ApiException.forbidden("nothing can be added here: Shared/ lists what others share with you");
             }
             if (!may(needed)) {
-                throw ApiException.forbidden("this needs " + needed.key() + " access; you have " + level.key()
-                        + " access to " + path);
+                throw ApiException.forbidden(
+                        "this needs " + needed.key() + " access; you have " + level.key() + " access to " + path);
             }
         }
 
@@ -156,8 +171,8 @@ public class DavDrive {
             if ("/".equals(path)) {
                 return Uni.createFrom().item(Node.own(path, root, null, null, caller));
             }
-            return within(caller, root, path.substring(1)).map(found -> Node.own(path, found.folder(), found.file(),
-                    found.parent(), caller));
+            return within(caller, root, path.substring(1))
+                    .map(found -> Node.own(path, found.folder(), found.file(), found.parent(), caller));
         });
     }
 
@@ -165,17 +180,22 @@ public class DavDrive {
     private Uni<Node> within(UUID ownerId, Folder base, String rest) {
         int cut = rest.lastIndexOf('/');
         String name = rest.substring(cut + 1);
-        Uni<Folder> parent = cut < 0 ? Uni.createFrom().item(base)
-                : folderAt(ownerId, base.childPath(rest.substring(0, cut)));
+        Uni<Folder> parent =
+                cut < 0 ? Uni.createFrom().item(base) : folderAt(ownerId, base.childPath(rest.substring(0, cut)));
         return parent.chain(p -> {
             if (p == null) {
                 return Uni.createFrom().item(new Node(rest, null, null, null, ownerId, null, false, false));
             }
-            return folderAt(ownerId, p.childPath(name)).chain(folder -> folder != null
-                    ? Uni.createFrom().item(new Node(rest, folder, null, p, ownerId, null, false, false))
-                    : files.find("ownerId = ?1 and folderId = ?2 and filename = ?3 and trashedAt is null",
-                            ownerId, p.id, name).firstResult()
-                            .map(file -> new Node(rest, null, file, p, ownerId, null, false, false)));
+            return folderAt(ownerId, p.childPath(name))
+                    .chain(folder -> folder != null
+                            ? Uni.createFrom().item(new Node(rest, folder, null, p, ownerId, null, false, false))
+                            : files.find(
+                                            "ownerId = ?1 and folderId = ?2 and filename = ?3 and trashedAt is null",
+                                            ownerId,
+                                            p.id,
+                                            name)
+                                    .firstResult()
+                                    .map(file -> new Node(rest, null, file, p, ownerId, null, false, false)));
         });
     }
 
@@ -197,42 +217,55 @@ public class DavDrive {
             }
             if (cut < 0) {
                 if (entry.folder() != null) {
-                    return access.levelOf(caller, entry.folder()).map(l -> new Node(path, entry.folder(), null, null,
-                            entry.folder().ownerId, l, false, true));
+                    return access.levelOf(caller, entry.folder())
+                            .map(l ->
+                                    new Node(path, entry.folder(), null, null, entry.folder().ownerId, l, false, true));
                 }
                 // A shared file's folder is where new content for it is stored.
                 return access.levelOf(caller, entry.file()).chain(l -> folders.findById(entry.file().folderId)
-                        .map(parent -> new Node(path, null, entry.file(), parent, entry.file().ownerId, l, false, true)));
+                        .map(parent ->
+                                new Node(path, null, entry.file(), parent, entry.file().ownerId, l, false, true)));
             }
             if (entry.folder() == null) {
                 return Uni.createFrom().item(new Node(path, null, null, null, caller, null, false, false));
             }
             Folder base = entry.folder();
             return within(base.ownerId, base, rest.substring(cut + 1)).chain(found -> {
-                Uni<Level> level = found.folder() != null ? access.levelOf(caller, found.folder())
-                        : found.file() != null ? access.levelOf(caller, found.file())
-                        : found.parent() != null ? access.levelOf(caller, found.parent()) : Uni.createFrom().nullItem();
-                return level.map(l -> new Node(path, found.folder(), found.file(), found.parent(), base.ownerId, l,
-                        false, false));
+                Uni<Level> level = found.folder() != null
+                        ? access.levelOf(caller, found.folder())
+                        : found.file() != null
+                                ? access.levelOf(caller, found.file())
+                                : found.parent() != null
+                                        ? access.levelOf(caller, found.parent())
+                                        : Uni.createFrom().nullItem();
+                return level.map(l ->
+                        new Node(path, found.folder(), found.file(), found.parent(), base.ownerId, l, false, false));
             });
         });
     }
 
     /** One item at the top of Shared/. */
-    public record SharedEntry(String name, Folder folder, StoredFile file) {
-    }
+    public record SharedEntry(String name, Folder folder, StoredFile file) {}
 
     /** What others share with the caller, by the name it has in Shared/. */
     @WithSession
     Uni<Map<String, SharedEntry>> sharedEntries(UUID caller) {
         return grants.heldBy(caller).chain(held -> {
-            List<UUID> folderIds = held.stream().filter(g -> "folder".equals(g.resourceType)).map(g -> g.resourceId)
-                    .distinct().toList();
-            List<UUID> fileIds = held.stream().filter(g -> "file".equals(g.resourceType)).map(g -> g.resourceId)
-                    .distinct().toList();
-            Uni<List<Folder>> fs = folderIds.isEmpty() ? Uni.createFrom().item(List.of())
+            List<UUID> folderIds = held.stream()
+                    .filter(g -> "folder".equals(g.resourceType))
+                    .map(g -> g.resourceId)
+                    .distinct()
+                    .toList();
+            List<UUID> fileIds = held.stream()
+                    .filter(g -> "file".equals(g.resourceType))
+                    .map(g -> g.resourceId)
+                    .distinct()
+                    .toList();
+            Uni<List<Folder>> fs = folderIds.isEmpty()
+                    ? Uni.createFrom().item(List.of())
                     : folders.list("id in ?1 and trashedAt is null", folderIds);
-            Uni<List<StoredFile>> fl = fileIds.isEmpty() ? Uni.createFrom().item(List.of())
+            Uni<List<StoredFile>> fl = fileIds.isEmpty()
+                    ? Uni.createFrom().item(List.of())
                     : files.list("id in ?1 and trashedAt is null", fileIds);
             return fs.chain(sharedFolders -> fl.map(sharedFiles -> {
                 Map<String, SharedEntry> byName = new LinkedHashMap<>();
@@ -271,17 +304,21 @@ public class DavDrive {
     public Uni<List<Node>> list(Caller caller, Node node) {
         if (node.sharedRoot()) {
             return sharedEntries(caller.id()).map(entries -> entries.values().stream()
-                    .map(e -> node.child(e.name(), e.folder(), e.file())).toList());
+                    .map(e -> node.child(e.name(), e.folder(), e.file()))
+                    .toList());
         }
-        return folders.liveChildren(node.owner(), node.folder().id)
-                .chain(subfolders -> files.find("ownerId = ?1 and folderId = ?2 and trashedAt is null",
-                        io.quarkus.panache.common.Sort.ascending("filename"), node.owner(), node.folder().id).list()
-                        .map(fs -> {
-                            List<Node> children = new ArrayList<>();
-                            subfolders.forEach(f -> children.add(node.child(f.name, f, null)));
-                            fs.forEach(f -> children.add(node.child(f.filename, null, f)));
-                            return children;
-                        }));
+        return folders.liveChildren(node.owner(), node.folder().id).chain(subfolders -> files.find(
+                        "ownerId = ?1 and folderId = ?2 and trashedAt is null",
+                        io.quarkus.panache.common.Sort.ascending("filename"),
+                        node.owner(),
+                        node.folder().id)
+                .list()
+                .map(fs -> {
+                    List<Node> children = new ArrayList<>();
+                    subfolders.forEach(f -> children.add(node.child(f.name, f, null)));
+                    fs.forEach(f -> children.add(node.child(f.filename, null, f)));
+                    return children;
+                }));
     }
 
     /**
@@ -291,19 +328,28 @@ public class DavDrive {
     @WithSession
     public Uni<List<Node>> childrenPage(Caller caller, Node node, boolean ofFolders, int index, int size) {
         if (node.sharedRoot()) {
-            return index > 0 || !ofFolders ? Uni.createFrom().item(List.of())
-                    : list(caller, node);
+            return index > 0 || !ofFolders ? Uni.createFrom().item(List.of()) : list(caller, node);
         }
         if (ofFolders) {
-            return folders.find("ownerId = ?1 and parentId = ?2 and trashedAt is null",
-                    io.quarkus.panache.common.Sort.ascending("name", "id"), node.owner(), node.folder().id)
-                    .page(index, size).list()
-                    .map(found -> found.stream().map(f -> node.child(f.name, f, null)).toList());
+            return folders.find(
+                            "ownerId = ?1 and parentId = ?2 and trashedAt is null",
+                            io.quarkus.panache.common.Sort.ascending("name", "id"),
+                            node.owner(),
+                            node.folder().id)
+                    .page(index, size)
+                    .list()
+                    .map(found ->
+                            found.stream().map(f -> node.child(f.name, f, null)).toList());
         }
-        return files.find("ownerId = ?1 and folderId = ?2 and trashedAt is null",
-                io.quarkus.panache.common.Sort.ascending("filename", "id"), node.owner(), node.folder().id)
-                .page(index, size).list()
-                .map(found -> found.stream().map(f -> node.child(f.filename, null, f)).toList());
+        return files.find(
+                        "ownerId = ?1 and folderId = ?2 and trashedAt is null",
+                        io.quarkus.panache.common.Sort.ascending("filename", "id"),
+                        node.owner(),
+                        node.folder().id)
+                .page(index, size)
+                .list()
+                .map(found ->
+                        found.stream().map(f -> node.child(f.filename, null, f)).toList());
     }
 
     /** GET of a file: its bytes, for a caller who may download them. */
@@ -327,7 +373,8 @@ public class DavDrive {
             return Uni.createFrom().failure(new ApiException(405, "MethodNotAllowed", node.path() + " already exists"));
         }
         if (node.parent() == null) {
-            return Uni.createFrom().failure(ApiException.conflict("the folder above " + node.path() + " does not exist", null));
+            return Uni.createFrom()
+                    .failure(ApiException.conflict("the folder above " + node.path() + " does not exist", null));
         }
         node.require(Level.EDIT);
         return folderService.createAsOwner(node.owner(), node.name(), node.parent().id);
@@ -336,7 +383,8 @@ public class DavDrive {
     /** DELETE: to the trash of the drive that holds it, as in the app; the caller's locks on the path and below go. */
     public Uni<Void> delete(Caller caller, Node node) {
         node.require(Level.EDIT);
-        Uni<Void> gone = node.folder() != null ? folderService.trashAsOwner(node.owner(), node.folder().id)
+        Uni<Void> gone = node.folder() != null
+                ? folderService.trashAsOwner(node.owner(), node.folder().id)
                 : fileService.trashAsOwner(node.owner(), node.file().id).replaceWithVoid();
         return gone.chain(() -> releaseLocks(caller, node.path()));
     }
@@ -354,8 +402,11 @@ public class DavDrive {
         to.require(Level.EDIT);
         String name = Names.check("name", to.name());
         Uni<Void> moved = from.folder() != null
-                ? folderService.updateAsOwner(from.owner(), from.folder().id, name, to.parent().id).replaceWithVoid()
-                : fileService.updateAsOwner(from.owner(), from.file().id, new FileService.Change(name, to.parent().id))
+                ? folderService
+                        .updateAsOwner(from.owner(), from.folder().id, name, to.parent().id)
+                        .replaceWithVoid()
+                : fileService
+                        .updateAsOwner(from.owner(), from.file().id, new FileService.Change(name, to.parent().id))
                         .replaceWithVoid();
         return moved.chain(() -> releaseLocks(caller, from.path()));
     }
@@ -370,7 +421,8 @@ public class DavDrive {
         to.require(Level.EDIT);
         String name = Names.check("name", to.name());
         if (from.file() != null) {
-            return fileService.copy(to.owner(), from.file(), to.parent().id, name)
+            return fileService
+                    .copy(to.owner(), from.file(), to.parent().id, name)
                     .chain(copy -> copyProperties(from.file().id, copy.id));
         }
         return copyFolder(caller, to.owner(), from.folder(), to.parent().id, name, deep);
@@ -378,12 +430,14 @@ public class DavDrive {
 
     private Uni<Void> copyFolder(Caller caller, UUID ownerId, Folder source, UUID parentId, String name, boolean deep) {
         return folderService.createAsOwner(ownerId, name, parentId).chain(copy -> copyProperties(source.id, copy.id)
-                .chain(() -> deep ? contentsOf(caller, source) : Uni.createFrom().item(List.<Node> of()))
+                .chain(() ->
+                        deep ? contentsOf(caller, source) : Uni.createFrom().item(List.<Node>of()))
                 .chain(children -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Node child : children) {
                         chain = chain.chain(() -> child.file() != null
-                                ? fileService.copy(ownerId, child.file(), copy.id, child.file().filename)
+                                ? fileService
+                                        .copy(ownerId, child.file(), copy.id, child.file().filename)
                                         .chain(c -> copyProperties(child.file().id, c.id))
                                 : copyFolder(caller, ownerId, child.folder(), copy.id, child.folder().name, true));
                     }
@@ -392,8 +446,8 @@ public class DavDrive {
     }
 
     private Uni<List<Node>> contentsOf(Caller caller, Folder folder) {
-        return Panache.withSession(() -> list(caller,
-                new Node("", folder, null, null, folder.ownerId, Level.OWNER, false, false)));
+        return Panache.withSession(
+                () -> list(caller, new Node("", folder, null, null, folder.ownerId, Level.OWNER, false, false)));
     }
 
     private Uni<Void> copyProperties(UUID from, UUID to) {

@@ -50,14 +50,19 @@ public class DavLocks {
      */
     @WithSession
     public Uni<Void> requireUnlocked(UUID ownerId, String path, boolean below, Collection<String> submitted) {
-        return locks.touching(ownerId, path, below).invoke(found -> {
-            List<DavLock> covering = found.stream().filter(l -> l.covers(path)).toList();
-            boolean coveredOk = covering.isEmpty() || covering.stream().anyMatch(l -> submitted.contains(l.token));
-            boolean belowOk = found.stream().filter(l -> !l.covers(path)).allMatch(l -> submitted.contains(l.token));
-            if (!coveredOk || !belowOk) {
-                throw locked(path);
-            }
-        }).replaceWithVoid();
+        return locks.touching(ownerId, path, below)
+                .invoke(found -> {
+                    List<DavLock> covering =
+                            found.stream().filter(l -> l.covers(path)).toList();
+                    boolean coveredOk =
+                            covering.isEmpty() || covering.stream().anyMatch(l -> submitted.contains(l.token));
+                    boolean belowOk =
+                            found.stream().filter(l -> !l.covers(path)).allMatch(l -> submitted.contains(l.token));
+                    if (!coveredOk || !belowOk) {
+                        throw locked(path);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -66,32 +71,36 @@ public class DavLocks {
      * clients locking at once cannot both get an exclusive lock.
      */
     @WithTransaction
-    public Uni<DavLock> lock(UUID ownerId, String path, boolean exclusive, boolean depthInfinite, String ownerXml,
-            long timeoutSeconds) {
-        return folders.lockTree(ownerId).chain(() -> locks.touching(ownerId, path, depthInfinite)).chain(found -> {
-            if (found.stream().anyMatch(l -> exclusive || l.exclusive)) {
-                return Uni.createFrom().failure(locked(path));
-            }
-            DavLock lock = new DavLock();
-            lock.token = "opaquelocktoken:" + UUID.randomUUID();
-            lock.ownerId = ownerId;
-            lock.path = path;
-            lock.exclusive = exclusive;
-            lock.depthInfinite = depthInfinite;
-            lock.ownerXml = ownerXml;
-            lock.timeoutSeconds = timeoutSeconds;
-            lock.expiresAt = OffsetDateTime.now(clock).plusSeconds(timeoutSeconds);
-            return locks.persist(lock);
-        });
+    public Uni<DavLock> lock(
+            UUID ownerId, String path, boolean exclusive, boolean depthInfinite, String ownerXml, long timeoutSeconds) {
+        return folders.lockTree(ownerId)
+                .chain(() -> locks.touching(ownerId, path, depthInfinite))
+                .chain(found -> {
+                    if (found.stream().anyMatch(l -> exclusive || l.exclusive)) {
+                        return Uni.createFrom().failure(locked(path));
+                    }
+                    DavLock lock = new DavLock();
+                    lock.token = "opaquelocktoken:" + UUID.randomUUID();
+                    lock.ownerId = ownerId;
+                    lock.path = path;
+                    lock.exclusive = exclusive;
+                    lock.depthInfinite = depthInfinite;
+                    lock.ownerXml = ownerXml;
+                    lock.timeoutSeconds = timeoutSeconds;
+                    lock.expiresAt = OffsetDateTime.now(clock).plusSeconds(timeoutSeconds);
+                    return locks.persist(lock);
+                });
     }
 
     /** Extends the lock among {@code submitted} that applies to {@code path}; 412 when none does. */
     @WithTransaction
     public Uni<DavLock> refresh(UUID ownerId, String path, Collection<String> submitted, long timeoutSeconds) {
         return locks.touching(ownerId, path, false).map(found -> {
-            DavLock lock = found.stream().filter(l -> l.covers(path) && submitted.contains(l.token)).findFirst()
-                    .orElseThrow(() -> new ApiException(412, "PreconditionFailed",
-                            "no lock on " + path + " matches the tokens sent"));
+            DavLock lock = found.stream()
+                    .filter(l -> l.covers(path) && submitted.contains(l.token))
+                    .findFirst()
+                    .orElseThrow(() -> new ApiException(
+                            412, "PreconditionFailed", "no lock on " + path + " matches the tokens sent"));
             lock.timeoutSeconds = timeoutSeconds;
             lock.expiresAt = OffsetDateTime.now(clock).plusSeconds(timeoutSeconds);
             return lock;
@@ -102,9 +111,13 @@ public class DavLocks {
     @WithTransaction
     public Uni<Void> unlock(UUID ownerId, String path, String token) {
         return locks.touching(ownerId, path, false).chain(found -> {
-            DavLock lock = found.stream().filter(l -> l.token.equals(token)).findFirst().orElse(null);
+            DavLock lock = found.stream()
+                    .filter(l -> l.token.equals(token))
+                    .findFirst()
+                    .orElse(null);
             if (lock == null) {
-                return Uni.createFrom().failure(ApiException.conflict("no lock " + token + " applies to " + path, null));
+                return Uni.createFrom()
+                        .failure(ApiException.conflict("no lock " + token + " applies to " + path, null));
             }
             return locks.delete(lock).replaceWithVoid();
         });

@@ -37,7 +37,9 @@ public class DavProperties {
         return properties.of(resourceIds).map(found -> {
             Map<UUID, List<DavProperty>> byResource = new HashMap<>();
             for (DavProperty p : found) {
-                byResource.computeIfAbsent(p.resourceId, k -> new java.util.ArrayList<>()).add(p);
+                byResource
+                        .computeIfAbsent(p.resourceId, k -> new java.util.ArrayList<>())
+                        .add(p);
             }
             return byResource;
         });
@@ -57,17 +59,18 @@ public class DavProperties {
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Change c : last.values()) {
-            chain = chain.chain(() -> properties.remove(resourceId, c.namespace(), c.name())).chain(removed -> {
-                if (c.isRemoval()) {
-                    return Uni.createFrom().voidItem();
-                }
-                DavProperty p = new DavProperty();
-                p.resourceId = resourceId;
-                p.namespace = c.namespace();
-                p.name = c.name();
-                p.xml = c.xml();
-                return properties.persist(p).replaceWithVoid();
-            });
+            chain = chain.chain(() -> properties.remove(resourceId, c.namespace(), c.name()))
+                    .chain(removed -> {
+                        if (c.isRemoval()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        DavProperty p = new DavProperty();
+                        p.resourceId = resourceId;
+                        p.namespace = c.namespace();
+                        p.name = c.name();
+                        p.xml = c.xml();
+                        return properties.persist(p).replaceWithVoid();
+                    });
         }
         return chain;
     }

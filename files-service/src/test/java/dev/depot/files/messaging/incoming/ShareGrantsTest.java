@@ -60,13 +60,16 @@ class ShareGrantsTest {
     @Test
     void anExpiredGrantGivesNothingAndAnExpiringOneStopsOnTime() throws Throwable {
         String file = register("expired.pdf");
-        SharePayload expired = Shares.created(Shares.expiring(Shares.user(owner, "file", file, grantee, "admin"),
+        SharePayload expired = Shares.created(Shares.expiring(
+                Shares.user(owner, "file", file, grantee, "admin"),
                 Instant.now().minusSeconds(60)));
         awaitStored(expired.shareId());
         assertThat(status(granteeToken, "/api/cdn/files/" + file + "/")).isEqualTo(404);
 
         String other = register("expiring.pdf");
-        Shares.created(Shares.expiring(Shares.user(owner, "file", other, grantee, "view"), Instant.now().plusSeconds(10)));
+        Shares.created(Shares.expiring(
+                Shares.user(owner, "file", other, grantee, "view"),
+                Instant.now().plusSeconds(10)));
         Shares.await("granted until it expires", () -> status(granteeToken, "/api/cdn/files/" + other + "/"), 200);
         Shares.await("expired", () -> status(granteeToken, "/api/cdn/files/" + other + "/"), 404);
     }
@@ -99,7 +102,8 @@ class ShareGrantsTest {
         Shares.created(upload);
         Shares.send(upload, Shares.event(EventTypes.SHARE_ACCESSED, Shares.withLevel(upload, "admin")));
         String marker = register("marker2.pdf");
-        Shares.send(upload, Shares.event(EventTypes.SHARE_CREATED, Shares.user(owner, "file", marker, grantee, "view")));
+        Shares.send(
+                upload, Shares.event(EventTypes.SHARE_CREATED, Shares.user(owner, "file", marker, grantee, "view")));
         Shares.await("marker applied", () -> status(granteeToken, "/api/cdn/files/" + marker + "/"), 200);
         assertThat(status(granteeToken, "/api/cdn/files/" + file + "/")).isEqualTo(404);
         assertThat(stored(upload.shareId())).isFalse();
@@ -109,17 +113,31 @@ class ShareGrantsTest {
     void downloadWithoutAllowDownloadIsOnlyView() {
         String file = register("no-download.pdf");
         SharePayload s = Shares.user(owner, "file", file, grantee, "download");
-        Shares.created(new SharePayload(s.shareId(), owner, "file", s.resourceId(), grantee, "download", false, null,
-                false, true));
+        Shares.created(new SharePayload(
+                s.shareId(), owner, "file", s.resourceId(), grantee, "download", false, null, false, true));
         Shares.await("granted", () -> status(granteeToken, "/api/cdn/files/" + file + "/"), 200);
-        assertThat(status(granteeToken, "/api/cdn/files/" + file + "/download/")).isEqualTo(403);
+        assertThat(status(granteeToken, "/api/cdn/files/" + file + "/download/"))
+                .isEqualTo(403);
     }
 
     private String register(String name) {
-        return given().auth().oauth2(ownerToken).contentType(ContentType.JSON)
-                .body(Map.of("filename", name, "file_size", 10, "mime_type", "application/pdf",
-                        "cdn_url", "https://cdn.example.com/" + name))
-                .post("/api/cdn/files/upload/").then().statusCode(201).extract().path("id");
+        return given().auth()
+                .oauth2(ownerToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "filename",
+                        name,
+                        "file_size",
+                        10,
+                        "mime_type",
+                        "application/pdf",
+                        "cdn_url",
+                        "https://cdn.example.com/" + name))
+                .post("/api/cdn/files/upload/")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static int status(String token, String path) {
@@ -128,7 +146,8 @@ class ShareGrantsTest {
 
     private boolean stored(UUID shareId) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> grants.findById(shareId))) != null;
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> grants.findById(shareId)))
+                    != null;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

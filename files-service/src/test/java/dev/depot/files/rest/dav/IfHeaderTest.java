@@ -20,7 +20,8 @@ class IfHeaderTest {
         assertThat(h.tokens()).containsExactly(TOKEN);
         assertThat(h.holds(LOCKED, tag -> null)).isTrue();
         assertThat(h.holds(FREE, tag -> null)).isFalse();
-        assertThat(IfHeader.parse("(<" + TOKEN + "> [\"other\"])").holds(LOCKED, tag -> null)).isFalse();
+        assertThat(IfHeader.parse("(<" + TOKEN + "> [\"other\"])").holds(LOCKED, tag -> null))
+                .isFalse();
     }
 
     @Test
@@ -29,13 +30,15 @@ class IfHeaderTest {
         assertThat(h.holds(FREE, tag -> null)).isTrue();
         // A negated token is not one the client holds.
         assertThat(IfHeader.parse("(Not <" + TOKEN + ">)").tokens()).isEmpty();
-        assertThat(IfHeader.parse("(Not <" + TOKEN + ">)").holds(LOCKED, tag -> null)).isFalse();
+        assertThat(IfHeader.parse("(Not <" + TOKEN + ">)").holds(LOCKED, tag -> null))
+                .isFalse();
     }
 
     @Test
     void aTaggedListIsCheckedAgainstTheResourceItNames() {
         IfHeader h = IfHeader.parse("<http://host/dav/a.txt> (<" + TOKEN + ">)");
-        assertThat(h.holds(FREE, tag -> tag.endsWith("/dav/a.txt") ? LOCKED : null)).isTrue();
+        assertThat(h.holds(FREE, tag -> tag.endsWith("/dav/a.txt") ? LOCKED : null))
+                .isTrue();
         assertThat(h.holds(LOCKED, tag -> FREE)).isFalse();
         assertThat(h.holds(LOCKED, tag -> null)).isFalse();
     }
@@ -62,7 +65,7 @@ class IfHeaderTest {
         assertThat(DavResource.encode("a b/é#?")).isEqualTo("a%20b%2F%C3%A9%23%3F");
         assertThat(DavResource.hrefOf("", "/a b", true)).isEqualTo("/dav/a%20b/");
         assertThat(DavResource.hrefOf("/depot", "/", false)).isEqualTo("/depot/dav/");
-        for (String bad : new String[] { "/dav/%2e%2e/x", "/dav/a%2Fb", "/dav/%zz", "/dav/x%4" }) {
+        for (String bad : new String[] {"/dav/%2e%2e/x", "/dav/a%2Fb", "/dav/%zz", "/dav/x%4"}) {
             assertThatThrownBy(() -> DavResource.drivePath(bad)).as(bad).isInstanceOf(ApiException.class);
         }
     }

@@ -24,8 +24,10 @@ class DavSweepTest {
 
     @Inject
     DavLocks locks;
+
     @Inject
     DavLockRepository lockRows;
+
     @Inject
     DavPropertyRepository properties;
 
@@ -36,29 +38,58 @@ class DavSweepTest {
         String patch = "<?xml version=\"1.0\"?><D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:z\"><D:set><D:prop>"
                 + "<Z:color>blue</Z:color></D:prop></D:set></D:propertyupdate>";
         for (String name : List.of("kept.txt", "gone.txt")) {
-            given().auth().oauth2(token).body(name.getBytes()).put("/dav/" + name).then().statusCode(201);
-            given().auth().oauth2(token).body(patch).request("PROPPATCH", "/dav/" + name).then().statusCode(207);
+            given().auth()
+                    .oauth2(token)
+                    .body(name.getBytes())
+                    .put("/dav/" + name)
+                    .then()
+                    .statusCode(201);
+            given().auth()
+                    .oauth2(token)
+                    .body(patch)
+                    .request("PROPPATCH", "/dav/" + name)
+                    .then()
+                    .statusCode(207);
         }
-        String gone = given().auth().oauth2(token).contentType(ContentType.JSON).get("/api/cdn/files/?search=gone")
-                .then().statusCode(200).extract().path("results[0].id");
+        String gone = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .get("/api/cdn/files/?search=gone")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("results[0].id");
         given().auth().oauth2(token).delete("/dav/gone.txt").then().statusCode(204);
-        given().auth().oauth2(token).delete("/api/cdn/trash/" + gone + "/").then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .delete("/api/cdn/trash/" + gone + "/")
+                .then()
+                .statusCode(200);
 
         DavLock expired = await(() -> locks.lock(user, "/kept.txt", true, false, null, 60));
         DavLock live = await(() -> locks.lock(user, "/other.txt", true, false, null, 600));
-        await(() -> Panache.withTransaction(() -> lockRows.update("expiresAt = ?1 where token = ?2",
-                OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), expired.token)));
+        await(() -> Panache.withTransaction(() -> lockRows.update(
+                "expiresAt = ?1 where token = ?2",
+                OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1),
+                expired.token)));
 
         await(() -> locks.sweep());
 
-        List<String> tokens = await(() -> Panache.withSession(() -> lockRows.list("ownerId", user)))
-                .stream().map(l -> l.token).toList();
+        List<String> tokens = await(() -> Panache.withSession(() -> lockRows.list("ownerId", user))).stream()
+                .map(l -> l.token)
+                .toList();
         assertThat(tokens).containsExactly(live.token);
         long orphaned = await(() -> Panache.withSession(() -> properties.count("resourceId", UUID.fromString(gone))));
         assertThat(orphaned).isZero();
-        given().auth().oauth2(token).header("Depth", "0").body("<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\">"
-                + "<D:prop><Z:color xmlns:Z=\"urn:z\"/></D:prop></D:propfind>").request("PROPFIND", "/dav/kept.txt")
-                .then().statusCode(207).body(org.hamcrest.Matchers.containsString("blue"));
+        given().auth()
+                .oauth2(token)
+                .header("Depth", "0")
+                .body("<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\">"
+                        + "<D:prop><Z:color xmlns:Z=\"urn:z\"/></D:prop></D:propfind>")
+                .request("PROPFIND", "/dav/kept.txt")
+                .then()
+                .statusCode(207)
+                .body(org.hamcrest.Matchers.containsString("blue"));
     }
 
     private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) throws Throwable {

@@ -42,8 +42,7 @@ public final class AsyncApiDocument {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private AsyncApiDocument() {
-    }
+    private AsyncApiDocument() {}
 
     /** Writes the document to the path given, or to {@link #COMMITTED} under the working directory. */
     public static void main(String[] args) throws IOException {
@@ -58,8 +57,8 @@ public final class AsyncApiDocument {
     /** The document as committed: pretty-printed, two-space indents, a final newline. */
     public static String render() {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
@@ -76,7 +75,9 @@ public final class AsyncApiDocument {
         ObjectNode info = doc.putObject("info");
         info.put("title", "Depot events");
         info.put("version", "1.0.0");
-        info.put("description", """
+        info.put(
+                "description",
+                """
                 The events Depot's services publish to Kafka: CloudEvents 1.0 in structured JSON mode (the whole \
                 event is the record's value), keyed by the id of the resource the event is about (its subject), \
                 so one resource's events stay in order on one partition. The public topics (depot.auth, \
@@ -113,20 +114,29 @@ public final class AsyncApiDocument {
         return entry.type() + ".v" + entry.version() + (internal ? ".internal" : "");
     }
 
-    private static void channel(Topic topic, String address, boolean internal, ObjectNode channels,
-            ObjectNode operations, ObjectNode schemas, ObjectNode messages) {
+    private static void channel(
+            Topic topic,
+            String address,
+            boolean internal,
+            ObjectNode channels,
+            ObjectNode operations,
+            ObjectNode schemas,
+            ObjectNode messages) {
         String id = channelId(address);
         ObjectNode channel = channels.putObject(id);
         channel.put("address", address);
         channel.put("title", address + (internal ? " (internal)" : ""));
-        channel.put("description", internal
-                ? "INTERNAL: not for outside consumers. Every event of " + topic.name() + ", whole: with the "
-                        + "clientip and useragent of the request that caused it and, in user.* data, the email. "
-                        + "Only Depot's own services read it; outside consumers read " + topic.name() + "."
-                : "Public. " + topic.description() + " Written by " + topic.producer() + "."
-                        + (topic.internal() == null ? " It carries no personal data, so it has no internal twin."
-                                : " Without personal data: its internal twin " + topic.internal()
-                                        + " carries the same events whole."));
+        channel.put(
+                "description",
+                internal
+                        ? "INTERNAL: not for outside consumers. Every event of " + topic.name() + ", whole: with the "
+                                + "clientip and useragent of the request that caused it and, in user.* data, the email. "
+                                + "Only Depot's own services read it; outside consumers read " + topic.name() + "."
+                        : "Public. " + topic.description() + " Written by " + topic.producer() + "."
+                                + (topic.internal() == null
+                                        ? " It carries no personal data, so it has no internal twin."
+                                        : " Without personal data: its internal twin " + topic.internal()
+                                                + " carries the same events whole."));
         channel.putArray("tags").addObject().put("name", internal ? "internal" : "public");
         channel.put("x-depot-visibility", internal ? "internal" : "public");
         ObjectNode channelMessages = channel.putObject("messages");
@@ -165,23 +175,37 @@ public final class AsyncApiDocument {
         message.put("x-depot-visibility", internal ? "internal" : "public");
 
         ObjectNode headers = message.putObject("headers").put("type", "object");
-        headers.putObject("properties").putObject("content-type").put("type", "string")
+        headers.putObject("properties")
+                .putObject("content-type")
+                .put("type", "string")
                 .put("const", CloudEvent.CONTENT_TYPE)
                 .put("description", "Set by the services that publish through their outbox; may be absent.");
 
         ObjectNode key = message.putObject("bindings").putObject("kafka");
-        key.putObject("key").put("type", "string").put("format", "uuid")
+        key.putObject("key")
+                .put("type", "string")
+                .put("format", "uuid")
                 .put("description", entry.key().description() + ": the event's subject");
         key.put("bindingVersion", KAFKA_BINDING_VERSION);
 
         message.set("payload", envelope(topic, entry, internal, dataSchema(entry, internal, schemas)));
 
-        CloudEvent example = new CloudEvent(CloudEvent.SPEC_VERSION,
+        CloudEvent example = new CloudEvent(
+                CloudEvent.SPEC_VERSION,
                 UUID.nameUUIDFromBytes((entry.dataschema() + "|example").getBytes(StandardCharsets.UTF_8)),
-                topic.source(), entry.type(), entry.key().example().toString(), OffsetDateTime.parse(EXAMPLE_TIME),
-                "application/json", entry.dataschema(), EventCatalog.USER.toString(), null, null,
-                EventCodec.toData(entry.example()), EXAMPLE_TRACE);
-        example = internal ? example.withClient("198.51.100.23", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+                topic.source(),
+                entry.type(),
+                entry.key().example().toString(),
+                OffsetDateTime.parse(EXAMPLE_TIME),
+                "application/json",
+                entry.dataschema(),
+                EventCatalog.USER.toString(),
+                null,
+                null,
+                EventCodec.toData(entry.example()),
+                EXAMPLE_TRACE);
+        example = internal
+                ? example.withClient("198.51.100.23", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
                 : example.forPublicTopic();
         ObjectNode exampleNode = message.putArray("examples").addObject();
         exampleNode.put("name", entry.type());
@@ -211,33 +235,51 @@ public final class AsyncApiDocument {
         schema.put("description", "A CloudEvents 1.0 event in structured JSON mode.");
         ObjectNode p = schema.putObject("properties");
         p.putObject("specversion").put("type", "string").put("const", CloudEvent.SPEC_VERSION);
-        p.putObject("id").put("type", "string").put("format", "uuid")
-                .put("description", "Unique per event; its public and internal copies share it, and a redelivered "
-                        + "event keeps it: deduplicate on it.");
+        p.putObject("id")
+                .put("type", "string")
+                .put("format", "uuid")
+                .put(
+                        "description",
+                        "Unique per event; its public and internal copies share it, and a redelivered "
+                                + "event keeps it: deduplicate on it.");
         p.putObject("source").put("type", "string").put("const", topic.source());
         p.putObject("type").put("type", "string").put("const", entry.type());
-        p.putObject("subject").put("type", "string").put("format", "uuid")
+        p.putObject("subject")
+                .put("type", "string")
+                .put("format", "uuid")
                 .put("description", entry.key().description() + " (also the record's key).");
         p.putObject("time").put("type", "string").put("format", "date-time");
         p.putObject("datacontenttype").put("type", "string").put("const", "application/json");
-        p.putObject("dataschema").put("type", "string").put("const", entry.dataschema())
-                .put("description", "The version of this type's data. Absent from events written before the "
-                        + "contract was versioned, which are version 1.");
-        p.putObject("userid").put("type", "string").put("format", "uuid")
+        p.putObject("dataschema")
+                .put("type", "string")
+                .put("const", entry.dataschema())
+                .put(
+                        "description",
+                        "The version of this type's data. Absent from events written before the "
+                                + "contract was versioned, which are version 1.");
+        p.putObject("userid")
+                .put("type", "string")
+                .put("format", "uuid")
                 .put("description", "Extension: the user whose data changed.");
-        p.putObject("traceparent").put("type", "string").put("pattern", TRACEPARENT_PATTERN)
-                .put("description", "Extension (distributed tracing): the W3C trace context of the request that "
-                        + "caused the event.");
+        p.putObject("traceparent")
+                .put("type", "string")
+                .put("pattern", TRACEPARENT_PATTERN)
+                .put(
+                        "description",
+                        "Extension (distributed tracing): the W3C trace context of the request that "
+                                + "caused the event.");
         if (internal) {
-            p.putObject("clientip").put("type", "string")
+            p.putObject("clientip")
+                    .put("type", "string")
                     .put("description", "Extension, internal topics only: where the request that caused it came from.");
-            p.putObject("useragent").put("type", "string")
+            p.putObject("useragent")
+                    .put("type", "string")
                     .put("description", "Extension, internal topics only: the requesting client.");
         }
         p.set("data", data);
         ArrayNode required = schema.putArray("required");
-        for (String name : new String[] { "specversion", "id", "source", "type", "subject", "time",
-                "datacontenttype", "data" }) {
+        for (String name :
+                new String[] {"specversion", "id", "source", "type", "subject", "time", "datacontenttype", "data"}) {
             required.add(name);
         }
         schema.put("additionalProperties", true);

@@ -23,8 +23,7 @@ import java.util.TreeSet;
  */
 public final class Compatibility {
 
-    private Compatibility() {
-    }
+    private Compatibility() {}
 
     /** What breaks the released contract, one sentence each; empty when the current document keeps it. */
     public static List<String> problems(JsonNode released, JsonNode current) {
@@ -44,15 +43,21 @@ public final class Compatibility {
                     problems.add("topic " + topic + " is gone: it carried " + type + " v" + version);
                 } else {
                     int latest = latestVersion(now, topic, type);
-                    problems.add(latest > version
-                            ? type + " v" + version + " on " + topic + " was replaced by v" + latest
-                                    + ": publish the new version beside the old one, do not drop it"
-                            : type + " v" + version + " is no longer published on " + topic);
+                    problems.add(
+                            latest > version
+                                    ? type + " v" + version + " on " + topic + " was replaced by v" + latest
+                                            + ": publish the new version beside the old one, do not drop it"
+                                    : type + " v" + version + " is no longer published on " + topic);
                 }
                 continue;
             }
-            compare(released, oldMessage.path("payload"), current, newMessage.path("payload"),
-                    type + " v" + version + " on " + topic, problems);
+            compare(
+                    released,
+                    oldMessage.path("payload"),
+                    current,
+                    newMessage.path("payload"),
+                    type + " v" + version + " on " + topic,
+                    problems);
         }
         return problems;
     }
@@ -65,8 +70,10 @@ public final class Compatibility {
             String topic = resolved.path("address").asText();
             for (JsonNode ref : iterable(resolved.path("messages"))) {
                 JsonNode message = resolve(doc, ref);
-                messages.put(topic + " " + message.path("name").asText() + " " + message.path("x-depot-version")
-                        .asInt(), message);
+                messages.put(
+                        topic + " " + message.path("name").asText() + " "
+                                + message.path("x-depot-version").asInt(),
+                        message);
             }
         }
         return messages;
@@ -82,8 +89,13 @@ public final class Compatibility {
         return latest;
     }
 
-    private static void compare(JsonNode oldDoc, JsonNode oldSchema, JsonNode newDoc, JsonNode newSchema,
-            String where, List<String> problems) {
+    private static void compare(
+            JsonNode oldDoc,
+            JsonNode oldSchema,
+            JsonNode newDoc,
+            JsonNode newSchema,
+            String where,
+            List<String> problems) {
         JsonNode before = resolve(oldDoc, oldSchema);
         JsonNode now = resolve(newDoc, newSchema);
         Set<String> typesBefore = types(before);
@@ -97,8 +109,9 @@ public final class Compatibility {
             return;
         }
         if (!before.path("format").asText().equals(now.path("format").asText())) {
-            problems.add(where + " changed format from '" + before.path("format").asText() + "' to '"
-                    + now.path("format").asText() + "'");
+            problems.add(
+                    where + " changed format from '" + before.path("format").asText() + "' to '"
+                            + now.path("format").asText() + "'");
         }
         if (!baseBefore.isEmpty() && !typesBefore.contains("null") && typesNow.contains("null")) {
             problems.add(where + " may now be null");
@@ -110,7 +123,8 @@ public final class Compatibility {
             }
         }
         JsonNode propertiesNow = now.path("properties");
-        Iterator<Map.Entry<String, JsonNode>> properties = before.path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> properties =
+                before.path("properties").fields();
         while (properties.hasNext()) {
             Map.Entry<String, JsonNode> property = properties.next();
             String path = where + ": " + property.getKey();

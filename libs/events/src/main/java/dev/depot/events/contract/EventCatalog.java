@@ -39,8 +39,14 @@ public final class EventCatalog {
      * @param key     what the Kafka key (and the event's {@code subject}) is the id of
      * @param example data a producer could write, used in the document and tested to round-trip
      */
-    public record Entry(String type, int version, String topic, Class<? extends Record> payload, Key key,
-            String description, Record example) {
+    public record Entry(
+            String type,
+            int version,
+            String topic,
+            Class<? extends Record> payload,
+            Key key,
+            String description,
+            Record example) {
 
         public Entry {
             if (!payload.isInstance(example)) {
@@ -105,68 +111,130 @@ public final class EventCatalog {
 
     private static final List<Topic> TOPICS = List.of(
             new Topic(Topics.AUTH, "auth-service", "depot/auth-service", "Accounts: registrations and sign-ins."),
-            new Topic(Topics.FILES, "files-service", "depot/files-service",
+            new Topic(
+                    Topics.FILES,
+                    "files-service",
+                    "depot/files-service",
                     "Files and folders: every change to them, downloads, storage warnings and external uploads."),
-            new Topic(Topics.SHARES, "sharing-service", "depot/sharing-service",
+            new Topic(
+                    Topics.SHARES,
+                    "sharing-service",
+                    "depot/sharing-service",
                     "Shares and links: their changes and every use of a link."),
-            new Topic(Topics.PROCESSING, "processing-worker", "depot/processing-worker",
+            new Topic(
+                    Topics.PROCESSING,
+                    "processing-worker",
+                    "depot/processing-worker",
                     "Thumbnails, previews and metadata made for uploaded files."));
 
     private static final List<Entry> ENTRIES = List.of(
-            user(EventTypes.USER_REGISTERED, "A user registered (with a password or an external identity provider).",
+            user(
+                    EventTypes.USER_REGISTERED,
+                    "A user registered (with a password or an external identity provider).",
                     "password"),
             user(EventTypes.USER_LOGGED_IN, "A user signed in.", "github"),
-
             folder(EventTypes.FOLDER_CREATED, "A folder was created.", null),
             folder(EventTypes.FOLDER_RENAMED, "A folder was renamed; the data is the folder as it now is.", null),
             folder(EventTypes.FOLDER_MOVED, "A folder was moved under another parent.", null),
             folder(EventTypes.FOLDER_TRASHED, "A folder went to the trash with everything in it (counted).", 3),
             folder(EventTypes.FOLDER_RESTORED, "A folder came back from the trash with everything in it (counted).", 3),
             folder(EventTypes.FOLDER_DELETED, "A folder was deleted for good with everything in it (counted).", 3),
-
-            file(EventTypes.FILE_UPLOADED, "A file's bytes were uploaded (a new file, or new content for one).",
-                    false, null),
-            file(EventTypes.FILE_REGISTERED, "A file hosted elsewhere was registered by its URL and declared hash.",
-                    false, "https://cdn.example.com/holiday.jpg"),
+            file(
+                    EventTypes.FILE_UPLOADED,
+                    "A file's bytes were uploaded (a new file, or new content for one).",
+                    false,
+                    null),
+            file(
+                    EventTypes.FILE_REGISTERED,
+                    "A file hosted elsewhere was registered by its URL and declared hash.",
+                    false,
+                    "https://cdn.example.com/holiday.jpg"),
             file(EventTypes.FILE_UPDATED, "A file was renamed.", false, null),
             file(EventTypes.FILE_MOVED, "A file was moved to another folder.", false, null),
             file(EventTypes.FILE_STARRED, "A file was starred or unstarred (see starred).", true, null),
             file(EventTypes.FILE_TRASHED, "A file went to the trash.", false, null),
             file(EventTypes.FILE_RESTORED, "A file came back from the trash.", false, null),
-            file(EventTypes.FILE_DELETED,
+            file(
+                    EventTypes.FILE_DELETED,
                     "A file was deleted for good: by itself, or with a folder (deleted_with names the folder).",
-                    false, null),
-            file(EventTypes.FILE_DOWNLOADED,
-                    "Its owner downloaded a file (downloads through a link are share.accessed).", false, null),
-            file(EventTypes.FILE_REPROCESS_REQUESTED, "The owner asked for thumbnails and previews to be made again.",
-                    false, null),
-            new Entry(EventTypes.STORAGE_LIMIT_REACHED, 1, Topics.FILES, StoragePayload.class, Key.OWNER,
+                    false,
+                    null),
+            file(
+                    EventTypes.FILE_DOWNLOADED,
+                    "Its owner downloaded a file (downloads through a link are share.accessed).",
+                    false,
+                    null),
+            file(
+                    EventTypes.FILE_REPROCESS_REQUESTED,
+                    "The owner asked for thumbnails and previews to be made again.",
+                    false,
+                    null),
+            new Entry(
+                    EventTypes.STORAGE_LIMIT_REACHED,
+                    1,
+                    Topics.FILES,
+                    StoragePayload.class,
+                    Key.OWNER,
                     "A user's storage use crossed the warning threshold (90% of the quota).",
                     new StoragePayload(USER, 4_831_838_208L, 5_368_709_120L, 90)),
-            new Entry(EventTypes.EXTERNAL_UPLOADED, 1, Topics.FILES, ExternalUploadPayload.class, Key.OWNER,
+            new Entry(
+                    EventTypes.EXTERNAL_UPLOADED,
+                    1,
+                    Topics.FILES,
+                    ExternalUploadPayload.class,
+                    Key.OWNER,
                     "A file was passed through to the external upload host, with the host's answer.",
                     new ExternalUploadPayload("notes.txt", 1_024L, 200, 1)),
-
             share(EventTypes.SHARE_CREATED, "A share or link was created; the data is the share as it now is.", true),
             share(EventTypes.SHARE_UPDATED, "A share's permission, expiry or download setting changed.", true),
             share(EventTypes.SHARE_REVOKED, "A share or link was revoked (active is false).", false),
-            new Entry(EventTypes.SHARE_ACCESSED, 1, Topics.SHARES, ShareAccessPayload.class, Key.SHARE,
+            new Entry(
+                    EventTypes.SHARE_ACCESSED,
+                    1,
+                    Topics.SHARES,
+                    ShareAccessPayload.class,
+                    Key.SHARE,
                     "Someone used a link: viewed it, downloaded from it or dropped a file into it.",
                     new ShareAccessPayload(SHARE, USER, "folder", FOLDER, "download", FILE, OTHER_USER)),
-
-            new Entry(EventTypes.PROCESSING_STARTED, 1, Topics.PROCESSING, ProcessingPayload.class, Key.FILE,
+            new Entry(
+                    EventTypes.PROCESSING_STARTED,
+                    1,
+                    Topics.PROCESSING,
+                    ProcessingPayload.class,
+                    Key.FILE,
                     "The worker started on a file's content.",
                     ProcessingPayload.of(FILE, USER, SHA, "processing", null)),
-            new Entry(EventTypes.PROCESSING_COMPLETED, 1, Topics.PROCESSING, ProcessingPayload.class, Key.FILE,
+            new Entry(
+                    EventTypes.PROCESSING_COMPLETED,
+                    1,
+                    Topics.PROCESSING,
+                    ProcessingPayload.class,
+                    Key.FILE,
                     "The worker finished a file's content: completed, or skipped (a type nothing is made for).",
-                    new ProcessingPayload(FILE, USER, SHA, "completed", THUMB, PREVIEW, 4032, 3024,
-                            Instant.parse("2026-07-14T09:30:00Z"), null, null, null, 1_840L)),
-            new Entry(EventTypes.PROCESSING_FAILED, 1, Topics.PROCESSING, ProcessingPayload.class, Key.FILE,
+                    new ProcessingPayload(
+                            FILE,
+                            USER,
+                            SHA,
+                            "completed",
+                            THUMB,
+                            PREVIEW,
+                            4032,
+                            3024,
+                            Instant.parse("2026-07-14T09:30:00Z"),
+                            null,
+                            null,
+                            null,
+                            1_840L)),
+            new Entry(
+                    EventTypes.PROCESSING_FAILED,
+                    1,
+                    Topics.PROCESSING,
+                    ProcessingPayload.class,
+                    Key.FILE,
                     "The worker could not process a file's content.",
                     ProcessingPayload.of(FILE, USER, SHA, "failed", "not a valid JPEG")));
 
-    private EventCatalog() {
-    }
+    private EventCatalog() {}
 
     public static List<Topic> topics() {
         return TOPICS;
@@ -192,26 +260,71 @@ public final class EventCatalog {
     }
 
     private static Entry user(String type, String description, String method) {
-        return new Entry(type, 1, Topics.AUTH, UserPayload.class, Key.USER, description,
-                new UserPayload(USER, "ada", "ada@example.com", method, 5_368_709_120L, "Ada Lovelace",
+        return new Entry(
+                type,
+                1,
+                Topics.AUTH,
+                UserPayload.class,
+                Key.USER,
+                description,
+                new UserPayload(
+                        USER,
+                        "ada",
+                        "ada@example.com",
+                        method,
+                        5_368_709_120L,
+                        "Ada Lovelace",
                         "https://avatars.example.com/ada.png"));
     }
 
     private static Entry folder(String type, String description, Integer counted) {
-        return new Entry(type, 1, Topics.FILES, FolderPayload.class, Key.FOLDER, description,
-                new FolderPayload(FOLDER, USER, "Holidays", PARENT, "/Photos/Holidays", counted,
+        return new Entry(
+                type,
+                1,
+                Topics.FILES,
+                FolderPayload.class,
+                Key.FOLDER,
+                description,
+                new FolderPayload(
+                        FOLDER,
+                        USER,
+                        "Holidays",
+                        PARENT,
+                        "/Photos/Holidays",
+                        counted,
                         counted == null ? null : counted * 4));
     }
 
     private static Entry file(String type, String description, boolean starred, String cdnUrl) {
-        return new Entry(type, 1, Topics.FILES, FilePayload.class, Key.FILE, description,
-                new FilePayload(FILE, USER, "holiday.jpg", FOLDER, 2_481_152L, "image/jpeg", "images", SHA, starred,
-                        cdnUrl));
+        return new Entry(
+                type,
+                1,
+                Topics.FILES,
+                FilePayload.class,
+                Key.FILE,
+                description,
+                new FilePayload(
+                        FILE, USER, "holiday.jpg", FOLDER, 2_481_152L, "image/jpeg", "images", SHA, starred, cdnUrl));
     }
 
     private static Entry share(String type, String description, boolean active) {
-        return new Entry(type, 1, Topics.SHARES, SharePayload.class, Key.SHARE, description,
-                new SharePayload(SHARE, USER, "file", FILE, OTHER_USER, "view", false,
-                        Instant.parse("2026-12-31T23:59:59Z"), true, active));
+        return new Entry(
+                type,
+                1,
+                Topics.SHARES,
+                SharePayload.class,
+                Key.SHARE,
+                description,
+                new SharePayload(
+                        SHARE,
+                        USER,
+                        "file",
+                        FILE,
+                        OTHER_USER,
+                        "view",
+                        false,
+                        Instant.parse("2026-12-31T23:59:59Z"),
+                        true,
+                        active));
     }
 }

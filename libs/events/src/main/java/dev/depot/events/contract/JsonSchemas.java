@@ -21,8 +21,7 @@ public final class JsonSchemas {
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** The schema of a payload record's JSON, without the fields named in {@code leftOut}. */
     public static ObjectNode of(Class<? extends Record> record, Set<String> leftOut) {

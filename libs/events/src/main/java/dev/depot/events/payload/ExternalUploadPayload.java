@@ -6,5 +6,4 @@ package dev.depot.events.payload;
  * @param status   the HTTP status the host answered with
  * @param attempts how many tries it took (failed ones are retried with back-off)
  */
-public record ExternalUploadPayload(String filename, long fileSize, int status, int attempts) {
-}
+public record ExternalUploadPayload(String filename, long fileSize, int status, int attempts) {}

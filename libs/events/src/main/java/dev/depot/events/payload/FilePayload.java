@@ -11,18 +11,45 @@ import java.util.UUID;
  *        the file itself was deleted). A folder's deletion publishes one file.deleted per file it took, so a
  *        consumer learns of every file that is gone, in order with that file's other events.
  */
-public record FilePayload(UUID fileId, UUID ownerId, String filename, UUID folderId, long fileSize,
-        String mimeType, String category, String sha256, boolean starred, String cdnUrl, UUID deletedWith) {
+public record FilePayload(
+        UUID fileId,
+        UUID ownerId,
+        String filename,
+        UUID folderId,
+        long fileSize,
+        String mimeType,
+        String category,
+        String sha256,
+        boolean starred,
+        String cdnUrl,
+        UUID deletedWith) {
 
     /** The file as it is after a change other than a deletion with its folder. */
-    public FilePayload(UUID fileId, UUID ownerId, String filename, UUID folderId, long fileSize, String mimeType,
-            String category, String sha256, boolean starred, String cdnUrl) {
+    public FilePayload(
+            UUID fileId,
+            UUID ownerId,
+            String filename,
+            UUID folderId,
+            long fileSize,
+            String mimeType,
+            String category,
+            String sha256,
+            boolean starred,
+            String cdnUrl) {
         this(fileId, ownerId, filename, folderId, fileSize, mimeType, category, sha256, starred, cdnUrl, null);
     }
 
     /** A file whose bytes are kept here (no cdn_url): the shape the payload had before cdn_url was added. */
-    public FilePayload(UUID fileId, UUID ownerId, String filename, UUID folderId, long fileSize, String mimeType,
-            String category, String sha256, boolean starred) {
+    public FilePayload(
+            UUID fileId,
+            UUID ownerId,
+            String filename,
+            UUID folderId,
+            long fileSize,
+            String mimeType,
+            String category,
+            String sha256,
+            boolean starred) {
         this(fileId, ownerId, filename, folderId, fileSize, mimeType, category, sha256, starred, null, null);
     }
 }

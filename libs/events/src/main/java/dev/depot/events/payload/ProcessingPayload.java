@@ -12,12 +12,23 @@ import java.util.UUID;
  * @param previewSha256 the 1024 px JPEG in the blob store
  * @param reason        why it failed or was skipped
  */
-public record ProcessingPayload(UUID fileId, UUID ownerId, String sourceSha256, String status,
-        String thumbnailSha256, String previewSha256, Integer width, Integer height, Instant takenAt,
-        Integer pageCount, String textPreview, String reason, Long durationMs) {
+public record ProcessingPayload(
+        UUID fileId,
+        UUID ownerId,
+        String sourceSha256,
+        String status,
+        String thumbnailSha256,
+        String previewSha256,
+        Integer width,
+        Integer height,
+        Instant takenAt,
+        Integer pageCount,
+        String textPreview,
+        String reason,
+        Long durationMs) {
 
     public static ProcessingPayload of(UUID fileId, UUID ownerId, String sourceSha256, String status, String reason) {
-        return new ProcessingPayload(fileId, ownerId, sourceSha256, status, null, null, null, null, null, null, null,
-                reason, null);
+        return new ProcessingPayload(
+                fileId, ownerId, sourceSha256, status, null, null, null, null, null, null, null, reason, null);
     }
 }

@@ -8,7 +8,14 @@ import java.util.UUID;
  * {@code active} is false once it is revoked; files-service keeps a grant for each active share
  * with a {@code sharedWithUserId}.
  */
-public record SharePayload(UUID shareId, UUID ownerId, String resourceType, UUID resourceId,
-        UUID sharedWithUserId, String permissionLevel, boolean isPublic, Instant expiresAt,
-        boolean allowDownload, boolean active) {
-}
+public record SharePayload(
+        UUID shareId,
+        UUID ownerId,
+        String resourceType,
+        UUID resourceId,
+        UUID sharedWithUserId,
+        String permissionLevel,
+        boolean isPublic,
+        Instant expiresAt,
+        boolean allowDownload,
+        boolean active) {}

@@ -27,11 +27,12 @@ public final class EventRoutes<R> {
 
     /** Routes {@code type} to {@code handler}, with its data read as {@code payload}. */
     public <T extends Record> EventRoutes<R> on(String type, Class<T> payload, Function<TypedEvent<T>, R> handler) {
-        Class<?> carried = EventCatalog.current(type).map(EventCatalog.Entry::payload)
+        Class<?> carried = EventCatalog.current(type)
+                .map(EventCatalog.Entry::payload)
                 .orElseThrow(() -> new IllegalArgumentException(type + " is not an event type of the catalog"));
         if (!carried.equals(payload)) {
-            throw new IllegalArgumentException(type + " carries " + carried.getSimpleName() + ", not "
-                    + payload.getSimpleName());
+            throw new IllegalArgumentException(
+                    type + " carries " + carried.getSimpleName() + ", not " + payload.getSimpleName());
         }
         if (routes.putIfAbsent(type, new Route<>(payload, handler)) != null) {
             throw new IllegalArgumentException(type + " is routed twice");
@@ -40,8 +41,8 @@ public final class EventRoutes<R> {
     }
 
     /** The same handler for several types that carry the same payload. */
-    public <T extends Record> EventRoutes<R> on(Collection<String> types, Class<T> payload,
-            Function<TypedEvent<T>, R> handler) {
+    public <T extends Record> EventRoutes<R> on(
+            Collection<String> types, Class<T> payload, Function<TypedEvent<T>, R> handler) {
         types.forEach(type -> on(type, payload, handler));
         return this;
     }

@@ -28,7 +28,9 @@ class AsyncApiDocumentTest {
             Files.writeString(committed, generated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(Files.exists(committed)).as(committed + " is missing: " + HOW_TO_REGENERATE).isTrue();
+        assertThat(Files.exists(committed))
+                .as(committed + " is missing: " + HOW_TO_REGENERATE)
+                .isTrue();
         assertThat(Files.readString(committed, StandardCharsets.UTF_8))
                 .as(AsyncApiDocument.COMMITTED + " differs from what EventCatalog generates: " + HOW_TO_REGENERATE)
                 .isEqualTo(generated);
@@ -49,7 +51,9 @@ class AsyncApiDocumentTest {
         }
         assertThat(types).isNotEmpty();
         for (String type : types) {
-            assertThat(EventCatalog.current(type)).as(type + " has no entry in EventCatalog").isPresent();
+            assertThat(EventCatalog.current(type))
+                    .as(type + " has no entry in EventCatalog")
+                    .isPresent();
         }
     }
 
@@ -59,16 +63,27 @@ class AsyncApiDocumentTest {
         assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
         List<String> addresses = new ArrayList<>();
         doc.path("channels").forEach(c -> addresses.add(c.path("address").asText()));
-        assertThat(addresses).containsExactlyInAnyOrder(Topics.AUTH, Topics.INTERNAL_AUTH, Topics.FILES,
-                Topics.INTERNAL_FILES, Topics.SHARES, Topics.INTERNAL_SHARES, Topics.PROCESSING);
+        assertThat(addresses)
+                .containsExactlyInAnyOrder(
+                        Topics.AUTH,
+                        Topics.INTERNAL_AUTH,
+                        Topics.FILES,
+                        Topics.INTERNAL_FILES,
+                        Topics.SHARES,
+                        Topics.INTERNAL_SHARES,
+                        Topics.PROCESSING);
         for (JsonNode channel : doc.path("channels")) {
             boolean internal = channel.path("address").asText().startsWith("depot.internal.");
             assertThat(channel.path("x-depot-visibility").asText()).isEqualTo(internal ? "internal" : "public");
             if (internal) {
                 assertThat(channel.path("description").asText()).startsWith("INTERNAL: not for outside consumers");
             }
-            assertThat(channel.path("bindings").path("kafka").path("topicConfiguration").path("retention.ms")
-                    .asLong()).isEqualTo(604_800_000L);
+            assertThat(channel.path("bindings")
+                            .path("kafka")
+                            .path("topicConfiguration")
+                            .path("retention.ms")
+                            .asLong())
+                    .isEqualTo(604_800_000L);
             assertThat(channel.path("messages").size()).isPositive();
             for (JsonNode ref : channel.path("messages")) {
                 JsonNode message = Compatibility.resolve(doc, ref);
@@ -80,14 +95,20 @@ class AsyncApiDocumentTest {
                 assertThat(example.path("dataschema").asText())
                         .isEqualTo(envelope.path("dataschema").path("const").asText())
                         .startsWith("urn:depot:event:" + message.path("name").asText() + ":v");
-                assertThat(example.path("type").asText()).isEqualTo(message.path("name").asText());
-                assertThat(message.path("bindings").path("kafka").path("key").path("format").asText())
+                assertThat(example.path("type").asText())
+                        .isEqualTo(message.path("name").asText());
+                assertThat(message.path("bindings")
+                                .path("kafka")
+                                .path("key")
+                                .path("format")
+                                .asText())
                         .isEqualTo("uuid");
             }
         }
         JsonNode fileUploaded = doc.at("/components/messages/file.uploaded.v1");
         assertThat(fileUploaded.path("name").asText()).isEqualTo("file.uploaded");
-        assertThat(doc.at("/channels/depot-files/messages/file.uploaded.v1/$ref").asText())
+        assertThat(doc.at("/channels/depot-files/messages/file.uploaded.v1/$ref")
+                        .asText())
                 .isEqualTo("#/components/messages/file.uploaded.v1");
         assertThat(doc.at("/operations/send-depot-files/action").asText()).isEqualTo("send");
     }
@@ -95,16 +116,19 @@ class AsyncApiDocumentTest {
     @Test
     void publicTopicsCarryNoEmailAndTheirInternalTwinsDo() {
         JsonNode doc = AsyncApiDocument.parse(AsyncApiDocument.render());
-        JsonNode publicUser = Compatibility.resolve(doc,
-                doc.at("/components/messages/user.registered.v1/payload/properties/data"));
-        JsonNode internalUser = Compatibility.resolve(doc,
-                doc.at("/components/messages/user.registered.v1.internal/payload/properties/data"));
+        JsonNode publicUser =
+                Compatibility.resolve(doc, doc.at("/components/messages/user.registered.v1/payload/properties/data"));
+        JsonNode internalUser = Compatibility.resolve(
+                doc, doc.at("/components/messages/user.registered.v1.internal/payload/properties/data"));
         assertThat(publicUser.path("properties").has("email")).isFalse();
         assertThat(publicUser.path("properties").has("username")).isTrue();
         assertThat(internalUser.path("properties").has("email")).isTrue();
-        assertThat(doc.at("/components/messages/user.registered.v1/examples/0/payload/data").has("email")).isFalse();
+        assertThat(doc.at("/components/messages/user.registered.v1/examples/0/payload/data")
+                        .has("email"))
+                .isFalse();
         assertThat(doc.at("/components/messages/user.registered.v1.internal/examples/0/payload/data/email")
-                .asText()).isEqualTo("ada@example.com");
+                        .asText())
+                .isEqualTo("ada@example.com");
     }
 
     @Test

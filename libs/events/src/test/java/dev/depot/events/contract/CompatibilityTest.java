@@ -22,8 +22,9 @@ class CompatibilityTest {
     @Test
     void theCurrentContractKeepsEveryPromiseOfTheReleasedOne() throws IOException {
         List<String> problems = Compatibility.problems(released(), current());
-        assertThat(problems).as("changes that break consumers of " + RELEASED + " (a field removed, renamed or "
-                + "retyped, or made required, needs a new version of the type published beside the old one)")
+        assertThat(problems)
+                .as("changes that break consumers of " + RELEASED + " (a field removed, renamed or "
+                        + "retyped, or made required, needs a new version of the type published beside the old one)")
                 .isEmpty();
     }
 
@@ -40,8 +41,10 @@ class CompatibilityTest {
         ObjectNode changed = (ObjectNode) released();
         ((ObjectNode) changed.at("/components/schemas/FilePayload/properties/starred")).put("type", "string");
         ((ObjectNode) changed.at("/components/schemas/SharePayload/properties/expires_at")).put("format", "date");
-        ((ObjectNode) changed.at("/components/schemas/StoragePayload/properties/used")).putArray("type")
-                .add("integer").add("null");
+        ((ObjectNode) changed.at("/components/schemas/StoragePayload/properties/used"))
+                .putArray("type")
+                .add("integer")
+                .add("null");
         assertThat(Compatibility.problems(released(), changed))
                 .anyMatch(p -> p.contains("starred changed type from [boolean] to [string]"))
                 .anyMatch(p -> p.contains("expires_at changed format from 'date-time' to 'date'"))
@@ -64,8 +67,8 @@ class CompatibilityTest {
 
         ObjectNode replaced = (ObjectNode) released();
         ((ObjectNode) replaced.at("/components/messages/file.uploaded.v1")).put("x-depot-version", 2);
-        assertThat(Compatibility.problems(released(), replaced)).anyMatch(p -> p.startsWith(
-                "file.uploaded v1 on depot.files was replaced by v2"));
+        assertThat(Compatibility.problems(released(), replaced))
+                .anyMatch(p -> p.startsWith("file.uploaded v1 on depot.files was replaced by v2"));
 
         ObjectNode gone = (ObjectNode) released();
         ((ObjectNode) gone.path("channels")).remove("depot-processing");
@@ -76,13 +79,18 @@ class CompatibilityTest {
     @Test
     void whatIsAdditiveIsAllowed() throws IOException {
         ObjectNode changed = (ObjectNode) released();
-        ((ObjectNode) changed.at("/components/schemas/FilePayload/properties")).putObject("checksum_crc32")
-                .putArray("type").add("string").add("null");
+        ((ObjectNode) changed.at("/components/schemas/FilePayload/properties"))
+                .putObject("checksum_crc32")
+                .putArray("type")
+                .add("string")
+                .add("null");
         ((ObjectNode) changed.at("/components/schemas/FilePayload/properties/file_id")).put("description", "id");
-        ObjectNode v2 = ((ObjectNode) changed.at("/components/messages/file.uploaded.v1")).deepCopy()
+        ObjectNode v2 = ((ObjectNode) changed.at("/components/messages/file.uploaded.v1"))
+                .deepCopy()
                 .put("x-depot-version", 2);
         ((ObjectNode) changed.at("/components/messages")).set("file.uploaded.v2", v2);
-        ((ObjectNode) changed.at("/channels/depot-files/messages")).putObject("file.uploaded.v2")
+        ((ObjectNode) changed.at("/channels/depot-files/messages"))
+                .putObject("file.uploaded.v2")
                 .put("$ref", "#/components/messages/file.uploaded.v2");
         assertThat(Compatibility.problems(released(), changed)).isEmpty();
     }

@@ -24,8 +24,12 @@ class EventCatalogTest {
     @Test
     void everyExampleRoundTripsThroughEventCodecIntoItsRecord() {
         for (Entry entry : EventCatalog.entries()) {
-            CloudEvent event = CloudEvent.of("depot/test", entry.type(), entry.key().example().toString(),
-                    EventCatalog.USER, EventCodec.toData(entry.example()));
+            CloudEvent event = CloudEvent.of(
+                    "depot/test",
+                    entry.type(),
+                    entry.key().example().toString(),
+                    EventCatalog.USER,
+                    EventCodec.toData(entry.example()));
             CloudEvent read = EventCodec.read(EventCodec.write(event));
             // Compared as written: numbers read back as the smallest node that holds them.
             assertThat(EventCodec.write(read)).as(entry.type()).isEqualTo(EventCodec.write(event));
@@ -46,12 +50,17 @@ class EventCatalogTest {
             // What a producer writes fits the schema's types (a null only where the schema allows one).
             schema.path("properties").fields().forEachRemaining(p -> {
                 JsonNode value = written.get(p.getKey());
-                String type = p.getValue().path("type").isArray() ? p.getValue().path("type").get(0).asText()
+                String type = p.getValue().path("type").isArray()
+                        ? p.getValue().path("type").get(0).asText()
                         : p.getValue().path("type").asText();
                 if (value.isNull()) {
-                    assertThat(p.getValue().path("type").toString()).as(p.getKey()).contains("null");
+                    assertThat(p.getValue().path("type").toString())
+                            .as(p.getKey())
+                            .contains("null");
                 } else {
-                    assertThat(jsonType(value)).as(entry.type() + " " + p.getKey()).isEqualTo(type);
+                    assertThat(jsonType(value))
+                            .as(entry.type() + " " + p.getKey())
+                            .isEqualTo(type);
                 }
             });
         }
@@ -73,7 +82,10 @@ class EventCatalogTest {
         assertThat(share.at("/properties/expires_at/format").asText()).isEqualTo("date-time");
         assertThat(share.at("/properties/is_public/type").asText()).isEqualTo("boolean");
 
-        assertThat(JsonSchemas.of(UserPayload.class, Set.of("email")).path("properties").has("email")).isFalse();
+        assertThat(JsonSchemas.of(UserPayload.class, Set.of("email"))
+                        .path("properties")
+                        .has("email"))
+                .isFalse();
     }
 
     @Test
@@ -81,10 +93,15 @@ class EventCatalogTest {
         Set<String> seen = new HashSet<>();
         Set<String> topics = Set.of(Topics.AUTH, Topics.FILES, Topics.SHARES, Topics.PROCESSING);
         for (Entry entry : EventCatalog.entries()) {
-            assertThat(seen.add(entry.type() + " v" + entry.version())).as(entry.type()).isTrue();
+            assertThat(seen.add(entry.type() + " v" + entry.version()))
+                    .as(entry.type())
+                    .isTrue();
             assertThat(topics).contains(entry.topic());
-            assertThat(EventCatalog.entries().stream().filter(e -> e.type().equals(entry.type()))
-                    .map(Entry::topic).distinct()).hasSize(1);
+            assertThat(EventCatalog.entries().stream()
+                            .filter(e -> e.type().equals(entry.type()))
+                            .map(Entry::topic)
+                            .distinct())
+                    .hasSize(1);
             assertThat(entry.version()).isPositive();
             assertThat(entry.description()).isNotBlank().doesNotContain("\n");
         }
@@ -93,18 +110,37 @@ class EventCatalogTest {
     @Test
     void aNewEventNamesItsTypesCurrentVersionAndEveryCopyOfItKeepsIt() {
         UUID user = UUID.randomUUID();
-        CloudEvent event = CloudEvent.of("depot/test", EventTypes.USER_REGISTERED, user.toString(), user,
+        CloudEvent event = CloudEvent.of(
+                "depot/test",
+                EventTypes.USER_REGISTERED,
+                user.toString(),
+                user,
                 EventCodec.toData(new UserPayload(user, "ada", "ada@example.com", "password", 1L)));
         assertThat(event.dataschema()).isEqualTo("urn:depot:event:user.registered:v1");
         assertThat(EventCodec.write(event)).contains("\"dataschema\":\"urn:depot:event:user.registered:v1\"");
-        assertThat(event.withClient("198.51.100.1", "curl/8").withTrace(null).withId(UUID.randomUUID())
-                .forPublicTopic().dataschema()).isEqualTo(event.dataschema());
+        assertThat(event.withClient("198.51.100.1", "curl/8")
+                        .withTrace(null)
+                        .withId(UUID.randomUUID())
+                        .forPublicTopic()
+                        .dataschema())
+                .isEqualTo(event.dataschema());
 
-        assertThat(CloudEvent.of("depot/test", "nothing.known", "s", null, null).dataschema()).isNull();
+        assertThat(CloudEvent.of("depot/test", "nothing.known", "s", null, null).dataschema())
+                .isNull();
         assertThat(EventCodec.write(CloudEvent.of("depot/test", "nothing.known", "s", null, null)))
                 .doesNotContain("dataschema");
-        CloudEvent older = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID(), "s", EventTypes.FILE_UPLOADED,
-                "x", null, "application/json", null, null, null, null);
+        CloudEvent older = new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                UUID.randomUUID(),
+                "s",
+                EventTypes.FILE_UPLOADED,
+                "x",
+                null,
+                "application/json",
+                null,
+                null,
+                null,
+                null);
         assertThat(older.dataschema()).isNull();
         assertThat(EventCodec.read(EventCodec.write(older))).isEqualTo(older);
     }

@@ -18,11 +18,17 @@ class EventRoutesTest {
     private static final UUID USER = UUID.randomUUID();
 
     private final EventRoutes<String> routes = new EventRoutes<String>()
-            .on(List.of(EventTypes.USER_REGISTERED, EventTypes.USER_LOGGED_IN), UserPayload.class,
+            .on(
+                    List.of(EventTypes.USER_REGISTERED, EventTypes.USER_LOGGED_IN),
+                    UserPayload.class,
                     e -> e.type() + ":" + e.data().username());
 
     private static String user(String type, String name) {
-        return EventCodec.write(CloudEvent.of("depot/test", type, USER.toString(), USER,
+        return EventCodec.write(CloudEvent.of(
+                "depot/test",
+                type,
+                USER.toString(),
+                USER,
                 EventCodec.toData(new UserPayload(USER, name, name + "@example.com", "password", 10L))));
     }
 
@@ -49,10 +55,16 @@ class EventRoutesTest {
 
     @Test
     void typesNotRoutedHereAndTypelessEventsArePassedOver() {
-        assertThat(routes.route(EventCodec.write(CloudEvent.of("depot/test", EventTypes.FILE_UPLOADED, "f", USER,
-                EventCodec.toData(new FilePayload(USER, USER, "a", null, 1, "text/plain", "documents", "x", false))))))
+        assertThat(routes.route(EventCodec.write(CloudEvent.of(
+                        "depot/test",
+                        EventTypes.FILE_UPLOADED,
+                        "f",
+                        USER,
+                        EventCodec.toData(
+                                new FilePayload(USER, USER, "a", null, 1, "text/plain", "documents", "x", false))))))
                 .isEmpty();
-        assertThat(routes.route("{\"specversion\":\"1.0\",\"id\":\"" + USER + "\"}")).isEmpty();
+        assertThat(routes.route("{\"specversion\":\"1.0\",\"id\":\"" + USER + "\"}"))
+                .isEmpty();
     }
 
     @Test
@@ -66,10 +78,12 @@ class EventRoutesTest {
     @Test
     void aTypeCanOnlyBeRoutedWithThePayloadTheCatalogGivesItAndOnlyOnce() {
         assertThatThrownBy(() -> new EventRoutes<String>().on(EventTypes.FILE_UPLOADED, UserPayload.class, e -> ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FilePayload");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FilePayload");
         assertThatThrownBy(() -> new EventRoutes<String>().on("no.such_type", UserPayload.class, e -> ""))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> routes.on(EventTypes.USER_LOGGED_IN, UserPayload.class, e -> ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
     }
 }

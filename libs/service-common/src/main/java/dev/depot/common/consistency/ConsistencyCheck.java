@@ -9,6 +9,5 @@ import java.util.List;
 public record ConsistencyCheck(String name, String description, String sql) {
 
     /** What a check found: how many violations and the first few of them. */
-    public record Finding(String check, String description, long problems, List<String> examples) {
-    }
+    public record Finding(String check, String description, long problems, List<String> examples) {}
 }

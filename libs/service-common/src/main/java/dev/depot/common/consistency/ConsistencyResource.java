@@ -27,14 +27,15 @@ public class ConsistencyResource {
     /** Violations listed per check; the count goes on past them. */
     static final int EXAMPLES = 10;
 
-    public record Report(String service, boolean consistent, List<Finding> checks) {
-    }
+    public record Report(String service, boolean consistent, List<Finding> checks) {}
 
     private final Instance<ConsistencyChecks> declared;
     private final Instance<Pool> pool;
     private final String service;
 
-    public ConsistencyResource(Instance<ConsistencyChecks> declared, Instance<Pool> pool,
+    public ConsistencyResource(
+            Instance<ConsistencyChecks> declared,
+            Instance<Pool> pool,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.declared = declared;
         this.pool = pool;
@@ -53,12 +54,17 @@ public class ConsistencyResource {
         long problems = 0;
         for (Finding f : report.checks()) {
             problems += f.problems();
-            out.append(String.format("%-8s %s.%s: %s%n", f.problems() == 0 ? "ok" : f.problems() + " BAD",
-                    report.service(), f.check(), f.description()));
+            out.append(String.format(
+                    "%-8s %s.%s: %s%n",
+                    f.problems() == 0 ? "ok" : f.problems() + " BAD", report.service(), f.check(), f.description()));
             f.examples().forEach(e -> out.append("           ").append(e).append('\n'));
         }
-        out.append(report.consistent() ? "consistent: " + report.service() + ", " + report.checks().size() + " checks"
-                : "INCONSISTENT: " + report.service() + ", " + problems + " problems").append('\n');
+        out.append(
+                        report.consistent()
+                                ? "consistent: " + report.service() + ", "
+                                        + report.checks().size() + " checks"
+                                : "INCONSISTENT: " + report.service() + ", " + problems + " problems")
+                .append('\n');
         return out.toString();
     }
 
@@ -69,8 +75,12 @@ public class ConsistencyResource {
             throw ApiException.notFound("consistency checks of " + service);
         }
         ConsistencyChecks checks = declared.get();
-        return Multi.createFrom().iterable(checks.sqlChecks()).onItem().transformToUniAndConcatenate(this::run)
-                .collect().asList()
+        return Multi.createFrom()
+                .iterable(checks.sqlChecks())
+                .onItem()
+                .transformToUniAndConcatenate(this::run)
+                .collect()
+                .asList()
                 .chain(sql -> checks.otherChecks().map(other -> {
                     List<Finding> all = new ArrayList<>(sql);
                     all.addAll(other);
@@ -79,9 +89,12 @@ public class ConsistencyResource {
     }
 
     private Uni<Finding> run(ConsistencyCheck check) {
-        return pool.get().withTransaction(c -> c.query("SET TRANSACTION READ ONLY").execute()
-                .chain(() -> c.query("SET LOCAL statement_timeout = '10min'").execute())
-                .chain(() -> c.query(check.sql()).execute()))
+        return pool.get()
+                .withTransaction(c -> c.query("SET TRANSACTION READ ONLY")
+                        .execute()
+                        .chain(() ->
+                                c.query("SET LOCAL statement_timeout = '10min'").execute())
+                        .chain(() -> c.query(check.sql()).execute()))
                 .map(rows -> {
                     List<String> examples = new ArrayList<>();
                     long problems = 0;

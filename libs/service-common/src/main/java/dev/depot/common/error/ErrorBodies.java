@@ -43,7 +43,8 @@ public class ErrorBodies {
      * to the cap: a service that streams some bodies of many gigabytes (WebDAV PUTs) keeps every other
      * route to its usual limit.
      */
-    public ErrorBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+    public ErrorBodies(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
             @ConfigProperty(name = "depot.http.max-body-size") Optional<MemorySize> usualMaxBodySize,
             @ConfigProperty(name = "depot.http.large-body-paths") Optional<List<String>> largeBodyPaths) {
         this.maxBodySize = maxBodySize;
@@ -55,8 +56,10 @@ public class ErrorBodies {
     public void fill(ContainerResponseContext response) {
         int status = response.getStatus();
         if (status >= 400 && !response.hasEntity()) {
-            response.setEntity(new ErrorBody(ErrorMappers.errorName(status), ErrorMappers.message(status, null), null),
-                    null, MediaType.APPLICATION_JSON_TYPE);
+            response.setEntity(
+                    new ErrorBody(ErrorMappers.errorName(status), ErrorMappers.message(status, null), null),
+                    null,
+                    MediaType.APPLICATION_JSON_TYPE);
         }
     }
 
@@ -70,8 +73,11 @@ public class ErrorBodies {
      * connection closes after the answer, since the body that follows will not be read.
      */
     private void declaredSize(RoutingContext ctx, MemorySize cap) {
-        MemorySize max = usualMaxBodySize.isEmpty() || takesLargeBodies(ctx.request().method().name(), ctx.request().path())
-                ? cap : usualMaxBodySize.get();
+        MemorySize max = usualMaxBodySize.isEmpty()
+                        || takesLargeBodies(
+                                ctx.request().method().name(), ctx.request().path())
+                ? cap
+                : usualMaxBodySize.get();
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long declared;
         try {
@@ -83,7 +89,8 @@ public class ErrorBodies {
             ctx.next();
             return;
         }
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
+        ctx.response()
+                .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close());
         answer(ctx.response(), 413, "the request body is larger than " + max.asLongValue() + " bytes");
     }
@@ -112,16 +119,22 @@ public class ErrorBodies {
         String message = ErrorMappers.message(status, null);
         if (status >= 500) {
             String id = UUID.randomUUID().toString();
-            LOG.errorf(failure, "request to %s failed (error id %s)", ctx.request().path(), id);
+            LOG.errorf(
+                    failure, "request to %s failed (error id %s)", ctx.request().path(), id);
             message = message + " (error id " + id + ")";
         }
         answer(response, status, message);
     }
 
     private static void answer(HttpServerResponse response, int status, String message) {
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("success", false).put("error", ErrorMappers.errorName(status))
-                        .put("message", message).put("detail", message).encode());
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject()
+                        .put("success", false)
+                        .put("error", ErrorMappers.errorName(status))
+                        .put("message", message)
+                        .put("detail", message)
+                        .encode());
     }
 
     private static boolean isSecurity(Throwable failure) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * CDN clients show.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "success", "error", "message", "detail", "details" })
+@JsonPropertyOrder({"success", "error", "message", "detail", "details"})
 public record ErrorBody(boolean success, String error, String message, Map<String, Object> details) {
 
     @JsonProperty("detail")

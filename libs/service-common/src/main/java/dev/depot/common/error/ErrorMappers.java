@@ -1,9 +1,8 @@
 package dev.depot.common.error;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -40,27 +39,40 @@ public class ErrorMappers {
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             fields.put(fieldName(v.getPropertyPath().toString()), v.getMessage());
         }
-        String first = fields.isEmpty() ? "invalid request" : fields.entrySet().iterator().next().getKey() + " "
-                + fields.entrySet().iterator().next().getValue();
+        String first = fields.isEmpty()
+                ? "invalid request"
+                : fields.entrySet().iterator().next().getKey() + " "
+                        + fields.entrySet().iterator().next().getValue();
         return envelope(400, "ValidationError", first, fields).build();
     }
 
     /** A body that is JSON but not the request's shape: which field, and what is wrong with it. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
-        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse(null);
         if (e instanceof UnrecognizedPropertyException unknown) {
             String name = field != null ? field : unknown.getPropertyName();
-            return envelope(400, "ValidationError", "unknown field '" + name + "'",
-                    Map.of(name, "is not a field of this request")).build();
+            return envelope(
+                            400,
+                            "ValidationError",
+                            "unknown field '" + name + "'",
+                            Map.of(name, "is not a field of this request"))
+                    .build();
         }
         if (field == null) {
-            return envelope(400, "ValidationError", "the body must be a JSON object of this request's fields",
-                    Map.of("body", "must be a JSON object")).build();
+            return envelope(
+                            400,
+                            "ValidationError",
+                            "the body must be a JSON object of this request's fields",
+                            Map.of("body", "must be a JSON object"))
+                    .build();
         }
         String problem = e.getTargetType() != null ? "must be " + expected(e.getTargetType()) : "has the wrong type";
-        return envelope(400, "ValidationError", field + " " + problem, Map.of(field, problem)).build();
+        return envelope(400, "ValidationError", field + " " + problem, Map.of(field, problem))
+                .build();
     }
 
     private static String expected(Class<?> type) {
@@ -82,7 +94,8 @@ public class ErrorMappers {
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return "an ISO-8601 date-time";
         }
-        return type.isRecord() || java.util.Map.class.isAssignableFrom(type) ? "an object"
+        return type.isRecord() || java.util.Map.class.isAssignableFrom(type)
+                ? "an object"
                 : "a valid " + type.getSimpleName();
     }
 
@@ -93,11 +106,19 @@ public class ErrorMappers {
         }
         java.util.regex.Matcher twice = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
         if (twice.find()) {
-            return envelope(400, "ValidationError", "field '" + twice.group(1) + "' is given twice",
-                    Map.of(twice.group(1), "is given twice")).build();
+            return envelope(
+                            400,
+                            "ValidationError",
+                            "field '" + twice.group(1) + "' is given twice",
+                            Map.of(twice.group(1), "is given twice"))
+                    .build();
         }
-        return envelope(400, "ValidationError", "request body is not valid JSON: " + e.getOriginalMessage(),
-                Map.of("body", "is not valid JSON")).build();
+        return envelope(
+                        400,
+                        "ValidationError",
+                        "request body is not valid JSON: " + e.getOriginalMessage(),
+                        Map.of("body", "is not valid JSON"))
+                .build();
     }
 
     /** A parameter that does not convert to its type (see StrictParameters): which one, and what it must be. */
@@ -105,12 +126,14 @@ public class ErrorMappers {
     public Response parameter(ParameterException e) {
         int status = e.getResponse().getStatus();
         String message = status == 404 ? "no such resource: " + e.getMessage() : e.getMessage();
-        return envelope(status, errorName(status), message, Map.of(e.name(), e.problem())).build();
+        return envelope(status, errorName(status), message, Map.of(e.name(), e.problem()))
+                .build();
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return envelope(401, "Unauthorized", "You must be signed in to access this resource", null).build();
+        return envelope(401, "Unauthorized", "You must be signed in to access this resource", null)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -131,7 +154,8 @@ public class ErrorMappers {
         if (status >= 500) {
             LOG.error("request failed", e);
         }
-        return envelope(status, errorName(status), message(status, e.getMessage()), null).build();
+        return envelope(status, errorName(status), message(status, e.getMessage()), null)
+                .build();
     }
 
     /** RESTEasy's own words where they say something ("the content-type ... did not match"), else ours. */
@@ -156,37 +180,48 @@ public class ErrorMappers {
      * {@code boundary=}, a part that is not the base64 it says): the client's mistake. Thrown from anywhere
      * else, they are a fault of ours and stay a 500.
      */
-    @ServerExceptionMapper({ IllegalArgumentException.class, IndexOutOfBoundsException.class })
+    @ServerExceptionMapper({IllegalArgumentException.class, IndexOutOfBoundsException.class})
     public Response unparsable(RuntimeException e) {
         for (StackTraceElement frame : e.getStackTrace()) {
             String at = frame.getClassName();
             if (at.equals(MEDIA_TYPE_PARSER) || at.equals(HEADER_PARSER) || at.equals(MULTIPART_SETUP)) {
-                return envelope(400, "ValidationError", "the Content-Type header cannot be read: " + e.getMessage(),
-                        Map.of("Content-Type", "is not a media type with the parameters this request needs")).build();
+                return envelope(
+                                400,
+                                "ValidationError",
+                                "the Content-Type header cannot be read: " + e.getMessage(),
+                                Map.of("Content-Type", "is not a media type with the parameters this request needs"))
+                        .build();
             }
             if (at.startsWith(MULTIPART_PARSER)) {
-                return envelope(400, "ValidationError",
-                        "a part of the multipart body is not in the Content-Transfer-Encoding it names",
-                        Map.of("body", "is not valid multipart/form-data")).build();
+                return envelope(
+                                400,
+                                "ValidationError",
+                                "a part of the multipart body is not in the Content-Transfer-Encoding it names",
+                                Map.of("body", "is not valid multipart/form-data"))
+                        .build();
             }
         }
         return unexpected(e);
     }
 
-    private static final String MEDIA_TYPE_PARSER = "org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate";
+    private static final String MEDIA_TYPE_PARSER =
+            "org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate";
     private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.MultipartParser";
     private static final String HEADER_PARSER = "org.jboss.resteasy.reactive.common.headers.HeaderUtil";
-    private static final String MULTIPART_SETUP = "org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefinition";
+    private static final String MULTIPART_SETUP =
+            "org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefinition";
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("unexpected failure", e);
-        return envelope(500, "InternalError", "something went wrong on our side", null).build();
+        return envelope(500, "InternalError", "something went wrong on our side", null)
+                .build();
     }
 
-    public static Response.ResponseBuilder envelope(int status, String error, String message,
-            Map<String, Object> details) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+    public static Response.ResponseBuilder envelope(
+            int status, String error, String message, Map<String, Object> details) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(error, message, details));
     }
 

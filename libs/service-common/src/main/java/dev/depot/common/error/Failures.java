@@ -3,8 +3,7 @@ package dev.depot.common.error;
 /** Recognising database failures that are really answers for the caller. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** A unique constraint said no (PostgreSQL SQLSTATE 23505), wherever it sits in the cause chain. */
     public static boolean isUniqueViolation(Throwable failure) {

@@ -23,18 +23,25 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     private final Pool pool;
     private final Duration timeout;
 
-    public DatabaseReadiness(Pool pool, @ConfigProperty(name = "depot.health.timeout", defaultValue = "PT1S") Duration timeout) {
+    public DatabaseReadiness(
+            Pool pool, @ConfigProperty(name = "depot.health.timeout", defaultValue = "PT1S") Duration timeout) {
         this.pool = pool;
         this.timeout = timeout;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return pool.query("SELECT 1").execute()
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+        return pool.query("SELECT 1")
+                .execute()
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
                 .map(rows -> HealthCheckResponse.named("database").up().build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.named("database").down()
-                        .withData("reason", reason(e)).build());
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.named("database")
+                        .down()
+                        .withData("reason", reason(e))
+                        .build());
     }
 
     static String reason(Throwable e) {

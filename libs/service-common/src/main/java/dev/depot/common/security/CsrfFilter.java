@@ -46,34 +46,50 @@ public class CsrfFilter {
      */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    public @interface AccessCookieUnused {
-    }
+    public @interface AccessCookieUnused {}
 
     /** What the decision looks at, as plain values. */
-    record Request(String method, boolean authorization, Set<String> cookies, boolean accessCookieUnused,
-            String fetchSite, String origin, String forwardedProto, String forwardedHost, String scheme,
-            String host) {
-    }
+    record Request(
+            String method,
+            boolean authorization,
+            Set<String> cookies,
+            boolean accessCookieUnused,
+            String fetchSite,
+            String origin,
+            String forwardedProto,
+            String forwardedHost,
+            String scheme,
+            String host) {}
 
     private final Set<String> allowedOrigins;
 
-    public CsrfFilter(@ConfigProperty(name = "depot.web.origins", defaultValue = "http://127.0.0.1:8080,http://localhost:8080")
-            List<String> allowedOrigins) {
-        this.allowedOrigins = allowedOrigins.stream().map(CsrfFilter::normalized).filter(Objects::nonNull)
+    public CsrfFilter(
+            @ConfigProperty(name = "depot.web.origins", defaultValue = "http://127.0.0.1:8080,http://localhost:8080")
+                    List<String> allowedOrigins) {
+        this.allowedOrigins = allowedOrigins.stream()
+                .map(CsrfFilter::normalized)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     @ServerRequestFilter
     public Optional<Response> checkOrigin(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
-        String refusal = refusal(new Request(request.getMethod(),
-                request.getHeaderString(HttpHeaders.AUTHORIZATION) != null, request.getCookies().keySet(),
+        String refusal = refusal(new Request(
+                request.getMethod(),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
+                request.getCookies().keySet(),
                 method != null && method.isAnnotationPresent(AccessCookieUnused.class),
-                request.getHeaderString("Sec-Fetch-Site"), request.getHeaderString("Origin"),
-                request.getHeaderString("X-Forwarded-Proto"), request.getHeaderString("X-Forwarded-Host"),
-                request.getUriInfo().getRequestUri().getScheme(), request.getHeaderString(HttpHeaders.HOST)));
-        return refusal == null ? Optional.empty()
-                : Optional.of(ErrorMappers.envelope(403, "Forbidden", refusal, null).build());
+                request.getHeaderString("Sec-Fetch-Site"),
+                request.getHeaderString("Origin"),
+                request.getHeaderString("X-Forwarded-Proto"),
+                request.getHeaderString("X-Forwarded-Host"),
+                request.getUriInfo().getRequestUri().getScheme(),
+                request.getHeaderString(HttpHeaders.HOST)));
+        return refusal == null
+                ? Optional.empty()
+                : Optional.of(
+                        ErrorMappers.envelope(403, "Forbidden", refusal, null).build());
     }
 
     /** Why the request is refused, or null when it may pass. */
@@ -93,8 +109,9 @@ public class CsrfFilter {
         }
         // same-site (a sibling host may be someone else's), a value not defined yet, or no Fetch Metadata.
         String origin = normalized(r.origin());
-        if (origin != null && (origin.equals(ownOrigin(r.forwardedProto(), r.forwardedHost(), r.scheme(), r.host()))
-                || allowedOrigins.contains(origin))) {
+        if (origin != null
+                && (origin.equals(ownOrigin(r.forwardedProto(), r.forwardedHost(), r.scheme(), r.host()))
+                        || allowedOrigins.contains(origin))) {
             return null;
         }
         return "cross-site request refused: the Origin of a cookie-authenticated request must be this site's own"
@@ -120,14 +137,17 @@ public class CsrfFilter {
         try {
             URI u = new URI(origin.trim());
             String path = u.getRawPath();
-            if (u.getScheme() == null || u.getHost() == null || u.getRawUserInfo() != null
-                    || (path != null && !path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null) {
+            if (u.getScheme() == null
+                    || u.getHost() == null
+                    || u.getRawUserInfo() != null
+                    || (path != null && !path.isEmpty() && !path.equals("/"))
+                    || u.getRawQuery() != null) {
                 return null;
             }
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
             int port = u.getPort();
-            boolean defaultPort = port < 0 || (scheme.equals("http") && port == 80)
-                    || (scheme.equals("https") && port == 443);
+            boolean defaultPort =
+                    port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
             return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         } catch (java.net.URISyntaxException e) {
             return null;

@@ -33,7 +33,7 @@ public class InternalApiFilter {
         if (secret.isPresent() && Hashes.constantTimeEquals(secret.get(), presented)) {
             return Optional.empty();
         }
-        return Optional.of(ErrorMappers.envelope(403, "Forbidden",
-                "internal API: a service identity is required", null).build());
+        return Optional.of(ErrorMappers.envelope(403, "Forbidden", "internal API: a service identity is required", null)
+                .build());
     }
 }

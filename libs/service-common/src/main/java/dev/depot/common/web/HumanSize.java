@@ -10,10 +10,9 @@ import java.util.Locale;
  */
 public final class HumanSize {
 
-    private static final String[] UNITS = { "B", "KB", "MB", "GB" };
+    private static final String[] UNITS = {"B", "KB", "MB", "GB"};
 
-    private HumanSize() {
-    }
+    private HumanSize() {}
 
     public static String of(long bytes) {
         double size = bytes;

@@ -22,7 +22,8 @@ public record PageRequest(int page, int size) {
             throw ApiException.validation("page must be 1 or more");
         }
         if (s < 1) {
-            throw ApiException.validation("page_size must be 1 or more", java.util.Map.of("page_size", "must be 1 or more"));
+            throw ApiException.validation(
+                    "page_size must be 1 or more", java.util.Map.of("page_size", "must be 1 or more"));
         }
         return new PageRequest(p, Math.min(s, MAX_SIZE));
     }
@@ -39,9 +40,10 @@ public record PageRequest(int page, int size) {
 
     /** As {@link #fetch(PanacheQuery, UriInfo)} without the links, for a service: the resource adds them. */
     public <T> Uni<PageResults<T>> fetch(PanacheQuery<T> query) {
-        return query.count().chain(count -> offset() >= count
-                ? Uni.createFrom().item(new PageResults<>(count, List.<T> of()))
-                : query.page(page - 1, size).list().map(results -> new PageResults<>(count, results)));
+        return query.count()
+                .chain(count -> offset() >= count
+                        ? Uni.createFrom().item(new PageResults<>(count, List.<T>of()))
+                        : query.page(page - 1, size).list().map(results -> new PageResults<>(count, results)));
     }
 
     /** The page a service found, with links to its neighbours (see {@link #page(long, List, UriInfo)}). */
@@ -60,6 +62,8 @@ public record PageRequest(int page, int size) {
     }
 
     private String link(UriInfo uri, int target) {
-        return PublicAddress.get().of(uri.getRequestUriBuilder().replaceQueryParam("page", target).build()).toString();
+        return PublicAddress.get()
+                .of(uri.getRequestUriBuilder().replaceQueryParam("page", target).build())
+                .toString();
     }
 }

@@ -7,5 +7,4 @@ import java.util.List;
  * client gets adds the links to its neighbours, which the resource answering builds from the request
  * (see PageRequest#page).
  */
-public record PageResults<T>(long count, List<T> results) {
-}
+public record PageResults<T>(long count, List<T> results) {}

@@ -83,7 +83,8 @@ public class PublicAddress {
         }
         String proto = first(request.getHeader("X-Forwarded-Proto"));
         proto = proto == null ? null : proto.toLowerCase(Locale.ROOT);
-        String scheme = "http".equals(proto) || "https".equals(proto) ? proto
+        String scheme = "http".equals(proto) || "https".equals(proto)
+                ? proto
                 : "https".equals(request.scheme()) ? "https" : "http";
         String host = first(request.getHeader("X-Forwarded-Host"));
         if (host == null || !HOST.matcher(host).matches()) {

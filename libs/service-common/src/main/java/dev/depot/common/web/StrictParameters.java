@@ -53,7 +53,8 @@ public class StrictParameters implements ParamConverterProvider {
         return UUID.fromString(value);
     }
 
-    private static <T> ParamConverter<T> converter(Annotation[] annotations, String problem, Function<String, T> parse) {
+    private static <T> ParamConverter<T> converter(
+            Annotation[] annotations, String problem, Function<String, T> parse) {
         Source source = source(annotations);
         return new ParamConverter<>() {
             @Override
@@ -76,24 +77,34 @@ public class StrictParameters implements ParamConverterProvider {
         };
     }
 
-    private record Source(String name, boolean path) {
-    }
+    private record Source(String name, boolean path) {}
 
     /** The parameter's name as the request spells it, from the annotation that binds it. */
     private static Source source(Annotation[] annotations) {
         for (Annotation a : annotations == null ? new Annotation[0] : annotations) {
-            String name = a instanceof QueryParam q ? q.value()
-                    : a instanceof RestQuery q ? q.value()
-                    : a instanceof HeaderParam h ? h.value()
-                    : a instanceof RestHeader h ? h.value()
-                    : a instanceof FormParam f ? f.value()
-                    : a instanceof RestForm f ? f.value()
-                    : a instanceof CookieParam c ? c.value()
-                    : a instanceof RestCookie c ? c.value()
-                    : a instanceof MatrixParam m ? m.value()
-                    : a instanceof PathParam p ? p.value()
-                    : a instanceof RestPath p ? p.value()
-                    : null;
+            String name = a instanceof QueryParam q
+                    ? q.value()
+                    : a instanceof RestQuery q
+                            ? q.value()
+                            : a instanceof HeaderParam h
+                                    ? h.value()
+                                    : a instanceof RestHeader h
+                                            ? h.value()
+                                            : a instanceof FormParam f
+                                                    ? f.value()
+                                                    : a instanceof RestForm f
+                                                            ? f.value()
+                                                            : a instanceof CookieParam c
+                                                                    ? c.value()
+                                                                    : a instanceof RestCookie c
+                                                                            ? c.value()
+                                                                            : a instanceof MatrixParam m
+                                                                                    ? m.value()
+                                                                                    : a instanceof PathParam p
+                                                                                            ? p.value()
+                                                                                            : a instanceof RestPath p
+                                                                                                    ? p.value()
+                                                                                                    : null;
             if (name != null) {
                 boolean path = a instanceof PathParam || a instanceof RestPath;
                 return new Source(name.isEmpty() ? "parameter" : name, path);

@@ -25,7 +25,9 @@ public class StrictRequestBodies implements ContextResolver<ObjectMapper> {
     private final ObjectMapper strict;
 
     public StrictRequestBodies(ObjectMapper application) {
-        this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        this.strict = application
+                .copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         strict.coercionConfigFor(LogicalType.Textual)

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Which requests may carry bodies up to the HTTP server's cap rather than a service's usual limit. */
 class ErrorBodiesTest {
 
-    private final ErrorBodies bodies = new ErrorBodies(Optional.empty(), Optional.empty(),
-            Optional.of(List.of("PUT /dav/", "/bulk/")));
+    private final ErrorBodies bodies =
+            new ErrorBodies(Optional.empty(), Optional.empty(), Optional.of(List.of("PUT /dav/", "/bulk/")));
 
     @Test
     void onlyTheListedMethodAndPathPrefixTakeLargeBodies() {
@@ -24,6 +24,7 @@ class ErrorBodiesTest {
         assertThat(bodies.takesLargeBodies("POST", "/bulk/upload")).isTrue();
         assertThat(bodies.takesLargeBodies("POST", null)).isFalse();
         assertThat(new ErrorBodies(Optional.empty(), Optional.empty(), Optional.empty())
-                .takesLargeBodies("PUT", "/dav/x")).isFalse();
+                        .takesLargeBodies("PUT", "/dav/x"))
+                .isFalse();
     }
 }

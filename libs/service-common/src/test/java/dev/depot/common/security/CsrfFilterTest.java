@@ -16,20 +16,38 @@ class CsrfFilterTest {
 
     /** A POST through the gateway at https://depot.example, carrying both session cookies. */
     private static Request post() {
-        return new Request("POST", false, COOKIES, false, null, null, "https", "depot.example", "http",
-                "127.0.0.1:8081");
+        return new Request(
+                "POST", false, COOKIES, false, null, null, "https", "depot.example", "http", "127.0.0.1:8081");
     }
 
     private static Request with(Request r, String fetchSite, String origin) {
-        return new Request(r.method(), r.authorization(), r.cookies(), r.accessCookieUnused(), fetchSite, origin,
-                r.forwardedProto(), r.forwardedHost(), r.scheme(), r.host());
+        return new Request(
+                r.method(),
+                r.authorization(),
+                r.cookies(),
+                r.accessCookieUnused(),
+                fetchSite,
+                origin,
+                r.forwardedProto(),
+                r.forwardedHost(),
+                r.scheme(),
+                r.host());
     }
 
     @Test
     void safeMethodsAreNeverRefused() {
         for (String method : List.of("GET", "HEAD", "OPTIONS")) {
-            Request r = new Request(method, false, COOKIES, false, "cross-site", "https://evil.example", "https",
-                    "depot.example", "http", "x");
+            Request r = new Request(
+                    method,
+                    false,
+                    COOKIES,
+                    false,
+                    "cross-site",
+                    "https://evil.example",
+                    "https",
+                    "depot.example",
+                    "http",
+                    "x");
             assertThat(filter.refusal(r)).as(method).isNull();
         }
     }
@@ -37,23 +55,50 @@ class CsrfFilterTest {
     @Test
     void everyUnsafeMethodIsChecked() {
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
-            Request r = new Request(method, false, COOKIES, false, "cross-site", "https://evil.example", "https",
-                    "depot.example", "http", "x");
+            Request r = new Request(
+                    method,
+                    false,
+                    COOKIES,
+                    false,
+                    "cross-site",
+                    "https://evil.example",
+                    "https",
+                    "depot.example",
+                    "http",
+                    "x");
             assertThat(filter.refusal(r)).as(method).isNotNull();
         }
     }
 
     @Test
     void aBearerRequestIsNotABrowserRidingOnCookies() {
-        Request r = new Request("POST", true, COOKIES, false, "cross-site", "https://evil.example", "https",
-                "depot.example", "http", "x");
+        Request r = new Request(
+                "POST",
+                true,
+                COOKIES,
+                false,
+                "cross-site",
+                "https://evil.example",
+                "https",
+                "depot.example",
+                "http",
+                "x");
         assertThat(filter.refusal(r)).isNull();
     }
 
     @Test
     void withoutASessionCookieThereIsNothingToRideOn() {
-        Request r = new Request("POST", false, Set.of("theme"), false, "cross-site", "https://evil.example", "https",
-                "depot.example", "http", "x");
+        Request r = new Request(
+                "POST",
+                false,
+                Set.of("theme"),
+                false,
+                "cross-site",
+                "https://evil.example",
+                "https",
+                "depot.example",
+                "http",
+                "x");
         assertThat(filter.refusal(r)).isNull();
     }
 
@@ -65,37 +110,59 @@ class CsrfFilterTest {
 
     @Test
     void fetchMetadataDecidesWhenTheBrowserSendsIt() {
-        assertThat(filter.refusal(with(post(), "same-origin", "https://depot.example"))).isNull();
-        assertThat(filter.refusal(with(post(), "none", null))).as("typed by the user").isNull();
-        assertThat(filter.refusal(with(post(), "cross-site", "https://evil.example"))).isNotNull();
+        assertThat(filter.refusal(with(post(), "same-origin", "https://depot.example")))
+                .isNull();
+        assertThat(filter.refusal(with(post(), "none", null)))
+                .as("typed by the user")
+                .isNull();
+        assertThat(filter.refusal(with(post(), "cross-site", "https://evil.example")))
+                .isNotNull();
         assertThat(filter.refusal(with(post(), "cross-site", null))).isNotNull();
-        assertThat(filter.refusal(with(post(), "CROSS-SITE", null))).as("any case").isNotNull();
+        assertThat(filter.refusal(with(post(), "CROSS-SITE", null)))
+                .as("any case")
+                .isNotNull();
     }
 
     @Test
     void aSameSiteRequestMustComeFromOurOwnOrAConfiguredOrigin() {
-        assertThat(filter.refusal(with(post(), "same-site", "https://depot.example"))).isNull();
-        assertThat(filter.refusal(with(post(), "same-site", "https://app.example"))).isNull();
-        assertThat(filter.refusal(with(post(), "same-site", "https://blog.depot.example"))).as("a sibling")
+        assertThat(filter.refusal(with(post(), "same-site", "https://depot.example")))
+                .isNull();
+        assertThat(filter.refusal(with(post(), "same-site", "https://app.example")))
+                .isNull();
+        assertThat(filter.refusal(with(post(), "same-site", "https://blog.depot.example")))
+                .as("a sibling")
                 .isNotNull();
-        assertThat(filter.refusal(with(post(), "same-site", null))).as("a browser always sends Origin on a POST")
+        assertThat(filter.refusal(with(post(), "same-site", null)))
+                .as("a browser always sends Origin on a POST")
                 .isNotNull();
         assertThat(filter.refusal(with(post(), "something-new", "https://blog.depot.example")))
-                .as("an unknown value counts as same-site").isNotNull();
-        assertThat(filter.refusal(with(post(), "something-new", "https://depot.example"))).isNull();
+                .as("an unknown value counts as same-site")
+                .isNotNull();
+        assertThat(filter.refusal(with(post(), "something-new", "https://depot.example")))
+                .isNull();
     }
 
     @Test
     void withoutFetchMetadataTheOriginMustBeOursOrConfigured() {
-        assertThat(filter.refusal(with(post(), null, "https://depot.example"))).as("our own, any host name")
+        assertThat(filter.refusal(with(post(), null, "https://depot.example")))
+                .as("our own, any host name")
                 .isNull();
-        assertThat(filter.refusal(with(post(), null, "https://DEPOT.example:443"))).as("same origin, spelled so")
+        assertThat(filter.refusal(with(post(), null, "https://DEPOT.example:443")))
+                .as("same origin, spelled so")
                 .isNull();
-        assertThat(filter.refusal(with(post(), null, "https://app.example"))).as("configured").isNull();
-        assertThat(filter.refusal(with(post(), null, "http://depot.example"))).as("another scheme").isNotNull();
-        assertThat(filter.refusal(with(post(), null, "https://depot.example:8443"))).as("another port").isNotNull();
+        assertThat(filter.refusal(with(post(), null, "https://app.example")))
+                .as("configured")
+                .isNull();
+        assertThat(filter.refusal(with(post(), null, "http://depot.example")))
+                .as("another scheme")
+                .isNotNull();
+        assertThat(filter.refusal(with(post(), null, "https://depot.example:8443")))
+                .as("another port")
+                .isNotNull();
         assertThat(filter.refusal(with(post(), null, "https://evil.example"))).isNotNull();
-        assertThat(filter.refusal(with(post(), null, "null"))).as("an opaque origin").isNotNull();
+        assertThat(filter.refusal(with(post(), null, "null")))
+                .as("an opaque origin")
+                .isNotNull();
         assertThat(filter.refusal(with(post(), null, "not a url"))).isNotNull();
     }
 
@@ -104,7 +171,8 @@ class CsrfFilterTest {
         assertThat(CsrfFilter.ownOrigin("https", "depot.example", "http", "127.0.0.1:8081"))
                 .isEqualTo("https://depot.example");
         assertThat(CsrfFilter.ownOrigin("https, http", "Depot.Example:443, proxy", "http", "x"))
-                .as("the first of a list, default port dropped").isEqualTo("https://depot.example");
+                .as("the first of a list, default port dropped")
+                .isEqualTo("https://depot.example");
         assertThat(CsrfFilter.ownOrigin("http", "depot.example:8080", "http", "x"))
                 .isEqualTo("http://depot.example:8080");
         // Reached directly, without the gateway: the request's own Host and scheme.
@@ -115,25 +183,58 @@ class CsrfFilterTest {
 
     @Test
     void directlyWithoutTheGatewayTheHostHeaderCounts() {
-        Request r = new Request("POST", false, COOKIES, false, null, "http://localhost:8081", null, null, "http",
-                "localhost:8081");
+        Request r = new Request(
+                "POST", false, COOKIES, false, null, "http://localhost:8081", null, null, "http", "localhost:8081");
         assertThat(filter.refusal(r)).isNull();
-        Request other = new Request("POST", false, COOKIES, false, null, "http://localhost:9999", null, null, "http",
-                "localhost:8081");
+        Request other = new Request(
+                "POST", false, COOKIES, false, null, "http://localhost:9999", null, null, "http", "localhost:8081");
         assertThat(filter.refusal(other)).isNotNull();
     }
 
     @Test
     void signInRegistrationAndRefreshNeverNeedTheAccessCookie() {
-        Request accessOnly = new Request("POST", false, Set.of("access_token"), true, "cross-site",
-                "https://evil.example", "https", "depot.example", "http", "x");
-        assertThat(filter.refusal(accessOnly)).as("the access cookie alone counts for nothing there").isNull();
-        Request withRefresh = new Request("POST", false, COOKIES, true, "cross-site", "https://evil.example",
-                "https", "depot.example", "http", "x");
-        assertThat(filter.refusal(withRefresh)).as("the refresh cookie still rides along to /refresh").isNotNull();
-        Request elsewhere = new Request("POST", false, Set.of("access_token"), false, "cross-site",
-                "https://evil.example", "https", "depot.example", "http", "x");
-        assertThat(filter.refusal(elsewhere)).as("everywhere else the access cookie counts").isNotNull();
+        Request accessOnly = new Request(
+                "POST",
+                false,
+                Set.of("access_token"),
+                true,
+                "cross-site",
+                "https://evil.example",
+                "https",
+                "depot.example",
+                "http",
+                "x");
+        assertThat(filter.refusal(accessOnly))
+                .as("the access cookie alone counts for nothing there")
+                .isNull();
+        Request withRefresh = new Request(
+                "POST",
+                false,
+                COOKIES,
+                true,
+                "cross-site",
+                "https://evil.example",
+                "https",
+                "depot.example",
+                "http",
+                "x");
+        assertThat(filter.refusal(withRefresh))
+                .as("the refresh cookie still rides along to /refresh")
+                .isNotNull();
+        Request elsewhere = new Request(
+                "POST",
+                false,
+                Set.of("access_token"),
+                false,
+                "cross-site",
+                "https://evil.example",
+                "https",
+                "depot.example",
+                "http",
+                "x");
+        assertThat(filter.refusal(elsewhere))
+                .as("everywhere else the access cookie counts")
+                .isNotNull();
     }
 
     @Test

@@ -25,9 +25,11 @@ public class UploadListener {
 
     private static final Logger LOG = Logger.getLogger(UploadListener.class);
     /** The events that give a file content to process; a job can wait or fail, so it runs outside the routing. */
-    private static final EventRoutes<TypedEvent<FilePayload>> CONTENT = new EventRoutes<TypedEvent<FilePayload>>().on(
-            List.of(EventTypes.FILE_UPLOADED, EventTypes.FILE_REGISTERED, EventTypes.FILE_REPROCESS_REQUESTED),
-            FilePayload.class, upload -> upload);
+    private static final EventRoutes<TypedEvent<FilePayload>> CONTENT = new EventRoutes<TypedEvent<FilePayload>>()
+            .on(
+                    List.of(EventTypes.FILE_UPLOADED, EventTypes.FILE_REGISTERED, EventTypes.FILE_REPROCESS_REQUESTED),
+                    FilePayload.class,
+                    upload -> upload);
 
     private final Jobs jobs;
     private final ProcessingEvents events;
@@ -48,7 +50,9 @@ public class UploadListener {
 
     private void process(TypedEvent<FilePayload> content) throws Exception {
         FilePayload file = content.data();
-        events.publish(EventTypes.PROCESSING_STARTED, content.event(),
+        events.publish(
+                EventTypes.PROCESSING_STARTED,
+                content.event(),
                 ProcessingPayload.of(file.fileId(), file.ownerId(), file.sha256(), "processing", null));
         ProcessingPayload result;
         try {
@@ -60,7 +64,9 @@ public class UploadListener {
         if (!"completed".equals(result.status())) {
             LOG.infof("file %s %s: %s", file.fileId(), result.status(), result.reason());
         }
-        events.publish("failed".equals(result.status()) ? EventTypes.PROCESSING_FAILED : EventTypes.PROCESSING_COMPLETED,
-                content.event(), result);
+        events.publish(
+                "failed".equals(result.status()) ? EventTypes.PROCESSING_FAILED : EventTypes.PROCESSING_COMPLETED,
+                content.event(),
+                result);
     }
 }

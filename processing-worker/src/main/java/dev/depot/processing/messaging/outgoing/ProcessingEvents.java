@@ -30,9 +30,13 @@ public class ProcessingEvents {
     /** {@code cause} is the input event: its id makes this one's, its trace context is continued. */
     public void publish(String type, CloudEvent cause, ProcessingPayload payload) {
         UUID id = UUID.nameUUIDFromBytes((cause.id() + "|" + type).getBytes(StandardCharsets.UTF_8));
-        CloudEvent event = CloudEvent.of(SOURCE, type, payload.fileId().toString(), payload.ownerId(),
-                EventCodec.toData(payload)).withId(id).withTrace(cause.traceparent());
-        out.sendMessageAndAwait(Message.of(EventCodec.write(event)).addMetadata(
-                OutgoingKafkaRecordMetadata.<String> builder().withKey(payload.fileId().toString()).build()));
+        CloudEvent event = CloudEvent.of(
+                        SOURCE, type, payload.fileId().toString(), payload.ownerId(), EventCodec.toData(payload))
+                .withId(id)
+                .withTrace(cause.traceparent());
+        out.sendMessageAndAwait(Message.of(EventCodec.write(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(payload.fileId().toString())
+                        .build()));
     }
 }

@@ -20,9 +20,13 @@ public class DirectoryListener {
 
     public DirectoryListener(Inbox inbox, UserDirectoryService directory) {
         // A sign-in carries the same data: users known from before a field was added fill in with it.
-        this.events = inbox.listener("directory", new EventRoutes<Uni<Void>>().on(
-                List.of(EventTypes.USER_REGISTERED, EventTypes.USER_LOGGED_IN), UserPayload.class,
-                user -> directory.learn(user.data())));
+        this.events = inbox.listener(
+                "directory",
+                new EventRoutes<Uni<Void>>()
+                        .on(
+                                List.of(EventTypes.USER_REGISTERED, EventTypes.USER_LOGGED_IN),
+                                UserPayload.class,
+                                user -> directory.learn(user.data())));
     }
 
     @Incoming("auth-events")

@@ -22,11 +22,15 @@ public class ResourceListener {
     private final InboxListener events;
 
     public ResourceListener(Inbox inbox, ShareRevoker shares) {
-        this.events = inbox.listener("deleted-resources", new EventRoutes<Uni<Void>>()
-                .on(EventTypes.FILE_DELETED, FilePayload.class,
-                        file -> shares.resourceDeleted("file", file.data().fileId()).replaceWithVoid())
-                .on(EventTypes.FOLDER_DELETED, FolderPayload.class,
-                        folder -> shares.resourceDeleted("folder", folder.data().folderId()).replaceWithVoid()));
+        this.events = inbox.listener(
+                "deleted-resources",
+                new EventRoutes<Uni<Void>>()
+                        .on(EventTypes.FILE_DELETED, FilePayload.class, file -> shares.resourceDeleted(
+                                        "file", file.data().fileId())
+                                .replaceWithVoid())
+                        .on(EventTypes.FOLDER_DELETED, FolderPayload.class, folder -> shares.resourceDeleted(
+                                        "folder", folder.data().folderId())
+                                .replaceWithVoid()));
     }
 
     @Incoming("files-events")

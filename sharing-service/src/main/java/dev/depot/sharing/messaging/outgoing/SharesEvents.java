@@ -24,13 +24,30 @@ public class SharesEvents {
 
     /** share.created, share.updated or share.revoked, with the share as it now is. */
     public Uni<Void> share(String type, Share s) {
-        return publisher.publish(SHARES, type, s.id, s.ownerId, new SharePayload(s.id, s.ownerId, s.resourceType,
-                s.resourceId, s.sharedWithUserId, s.permissionLevel, s.isPublic,
-                s.expiresAt == null ? null : s.expiresAt.toInstant(), s.allowDownload, s.revokedAt == null));
+        return publisher.publish(
+                SHARES,
+                type,
+                s.id,
+                s.ownerId,
+                new SharePayload(
+                        s.id,
+                        s.ownerId,
+                        s.resourceType,
+                        s.resourceId,
+                        s.sharedWithUserId,
+                        s.permissionLevel,
+                        s.isPublic,
+                        s.expiresAt == null ? null : s.expiresAt.toInstant(),
+                        s.allowDownload,
+                        s.revokedAt == null));
     }
 
     public Uni<Void> accessed(String type, Share s, String kind, UUID fileId, UUID userId) {
-        return publisher.publish(SHARES, type, s.id, s.ownerId,
+        return publisher.publish(
+                SHARES,
+                type,
+                s.id,
+                s.ownerId,
                 new ShareAccessPayload(s.id, s.ownerId, s.resourceType, s.resourceId, kind, fileId, userId));
     }
 }

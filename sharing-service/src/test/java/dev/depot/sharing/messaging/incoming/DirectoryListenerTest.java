@@ -28,7 +28,11 @@ class DirectoryListenerTest {
     void aRegisteredUserCanBeFoundByUsernameOrEmailEvenWhenDeliveredTwice() throws Throwable {
         UUID id = UUID.randomUUID();
         String name = "Dana" + id.toString().substring(0, 6);
-        String event = EventCodec.write(CloudEvent.of("depot/auth-service", EventTypes.USER_REGISTERED, id.toString(), id,
+        String event = EventCodec.write(CloudEvent.of(
+                "depot/auth-service",
+                EventTypes.USER_REGISTERED,
+                id.toString(),
+                id,
                 EventCodec.toData(new UserPayload(id, name, name + "@Example.com", "password", null))));
         TestKafka.send(Topics.INTERNAL_AUTH, id.toString(), event);
         TestKafka.send(Topics.INTERNAL_AUTH, id.toString(), event);
@@ -47,9 +51,22 @@ class DirectoryListenerTest {
         assertThat(found.displayName).isNull();
 
         // A later sign-in tells the display name and picture of a user known from before they were sent.
-        TestKafka.send(Topics.INTERNAL_AUTH, id.toString(), EventCodec.write(CloudEvent.of("depot/auth-service",
-                EventTypes.USER_LOGGED_IN, id.toString(), id, EventCodec.toData(new UserPayload(id, name,
-                        name + "@Example.com", "password", null, "Dana D.", "https://pics.example/dana.png")))));
+        TestKafka.send(
+                Topics.INTERNAL_AUTH,
+                id.toString(),
+                EventCodec.write(CloudEvent.of(
+                        "depot/auth-service",
+                        EventTypes.USER_LOGGED_IN,
+                        id.toString(),
+                        id,
+                        EventCodec.toData(new UserPayload(
+                                id,
+                                name,
+                                name + "@Example.com",
+                                "password",
+                                null,
+                                "Dana D.",
+                                "https://pics.example/dana.png")))));
         KnownUser updated = null;
         for (int i = 0; i < 100 && (updated == null || updated.displayName == null); i++) {
             Thread.sleep(100);
