@@ -1,5 +1,7 @@
 package dev.depot.testing;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -65,6 +67,14 @@ public final class ArchitectureRules {
             .allowEmptyShould(true)
             .because("services check who may do what: a resource that reads a repository skips that");
 
+    private static final ArchRule resourcesLeaveUncheckedMethodsAlone = noClasses()
+            .that()
+            .resideInAPackage("dev.depot..rest..")
+            .should()
+            .callMethodWhere(target(nameMatching(".*AsOwner")))
+            .allowEmptyShould(true)
+            .because("a method named *AsOwner trusts that its caller checked the rights (WebDAV's nodes do)");
+
     private static final ArchRule listenersGoThroughServices = noClasses()
             .that()
             .resideInAPackage("dev.depot..messaging..")
@@ -91,6 +101,7 @@ public final class ArchitectureRules {
             servicesDoNotSpeakHttp,
             servicesDoNotCallResources,
             resourcesGoThroughServices,
+            resourcesLeaveUncheckedMethodsAlone,
             listenersGoThroughServices,
             repositoriesStayBelow,
             noModuleImportsAnother);

@@ -29,6 +29,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * rather than each waiting for a service that is down.
  */
 @ApplicationScoped
+@Retry(
+        maxRetries = 2,
+        delay = 100,
+        jitter = 50,
+        maxDuration = 3000,
+        retryOn = {ConnectException.class, ProcessingException.class},
+        abortOn = WebApplicationException.class)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
 public class GuardedFilesApi {
 
     private final FilesInternalApi api;
@@ -37,94 +45,37 @@ public class GuardedFilesApi {
         this.api = api;
     }
 
-    @Retry(
-            maxRetries = 2,
-            delay = 100,
-            jitter = 50,
-            maxDuration = 3000,
-            retryOn = {ConnectException.class, ProcessingException.class},
-            abortOn = WebApplicationException.class)
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
     public Uni<LookupResponse> lookup(LookupRequest request) {
         return api.lookup(request);
     }
 
-    @Retry(
-            maxRetries = 2,
-            delay = 100,
-            jitter = 50,
-            maxDuration = 3000,
-            retryOn = {ConnectException.class, ProcessingException.class},
-            abortOn = WebApplicationException.class)
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
     public Uni<SharedContents> contents(String rootType, UUID rootId, UUID folderId, int page, int pageSize) {
         return api.contents(rootType, rootId, folderId, page, pageSize);
     }
 
-    @Retry(
-            maxRetries = 2,
-            delay = 100,
-            jitter = 50,
-            maxDuration = 3000,
-            retryOn = {ConnectException.class, ProcessingException.class},
-            abortOn = WebApplicationException.class)
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
     public Uni<SharedFile> file(String rootType, UUID rootId, UUID fileId) {
         return api.file(rootType, rootId, fileId);
     }
 
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
+    /** Counts a download: never repeated. */
+    @Retry(maxRetries = 0)
     public Uni<DownloadLink> signedUrl(String rootType, UUID rootId, UUID fileId) {
         return api.signedUrl(rootType, rootId, fileId);
     }
 
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
+    /** Issues a ticket: never repeated. */
+    @Retry(maxRetries = 0)
     public Uni<DownloadLink> transferTicket(String rootType, UUID rootId, UUID fileId, TransferTicketRequest request) {
         return api.transferTicket(rootType, rootId, fileId, request);
     }
 
     /** Ending tickets twice ends them once: safe to repeat. */
-    @Retry(
-            maxRetries = 2,
-            delay = 100,
-            jitter = 50,
-            maxDuration = 3000,
-            retryOn = {ConnectException.class, ProcessingException.class},
-            abortOn = WebApplicationException.class)
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
     public Uni<Void> revokeTransferTickets(UUID shareId) {
         return api.revokeTransferTickets(shareId);
     }
 
-    @CircuitBreaker(
-            requestVolumeThreshold = 20,
-            failureRatio = 0.5,
-            delay = 5000,
-            skipOn = WebApplicationException.class)
+    /** Issues a ticket: never repeated. */
+    @Retry(maxRetries = 0)
     public Uni<DropTicket> dropTicket(DropTicketRequest request) {
         return api.dropTicket(request);
     }
