@@ -83,6 +83,24 @@ public interface AuthConfig {
         /** Each failure in the window holds the next 401 back this much longer (at most 2 s). */
         @WithDefault("PT0.2S")
         Duration delayStep();
+
+        /**
+         * redis://host:port[/db] where every replica counts failures together; unset: each replica
+         * counts in its own memory (and a guesser gets the limits once per replica).
+         */
+        Optional<String> redisUrl();
+
+        /** Followed by the window's name (pair:, address:, account:...). */
+        @WithDefault("depot:auth:login-failures:")
+        String keyPrefix();
+
+        /** A Redis answer slower than this counts as a failure: the sign-in is counted in memory instead. */
+        @WithDefault("PT0.5S")
+        Duration redisTimeout();
+
+        /** After a Redis failure, how long to count in memory before asking Redis again. */
+        @WithDefault("PT5S")
+        Duration redisRetryAfter();
     }
 
     Revocation revocation();

@@ -106,19 +106,19 @@ public class AccountService {
         AtomicReference<String> account = new AtomicReference<>(LoginThrottle.account(null, login));
         return Panache.withTransaction(() -> users.findByLogin(login).chain(user -> {
                     account.set(LoginThrottle.account(user == null ? null : user.id, login));
-                    throttle.check(account.get(), client.address());
-                    return hasher.matches(password, user == null ? null : user.passwordHash)
+                    return throttle.check(account.get(), client.address())
+                            .chain(() -> hasher.matches(password, user == null ? null : user.passwordHash))
                             .chain(ok -> {
                                 if (!ok) {
                                     return Uni.createFrom().<Session>failure(new WrongCredentials());
                                 }
-                                throttle.succeeded(account.get(), client.address());
-                                return publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client)
+                                return throttle.succeeded(account.get(), client.address())
+                                        .chain(() -> publishEvent(EventTypes.USER_LOGGED_IN, user, "password", client))
                                         .chain(() -> tokens.startSession(user));
                             });
                 }))
                 .onFailure(WrongCredentials.class)
-                .call(() -> pause(throttle.failed(account.get(), client.address())))
+                .call(() -> throttle.failed(account.get(), client.address()).chain(this::pause))
                 .onFailure(WrongCredentials.class)
                 .transform(e -> ApiException.unauthorized("invalid login or password"));
     }

@@ -4,15 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.depot.common.jobs.ReplicaLock;
 import dev.depot.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The retention purge deletes for good what has waited long enough in the trash, and nothing else. */
@@ -21,6 +27,36 @@ class TrashPurgeTest {
 
     @Inject
     TrashService trash;
+
+    @Inject
+    TrashPurgeJob job;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void theJobSkipsItsRunWhileAnotherReplicaIsPurging() throws Throwable {
+        CountDownLatch purging = new CountDownLatch(1);
+        CompletableFuture<Void> finish = new CompletableFuture<>();
+        // Another replica, in the middle of its purge: it holds the job's lock in the shared database.
+        CompletableFuture<Boolean> otherReplica = ReplicaLock.runAlone(pool, TrashPurgeJob.JOB, () -> {
+                    purging.countDown();
+                    return Uni.createFrom().completionStage(finish);
+                })
+                .subscribeAsCompletionStage();
+        assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(runJob()).as("skipped while the other replica purges").isFalse();
+        } finally {
+            finish.complete(null);
+        }
+        assertThat(otherReplica.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runJob()).as("runs once the other replica is done").isTrue();
+    }
+
+    private boolean runJob() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> job.purgeUnlessRunningElsewhere());
+    }
 
     @Test
     void entriesOlderThanTheCutoffAreDeletedForGoodAndNewerOnesStay() throws Throwable {

@@ -125,7 +125,8 @@ public class DavLocks {
 
     /**
      * Swept now and then: expired locks (they stopped counting when they expired) and the dead
-     * properties of what was deleted for good.
+     * properties of what was deleted for good. Runs on every replica, unguarded: two bulk deletes by
+     * row condition, nothing published, so a second replica running at once deletes nothing more.
      */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @WithTransaction
