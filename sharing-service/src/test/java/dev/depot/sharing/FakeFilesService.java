@@ -18,7 +18,7 @@ import java.util.Map;
  * A stand-in for files-service's /internal API, for tests of what sharing-service shows once a resource
  * is found: every file is "report.pdf" (2048 bytes) and every folder "Docs" (at /Docs, holding that one
  * file), all live, and whoever asks about one owns it. Like files-service, it answers only calls that carry
- * the service secret.
+ * the service secret. It is listed second, after a replica that is down.
  */
 public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
 
@@ -35,9 +35,20 @@ public class FakeFilesService implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/internal/", FakeFilesService::handle);
         server.start();
+        // Two replicas, the first of them down: every call that starts there must move on to the live one.
         return Map.of(
                 "depot.sharing.files-url",
-                "http://127.0.0.1:" + server.getAddress().getPort());
+                "http://127.0.0.1:" + closedPort() + ",http://127.0.0.1:"
+                        + server.getAddress().getPort());
+    }
+
+    /** A port nothing listens on: a connection there is refused. */
+    private static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.depot.sharing.client;
 import dev.depot.filesapi.DownloadLink;
 import dev.depot.filesapi.DropTicket;
 import dev.depot.filesapi.DropTicketRequest;
-import dev.depot.filesapi.FilesInternalApi;
 import dev.depot.filesapi.LookupRequest;
 import dev.depot.filesapi.LookupResponse;
 import dev.depot.filesapi.SharedContents;
@@ -17,7 +16,6 @@ import java.net.ConnectException;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * files-service's /internal API behind a circuit breaker and, for the calls that change nothing, retries.
@@ -39,44 +37,44 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
 public class GuardedFilesApi {
 
-    private final FilesInternalApi api;
+    private final FilesReplicas replicas;
 
-    public GuardedFilesApi(@RestClient FilesInternalApi api) {
-        this.api = api;
+    public GuardedFilesApi(FilesReplicas replicas) {
+        this.replicas = replicas;
     }
 
     public Uni<LookupResponse> lookup(LookupRequest request) {
-        return api.lookup(request);
+        return replicas.call(api -> api.lookup(request));
     }
 
     public Uni<SharedContents> contents(String rootType, UUID rootId, UUID folderId, int page, int pageSize) {
-        return api.contents(rootType, rootId, folderId, page, pageSize);
+        return replicas.call(api -> api.contents(rootType, rootId, folderId, page, pageSize));
     }
 
     public Uni<SharedFile> file(String rootType, UUID rootId, UUID fileId) {
-        return api.file(rootType, rootId, fileId);
+        return replicas.call(api -> api.file(rootType, rootId, fileId));
     }
 
     /** Counts a download: never repeated. */
     @Retry(maxRetries = 0)
     public Uni<DownloadLink> signedUrl(String rootType, UUID rootId, UUID fileId) {
-        return api.signedUrl(rootType, rootId, fileId);
+        return replicas.call(api -> api.signedUrl(rootType, rootId, fileId));
     }
 
     /** Issues a ticket: never repeated. */
     @Retry(maxRetries = 0)
     public Uni<DownloadLink> transferTicket(String rootType, UUID rootId, UUID fileId, TransferTicketRequest request) {
-        return api.transferTicket(rootType, rootId, fileId, request);
+        return replicas.call(api -> api.transferTicket(rootType, rootId, fileId, request));
     }
 
     /** Ending tickets twice ends them once: safe to repeat. */
     public Uni<Void> revokeTransferTickets(UUID shareId) {
-        return api.revokeTransferTickets(shareId);
+        return replicas.call(api -> api.revokeTransferTickets(shareId));
     }
 
     /** Issues a ticket: never repeated. */
     @Retry(maxRetries = 0)
     public Uni<DropTicket> dropTicket(DropTicketRequest request) {
-        return api.dropTicket(request);
+        return replicas.call(api -> api.dropTicket(request));
     }
 }

@@ -2,14 +2,16 @@ package dev.depot.sharing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "depot.sharing")
 public interface SharingConfig {
 
-    /** files-service's base URL, for its /internal API. */
-    String filesUrl();
+    /** files-service's replicas (base URLs, comma-separated), for its /internal API: see FilesReplicas. */
+    List<URI> filesUrl();
 
     /** Seals public tokens and signs download links; derived from the internal secret when unset. */
     Optional<String> tokenKey();

@@ -15,8 +15,8 @@ class TokenVaultTest {
 
     private static TokenVault vault(String key) {
         SharingConfig config = new SharingConfig() {
-            public String filesUrl() {
-                return "http://127.0.0.1:1";
+            public java.util.List<java.net.URI> filesUrl() {
+                return java.util.List.of(java.net.URI.create("http://127.0.0.1:1"));
             }
 
             public Optional<String> tokenKey() {
