@@ -1,10 +1,11 @@
 package dev.depot.files.consistency;
 
+import dev.depot.blobstore.BlobInfo;
+import dev.depot.blobstore.BlobStore;
 import dev.depot.common.consistency.ConsistencyCheck;
 import dev.depot.common.consistency.ConsistencyCheck.Finding;
 import dev.depot.common.consistency.ConsistencyChecks;
 import dev.depot.files.config.FilesConfig;
-import dev.depot.files.storage.LocalBlobStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -78,13 +79,13 @@ public class FilesConsistency implements ConsistencyChecks {
                     "SELECT parent_id || '/' || lower(name) FROM folder WHERE trashed_at IS NULL AND NOT is_root "
                             + "GROUP BY owner_id, parent_id, lower(name) HAVING count(*) > 1"));
 
-    private final LocalBlobStore blobs;
+    private final BlobStore blobs;
     private final Pool pool;
     private final Vertx vertx;
     private final Duration grace;
     private final Clock clock;
 
-    public FilesConsistency(LocalBlobStore blobs, Pool pool, Vertx vertx, FilesConfig config, Clock clock) {
+    public FilesConsistency(BlobStore blobs, Pool pool, Vertx vertx, FilesConfig config, Clock clock) {
         this.blobs = blobs;
         this.pool = pool;
         this.vertx = vertx;
@@ -113,18 +114,30 @@ public class FilesConsistency implements ConsistencyChecks {
 
     /** Compares the blob store with the rows; walks the disk, so it runs on a worker thread. */
     private List<Finding> onDisk(Set<String> referenced) {
-        List<String> missing =
-                referenced.stream().filter(sha -> !blobs.exists(sha)).sorted().toList();
         Instant settled = clock.instant().minus(grace);
+        Set<String> stored = new HashSet<>();
         List<String> unowned = new ArrayList<>();
-        try (Stream<Path> files = blobs.walk()) {
-            files.filter(p -> p.startsWith(blobs.tmpDirectory())
-                            || !referenced.contains(p.getFileName().toString()))
+        try (Stream<BlobInfo> all = blobs.list()) {
+            all.forEach(b -> {
+                stored.add(b.sha256());
+                if (!referenced.contains(b.sha256()) && b.lastModified().isBefore(settled)) {
+                    unowned.add(blobs.describe(b.sha256()));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Stream<Path> files = Files.walk(blobs.temporaryDirectory())) {
+            files.filter(Files::isRegularFile)
                     .filter(p -> modified(p).isBefore(settled))
                     .forEach(p -> unowned.add(p.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> missing = referenced.stream()
+                .filter(sha -> !stored.contains(sha))
+                .sorted()
+                .toList();
         return List.of(
                 finding("blobs_missing", "rows whose blob is not in the blob store", missing),
                 finding("blobs_unowned", "blobs and temporary files that no row names, older than " + grace, unowned));

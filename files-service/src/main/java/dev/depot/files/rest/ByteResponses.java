@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +18,8 @@ import org.jboss.resteasy.reactive.PathPart;
 /**
  * Answers for a file's bytes with CDN behaviour: single ranges (206, 416) under If-Range (see
  * {@link Ranges}), ETag from the SHA-256, Last-Modified, If-None-Match (304), Cache-Control,
- * Content-Disposition, nosniff. The body is a file region the server sends with zero-copy transfer.
+ * Content-Disposition, nosniff. From a local blob store the body is a file region the server sends with
+ * zero-copy transfer; from any other it is a {@link BlobBody}, streamed from the store on a worker thread.
  */
 public final class ByteResponses {
 
@@ -45,7 +45,6 @@ public final class ByteResponses {
         long size = download.size();
         String mimeType = download.mimeType();
         Instant lastModified = download.lastModified();
-        Path blob = download.blob();
         String etag = "\"" + sha256 + "\"";
         String ifNoneMatch = request.ifNoneMatch();
         Response.ResponseBuilder b;
@@ -54,14 +53,14 @@ public final class ByteResponses {
         } else {
             long[] r = Ranges.requested(request.range(), request.ifRange(), etag, lastModified, size, now);
             if (r == Ranges.WHOLE) {
-                b = Response.ok(new PathPart(blob, 0, size)).header(HttpHeaders.CONTENT_LENGTH, size);
+                b = Response.ok(body(download, 0, size)).header(HttpHeaders.CONTENT_LENGTH, size);
             } else if (r.length == 0) {
                 return ErrorMappers.envelope(416, "RangeNotSatisfiable", "the range is outside the file", null)
                         .header("Content-Range", "bytes */" + size)
                         .build();
             } else {
                 b = Response.status(206)
-                        .entity(new PathPart(blob, r[0], r[1] - r[0] + 1))
+                        .entity(body(download, r[0], r[1] - r[0] + 1))
                         .header(HttpHeaders.CONTENT_LENGTH, r[1] - r[0] + 1)
                         .header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
             }
@@ -91,12 +90,20 @@ public final class ByteResponses {
         return r;
     }
 
-    private static String contentType(String mime) {
+    /** {@code length} bytes of the blob from {@code offset}: a file region if the store is local. */
+    private static Object body(Download download, long offset, long length) {
+        return download.store()
+                .localPath(download.blob())
+                .<Object>map(path -> new PathPart(path, offset, length))
+                .orElseGet(() -> new BlobBody(download.store(), download.blob(), offset, length));
+    }
+
+    static String contentType(String mime) {
         return mime == null || mime.isBlank() ? "application/octet-stream" : mime;
     }
 
     /** RFC 6266: an ASCII fallback and the exact name in RFC 5987 encoding. */
-    static String disposition(String mimeType, String filename) {
+    public static String disposition(String mimeType, String filename) {
         String kind = ACTIVE.contains(contentType(mimeType)
                         .toLowerCase(Locale.ROOT)
                         .split(";")[0]

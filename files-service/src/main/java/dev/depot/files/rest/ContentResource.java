@@ -1,5 +1,7 @@
 package dev.depot.files.rest;
 
+import dev.depot.files.config.BlobStoreConfig;
+import dev.depot.files.service.Download;
 import dev.depot.files.service.DownloadService;
 import dev.depot.files.service.Ranges;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +25,12 @@ public class ContentResource {
     private final DownloadService downloads;
     private final Clock clock;
 
-    public ContentResource(DownloadService downloads, Clock clock) {
+    private final boolean redirectDownloads;
+
+    public ContentResource(DownloadService downloads, BlobStoreConfig blobStore, Clock clock) {
         this.downloads = downloads;
         this.clock = clock;
+        this.redirectDownloads = blobStore.s3().redirectDownloads();
     }
 
     @GET
@@ -39,8 +44,42 @@ public class ContentResource {
             @HeaderParam("If-Range") String ifRange,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         Ranges.Request request = new Ranges.Request(range, ifRange, ifNoneMatch);
-        return (key != null && sig == null ? downloads.published(id, key) : downloads.signed(id, exp, sig))
-                .map(bytes -> ByteResponses.of(bytes, request, clock.instant()));
+        boolean signed = !(key != null && sig == null);
+        return (signed ? downloads.signed(id, exp, sig) : downloads.published(id, key)).map(bytes -> {
+            if (signed && redirectDownloads) {
+                Response redirect = redirect(bytes, request);
+                if (redirect != null) {
+                    return redirect;
+                }
+            }
+            return ByteResponses.of(bytes, request, clock.instant());
+        });
+    }
+
+    /**
+     * With depot.blobstore.s3.redirect-downloads: a 302 to the bucket's presigned URL, valid as long as the
+     * signed URL still is, answering with the same Content-Disposition and type. The bucket then serves
+     * ranges itself; a client's cached copy (If-None-Match) is still answered here with 304. Null when the
+     * store cannot sign a URL (local): the bytes are sent as ever.
+     */
+    private Response redirect(Download bytes, Ranges.Request request) {
+        String etag = "\"" + bytes.sha256() + "\"";
+        String ifNoneMatch = request.ifNoneMatch();
+        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
+            return null;
+        }
+        long ttl = Math.max(1, bytes.maxAgeSeconds());
+        return bytes.store()
+                .presignedGet(
+                        bytes.blob(),
+                        java.time.Duration.ofSeconds(ttl),
+                        ByteResponses.disposition(bytes.mimeType(), bytes.filename()),
+                        ByteResponses.contentType(bytes.mimeType()))
+                .map(url -> Response.status(302)
+                        .location(url)
+                        .header(jakarta.ws.rs.core.HttpHeaders.CACHE_CONTROL, "no-store")
+                        .build())
+                .orElse(null);
     }
 
     /** {@code kind}: thumbnail or preview; see DownloadService#rendition. */

@@ -1,8 +1,9 @@
 package dev.depot.files.service;
 
+import dev.depot.blobstore.BlobInfo;
+import dev.depot.blobstore.BlobStore;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
-import dev.depot.files.storage.LocalBlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,12 +35,12 @@ public class BlobCollector {
 
     private static final Logger LOG = Logger.getLogger(BlobCollector.class);
 
-    private final LocalBlobStore blobs;
+    private final BlobStore blobs;
     private final Vertx vertx;
     private final Duration grace;
     private final Clock clock;
 
-    public BlobCollector(LocalBlobStore blobs, Vertx vertx, FilesConfig config, Clock clock) {
+    public BlobCollector(BlobStore blobs, Vertx vertx, FilesConfig config, Clock clock) {
         this.blobs = blobs;
         this.vertx = vertx;
         this.grace = config.blobGracePeriod();
@@ -61,42 +61,39 @@ public class BlobCollector {
                 .replaceWithVoid();
     }
 
-    /** Deletes what is unreferenced and older than {@code minAge}; answers how many files went. */
+    /**
+     * Deletes what is unreferenced and older than {@code minAge}; answers how many blobs and temporary
+     * files went. Blobs are found by listing the store (a directory walk, or a bucket listing); temporary
+     * files are always local.
+     */
     public Uni<Integer> collect(Duration minAge) {
         Instant cutoff = clock.instant().minus(minAge);
-        return vertx.executeBlocking(Uni.createFrom().item(() -> oldFiles(cutoff)))
-                .chain(old -> {
-                    List<String> shas = old.stream()
-                            .filter(p -> !p.startsWith(blobs.tmpDirectory()))
-                            .map(p -> p.getFileName().toString())
-                            .toList();
-                    return referenced(shas)
-                            .chain(inUse ->
-                                    vertx.executeBlocking(Uni.createFrom().item(() -> {
-                                        int deleted = 0;
-                                        for (Path p : old) {
-                                            boolean isBlob = !p.startsWith(blobs.tmpDirectory());
-                                            if (isBlob
-                                                    && inUse.contains(
-                                                            p.getFileName().toString())) {
-                                                continue;
-                                            }
-                                            // Checked again just before deleting: a re-upload of the same bytes touches
-                                            // the blob.
-                                            if (deleteIfStillOld(p, cutoff)) {
-                                                deleted++;
-                                            }
-                                        }
-                                        return deleted;
-                                    })));
-                });
+        return vertx.executeBlocking(Uni.createFrom().item(() -> oldBlobs(cutoff)))
+                .chain(old -> referenced(old)
+                        .chain(inUse -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                            int deleted = 0;
+                            for (String sha : old) {
+                                // The age is checked again by the store just before deleting: a re-upload of
+                                // the same bytes makes the blob fresh.
+                                if (!inUse.contains(sha) && deleteIfStillOld(sha, cutoff)) {
+                                    deleted++;
+                                }
+                            }
+                            for (Path p : oldTemporaryFiles(cutoff)) {
+                                if (deleteIfStillOld(p, cutoff)) {
+                                    deleted++;
+                                }
+                            }
+                            return deleted;
+                        }))));
     }
 
     /**
      * Deletes at once the blob an upload stored for a row that then did not commit, unless a row names
      * it or another upload has put the same bytes since (it may be about to commit its row). Bytes are
      * deduplicated, so "my upload failed" never means "nobody needs this blob": rows are checked first,
-     * then {@link LocalBlobStore#discard} deletes only if this upload's put is still the last one. A row
+     * then {@link BlobStore#discard} deletes only if this upload's put is still the last one (a store
+     * whose puts answer no stamp, S3, deletes nothing: the age rule below does). A row
      * naming the blob can only appear after that check by way of a later put (which the stamp shows)
      * or by copying a row the check saw. Whatever is left here (a rounded stamp, a crash in between)
      * is still collected by the age rule above. Never fails: the caller's own failure is what counts.
@@ -149,13 +146,33 @@ public class BlobCollector {
                 .replaceWith(all);
     }
 
-    private List<Path> oldFiles(Instant cutoff) {
-        try (Stream<Path> files = blobs.walk()) {
-            List<Path> old = new ArrayList<>();
-            files.filter(p -> modified(p).isBefore(cutoff)).forEach(old::add);
-            return old;
+    private List<String> oldBlobs(Instant cutoff) {
+        try (Stream<BlobInfo> all = blobs.list()) {
+            return all.filter(b -> b.lastModified().isBefore(cutoff))
+                    .map(BlobInfo::sha256)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Temporary files (uploads cut off midway, spooled bodies) older than the cutoff: a local directory. */
+    private List<Path> oldTemporaryFiles(Instant cutoff) {
+        try (Stream<Path> files = Files.walk(blobs.temporaryDirectory())) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> modified(p).isBefore(cutoff))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean deleteIfStillOld(String sha256, Instant cutoff) {
+        try {
+            return blobs.deleteIfOlder(sha256, cutoff);
+        } catch (IOException e) {
+            LOG.warnf("could not collect %s: %s", blobs.describe(sha256), e.getMessage());
+            return false;
         }
     }
 

@@ -1,17 +1,18 @@
 package dev.depot.files.service;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.files.StoredFile;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * Bytes a client may have, as the services hand them to the resources that send them: a blob and
- * what a client is told about it. {@code sha256} is the blob's own (a file's content, or an image
+ * Bytes a client may have, as the services hand them to the resources that send them: a blob (its
+ * store and SHA-256) and what a client is told about it. {@code sha256} is the blob's own (a file's content, or an image
  * made of it), {@code lastModified} is null when none is told, and {@code maxAgeSeconds} is how long
  * the client may keep the bytes.
  */
 public record Download(
-        Path blob,
+        BlobStore store,
+        String blob,
         String sha256,
         long size,
         String mimeType,
@@ -23,8 +24,16 @@ public record Download(
      * A file's bytes. Its Last-Modified is when the file last changed ({@code updated_at}): a new
      * content always changes it, so a client's If-Range date is never taken for other bytes.
      */
-    static Download of(StoredFile file, Path blob, long maxAgeSeconds) {
+    static Download of(StoredFile file, BlobStore store, long maxAgeSeconds) {
         Instant modified = file.updatedAt == null ? null : file.updatedAt.toInstant();
-        return new Download(blob, file.sha256, file.fileSize, file.mimeType, file.filename, modified, maxAgeSeconds);
+        return new Download(
+                store,
+                file.storagePath,
+                file.sha256,
+                file.fileSize,
+                file.mimeType,
+                file.filename,
+                modified,
+                maxAgeSeconds);
     }
 }

@@ -1,11 +1,11 @@
 package dev.depot.files.service;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.DerivedImage;
 import dev.depot.files.Level;
 import dev.depot.files.StoredFile;
 import dev.depot.files.repository.FileRepository;
-import dev.depot.files.storage.BlobStore;
 import dev.depot.files.storage.SignedLinks;
 import dev.depot.files.storage.UrlSigner;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -115,7 +114,7 @@ public class DownloadService {
                             || !signer.verify(file.id, file.sha256, exp, sig)) {
                         throw ApiException.forbidden("this download link is not valid or has expired");
                     }
-                    return Download.of(file, blobs.path(file.storagePath), exp - now);
+                    return Download.of(file, blobs, exp - now);
                 });
     }
 
@@ -133,7 +132,7 @@ public class DownloadService {
                             || !signer.verifyPublic(file.id, file.version, file.sha256, key)) {
                         throw ApiException.notFound("file " + id);
                     }
-                    return Download.of(file, blobs.path(file.storagePath), 0);
+                    return Download.of(file, blobs, 0);
                 });
     }
 
@@ -149,7 +148,7 @@ public class DownloadService {
             if (file == null || file.storagePath == null) {
                 throw ApiException.notFound("content of file " + id);
             }
-            return Download.of(file, blobs.path(file.storagePath), 0);
+            return Download.of(file, blobs, 0);
         });
     }
 
@@ -199,18 +198,21 @@ public class DownloadService {
                             Map.of("processing_status", file.processingStatus),
                             null));
         }
-        Path blob = blobs.path(sha256);
         String name = baseName(file.filename) + "-" + kind.key() + ".jpg";
-        // The size comes from the file system, asked without blocking the event loop.
-        return vertx.fileSystem()
-                .props(blob.toString())
-                .onFailure()
-                .transform(e -> new ApiException(
+        // The size comes from the store, asked on a worker thread (a file's attributes, or a HEAD request).
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    try {
+                        return blobs.stat(sha256);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }))
+                .map(info -> info.orElseThrow(() -> new ApiException(
                         404,
                         "ResourceNotFound",
-                        "the " + kind.key() + " of file " + file.id + " is not in the blob store"))
+                        "the " + kind.key() + " of file " + file.id + " is not in the blob store")))
                 // No Last-Modified: an image is told apart by its ETag alone.
-                .map(props -> new Download(blob, sha256, props.size(), "image/jpeg", name, null, maxAgeSeconds));
+                .map(info -> new Download(blobs, sha256, sha256, info.size(), "image/jpeg", name, null, maxAgeSeconds));
     }
 
     /** "holiday.png" as "holiday", for naming its images "holiday-thumbnail.jpg". */

@@ -1,6 +1,7 @@
 package dev.depot.files.service;
 
-import dev.depot.files.storage.LocalBlobStore;
+import dev.depot.blobstore.BlobStore;
+import dev.depot.blobstore.LocalBlobStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,10 +26,10 @@ public class LeftoverCleanup {
 
     private static final Logger LOG = Logger.getLogger(LeftoverCleanup.class);
 
-    private final LocalBlobStore blobs;
+    private final BlobStore blobs;
     private final TusService tus;
 
-    public LeftoverCleanup(LocalBlobStore blobs, TusService tus) {
+    public LeftoverCleanup(BlobStore blobs, TusService tus) {
         this.blobs = blobs;
         this.tus = tus;
     }
@@ -38,7 +39,7 @@ public class LeftoverCleanup {
         int removed = removeLeftovers(
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         if (removed > 0) {
-            LOG.infof("removed %d files a previous run left in %s", removed, blobs.tmpDirectory());
+            LOG.infof("removed %d files a previous run left in %s", removed, blobs.temporaryDirectory());
         }
     }
 
@@ -50,10 +51,10 @@ public class LeftoverCleanup {
      */
     public int removeLeftovers(Instant startedAt) {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(blobs.tmpDirectory())) {
+        try (Stream<Path> walk = Files.walk(blobs.temporaryDirectory())) {
             files = walk.filter(Files::isRegularFile).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot look for leftovers in " + blobs.tmpDirectory(), e);
+            throw new UncheckedIOException("cannot look for leftovers in " + blobs.temporaryDirectory(), e);
         }
         int removed = 0;
         for (Path p : files) {
@@ -61,9 +62,9 @@ public class LeftoverCleanup {
                 continue;
             }
             try {
-                if (LocalBlobStore.isDiscarding(p)) {
+                if (blobs instanceof LocalBlobStore local && LocalBlobStore.isDiscarding(p)) {
                     // Stopped mid-discard: whether it was still needed is the collector's question.
-                    blobs.restoreDiscarding(p);
+                    local.restoreDiscarding(p);
                 } else if (TusService.isUploadFile(p) && tus.isLiveUploadFile(p)) {
                     continue;
                 } else if (Files.deleteIfExists(p)) {

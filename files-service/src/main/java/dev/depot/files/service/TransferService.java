@@ -1,5 +1,6 @@
 package dev.depot.files.service;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.common.error.ApiException;
 import dev.depot.events.payload.SharePayload;
 import dev.depot.files.StoredFile;
@@ -8,7 +9,6 @@ import dev.depot.files.config.FilesConfig;
 import dev.depot.files.repository.FileRepository;
 import dev.depot.files.repository.TransferTicketRepository;
 import dev.depot.files.service.ShareAccessService.Kind;
-import dev.depot.files.storage.BlobStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -170,7 +170,7 @@ public class TransferService {
                     if (file == null || file.storagePath == null || !t.sha256.equals(file.sha256)) {
                         throw ApiException.notFound("the file of this download link");
                     }
-                    return Download.of(file, blobs.path(file.storagePath), 0);
+                    return Download.of(file, blobs, 0);
                 });
     }
 
@@ -198,7 +198,11 @@ public class TransferService {
                 .replaceWithVoid();
     }
 
-    /** Tickets an hour past their expiry, and revocations a day old (no request can still be issuing). */
+    /**
+     * Tickets an hour past their expiry, and revocations a day old (no request can still be issuing).
+     * Runs on every replica, unguarded: two bulk deletes by row condition, nothing published, so a
+     * second replica running at once waits for the first one's row locks and finds nothing left.
+     */
     @Scheduled(
             every = "${depot.files.transfer-ticket-collect-every:10m}",
             delayed = "1m",

@@ -3,12 +3,12 @@ package dev.depot.files.service;
 import static dev.depot.files.service.Awaiting.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.depot.blobstore.BlobStore;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.storage.IncomingFile;
-import dev.depot.files.storage.LocalBlobStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public class TusService {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final FilesConfig config;
-    private final LocalBlobStore blobs;
+    private final BlobStore blobs;
     private final FileService files;
     private final UploadService uploads;
     private final QuotaService quotas;
@@ -50,7 +50,7 @@ public class TusService {
 
     public TusService(
             FilesConfig config,
-            LocalBlobStore blobs,
+            BlobStore blobs,
             FileService files,
             UploadService uploads,
             QuotaService quotas,
@@ -248,7 +248,7 @@ public class TusService {
      */
     public boolean isLiveUploadFile(Path file) {
         Matcher m = TUS_FILE.matcher(file.getFileName().toString());
-        if (!m.matches() || !file.getParent().equals(blobs.tmpDirectory())) {
+        if (!m.matches() || !file.getParent().equals(blobs.temporaryDirectory())) {
             return false;
         }
         UUID id = UUID.fromString(m.group(1));
@@ -270,10 +270,10 @@ public class TusService {
     private static final Pattern TUS_FILE = Pattern.compile("tus-([0-9a-f-]{36})\\.(part|json)");
 
     private Path data(UUID id) {
-        return blobs.tmpDirectory().resolve("tus-" + id + ".part");
+        return blobs.temporaryDirectory().resolve("tus-" + id + ".part");
     }
 
     private Path info(UUID id) {
-        return blobs.tmpDirectory().resolve("tus-" + id + ".json");
+        return blobs.temporaryDirectory().resolve("tus-" + id + ".json");
     }
 }

@@ -1,5 +1,6 @@
 package dev.depot.files.service;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.Folder;
 import dev.depot.files.Level;
@@ -7,7 +8,6 @@ import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.repository.FileRepository;
-import dev.depot.files.storage.BlobStore;
 import dev.depot.files.storage.IncomingFile;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;

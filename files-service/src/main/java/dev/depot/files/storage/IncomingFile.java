@@ -17,7 +17,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 
 /**
  * What the server learns from an uploaded file's bytes: its hashes and its type; once the blob store
- * has them, the stamp its put answered (see {@link BlobStore#discard}). Blocking.
+ * has them, the stamp its put answered (see {@link dev.depot.blobstore.BlobStore#discard}). Blocking.
  */
 public record IncomingFile(Path path, long size, String sha256, String md5, String mimeType, FileTime stamp) {
 

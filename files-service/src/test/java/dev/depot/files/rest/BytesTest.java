@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.files.service.BlobCollector;
-import dev.depot.files.storage.LocalBlobStore;
 import dev.depot.files.storage.UrlSigner;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +47,7 @@ class BytesTest {
     BlobCollector collector;
 
     @Inject
-    LocalBlobStore blobs;
+    BlobStore blobs;
 
     @TestHTTPResource("/")
     URI base;
@@ -292,7 +292,7 @@ class BytesTest {
         Thread.sleep(500);
         d.as().get("/api/cdn/files/").then().body("count", equalTo(0));
         VertxContextSupport.subscribeAndAwait(() -> collector.collect(Duration.ZERO));
-        try (var left = Files.walk(blobs.tmpDirectory())) {
+        try (var left = Files.walk(blobs.temporaryDirectory())) {
             assertThat(left.filter(Files::isRegularFile).toList()).isEmpty();
         }
     }

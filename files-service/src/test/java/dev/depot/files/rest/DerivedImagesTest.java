@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.Topics;
@@ -14,7 +15,6 @@ import dev.depot.events.payload.FilePayload;
 import dev.depot.files.rest.Processing.Image;
 import dev.depot.files.rest.Processing.Uploaded;
 import dev.depot.files.service.BlobCollector;
-import dev.depot.files.storage.LocalBlobStore;
 import dev.depot.files.storage.UrlSigner;
 import dev.depot.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DerivedImagesTest {
 
     @Inject
-    LocalBlobStore blobs;
+    BlobStore blobs;
 
     @Inject
     BlobCollector collector;

@@ -2,12 +2,12 @@ package dev.depot.files.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.EventTypes;
 import dev.depot.events.Topics;
 import dev.depot.events.payload.ProcessingPayload;
-import dev.depot.files.storage.LocalBlobStore;
 import dev.depot.testing.TestKafka;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -31,7 +31,7 @@ final class Processing {
     record Image(String sha256, byte[] bytes) {}
 
     /** JPEG markers around random bytes, stored content-addressed as the worker stores its output. */
-    static Image jpeg(LocalBlobStore blobs, int size) {
+    static Image jpeg(BlobStore blobs, int size) {
         byte[] b = new byte[size];
         RANDOM.nextBytes(b);
         b[0] = (byte) 0xFF;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.EventTypes;
@@ -14,7 +15,6 @@ import dev.depot.events.Topics;
 import dev.depot.events.payload.ProcessingPayload;
 import dev.depot.files.rest.Processing.Image;
 import dev.depot.files.rest.Processing.Uploaded;
-import dev.depot.files.storage.LocalBlobStore;
 import dev.depot.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ProcessingResultsTest {
 
     @Inject
-    LocalBlobStore blobs;
+    BlobStore blobs;
 
     @Test
     void aCompletedResultFillsTheFieldsAndTheViewLinksThumbnailAndPreview() {

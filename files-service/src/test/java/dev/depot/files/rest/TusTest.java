@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.Topics;
 import dev.depot.events.payload.UserPayload;
 import dev.depot.files.Shares;
-import dev.depot.files.storage.LocalBlobStore;
 import dev.depot.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +38,7 @@ class TusTest {
     URI base;
 
     @Inject
-    LocalBlobStore blobs;
+    BlobStore blobs;
 
     @Test
     void anUploadInPiecesSurvivesACutAndBecomesAFile() throws Exception {
@@ -236,7 +236,7 @@ class TusTest {
         byte[] bytes = BytesTest.png(700);
         String path = location(create(d, bytes.length, "old.png", "conflict", "rename"));
         // As a description written before the field existed: without conflict.
-        Path info = blobs.tmpDirectory().resolve("tus-" + path.substring(path.lastIndexOf('/') + 1) + ".json");
+        Path info = blobs.temporaryDirectory().resolve("tus-" + path.substring(path.lastIndexOf('/') + 1) + ".json");
         Files.writeString(
                 info,
                 "{\"ownerId\":\"" + d.user + "\",\"length\":" + bytes.length
@@ -309,7 +309,7 @@ class TusTest {
 
     /** The uploads opened for the user: descriptions beside the bytes that name them. */
     private long openUploadsOf(Drive d) throws IOException {
-        try (Stream<Path> files = Files.list(blobs.tmpDirectory())) {
+        try (Stream<Path> files = Files.list(blobs.temporaryDirectory())) {
             return files.filter(f -> f.getFileName().toString().matches("tus-.*\\.json"))
                     .filter(f -> {
                         try {

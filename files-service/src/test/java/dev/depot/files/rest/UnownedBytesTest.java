@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.files.service.LeftoverCleanup;
-import dev.depot.files.storage.LocalBlobStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class UnownedBytesTest {
 
     @Inject
-    LocalBlobStore blobs;
+    BlobStore blobs;
 
     @Inject
     LeftoverCleanup cleanup;
@@ -131,14 +131,15 @@ class UnownedBytesTest {
                 .header("Location");
         String liveId = live.substring(live.lastIndexOf('/') + 1);
         FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
-        Path spooled = plant(blobs.spoolDirectory().resolve("crashed-" + UUID.randomUUID()), null);
+        Path spooled = plant(blobs.temporaryDirectory().resolve("spool").resolve("crashed-" + UUID.randomUUID()), null);
         Path temporary = plant(blobs.temporaryFile(), null);
         UUID expired = UUID.randomUUID();
-        Path expiredPart = plant(blobs.tmpDirectory().resolve("tus-" + expired + ".part"), longAgo);
-        Path expiredInfo = plant(blobs.tmpDirectory().resolve("tus-" + expired + ".json"), longAgo);
-        Path halfWritten = plant(blobs.tmpDirectory().resolve("tus-" + UUID.randomUUID() + ".part"), null);
+        Path expiredPart = plant(blobs.temporaryDirectory().resolve("tus-" + expired + ".part"), longAgo);
+        Path expiredInfo = plant(blobs.temporaryDirectory().resolve("tus-" + expired + ".json"), longAgo);
+        Path halfWritten = plant(blobs.temporaryDirectory().resolve("tus-" + UUID.randomUUID() + ".part"), null);
         String sha = BytesTest.sha256(("discarding " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-        Path discarding = plant(blobs.tmpDirectory().resolve("discarding-" + sha + "-" + UUID.randomUUID()), null);
+        Path discarding =
+                plant(blobs.temporaryDirectory().resolve("discarding-" + sha + "-" + UUID.randomUUID()), null);
 
         int removed = cleanup.removeLeftovers(Instant.now().plusSeconds(1));
 
@@ -146,8 +147,10 @@ class UnownedBytesTest {
         for (Path gone : List.of(spooled, temporary, expiredPart, expiredInfo, halfWritten, discarding)) {
             assertThat(gone).doesNotExist();
         }
-        assertThat(blobs.tmpDirectory().resolve("tus-" + liveId + ".part")).exists();
-        assertThat(blobs.tmpDirectory().resolve("tus-" + liveId + ".json")).exists();
+        assertThat(blobs.temporaryDirectory().resolve("tus-" + liveId + ".part"))
+                .exists();
+        assertThat(blobs.temporaryDirectory().resolve("tus-" + liveId + ".json"))
+                .exists();
         given().auth()
                 .oauth2(d.token)
                 .header("Tus-Resumable", "1.0.0")
@@ -191,7 +194,7 @@ class UnownedBytesTest {
 
     /** Files in the temporary directory other than resumable uploads (other tests may have live ones). */
     private List<Path> leftovers() {
-        try (Stream<Path> files = Files.walk(blobs.tmpDirectory())) {
+        try (Stream<Path> files = Files.walk(blobs.temporaryDirectory())) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("tus-"))
                     .toList();
@@ -201,7 +204,7 @@ class UnownedBytesTest {
     }
 
     private List<Path> spooled() {
-        try (Stream<Path> files = Files.list(blobs.spoolDirectory())) {
+        try (Stream<Path> files = Files.list(blobs.temporaryDirectory().resolve("spool"))) {
             return files.toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

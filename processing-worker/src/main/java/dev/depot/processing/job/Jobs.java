@@ -1,5 +1,7 @@
 package dev.depot.processing.job;
 
+import dev.depot.blobstore.BlobStore;
+import dev.depot.crypto.Hashes;
 import dev.depot.events.payload.FilePayload;
 import dev.depot.events.payload.ProcessingPayload;
 import dev.depot.processing.config.ProcessingConfig;
@@ -10,7 +12,6 @@ import dev.depot.processing.derive.Refused;
 import dev.depot.processing.derive.TextDeriver;
 import dev.depot.processing.derive.Watchdog;
 import dev.depot.processing.fetch.RemoteFetcher;
-import dev.depot.processing.storage.BlobFiles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public class Jobs {
     }
 
     private final ProcessingConfig config;
-    private final BlobFiles blobs;
+    private final BlobStore blobs;
     private final ImageDeriver images;
     private final PdfDeriver pdfs;
     private final TextDeriver texts;
@@ -57,7 +58,7 @@ public class Jobs {
 
     public Jobs(
             ProcessingConfig config,
-            BlobFiles blobs,
+            BlobStore blobs,
             ImageDeriver images,
             PdfDeriver pdfs,
             TextDeriver texts,
@@ -145,11 +146,30 @@ public class Jobs {
     }
 
     private ProcessingPayload attempt(FilePayload file, String mime) throws IOException {
-        Path source = blobs.path(file.sha256());
-        if (!Files.isRegularFile(source)) {
-            throw new NoSuchFileException(source.toString(), null, "the blob is not in the store");
+        java.util.Optional<Path> local = blobs.localPath(file.sha256());
+        if (local.isPresent()) {
+            if (!Files.isRegularFile(local.get())) {
+                throw new NoSuchFileException(local.get().toString(), null, "the blob is not in the store");
+            }
+            return derive(file, mime, local.get());
         }
-        return derive(file, mime, source);
+        // The decoders want a file: a remote blob is copied to a local one for the job, then dropped.
+        Path copy = blobs.temporaryFile();
+        try {
+            try (java.io.InputStream in = blobs.open(file.sha256())) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return derive(file, mime, copy);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Stores a derived image (the same image made twice is one blob) and answers its SHA-256. */
+    private String store(byte[] bytes) throws IOException {
+        String sha256 = Hashes.sha256Hex(bytes);
+        blobs.put(new java.io.ByteArrayInputStream(bytes), sha256);
+        return sha256;
     }
 
     /** Makes what the type calls for from {@code source}, within the time bound, and stores it. */
@@ -168,8 +188,8 @@ public class Jobs {
                 d = texts.derive(source);
             }
             watchdog.check();
-            String thumbnail = d.thumbnail() == null ? null : blobs.put(d.thumbnail());
-            String preview = d.preview() == null ? null : blobs.put(d.preview());
+            String thumbnail = d.thumbnail() == null ? null : store(d.thumbnail());
+            String preview = d.preview() == null ? null : store(d.preview());
             return new ProcessingPayload(
                     file.fileId(),
                     file.ownerId(),

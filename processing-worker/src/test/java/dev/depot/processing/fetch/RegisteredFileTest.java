@@ -3,10 +3,10 @@ package dev.depot.processing.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventTypes;
 import dev.depot.processing.TestFiles;
-import dev.depot.processing.storage.BlobFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +44,7 @@ class RegisteredFileTest {
     }
 
     @Inject
-    BlobFiles blobs;
+    BlobStore blobs;
 
     @Test
     void aRegisteredImageIsFetchedVerifiedAndThumbnailedLikeAStoredOne() throws Exception {
@@ -64,7 +63,7 @@ class RegisteredFileTest {
             assertThat(host.requests()).isEqualTo(1);
         }
         // Only the derived images are kept: the fetched original is not in the blob store.
-        assertThat(Files.exists(blobs.path(sha))).isFalse();
+        assertThat(blobs.exists(sha)).isFalse();
     }
 
     @Test
@@ -191,7 +190,7 @@ class RegisteredFileTest {
     }
 
     private int[] size(String sha) throws IOException {
-        BufferedImage img = ImageIO.read(Files.newInputStream(blobs.path(sha)));
+        BufferedImage img = ImageIO.read(blobs.open(sha));
         assertThat(img).as("derived blob " + sha).isNotNull();
         return new int[] {img.getWidth(), img.getHeight()};
     }

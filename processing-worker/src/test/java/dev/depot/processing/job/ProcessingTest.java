@@ -3,20 +3,19 @@ package dev.depot.processing.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.EventTypes;
 import dev.depot.events.Topics;
 import dev.depot.events.payload.FilePayload;
 import dev.depot.processing.TestFiles;
-import dev.depot.processing.storage.BlobFiles;
 import dev.depot.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ProcessingTest {
 
     @Inject
-    BlobFiles blobs;
+    BlobStore blobs;
 
     record Outcome(List<CloudEvent> events) {
         CloudEvent last() {
@@ -190,7 +189,9 @@ class ProcessingTest {
     }
 
     private String blobsPut(byte[] bytes) throws IOException {
-        return blobs.put(bytes);
+        String sha = dev.depot.crypto.Hashes.sha256Hex(bytes);
+        blobs.put(new java.io.ByteArrayInputStream(bytes), sha);
+        return sha;
     }
 
     private static String uploadEvent(UUID fileId, String sha, String mime) {
@@ -214,7 +215,7 @@ class ProcessingTest {
     }
 
     private int[] size(String sha) throws IOException {
-        BufferedImage img = ImageIO.read(Files.newInputStream(blobs.path(sha)));
+        BufferedImage img = ImageIO.read(blobs.open(sha));
         assertThat(img).as("derived blob " + sha + " is a readable image").isNotNull();
         return new int[] {img.getWidth(), img.getHeight()};
     }

@@ -2,6 +2,7 @@ package dev.depot.files.rest.dav;
 
 import static dev.depot.files.service.Awaiting.await;
 
+import dev.depot.blobstore.BlobStore;
 import dev.depot.common.error.ApiException;
 import dev.depot.common.security.CurrentUser;
 import dev.depot.files.DavLock;
@@ -28,7 +29,6 @@ import dev.depot.files.service.dav.DavDrive;
 import dev.depot.files.service.dav.DavDrive.Node;
 import dev.depot.files.service.dav.DavLocks;
 import dev.depot.files.service.dav.DavProperties;
-import dev.depot.files.storage.BlobStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,11 +1,13 @@
-package dev.depot.files.storage;
+package dev.depot.blobstore;
 
-import dev.depot.files.config.FilesConfig;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.depot.crypto.Hashes;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,20 +15,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * Blobs as files under {@code <data-dir>/blobs/ab/cd/abcd...}. A blob is fsynced and renamed into
- * place, and its directory fsynced, so after a crash it is either whole or absent.
+ * Blobs as files under {@code <root>/ab/cd/abcd...}, temporary files under {@code <root>/tmp}. A blob is
+ * fsynced and renamed into place, and its directory fsynced, so after a crash it is either whole or
+ * absent. Several processes may share the root (files-service and processing-worker do).
  */
-/* Made at start: its file-system work must not land on the first request's event loop. */
-@Startup
-@ApplicationScoped
 public class LocalBlobStore implements BlobStore {
 
     /** Prefix of a blob renamed aside while it is discarded. */
@@ -34,24 +39,32 @@ public class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Path tmp;
-    private final Path spool;
     private final Object[] locks = new Object[64];
     private final AtomicLong lastStampMicros = new AtomicLong();
     private final Clock clock;
 
-    public LocalBlobStore(FilesConfig config, Clock clock) {
-        this.root = Path.of(config.dataDir()).toAbsolutePath().resolve("blobs");
-        this.tmp = root.resolve("tmp");
-        this.spool = tmp.resolve("spool");
+    /** Blobs under {@code root} (created if missing); temporary files under {@code root/tmp}. */
+    public LocalBlobStore(Path root, Clock clock) {
+        this.root = root.toAbsolutePath();
+        this.tmp = this.root.resolve("tmp");
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
         try {
-            Files.createDirectories(spool);
+            Files.createDirectories(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the blob store in " + root, e);
         }
         this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Path temporaryDirectory() {
+        return tmp;
     }
 
     @Override
@@ -68,7 +81,7 @@ public class LocalBlobStore implements BlobStore {
             FileTime stamp = nextStamp();
             if (Files.exists(target)) {
                 try {
-                    // Fresh again: the collector leaves young blobs alone while their file row is being written,
+                    // Fresh again: the collector leaves young blobs alone while their row is being written,
                     // and an earlier upload of these bytes whose row failed now leaves the blob be (see discard).
                     Files.setLastModifiedTime(target, stamp);
                     Files.deleteIfExists(finished);
@@ -91,10 +104,74 @@ public class LocalBlobStore implements BlobStore {
                 return exact(target, stamp);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException(
-                        "uploads and blobs must be on one file system (" + finished + ", " + target + ")", e);
+                        "temporary files and blobs must be on one file system (" + finished + ", " + target + ")", e);
             }
             syncDirectory(target.getParent());
             return kept;
+        }
+    }
+
+    /** Spools to a temporary file while hashing, then moves it in as {@link #put(Path, String)}. */
+    @Override
+    public FileTime put(InputStream in, String sha256) throws IOException {
+        BlobStore.checked(sha256);
+        Path part = temporaryFile();
+        try {
+            MessageDigest digest = Hashes.sha256();
+            try (OutputStream out = Files.newOutputStream(part)) {
+                new DigestInputStream(in, digest).transferTo(out);
+            }
+            String actual = Hashes.hex(digest.digest());
+            if (!actual.equals(sha256)) {
+                throw new DigestMismatchException(sha256, actual);
+            }
+            return put(part, sha256);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset, long length) throws IOException {
+        SeekableByteChannel ch = Files.newByteChannel(path(sha256), StandardOpenOption.READ);
+        try {
+            ch.position(offset);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        InputStream in = Channels.newInputStream(ch);
+        return length < 0 ? in : new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String sha256) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path(sha256), BasicFileAttributes.class);
+            return Optional.of(
+                    new BlobInfo(sha256, a.size(), a.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.exists(path(sha256));
+    }
+
+    @Override
+    public boolean delete(String sha256) throws IOException {
+        return Files.deleteIfExists(path(sha256));
+    }
+
+    @Override
+    public boolean deleteIfOlder(String sha256, Instant cutoff) throws IOException {
+        Path p = path(sha256);
+        try {
+            return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p);
+        } catch (NoSuchFileException gone) {
+            return false;
         }
     }
 
@@ -102,7 +179,7 @@ public class LocalBlobStore implements BlobStore {
      * The blob is first renamed aside, so no put can find it while its stamp is read: a put that came
      * before the rename has left its own stamp on it (the blob is put back), one after it finds nothing
      * and stores its bytes anew. In this process the lock alone would do; the rename covers others
-     * sharing the data directory.
+     * sharing the directory.
      */
     @Override
     public boolean discard(String sha256, FileTime stamp) throws IOException {
@@ -142,8 +219,46 @@ public class LocalBlobStore implements BlobStore {
         restore(aside, blob);
     }
 
+    /** Whether a temporary file is a blob a crash left renamed aside mid-discard (see {@link #restoreDiscarding}). */
     public static boolean isDiscarding(Path p) {
         return p.getFileName().toString().startsWith(DISCARDING);
+    }
+
+    /** Blobs only: files three levels down named by their SHA-256 (the temporary directory is not one). */
+    @Override
+    public Stream<BlobInfo> list() throws IOException {
+        return Files.walk(root, 3)
+                .filter(p -> root.relativize(p).getNameCount() == 3
+                        && BlobStore.isSha256(p.getFileName().toString())
+                        && !p.startsWith(tmp))
+                .flatMap(p -> {
+                    try {
+                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                        return a.isRegularFile()
+                                ? Stream.of(new BlobInfo(
+                                        p.getFileName().toString(),
+                                        a.size(),
+                                        a.lastModifiedTime().toInstant()))
+                                : Stream.empty();
+                    } catch (IOException goneMeanwhile) {
+                        return Stream.empty();
+                    }
+                });
+    }
+
+    @Override
+    public Optional<Path> localPath(String sha256) {
+        return Optional.of(path(sha256));
+    }
+
+    @Override
+    public String describe(String sha256) {
+        return path(sha256).toString();
+    }
+
+    /** Where the blob's file is (or would be). */
+    public Path path(String sha256) {
+        return root.resolve(BlobStore.relative(sha256));
     }
 
     private Object lockFor(String sha256) {
@@ -161,43 +276,6 @@ public class LocalBlobStore implements BlobStore {
     /** The stamp, if the file system kept it exactly; null if it rounded it (two puts could then look alike). */
     private static FileTime exact(Path p, FileTime stamp) throws IOException {
         return Files.getLastModifiedTime(p).equals(stamp) ? stamp : null;
-    }
-
-    @Override
-    public Path path(String sha256) {
-        if (!sha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("not a SHA-256: " + sha256);
-        }
-        return root.resolve(sha256.substring(0, 2))
-                .resolve(sha256.substring(2, 4))
-                .resolve(sha256);
-    }
-
-    @Override
-    public boolean exists(String sha256) {
-        return Files.exists(path(sha256));
-    }
-
-    /** Every blob and leftover temporary file, for the collector. */
-    public java.util.stream.Stream<Path> walk() throws IOException {
-        return Files.walk(root).filter(Files::isRegularFile);
-    }
-
-    public Path tmpDirectory() {
-        return tmp;
-    }
-
-    /**
-     * Where multipart request bodies stream to (inside {@link #tmpDirectory()}, so on the same file
-     * system); every file here belongs to a request in progress.
-     */
-    public Path spoolDirectory() {
-        return spool;
-    }
-
-    @Override
-    public boolean delete(String sha256) throws IOException {
-        return Files.deleteIfExists(path(sha256));
     }
 
     private static boolean force(Path file) throws IOException {
