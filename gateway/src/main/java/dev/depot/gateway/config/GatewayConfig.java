@@ -3,6 +3,7 @@ package dev.depot.gateway.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,7 @@ public interface GatewayConfig {
     /** The web app the gateway serves at /. */
     Web web();
 
-    /** Connections kept to each service. */
+    /** Connections kept to each service: to each of its replicas when it has several. */
     @WithDefault("64")
     int maxConnectionsPerService();
 
@@ -96,10 +97,48 @@ public interface GatewayConfig {
 
     AccessLog accessLog();
 
+    /**
+     * A service's replicas and the paths it owns. {@code url} lists one or more replicas, comma-separated
+     * ({@code http://127.0.0.1:8082,http://127.0.0.1:18082}); requests are balanced over those that are up.
+     */
     interface Route {
-        URI url();
+        @WithName("url")
+        List<URI> urls();
+
+        /** The first replica: where a one-off call (not a proxied request) goes. */
+        default URI url() {
+            return urls().get(0);
+        }
+
+        /**
+         * Each replica's health endpoint (a GET answering 2xx when it may take requests, like
+         * {@code http://127.0.0.1:9082/q/health/ready} on its management port), in the order of
+         * {@code url}, one per replica. Unset: replicas are taken out only when connections to them fail.
+         */
+        Optional<List<URI>> healthUrl();
 
         List<String> prefixes();
+    }
+
+    /** How the replicas of a service are watched and taken out. */
+    Replicas replicas();
+
+    interface Replicas {
+        /** How often each replica's health-url is asked. */
+        @WithDefault("PT2S")
+        Duration healthInterval();
+
+        /** A health check slower than this fails. */
+        @WithDefault("PT1S")
+        Duration healthTimeout();
+
+        /** How long a replica that refused or dropped a connection is left out; doubled for each failure in a row. */
+        @WithDefault("PT1S")
+        Duration backoff();
+
+        /** The longest a failing replica is left out before it is tried again (its health check may bring it back sooner). */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
     }
 
     /**

@@ -17,8 +17,10 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a personal API token ({@code Bearer dpt_...}) into a short-lived access token from
@@ -26,6 +28,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * api-token-cache-ttl (a second by default: a deleted token stops working within it), keyed by the
  * token's hash; requests arriving together with one token share one exchange. The access token itself
  * never leaves the gateway, so the cache is the only place it could outlive the API token.
+ *
+ * The cache stays in each replica's memory, on purpose, not in the Redis the replicas share:
+ * - Correctness does not need it: every replica forgets an exchange within api-token-cache-ttl, so a
+ *   deleted API token stops working everywhere within it, shared or not. Losing the cache (a restart,
+ *   another replica) costs one exchange, nothing else: it is not state any request depends on.
+ * - In Redis, the entries would be bearer access tokens, good for their whole lifetime (15 minutes),
+ *   not for the second they are cached: whoever can read Redis or its traffic (MONITOR, a snapshot,
+ *   plain redis:// on the network) could act as every API token user. Redis holds nothing secret
+ *   today (login ids, counters); hashing the key does not help, the value is the secret. Sealing the
+ *   value with a key derived from the API token would, at the cost of crypto and a round trip per
+ *   request.
+ * - The gain is small: with a one-second TTL, sharing saves at most one exchange per replica per
+ *   second of a busy token, while every cached request would wait on Redis instead of memory.
  */
 @ApplicationScoped
 public class ApiTokenExchange {
@@ -41,7 +56,10 @@ public class ApiTokenExchange {
     private final Map<String, Future<String>> pending = new ConcurrentHashMap<>();
 
     private HttpClient client;
-    private URI authService;
+    /** auth-service's replicas; an exchange that cannot reach one is asked of the next. */
+    private List<URI> authService;
+
+    private final AtomicInteger nextReplica = new AtomicInteger();
     private Context context;
 
     public ApiTokenExchange(GatewayConfig config) {
@@ -56,7 +74,7 @@ public class ApiTokenExchange {
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000));
         context = vertx.getOrCreateContext();
         var route = config.routes().get("auth-service");
-        authService = route == null ? null : route.url();
+        authService = route == null ? null : route.urls();
     }
 
     /**
@@ -126,11 +144,37 @@ public class ApiTokenExchange {
         return Futures.onCallerContext(mine.future());
     }
 
+    /**
+     * Asks the replicas in turn, starting with the next one round. An exchange changes nothing that a second
+     * one would not (each answers an access token of its own), so any replica that gave no answer is
+     * passed over for the next.
+     */
     private Future<String> exchange(String apiToken, String key) {
+        int first = Math.floorMod(nextReplica.getAndIncrement(), authService.size());
+        return exchange(apiToken, key, first, authService.size());
+    }
+
+    private Future<String> exchange(String apiToken, String key, int replica, int left) {
+        Future<String> answer = exchange(apiToken, key, authService.get(replica));
+        return left <= 1
+                ? answer
+                : answer.recover(e -> e instanceof AuthAnswered
+                        ? Future.failedFuture(e)
+                        : exchange(apiToken, key, (replica + 1) % authService.size(), left - 1));
+    }
+
+    /** auth-service answered, with something other than a token or a refusal: asking another changes nothing. */
+    private static final class AuthAnswered extends IllegalStateException {
+        AuthAnswered(String message) {
+            super(message);
+        }
+    }
+
+    private Future<String> exchange(String apiToken, String key, URI replica) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setHost(authService.getHost())
-                .setPort(authService.getPort())
+                .setHost(replica.getHost())
+                .setPort(replica.getPort())
                 .setURI("/internal/tokens/exchange")
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Depot-Service-Token", config.internalSecret().get())
@@ -144,7 +188,7 @@ public class ApiTokenExchange {
                         return null;
                     }
                     if (resp.statusCode() != 200) {
-                        throw new IllegalStateException("auth-service answered " + resp.statusCode());
+                        throw new AuthAnswered("auth-service answered " + resp.statusCode());
                     }
                     JsonObject json = buf.toJsonObject();
                     String access = json.getString("access_token");

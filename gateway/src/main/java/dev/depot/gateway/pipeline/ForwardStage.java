@@ -6,8 +6,12 @@ import dev.depot.gateway.core.GatewayErrors;
 import dev.depot.gateway.core.Policy;
 import dev.depot.gateway.core.Refusal;
 import dev.depot.gateway.pipeline.IdentityStage.Admitted;
+import dev.depot.gateway.pipeline.Replicas.Replica;
 import dev.depot.gateway.ratelimit.RateLimits.Decision;
 import dev.depot.gateway.routing.RouteTable.Target;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -24,8 +28,14 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -37,30 +47,66 @@ import org.jboss.logging.Logger;
  * a queue); "100 Continue" is sent only here, once every earlier stage has let the request through; an
  * exchange is cut when no bytes move for the policy's idle timeout or it outlasts its request timeout
  * (504), and a body that streams past the policy's limit is cut too (413).
+ *
+ * <p>A service may run as several replicas (Replicas): each request goes to one that is up, and to
+ * another when it could not reach it and sending it again cannot repeat anything (see Call).
  */
 final class ForwardStage {
 
     private static final Logger LOG = Logger.getLogger(ForwardStage.class);
     static final String OPENAPI_URI = "/q/openapi";
 
+    /** Methods whose effect is the same however often they are sent (RFC 9110 9.2.2; PROPFIND is safe). */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.OPTIONS,
+            HttpMethod.TRACE,
+            HttpMethod.PUT,
+            HttpMethod.DELETE,
+            HttpMethod.PROPFIND);
+
     private final Duration connectTimeout;
     private final Duration retryAfter;
     private final int maxConnectionsPerService;
     private final int maxInFlightPerService;
     private final InFlight inFlight;
+    private final GatewayConfig.Replicas settings;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Map<String, Replicas> byService = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
     private HttpClient client;
+    private HttpClient healthClient;
     private Vertx vertx;
 
-    ForwardStage(GatewayConfig config) {
+    ForwardStage(GatewayConfig config, MeterRegistry registry) {
         this.connectTimeout = config.connectTimeout();
         this.retryAfter = config.retryAfter();
         this.maxConnectionsPerService = config.maxConnectionsPerService();
         this.maxInFlightPerService = config.maxInFlightPerService();
         this.inFlight = new InFlight(maxInFlightPerService);
+        this.settings = config.replicas();
+        this.backoff = settings.backoff();
+        this.maxBackoff = settings.maxBackoff();
+        this.registry = registry;
+        config.routes().forEach((service, route) -> byService.put(service, Replicas.of(service, route, settings)));
+        byService.values().forEach(replicas -> Gauge.builder(
+                        "depot.gateway.upstream.replicas.available", replicas, r -> r.available())
+                .description("Replicas of a service that may take requests now")
+                .tag("service", replicas.service())
+                .register(registry));
+        byService.values().forEach(replicas -> replicas.all().forEach(replica -> Gauge.builder(
+                        "depot.gateway.upstream.replica.in-flight", replica, r -> r.inFlight())
+                .description("Requests on their way to one replica of a service")
+                .tags("service", replicas.service(), "replica", replica.toString())
+                .register(registry)));
     }
 
     void start(Vertx vertx) {
         this.vertx = vertx;
+        // One pool per replica (Vert.x keeps one per host and port), each of this size.
         client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setConnectTimeout((int) connectTimeout.toMillis())
@@ -70,6 +116,55 @@ final class ForwardStage {
                         .setHttp1MaxSize(maxConnectionsPerService)
                         // In-flight requests are capped per service; the pool never queues more than that.
                         .setMaxWaitQueueSize(Math.max(1, maxInFlightPerService)));
+        int timeout = (int) Math.max(1, settings.healthTimeout().toMillis());
+        healthClient = vertx.createHttpClient(
+                new HttpClientOptions().setConnectTimeout(timeout).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(1));
+        long interval = Math.max(10, settings.healthInterval().toMillis());
+        byService.values().forEach(replicas -> replicas.all().stream()
+                .filter(r -> r.healthUrl() != null)
+                .forEach(r -> {
+                    check(replicas, r, timeout);
+                    vertx.setPeriodic(interval, id -> check(replicas, r, timeout));
+                }));
+    }
+
+    /** Asks a replica's health endpoint: a 2xx keeps it in (or brings it back), anything else takes it out. */
+    private void check(Replicas replicas, Replica replica, long timeout) {
+        if (!replica.checking.compareAndSet(false, true)) {
+            return; // the last check has not ended yet (it times out on its own)
+        }
+        URI health = replica.healthUrl();
+        String path = (health.getRawPath() == null || health.getRawPath().isEmpty() ? "/" : health.getRawPath())
+                + (health.getRawQuery() == null ? "" : "?" + health.getRawQuery());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(health.getHost())
+                .setPort(health.getPort() > 0 ? health.getPort() : 80)
+                .setURI(path)
+                .setConnectTimeout(timeout)
+                .setIdleTimeout(timeout);
+        healthClient
+                .request(options)
+                .compose(req -> req.send())
+                .compose(answer -> answer.body().map(body -> answer.statusCode()))
+                .onComplete(checked -> {
+                    replica.checking.set(false);
+                    boolean passed = checked.succeeded() && checked.result() / 100 == 2;
+                    long now = System.nanoTime();
+                    boolean was = replica.available(now);
+                    replicas.checked(replica, passed);
+                    if (was != replica.available(now)) {
+                        LOG.infof(
+                                "%s replica %s is %s (health check: %s)",
+                                replicas.service(),
+                                replica,
+                                passed ? "back" : "out",
+                                checked.succeeded()
+                                        ? "status " + checked.result()
+                                        : checked.cause().toString());
+                    }
+                });
     }
 
     void forward(RoutingContext ctx, Target target, Policy policy, Admitted admitted, String uri) {
@@ -90,8 +185,6 @@ final class ForwardStage {
 
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setHost(target.url().getHost())
-                .setPort(target.url().getPort())
                 .setURI(uri)
                 // How long to wait for a pooled connection: a pool that stays full is an overload (503).
                 .setConnectTimeout(connectTimeout.toMillis())
@@ -106,60 +199,198 @@ final class ForwardStage {
                 && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             response.writeContinue();
         }
+        Replicas replicas = byService.computeIfAbsent(
+                target.service(),
+                s -> new Replicas(
+                        s, target.urls().stream().map(u -> new Replica(u, null)).toList(), backoff, maxBackoff));
+        new Call(ctx, replicas, policy, admitted, options, hasBody).start();
+    }
 
-        openRetryingStale(() -> client.request(options)).onComplete(opened -> {
-            if (opened.failed()) {
-                UpstreamFailures.notOpened(target.service(), opened.cause(), retryAfter)
-                        .answer(request, response);
-                return;
+    /**
+     * One request on its way to a service: its attempts, each at another replica. A request that could
+     * not reach a replica goes to the next one that is up, at most once to each, when that cannot
+     * repeat anything: always when no connection was opened (nothing was sent, the body is unread),
+     * and after a connection failed before any answer only for an idempotent method without a body
+     * (a streamed body is not kept, so one partly sent cannot be sent again). Everything runs on the
+     * request's event loop.
+     */
+    private final class Call {
+
+        private final RoutingContext ctx;
+        private final HttpServerRequest request;
+        private final HttpServerResponse response;
+        private final Replicas replicas;
+        private final Policy policy;
+        private final Admitted admitted;
+        private final RequestOptions options;
+        private final boolean hasBody;
+        private final Set<Replica> tried = new HashSet<>();
+        private boolean lastResort;
+
+        Call(
+                RoutingContext ctx,
+                Replicas replicas,
+                Policy policy,
+                Admitted admitted,
+                RequestOptions options,
+                boolean hasBody) {
+            this.ctx = ctx;
+            this.request = ctx.request();
+            this.response = ctx.response();
+            this.replicas = replicas;
+            this.policy = policy;
+            this.admitted = admitted;
+            this.options = options;
+            this.hasBody = hasBody;
+        }
+
+        void start() {
+            Replica first = replicas.pick(tried);
+            if (first == null) {
+                lastResort = true;
+                first = replicas.lastResort();
             }
-            HttpClientRequest upstream = opened.result();
-            // Resets (the client left, a timeout, a body over the limit) are answered where they happen.
-            upstream.exceptionHandler(e -> LOG.debugf("to %s: %s", target.service(), e.toString()));
-            // Each cut answers the client first: resetting the upstream fails its exchange at once.
-            IdleWatch idle = new IdleWatch(vertx, policy.idleTimeout().toMillis(), () -> {
-                UpstreamFailures.timedOut(target.service()).send(response);
-                upstream.reset(0, new TimeoutException("no bytes moved for " + policy.idleTimeout()));
-            });
-            long deadline =
-                    policy.requestTimeout().isZero() || policy.requestTimeout().isNegative()
-                            ? -1
-                            : vertx.setTimer(policy.requestTimeout().toMillis(), id -> {
-                                idle.stop();
-                                UpstreamFailures.timedOut(target.service()).send(response);
-                                upstream.reset(0, new TimeoutException("not done within " + policy.requestTimeout()));
-                            });
-            ctx.addEndHandler(ended -> {
-                idle.stop();
-                if (deadline >= 0) {
-                    vertx.cancelTimer(deadline);
+            attempt(first);
+        }
+
+        /** The request once more at another replica, if there is one it may go to; false if not. */
+        private boolean retry(Replica failed, Throwable cause) {
+            if (lastResort || response.ended() || response.closed()) {
+                return false;
+            }
+            Replica next = replicas.pick(tried);
+            if (next == null) {
+                return false;
+            }
+            LOG.debugf("%s %s: %s failed (%s), trying %s", request.method(), service(), failed, cause, next);
+            retries(service()).increment();
+            attempt(next);
+            return true;
+        }
+
+        private String service() {
+            return replicas.service();
+        }
+
+        private void attempt(Replica replica) {
+            tried.add(replica);
+            replica.begin();
+            AtomicBoolean done = new AtomicBoolean();
+            Runnable finished = () -> {
+                if (done.compareAndSet(false, true)) {
+                    replica.end();
                 }
-                if (ended.failed()) {
-                    upstream.reset();
+            };
+            ctx.addEndHandler(v -> finished.run());
+            RequestOptions to = new RequestOptions(options)
+                    .setHost(replica.url().getHost())
+                    .setPort(replica.url().getPort());
+            String service = service();
+
+            openRetryingStale(() -> client.request(to)).onComplete(opened -> {
+                if (opened.failed()) {
+                    finished.run();
+                    if (connectionFailed(opened.cause())) {
+                        replicas.connectionFailed(replica);
+                    }
+                    // Nothing was sent and the body is unread: any request may go to another replica.
+                    if (!retry(replica, opened.cause())) {
+                        UpstreamFailures.notOpened(service, opened.cause(), retryAfter)
+                                .answer(request, response);
+                    }
+                    return;
                 }
+                HttpClientRequest upstream = opened.result();
+                // Resets (the client left, a timeout, a body over the limit) are answered where they happen.
+                upstream.exceptionHandler(e -> LOG.debugf("to %s (%s): %s", service, replica, e.toString()));
+                // Each cut answers the client first: resetting the upstream fails its exchange at once.
+                IdleWatch idle = new IdleWatch(vertx, policy.idleTimeout().toMillis(), () -> {
+                    UpstreamFailures.timedOut(service).send(response);
+                    upstream.reset(0, new TimeoutException("no bytes moved for " + policy.idleTimeout()));
+                });
+                long deadline = policy.requestTimeout().isZero()
+                                || policy.requestTimeout().isNegative()
+                        ? -1
+                        : vertx.setTimer(policy.requestTimeout().toMillis(), id -> {
+                            idle.stop();
+                            UpstreamFailures.timedOut(service).send(response);
+                            upstream.reset(0, new TimeoutException("not done within " + policy.requestTimeout()));
+                        });
+                Runnable stopWatching = () -> {
+                    idle.stop();
+                    if (deadline >= 0) {
+                        vertx.cancelTimer(deadline);
+                    }
+                };
+                ctx.addEndHandler(ended -> {
+                    stopWatching.run();
+                    if (ended.failed()) {
+                        upstream.reset();
+                    }
+                });
+                if (hasBody && !request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                    upstream.setChunked(true);
+                }
+                Future<HttpClientResponse> sent;
+                if (hasBody) {
+                    sent = upstream.send(idle.watch(request, policy.maxBodySize(), () -> {
+                        AdmissionStage.tooLarge(policy).answer(request, response);
+                        upstream.reset(0, new IllegalStateException("request body over " + policy.maxBodySize()));
+                    }));
+                } else {
+                    request.resume();
+                    sent = upstream.send();
+                }
+                sent.onSuccess(answer -> {
+                            replicas.answered(replica);
+                            relay(answer, request, response, idle, admitted.decision(), finished);
+                        })
+                        .onFailure(e -> {
+                            stopWatching.run();
+                            if (response.ended() || response.closed()) {
+                                finished.run();
+                                return; // cut by the gateway (timeout, limit) or the client left
+                            }
+                            if (rootCause(e) instanceof IOException) {
+                                replicas.connectionFailed(replica); // reset by the replica
+                            }
+                            // The replica may have received and acted on the request: again only
+                            // where doing it twice is the same as once, and nothing of a body is lost.
+                            boolean repeatable = !hasBody
+                                    && IDEMPOTENT.contains(request.method())
+                                    && !response.headWritten()
+                                    && !(e instanceof TimeoutException);
+                            if (repeatable) {
+                                finished.run();
+                                if (retry(replica, e)) {
+                                    return;
+                                }
+                            }
+                            finished.run();
+                            UpstreamFailures.failed(service, e, retryAfter).send(response);
+                        });
             });
-            if (hasBody && !request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-                upstream.setChunked(true);
-            }
-            Future<HttpClientResponse> sent;
-            if (hasBody) {
-                sent = upstream.send(idle.watch(request, policy.maxBodySize(), () -> {
-                    AdmissionStage.tooLarge(policy).answer(request, response);
-                    upstream.reset(0, new IllegalStateException("request body over " + policy.maxBodySize()));
-                }));
-            } else {
-                request.resume();
-                sent = upstream.send();
-            }
-            sent.onSuccess(answer -> relay(answer, request, response, idle, admitted.decision()))
-                    .onFailure(e -> {
-                        idle.stop();
-                        if (!response.ended() && !response.closed()) {
-                            UpstreamFailures.failed(target.service(), e, retryAfter)
-                                    .send(response);
-                        }
-                    });
-        });
+        }
+    }
+
+    /** A failure that says the replica is not there: refused, reset, or no connection within the timeout. */
+    static boolean connectionFailed(Throwable cause) {
+        Throwable root = rootCause(cause);
+        return cause instanceof ConnectException || root instanceof ConnectException || root instanceof IOException;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private Counter retries(String service) {
+        return retryCounters.computeIfAbsent(service, s -> Counter.builder("depot.gateway.upstream.retries")
+                .description("Requests sent to another replica after one could not be reached")
+                .tag("service", s)
+                .register(registry));
     }
 
     /**
@@ -176,8 +407,10 @@ final class ForwardStage {
             HttpServerRequest request,
             HttpServerResponse response,
             IdleWatch idle,
-            Decision decision) {
+            Decision decision,
+            Runnable finished) {
         if (response.ended() || response.closed()) {
+            finished.run();
             answer.request().reset();
             return;
         }
@@ -189,10 +422,11 @@ final class ForwardStage {
             ForwardHeaders.copy(answer.headers(), response.headers(), Set.of("content-length", "content-type"));
             RateLimitStage.putHeaders(response.headers(), decision);
             GatewayErrors.send(
-                    response,
-                    answer.statusCode(),
-                    GatewayErrors.errorName(answer.statusCode()),
-                    GatewayErrors.message(answer.statusCode()));
+                            response,
+                            answer.statusCode(),
+                            GatewayErrors.errorName(answer.statusCode()),
+                            GatewayErrors.message(answer.statusCode()))
+                    .onComplete(sent -> finished.run());
             return;
         }
         response.setStatusCode(answer.statusCode());
@@ -205,7 +439,10 @@ final class ForwardStage {
             response.setChunked(true);
         }
         // A service that fails halfway must not look like a complete answer: the client's stream is cut.
-        idle.watch(answer).pipe().endOnFailure(false).to(response).onFailure(e -> {
+        // The replica's count of requests in flight ends with its answer, however the client's response ends.
+        Future<Void> relayed = idle.watch(answer).pipe().endOnFailure(false).to(response);
+        relayed.onComplete(done -> finished.run());
+        relayed.onFailure(e -> {
             LOG.debugf("response cut: %s", e.getMessage());
             if (!response.ended()) {
                 response.reset();

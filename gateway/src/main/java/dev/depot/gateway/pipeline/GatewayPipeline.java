@@ -15,6 +15,7 @@ import dev.depot.gateway.pipeline.RouteStage.Upstream;
 import dev.depot.gateway.ratelimit.RateLimits;
 import dev.depot.gateway.routing.RoutePolicies;
 import dev.depot.gateway.routing.RouteTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -57,12 +58,13 @@ public class GatewayPipeline {
             ApiTokenExchange apiTokens,
             TokenVerifier tokens,
             RateLimits limits,
-            ApiDocs docs) {
+            ApiDocs docs,
+            MeterRegistry registry) {
         this.admission =
                 new AdmissionStage(config.maxUriLength(), config.maxHeaderSize().asLongValue());
         this.identity = new IdentityStage(apiTokens, tokens, new RateLimitStage(limits), config.retryAfter());
         this.route = new RouteStage(routes, policies);
-        this.forward = new ForwardStage(config);
+        this.forward = new ForwardStage(config, registry);
         this.docs = docs;
     }
 

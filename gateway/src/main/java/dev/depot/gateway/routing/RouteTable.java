@@ -12,8 +12,18 @@ import java.util.Optional;
 @ApplicationScoped
 public class RouteTable {
 
-    /** A prefix and where it leads. */
-    public record Target(String service, String prefix, URI url) {}
+    /** A prefix and where it leads: the service's replicas (one or more). */
+    public record Target(String service, String prefix, List<URI> urls) {
+
+        public Target {
+            urls = List.copyOf(urls);
+        }
+
+        /** The first replica. */
+        public URI url() {
+            return urls.get(0);
+        }
+    }
 
     private final List<Target> targets = new ArrayList<>();
 
@@ -25,7 +35,7 @@ public class RouteTable {
                 throw new IllegalArgumentException(
                         "route prefix " + prefix + " of " + service + " would reach /internal: it may not be routed");
             }
-            targets.add(new Target(service, p, route.url()));
+            targets.add(new Target(service, p, route.urls()));
         }));
         targets.sort(Comparator.comparingInt((Target t) -> t.prefix().length()).reversed());
     }

@@ -111,6 +111,29 @@ class ApiTokenExchangeTest {
                 .isEqualTo("jwt-2");
     }
 
+    @Test
+    void aReplicaThatIsDownIsPassedOver() throws Exception {
+        int down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            down = s.getLocalPort();
+        }
+        ApiTokenExchange e = new ApiTokenExchange(TestConfigs.gateway(Map.of(
+                "depot.gateway.routes.auth-service.url",
+                "http://127.0.0.1:" + down + ",http://127.0.0.1:" + port,
+                "depot.gateway.routes.auth-service.prefixes",
+                "/api/auth",
+                "depot.gateway.internal-secret",
+                "secret")));
+        e.start(vertx);
+        // Two exchanges: whichever replica each starts with, both end at the live one.
+        assertThat(await(e.accessTokenFor("dpt_one"))).isEqualTo("jwt-1");
+        assertThat(await(e.accessTokenFor("dpt_two"))).isEqualTo("jwt-2");
+        tokenExists.set(false);
+        assertThat(await(e.accessTokenFor("dpt_three")))
+                .as("a refusal from the live replica is still a refusal")
+                .isNull();
+    }
+
     private static <T> T await(Future<T> f) {
         try {
             return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
