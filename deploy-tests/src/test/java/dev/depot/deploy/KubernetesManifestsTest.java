@@ -3,6 +3,7 @@ package dev.depot.deploy;
 import static dev.depot.deploy.Manifests.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -11,9 +12,14 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.PodAffinity;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
@@ -21,6 +27,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -82,6 +89,9 @@ class KubernetesManifestsTest {
 
     private static final Set<String> STATELESS =
             Set.of("gateway", "auth-service", "sharing-service", "analytics-service", "processing-worker");
+
+    /** The services that keep file bytes in the blob store (DEPOT_BLOBSTORE). */
+    private static final List<String> BLOB_USERS = List.of("files-service", "processing-worker");
 
     private static Manifests rendered(String overlay) {
         return RENDERED.computeIfAbsent(overlay, o -> Manifests.render(REPO.root, o));
@@ -211,11 +221,15 @@ class KubernetesManifestsTest {
     /**
      * A setting needs a value in a cluster when it has no default, when the default points at this machine
      * (127.0.0.1, localhost) or at ./depot's state directory, or when it is a secret whose default is empty.
-     * External login and Kafka's SASL login are needed only where they are switched on.
+     * External login, Kafka's SASL login and the S3 blob store's settings are needed only where they are
+     * switched on.
      */
     private static boolean needsAValue(String var, String dflt, Map<String, String> env) {
         if (var.startsWith("DEPOT_OIDC_") && !var.equals("DEPOT_OIDC_ENABLED")) {
             return "true".equals(env.get("DEPOT_OIDC_ENABLED")) && (dflt == null || dflt.isEmpty());
+        }
+        if (var.startsWith("DEPOT_S3_") && !"s3".equals(env.get("DEPOT_BLOBSTORE"))) {
+            return false;
         }
         if (var.equals("KAFKA_SASL_JAAS_CONFIG")) {
             return env.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT").startsWith("SASL");
@@ -579,15 +593,41 @@ class KubernetesManifestsTest {
     void replicasAndAutoscalingFitEachService(String overlay) {
         Manifests m = rendered(overlay);
         Deployment files = m.get(Deployment.class, "files-service");
-        assertThat(files.getSpec().getReplicas())
-                .as("%s: files-service keeps its blobs on one volume", overlay)
-                .isEqualTo(1);
-        assertThat(files.getSpec().getStrategy().getType())
-                .as("%s: files-service is replaced, not rolled", overlay)
-                .isEqualTo("Recreate");
-        assertThat(m.find(HorizontalPodAutoscaler.class, "files-service"))
-                .as("%s: files-service is not autoscaled", overlay)
-                .isEmpty();
+        Optional<HorizontalPodAutoscaler> filesHpa = m.all(HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("files-service"))
+                .findFirst();
+        if (overlay.equals("dev")) {
+            // Blobs on local disk: one replica on the depot-blobs volume, replaced rather than rolled.
+            assertThat(files.getSpec().getReplicas())
+                    .as("dev: files-service keeps its blobs on one volume")
+                    .isEqualTo(1);
+            assertThat(files.getSpec().getStrategy().getType())
+                    .as("dev: files-service is replaced, not rolled")
+                    .isEqualTo("Recreate");
+            assertThat(filesHpa).as("dev: files-service is not autoscaled").isEmpty();
+            assertThat(claimsMounted(files.getSpec().getTemplate()))
+                    .as("dev: files-service mounts the blob volume")
+                    .containsExactly("depot-blobs");
+            m.get(PersistentVolumeClaim.class, "depot-blobs");
+        } else {
+            // Blobs in S3: nothing on disk but what is on its way in, so it scales like the others.
+            assertThat(filesHpa).as("prod: files-service has an autoscaler").isPresent();
+            assertThat(filesHpa.get().getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+            assertThat(filesHpa.get().getSpec().getMinReplicas())
+                    .as("prod: files-service runs at least two")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(filesHpa.get().getSpec().getMaxReplicas())
+                    .isGreaterThan(filesHpa.get().getSpec().getMinReplicas());
+            assertThat(files.getSpec().getReplicas())
+                    .as("prod: the autoscaler, not the Deployment, sets files-service's count")
+                    .isNull();
+            assertThat(files.getSpec().getStrategy().getType())
+                    .as("prod: files-service is rolled")
+                    .isEqualTo("RollingUpdate");
+            assertThat(files.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
+                    .as("prod: a rolling update of files-service takes no replica away before its successor is ready")
+                    .isEqualTo(new IntOrString(0));
+        }
         for (String service : REPO.services()) {
             if (!STATELESS.contains(service)) {
                 continue;
@@ -617,6 +657,155 @@ class KubernetesManifestsTest {
         for (HorizontalPodAutoscaler hpa : m.all(HorizontalPodAutoscaler.class)) {
             m.get(Deployment.class, hpa.getSpec().getScaleTargetRef().getName());
         }
+    }
+
+    @Test
+    void prodKeepsTheBlobsInS3AndNoPodOnAVolume() {
+        Manifests m = rendered("prod");
+        assertThat(m.all(PersistentVolumeClaim.class))
+                .as("prod: no PersistentVolumeClaim is made (the blobs are in S3)")
+                .isEmpty();
+        m.podTemplates().forEach((workload, pod) -> assertThat(claimsMounted(pod))
+                .as("prod: %s mounts no PersistentVolumeClaim", workload)
+                .isEmpty());
+        m.all(StatefulSet.class).forEach(s -> assertThat(s.getSpec().getVolumeClaimTemplates())
+                .as("prod: StatefulSet %s claims no volume", s.getMetadata().getName())
+                .isNullOrEmpty());
+
+        Set<String> credentialKeys = new TreeSet<>();
+        for (String service : BLOB_USERS) {
+            Deployment d = m.get(Deployment.class, service);
+            Container c = container(d, service);
+            Map<String, String> env = environment(m, c);
+            assertThat(env.get("DEPOT_BLOBSTORE"))
+                    .as("prod: %s keeps blobs in S3", service)
+                    .isEqualTo("s3");
+            for (String setting : List.of("DEPOT_S3_ENDPOINT", "DEPOT_S3_REGION", "DEPOT_S3_BUCKET")) {
+                assertThat(env.get(setting))
+                        .as("prod: %s's %s", service, setting)
+                        .isNotBlank();
+            }
+            // The keys come from the operator's Secret, by reference: never a value in a manifest.
+            Map<String, String> keys = new TreeMap<>();
+            for (String setting : List.of("DEPOT_S3_ACCESS_KEY", "DEPOT_S3_SECRET_KEY")) {
+                EnvVar e = Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
+                        .filter(v -> v.getName().equals(setting))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("prod: " + service + " has no " + setting));
+                assertThat(e.getValue())
+                        .as("prod: %s's %s is not written out", service, setting)
+                        .isNull();
+                assertThat(e.getValueFrom())
+                        .as("prod: %s's %s", service, setting)
+                        .isNotNull();
+                var ref = e.getValueFrom().getSecretKeyRef();
+                assertThat(ref)
+                        .as("prod: %s reads %s from a Secret", service, setting)
+                        .isNotNull();
+                assertThat(ref.getName())
+                        .as("prod: %s reads %s from depot-s3-credentials", service, setting)
+                        .isEqualTo("depot-s3-credentials");
+                assertThat(ref.getOptional())
+                        .as("prod: %s does not start without %s", service, setting)
+                        .isNotEqualTo(Boolean.TRUE);
+                keys.put(setting, ref.getKey());
+            }
+            assertThat(new TreeSet<>(keys.values()))
+                    .as("prod: %s reads two different keys of depot-s3-credentials", service)
+                    .hasSize(2);
+            credentialKeys.addAll(keys.values());
+            for (EnvFromSource from : Optional.ofNullable(c.getEnvFrom()).orElse(List.of())) {
+                if (from.getConfigMapRef() != null) {
+                    assertThat(m.get(ConfigMap.class, from.getConfigMapRef().getName())
+                                    .getData())
+                            .as(
+                                    "prod: no S3 key in ConfigMap %s",
+                                    from.getConfigMapRef().getName())
+                            .doesNotContainKeys("DEPOT_S3_ACCESS_KEY", "DEPOT_S3_SECRET_KEY");
+                }
+            }
+
+            // The data directory holds only what is on its way to the bucket: scratch space, bounded.
+            Volume data = dataVolume(d, c, env);
+            assertThat(data.getEmptyDir())
+                    .as("prod: %s's data directory is an emptyDir", service)
+                    .isNotNull();
+            assertThat(data.getEmptyDir().getSizeLimit())
+                    .as("prod: %s's data directory has a size limit", service)
+                    .isNotNull();
+        }
+
+        // files-service spools a whole upload before it goes to the bucket: the largest must fit.
+        Deployment files = m.get(Deployment.class, "files-service");
+        Container fc = container(files, "files-service");
+        Map<String, String> filesEnv = environment(m, fc);
+        Repository.ServiceConfig filesConfig = REPO.config("files-service");
+        long largest = Math.max(
+                memorySize(filesConfig.resolve("depot.files.max-dav-upload-size", filesEnv)),
+                memorySize(filesConfig.resolve("depot.http.max-body-size", filesEnv)));
+        long limit = Quantity.getAmountInBytes(
+                        dataVolume(files, fc, filesEnv).getEmptyDir().getSizeLimit())
+                .longValueExact();
+        assertThat(limit)
+                .as("prod: files-service's spool holds the largest upload it takes (%d bytes)", largest)
+                .isGreaterThanOrEqualTo(largest);
+
+        Affinity affinity = m.get(Deployment.class, "processing-worker")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAffinity();
+        assertThat(affinity == null ? null : affinity.getPodAffinity())
+                .as("prod: processing-worker is not tied to files-service's node")
+                .isNull();
+
+        String readme = Repository.read(REPO.root.resolve("README.md"));
+        for (String key : credentialKeys) {
+            assertThat(readme)
+                    .as("README says how to make depot-s3-credentials' key %s", key)
+                    .contains("depot-s3-credentials")
+                    .contains(key + "=");
+        }
+    }
+
+    @Test
+    void devKeepsTheBlobsOnTheSharedVolume() {
+        Manifests m = rendered("dev");
+        for (String service : BLOB_USERS) {
+            Deployment d = m.get(Deployment.class, service);
+            Container c = container(d, service);
+            Map<String, String> env = environment(m, c);
+            assertThat(env.getOrDefault("DEPOT_BLOBSTORE", "local"))
+                    .as("dev: %s keeps blobs on local disk", service)
+                    .isEqualTo("local");
+            assertThat(dataVolume(d, c, env).getPersistentVolumeClaim())
+                    .as("dev: %s's data directory is the blob volume", service)
+                    .isNotNull()
+                    .extracting(PersistentVolumeClaimVolumeSource::getClaimName)
+                    .isEqualTo("depot-blobs");
+        }
+        // A ReadWriteOnce volume mounts on one node: the worker must land where files-service is.
+        PodAffinityTerm term = Optional.ofNullable(m.get(Deployment.class, "processing-worker")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getAffinity())
+                .map(Affinity::getPodAffinity)
+                .map(PodAffinity::getRequiredDuringSchedulingIgnoredDuringExecution)
+                .orElse(List.of())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("dev: processing-worker has no affinity to files-service"));
+        assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+        assertThat(matches(
+                        term.getLabelSelector(),
+                        m.get(Deployment.class, "files-service")
+                                .getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels()))
+                .as("dev: processing-worker's affinity selects files-service's pods")
+                .isTrue();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -930,6 +1119,38 @@ class KubernetesManifestsTest {
                     + e.getValueFrom().getSecretKeyRef().getKey();
         }
         return String.valueOf(e.getValueFrom());
+    }
+
+    /** The claims a pod mounts. */
+    private static List<String> claimsMounted(PodTemplateSpec pod) {
+        return Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of()).stream()
+                .map(Volume::getPersistentVolumeClaim)
+                .filter(Objects::nonNull)
+                .map(PersistentVolumeClaimVolumeSource::getClaimName)
+                .toList();
+    }
+
+    /** The volume mounted where the service's DEPOT_DATA_DIR points. */
+    private static Volume dataVolume(Deployment d, Container c, Map<String, String> env) {
+        String dir = env.get("DEPOT_DATA_DIR");
+        assertThat(dir).as("%s: DEPOT_DATA_DIR", c.getName()).isNotBlank();
+        VolumeMount mount = Optional.ofNullable(c.getVolumeMounts()).orElse(List.of()).stream()
+                .filter(v -> v.getMountPath().equals(dir))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(c.getName() + " mounts nothing on its data directory " + dir));
+        return d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        c.getName() + " mounts volume " + mount.getName() + ", which its pod does not have"));
+    }
+
+    /** A Quarkus MemorySize ("64G", "201M", "1024"): binary multiples. */
+    private static long memorySize(String size) {
+        Matcher m = Pattern.compile("(\\d+)([KkMmGgTt]?)").matcher(size == null ? "" : size.strip());
+        assertThat(m.matches()).as("a memory size: %s", size).isTrue();
+        int shift = m.group(2).isEmpty() ? 0 : 10 * ("KMGT".indexOf(m.group(2).toUpperCase()) + 1);
+        return Long.parseLong(m.group(1)) << shift;
     }
 
     private static Container container(Deployment d, String name) {
