@@ -13,31 +13,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Arkive-compatible routes end to end through the gateway: a client written for Arkive's drive API
  * creates, uploads, lists, stars, trashes, renames, searches and empties the trash, and the file URLs
  * it is given download the bytes.
  */
+@ExtendWith(SharedSuite.class)
 class ArkiveContractIT {
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     record User(String id, String token) {

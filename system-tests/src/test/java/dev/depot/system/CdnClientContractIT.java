@@ -20,14 +20,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The CDN client API, endpoint by endpoint, through the gateway: request bodies as docs/api.md gives
  * them, responses checked against the fields it lists, and each error status it names provoked once.
  */
+@ExtendWith(SharedSuite.class)
 class CdnClientContractIT {
 
     static final List<String> FOLDER_FIELDS = List.of("id", "name", "parent", "owner", "path", "is_root", "created_at");
@@ -61,20 +62,11 @@ class CdnClientContractIT {
             "download_limit",
             "download_count");
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "analytics-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     record User(String id, String name, String token, String refreshToken) {

@@ -19,15 +19,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The CDN client API as a CDN web client reads it, through the gateway: every field that client
  * uses, with its JSON type, on every endpoint it calls, and the refresh behaviour it relies on (a
  * 400 that stops a signed-out page from asking again, two tabs refreshing at once).
  */
+@ExtendWith(SharedSuite.class)
 class CdnClientShapesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,20 +127,11 @@ class CdnClientShapesIT {
             "created_at string",
             "updated_at string");
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "analytics-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     // --- auth ---

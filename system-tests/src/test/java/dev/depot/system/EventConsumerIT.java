@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * examples/event-consumer, an outside reader of the public depot.files topic, started as its own process
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * as used ({@code total_used} of /api/cdn/storage/), live files, trash, versions and registered files
  * included, and an event delivered twice counts once.
  */
+@ExtendWith(SharedSuite.class)
 class EventConsumerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,23 +49,17 @@ class EventConsumerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "gateway");
+        suite = SharedSuite.suite();
         gateway = suite.url("gateway");
         startConsumer();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (consumer != null) {
-                consumer.destroy();
-                if (!consumer.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    consumer.destroyForcibly().waitFor();
-                }
-            }
-        } finally {
-            if (suite != null) {
-                suite.close();
+        if (consumer != null) {
+            consumer.destroy();
+            if (!consumer.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                consumer.destroyForcibly().waitFor();
             }
         }
     }

@@ -7,31 +7,23 @@ import static org.hamcrest.Matchers.nullValue;
 import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A file registered with a client's {@code cdn_url} and shared publicly must not turn Depot's origin
  * into a redirector to whatever that URL names: with no external host allowed (the default), the
  * public link answers the URL as JSON, open or protected alike, and never with a Location.
  */
+@ExtendWith(SharedSuite.class)
 class ExternalUrlRedirectIT {
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     @Test

@@ -21,31 +21,25 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Uploads become thumbnails through the real chain: files-service publishes file.uploaded, the worker
  * (a separate process) derives images into the shared blob store and publishes the result, and
  * files-service serves the thumbnail to whoever may see the file. The worker is killed mid-stream.
  */
+@ExtendWith(SharedSuite.class)
 class ProcessingIT {
 
     private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "processing-worker", "gateway");
+    static void start() {
+        suite = SharedSuite.suite();
         gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     @Test
@@ -150,8 +144,8 @@ class ProcessingIT {
         }
         // Kill the worker as soon as the first of these is done: the others are queued or mid-job.
         TestKafka.valuesWithKey(Topics.PROCESSING, ids.get(0), 2, Duration.ofSeconds(60), Duration.ZERO);
-        suite.kill("processing-worker");
-        suite.start("processing-worker");
+        // restart, not kill and start: a start that fails closes the whole suite, which other classes share.
+        suite.restart("processing-worker");
 
         for (String id : ids) {
             Photos.awaitProcessed(gateway, owner, id).then().body("processing_status", equalTo("completed"));

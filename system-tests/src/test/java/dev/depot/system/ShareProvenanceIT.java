@@ -17,31 +17,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Shares made through a grant live and die with it. O shares a folder with D as admin; what D shares
  * through that grant is O's to see and manage, and goes when O takes D's grant away or lowers it, even
  * when D is sharing at that very moment.
  */
+@ExtendWith(SharedSuite.class)
 class ShareProvenanceIT {
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     @Test

@@ -12,33 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Protected public links (a download limit, a password or an expiry) redirect each counted download to a
  * single-use files-service URL, through the gateway: one transfer (and its Range requests from the same
  * client), dead once used, expired or revoked. Open, unlimited links keep the cacheable signed URL.
  */
+@ExtendWith(SharedSuite.class)
 class SingleUseLinkIT {
 
     private static final String CONTENT = "one transfer per counted download, ranges of it included";
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     @Test

@@ -40,9 +40,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Basic, a personal API token as the password; what they did is checked through the REST API. The
  * clients are Debian's (./depot test installs them: litmus, rclone, cadaver).
  */
+@ExtendWith(SharedSuite.class)
 class WebDavIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,16 +72,9 @@ class WebDavIT {
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "files-service", "sharing-service", "analytics-service", "gateway");
+    static void start() {
+        suite = SharedSuite.suite();
         gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     // ---------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+package dev.depot.system;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One {@link Suite} of every service for the test classes that need nothing of their own: no extra
+ * environment, no service missing, and nothing that assumes a system only they have used (each works
+ * as users of its own and asserts about their data only). Starting the services costs 30-60 s, so it
+ * is paid once per test JVM instead of once per class.
+ *
+ * <p>A class opts in with {@code @ExtendWith(SharedSuite.class)} and takes the suite from {@link #suite()}
+ * in its {@code @BeforeAll}. The first such class starts it. After each class the services' consistency
+ * reports are asked for, as {@link Suite#close} does for a class's own suite, so an inconsistency fails
+ * the class that left it. JUnit closes the suite when every class of the run is done: it is kept in the
+ * engine's root store, which JUnit closes last, and a failure there (the last consistency check) fails
+ * the run: failsafe reports it as a failure of "JUnit Jupiter".
+ *
+ * <p>A class that needs a system of its own keeps {@code new Suite()}: one that sets environment
+ * variables, needs a service not to run, or asserts about everything in the data directory.
+ */
+final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
+
+    /** Every service: a class that uses fewer is not disturbed by the others running. */
+    private static final String[] SERVICES = {
+        "auth-service", "files-service", "sharing-service", "analytics-service", "processing-worker", "gateway"
+    };
+
+    private static Suite suite;
+    /** Why the suite did not start: every later class fails at once with it instead of trying again. */
+    private static Exception failedToStart;
+
+    /** The running shared suite; for classes annotated with {@code @ExtendWith(SharedSuite.class)}. */
+    static synchronized Suite suite() {
+        if (suite == null) {
+            throw new IllegalStateException(
+                    "the shared suite is not running: annotate the class with @ExtendWith(SharedSuite.class)");
+        }
+        return suite;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (SharedSuite.class) {
+            if (suite == null && failedToStart == null) {
+                try {
+                    // A suite that fails to start stops what it started itself.
+                    Suite started = new Suite().start(SERVICES);
+                    context.getRoot()
+                            .getStore(ExtensionContext.Namespace.create(SharedSuite.class))
+                            .put(SharedSuite.class, new Closing(started));
+                    suite = started;
+                } catch (Exception e) {
+                    failedToStart = e;
+                }
+            }
+            if (failedToStart != null) {
+                throw new IllegalStateException("the shared suite did not start", failedToStart);
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        Suite running;
+        synchronized (SharedSuite.class) {
+            running = suite;
+        }
+        if (running == null) {
+            return;
+        }
+        String report = running.consistencyReport();
+        System.out.print(report);
+        if (report.contains("INCONSISTENT")) {
+            throw new AssertionError(
+                    "the shared suite's data is inconsistent after " + context.getDisplayName() + ":\n" + report);
+        }
+    }
+
+    /**
+     * Stops the suite when JUnit closes its root store, after the last class. {@link Suite#close} checks the
+     * data once more; an AssertionError from it fails the engine, and with it the run.
+     */
+    private record Closing(Suite suite) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            synchronized (SharedSuite.class) {
+                SharedSuite.suite = null;
+            }
+            suite.close();
+        }
+    }
+}
