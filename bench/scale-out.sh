@@ -69,7 +69,8 @@ for config in "local 1" "local 2" "s3 1" "s3 2"; do
   args=(--replicas "$replicas")
   [[ $store == s3 ]] && args+=(--s3)
   echo "== $store, $replicas replica(s): ./depot up ${args[*]}" >&2
-  DEPOT_RATE_LIMIT_ENABLED=false ./depot up "${args[@]}" >"$work/up.log" 2>&1 || { tail -20 "$work/up.log" >&2; exit 1; }
+  # Databases of their own per blob store: rows of one store name blobs the other does not hold.
+  DEPOT_DB_PREFIX=depot_scale_$store DEPOT_RATE_LIMIT_ENABLED=false ./depot up "${args[@]}" >"$work/up.log" 2>&1 || { tail -20 "$work/up.log" >&2; exit 1; }
   result[$config]=$(load)
 done
 
