@@ -90,7 +90,7 @@ public class TusResource {
     @Path("/{id}")
     public Response head(@HeaderParam("Tus-Resumable") String version, @PathParam("id") UUID id) {
         checkVersion(version);
-        TusService.State s = tus.state(Caller.of(currentUser), id);
+        TusService.State s = tus.head(Caller.of(currentUser), id);
         return Response.ok()
                 .header("Tus-Resumable", TUS_VERSION)
                 .header("Upload-Offset", s.offset())

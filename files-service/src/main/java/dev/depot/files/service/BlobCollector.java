@@ -3,6 +3,7 @@ package dev.depot.files.service;
 import dev.depot.blobstore.BlobInfo;
 import dev.depot.blobstore.BlobStore;
 import dev.depot.files.config.FilesConfig;
+import dev.depot.files.repository.TusUploadRepository;
 import dev.depot.files.storage.IncomingFile;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -20,13 +21,15 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * Removes bytes nothing refers to: blobs of files deleted for good (their content, old versions,
  * thumbnails and previews), thumbnails and previews of content since replaced, blobs of uploads
- * whose recording failed or crashed, and temporary files of uploads cut off midway. Anything younger
+ * whose recording failed or crashed, temporary files of uploads cut off midway, and resumable uploads
+ * idle for the grace period (their rows and parts) or parts whose upload is gone. Anything younger
  * than the grace period is left alone, since the row naming it (a file, or a processing result) may
  * still be on its way.
  */
@@ -36,12 +39,15 @@ public class BlobCollector {
     private static final Logger LOG = Logger.getLogger(BlobCollector.class);
 
     private final BlobStore blobs;
+    private final TusUploadRepository tusUploads;
     private final Vertx vertx;
     private final Duration grace;
     private final Clock clock;
 
-    public BlobCollector(BlobStore blobs, Vertx vertx, FilesConfig config, Clock clock) {
+    public BlobCollector(
+            BlobStore blobs, TusUploadRepository tusUploads, Vertx vertx, FilesConfig config, Clock clock) {
         this.blobs = blobs;
+        this.tusUploads = tusUploads;
         this.vertx = vertx;
         this.grace = config.blobGracePeriod();
         this.clock = clock;
@@ -68,6 +74,11 @@ public class BlobCollector {
      */
     public Uni<Integer> collect(Duration minAge) {
         Instant cutoff = clock.instant().minus(minAge);
+        return collectResumableUploads(cutoff)
+                .chain(uploads -> collectBlobs(cutoff).map(n -> n + uploads));
+    }
+
+    private Uni<Integer> collectBlobs(Instant cutoff) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> oldBlobs(cutoff)))
                 .chain(old -> referenced(old)
                         .chain(inUse -> vertx.executeBlocking(Uni.createFrom().item(() -> {
@@ -86,6 +97,53 @@ public class BlobCollector {
                             }
                             return deleted;
                         }))));
+    }
+
+    /**
+     * Resumable uploads idle since before {@code cutoff}: the row first (a PATCH that comes later finds
+     * no upload, 404, and deletes its own part), then the parts. Then parts whose upload has no row: a
+     * row is written before any part, so these are parts of uploads completed, terminated or expired
+     * whose deletion failed or raced a PATCH. Answers how many uploads' parts went.
+     */
+    private Uni<Integer> collectResumableUploads(Instant cutoff) {
+        return Panache.withSession(() -> tusUploads.idleSince(cutoff))
+                .chain(idle -> Multi.createFrom()
+                        .iterable(idle)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                id -> Panache.withTransaction(() -> tusUploads.deleteIfIdleSince(id, cutoff)))
+                        .collect()
+                        .asList())
+                .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    try {
+                        return blobs.uploadIds();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })))
+                .chain(withParts -> {
+                    List<UUID> ids = withParts.stream().map(UUID::fromString).toList();
+                    return Panache.withSession(() -> tusUploads.existing(ids))
+                            .chain(live ->
+                                    vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                        int deleted = 0;
+                                        for (UUID id : ids) {
+                                            if (!live.contains(id) && deleteParts(id)) {
+                                                deleted++;
+                                            }
+                                        }
+                                        return deleted;
+                                    })));
+                });
+    }
+
+    private boolean deleteParts(UUID uploadId) {
+        try {
+            return blobs.deleteParts(uploadId.toString()) > 0;
+        } catch (IOException e) {
+            LOG.warnf("could not collect the parts of upload %s: %s", uploadId, e.getMessage());
+            return false;
+        }
     }
 
     /**

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * At start, removes what a previous run left behind when it stopped mid-request (a crash, kill -9):
- * spooled request bodies, temporary files of uploads being stored, expired or half-written resumable
- * uploads. Live resumable uploads are kept: their clients may come back. Blobs are left to
+ * spooled request bodies, temporary files of uploads being stored or of resumable uploads' chunks on
+ * their way to the blob store. Resumable uploads themselves live in the database and the blob store (any
+ * replica may resume them; {@link BlobCollector} expires them), so nothing here is theirs. Blobs are left to
  * {@link BlobCollector}: one without a row may be a processing result whose row is still on its way.
  */
 @ApplicationScoped
@@ -27,11 +28,9 @@ public class LeftoverCleanup {
     private static final Logger LOG = Logger.getLogger(LeftoverCleanup.class);
 
     private final BlobStore blobs;
-    private final TusService tus;
 
-    public LeftoverCleanup(BlobStore blobs, TusService tus) {
+    public LeftoverCleanup(BlobStore blobs) {
         this.blobs = blobs;
-        this.tus = tus;
     }
 
     /* Before the HTTP server takes requests, on the main thread: blocking here blocks no event loop. */
@@ -65,8 +64,6 @@ public class LeftoverCleanup {
                 if (blobs instanceof LocalBlobStore local && LocalBlobStore.isDiscarding(p)) {
                     // Stopped mid-discard: whether it was still needed is the collector's question.
                     local.restoreDiscarding(p);
-                } else if (TusService.isUploadFile(p) && tus.isLiveUploadFile(p)) {
-                    continue;
                 } else if (Files.deleteIfExists(p)) {
                     removed++;
                 }

@@ -2,41 +2,47 @@ package dev.depot.files.service;
 
 import static dev.depot.files.service.Awaiting.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.blobstore.BlobStore;
 import dev.depot.common.error.ApiException;
 import dev.depot.files.Names;
 import dev.depot.files.StoredFile;
+import dev.depot.files.TusUpload;
 import dev.depot.files.config.FilesConfig;
+import dev.depot.files.repository.TusUploadRepository;
 import dev.depot.files.storage.IncomingFile;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
- * Resumable uploads, tus 1.0 core with creation and termination. An upload is a partial file in the
- * blob store's temporary directory with a small JSON description beside it; each PATCH appends at
- * the offset the client names. Once complete, the file goes through the same path as a multipart
- * upload. An upload left alone for the grace period is removed by {@link BlobCollector}.
- * Blocking: call from a worker thread.
+ * Resumable uploads, tus 1.0 core with creation and termination, on any replica: the state is a row in
+ * PostgreSQL ({@link TusUploadRepository}), the bytes are parts in the blob store, one per PATCH. A PATCH
+ * spools its body to a local temporary file (what arrived is kept when the request is cut off), stores it
+ * as a part, then moves the offset by a conditional UPDATE from where it started: of two PATCHes racing
+ * at one offset, on whatever replicas, one wins and the other's part is deleted (409). The request whose
+ * update reaches the length reads the parts back into one local file and stores it as a multipart upload
+ * would be; the row goes in the transaction that records the file, so it is recorded once, and a replica
+ * dying on the way leaves row and parts for the client's retry (a PATCH at the length, or a HEAD once the
+ * completion has stalled) to finish. Uploads idle for the grace period are removed by {@link
+ * BlobCollector}. Blocking: call from a worker thread.
  */
 @ApplicationScoped
 public class TusService {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final Logger LOG = Logger.getLogger(TusService.class);
 
     private final FilesConfig config;
     private final BlobStore blobs;
@@ -45,6 +51,7 @@ public class TusService {
     private final QuotaService quotas;
     private final Access access;
     private final BlobCollector collector;
+    private final TusUploadRepository rows;
     private final Duration grace;
     private final Clock clock;
 
@@ -56,7 +63,9 @@ public class TusService {
             QuotaService quotas,
             Access access,
             BlobCollector collector,
+            TusUploadRepository rows,
             Clock clock) {
+        this.rows = rows;
         this.uploads = uploads;
         this.quotas = quotas;
         this.collector = collector;
@@ -69,8 +78,8 @@ public class TusService {
     }
 
     /**
-     * What the upload is for, kept beside its bytes; {@code ownerId} is the caller who opened it. A
-     * description written before {@code conflict} existed has none: it meant {@link Conflict#FAIL}.
+     * What the upload is for, as its row says; {@code ownerId} is the caller who opened it. An upload
+     * opened before {@code conflict} existed has none: it meant {@link Conflict#FAIL}.
      */
     public record Session(UUID ownerId, long length, String filename, UUID folderId, Conflict conflict) {
         public Session {
@@ -104,7 +113,8 @@ public class TusService {
         }
     }
 
-    public record State(Session session, long offset, Instant expires) {}
+    /** Where the upload stands; {@code updatedAt} is its last activity (it expires a grace period later). */
+    public record State(Session session, long offset, Instant expires, Instant updatedAt) {}
 
     /**
      * Checks all that can be known before the bytes come, so that a client learns of a taken name (409,
@@ -127,92 +137,192 @@ public class TusService {
                         : Uni.createFrom().voidItem())
                 .call(owner -> quotas.checkRoom(owner, length)));
         UUID id = UUID.randomUUID();
-        try {
-            Files.createFile(data(id));
-            JSON.writeValue(info(id).toFile(), new Session(caller.id(), length, name, folderId, conflict));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Instant now = clock.instant();
+        TusUpload row = new TusUpload(
+                id, caller.id(), folderId, name, length, conflict.name().toLowerCase(Locale.ROOT), 0, now, now);
+        await(() -> Panache.withTransaction(() -> rows.insert(row)));
         return id;
     }
 
     /** The upload's state; another user's or an unknown or expired upload is 404. */
     public State state(Caller caller, UUID id) {
-        try {
-            Path info = info(id);
-            if (!Files.exists(info)) {
-                throw ApiException.notFound("upload " + id);
-            }
-            Session s = JSON.readValue(info.toFile(), Session.class);
-            if (!caller.owns(s.ownerId())) {
-                throw ApiException.notFound("upload " + id);
-            }
-            Instant expires = Files.getLastModifiedTime(data(id)).toInstant().plus(grace);
-            return new State(s, Files.size(data(id)), expires);
-        } catch (IOException e) {
+        TusUpload row = await(() -> Panache.withSession(() -> rows.find(id)));
+        if (row == null || !caller.owns(row.ownerId())) {
             throw ApiException.notFound("upload " + id);
         }
+        Session s =
+                new Session(row.ownerId(), row.length(), row.filename(), row.folderId(), Conflict.of(row.conflict()));
+        return new State(s, row.offset(), row.updatedAt().plus(grace), row.updatedAt());
     }
 
     /**
-     * Appends the body at {@code offset}, which must be where the upload stands (409 otherwise).
-     * Answers the new offset and, when the upload is complete, the stored file.
+     * The state for HEAD. An upload whose bytes have all come but whose completion stalled (the replica
+     * doing it died) is completed now: a tus client that sees the whole length acknowledged sends no
+     * further PATCH, so this is its only retry. Completing twice records the file once (see {@link
+     * #complete}).
+     */
+    public State head(Caller caller, UUID id) {
+        State state = state(caller, id);
+        if (state.offset() == state.session().length()
+                && state.updatedAt().isBefore(clock.instant().minus(STALLED_COMPLETION))) {
+            try {
+                complete(caller, id, state.session());
+            } catch (RuntimeException e) {
+                LOG.warnf("completing the stalled upload %s failed: %s", id, e.toString());
+            }
+        }
+        return state;
+    }
+
+    /** How long a complete upload's row may sit before HEAD takes its completion as stalled. */
+    static final Duration STALLED_COMPLETION = Duration.ofSeconds(30);
+
+    /**
+     * Appends the body at {@code offset}, which must be where the upload stands (409 otherwise, also
+     * when another request appended there first). Answers the new offset and, when the upload is
+     * complete, the stored file. At the full length with an empty body, finishes a completion a failed
+     * request left undone.
      */
     public Appended append(Caller caller, UUID id, long offset, InputStream body) {
         State state = state(caller, id);
+        long length = state.session().length();
         if (offset != state.offset()) {
             throw ApiException.conflict(
                     "Upload-Offset is " + offset + " but the upload stands at " + state.offset(), null);
         }
-        long written = offset;
-        touch(info(id));
-        try (FileChannel ch = FileChannel.open(data(id), StandardOpenOption.WRITE)) {
-            ch.position(offset);
-            byte[] buffer = new byte[256 * 1024];
-            for (int n; (n = body.read(buffer)) > 0; ) {
-                if (written + n > state.session().length()) {
-                    throw ApiException.tooLarge("more bytes than Upload-Length");
-                }
-                ch.write(ByteBuffer.wrap(buffer, 0, n));
-                written += n;
-            }
+        if (offset == length) {
+            return new Appended(length, complete(caller, id, state.session()));
+        }
+        Path chunk = spooled(body, length - offset);
+        long received;
+        try {
+            received = Files.size(chunk);
         } catch (IOException e) {
-            // A cut-off PATCH keeps what arrived; the client asks HEAD for the offset and resumes.
-            written = size(id);
+            deleteQuietly(chunk);
+            throw new UncheckedIOException(e);
         }
-        if (written < state.session().length()) {
-            return new Appended(written, null);
+        if (received == 0) {
+            deleteQuietly(chunk);
+            return new Appended(offset, null);
         }
-        return new Appended(written, complete(caller, id, state.session()));
+        String part;
+        try {
+            part = blobs.putPart(id.toString(), offset, chunk);
+        } catch (IOException e) {
+            deleteQuietly(chunk);
+            throw new UncheckedIOException("could not store a part of upload " + id, e);
+        }
+        long reached = offset + received;
+        boolean won;
+        try {
+            won = await(() -> Panache.withTransaction(() -> rows.advance(id, offset, reached, part, clock.instant())));
+        } catch (RuntimeException e) {
+            deletePartQuietly(id, part);
+            throw e;
+        }
+        if (!won) {
+            // Another request appended at this offset first (or the upload is gone): its bytes count.
+            deletePartQuietly(id, part);
+            throw ApiException.conflict("the upload moved past offset " + offset + " meanwhile", null);
+        }
+        if (reached < length) {
+            return new Appended(reached, null);
+        }
+        return new Appended(reached, complete(caller, id, state.session()));
     }
 
     public record Appended(long offset, StoredFile file) {}
 
     public void terminate(Caller caller, UUID id) {
         state(caller, id);
+        await(() -> Panache.withTransaction(() -> rows.delete(id)));
+        deleteParts(id);
+    }
+
+    /**
+     * The body into a new temporary file, at most {@code room} bytes (413 beyond, keeping nothing); a
+     * body cut off midway keeps what arrived, for the client to resume from.
+     */
+    private Path spooled(InputStream body, long room) {
+        Path chunk;
         try {
-            Files.deleteIfExists(info(id));
-            Files.deleteIfExists(data(id));
+            chunk = blobs.temporaryFile();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(chunk)) {
+            byte[] buffer = new byte[256 * 1024];
+            try {
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    if (written + n > room) {
+                        throw ApiException.tooLarge("more bytes than Upload-Length");
+                    }
+                    out.write(buffer, 0, n);
+                    written += n;
+                }
+            } catch (IOException cutOff) {
+                // A cut-off PATCH keeps what arrived; the client asks HEAD for the offset and resumes.
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(chunk);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return chunk;
     }
 
+    /**
+     * Reads the parts back into one local file (one sequential read), then stores and records it as a
+     * multipart upload is, deleting the row in the same transaction: a second request completing the same
+     * upload waits for that row, finds it gone, and records nothing. A failure that a retry could get past
+     * (a dead database, an unreachable bucket) keeps row and parts; one that it could not (the name taken,
+     * access revoked, the quota full) ends the upload, as before.
+     */
     private StoredFile complete(Caller caller, UUID id, Session s) {
+        Path assembled = null;
         try {
-            Path part = data(id);
-            IncomingFile unstored = IncomingFile.inspect(part, s.filename());
-            IncomingFile incoming = unstored.stored(blobs.put(part, unstored.sha256()));
-            Files.deleteIfExists(info(id));
-            // Access is checked again: a share may have been revoked while the bytes came in.
-            return await(() -> Uni.createFrom()
-                    .deferred(() -> access.driveFor(caller, s.folderId()).chain(owner -> recorded(s, owner, incoming)))
-                    .onFailure()
-                    .call(() -> collector.discardUnrecorded(incoming)));
+            List<String> parts = await(() -> Panache.withSession(() -> rows.parts(id)));
+            assembled = blobs.temporaryFile();
+            try (InputStream in = blobs.openParts(id.toString(), parts);
+                    OutputStream out = Files.newOutputStream(assembled)) {
+                in.transferTo(out);
+            }
+            if (Files.size(assembled) != s.length()) {
+                throw new IllegalStateException(
+                        "the parts of upload " + id + " hold " + Files.size(assembled) + " bytes, not " + s.length());
+            }
+            IncomingFile unstored = IncomingFile.inspect(assembled, s.filename());
+            IncomingFile incoming = unstored.stored(blobs.put(assembled, unstored.sha256()));
+            StoredFile file;
+            try {
+                // Access is checked again: a share may have been revoked while the bytes came in.
+                file = await(() -> Uni.createFrom()
+                        .deferred(() -> access.driveFor(caller, s.folderId())
+                                .chain(owner -> Panache.withTransaction(() -> rows.deleteComplete(id)
+                                        .chain(mine -> mine
+                                                ? recorded(s, owner, incoming)
+                                                : Uni.createFrom()
+                                                        .failure(ApiException.conflict(
+                                                                "upload " + id + " was completed by another request",
+                                                                null))))))
+                        .onFailure()
+                        .call(() -> collector.discardUnrecorded(incoming)));
+            } catch (ApiException e) {
+                // Refused for good: the upload cannot end otherwise, so it goes (its row may be gone already).
+                await(() -> Panache.withTransaction(() -> rows.delete(id)));
+                deleteParts(id);
+                throw e;
+            }
+            deleteParts(id);
+            return file;
         } catch (ApiException e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("completing upload " + id + " failed", e);
+            throw new IllegalStateException("completing upload " + id + " failed (a retry may finish it)", e);
+        } finally {
+            if (assembled != null) {
+                deleteQuietly(assembled);
+            }
         }
     }
 
@@ -225,55 +335,28 @@ public class TusService {
         };
     }
 
-    /** Activity keeps an upload from expiring: the collector goes by modification time. */
-    private void touch(Path p) {
+    /** The upload's parts, once its row is gone; what fails here is left to the collector. */
+    private void deleteParts(UUID id) {
         try {
-            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
+            blobs.deleteParts(id.toString());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("could not delete the parts of upload %s (the collector will): %s", id, e.toString());
+        }
+    }
+
+    private void deletePartQuietly(UUID id, String part) {
+        try {
+            blobs.deletePart(id.toString(), part);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("could not delete part %s of upload %s (the collector will): %s", part, id, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // the next state() call will tell
+            // a temporary file: the collector removes it after the grace period
         }
-    }
-
-    private long size(UUID id) {
-        try {
-            return Files.size(data(id));
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * Whether {@code file} belongs to a resumable upload that may still be resumed: its bytes and its
-     * description are both there and it has not expired. Any other tus file is a leftover.
-     */
-    public boolean isLiveUploadFile(Path file) {
-        Matcher m = TUS_FILE.matcher(file.getFileName().toString());
-        if (!m.matches() || !file.getParent().equals(blobs.temporaryDirectory())) {
-            return false;
-        }
-        UUID id = UUID.fromString(m.group(1));
-        try {
-            return Files.exists(info(id))
-                    && Files.getLastModifiedTime(data(id))
-                            .toInstant()
-                            .plus(grace)
-                            .isAfter(clock.instant());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    public static boolean isUploadFile(Path file) {
-        return TUS_FILE.matcher(file.getFileName().toString()).matches();
-    }
-
-    private static final Pattern TUS_FILE = Pattern.compile("tus-([0-9a-f-]{36})\\.(part|json)");
-
-    private Path data(UUID id) {
-        return blobs.temporaryDirectory().resolve("tus-" + id + ".part");
-    }
-
-    private Path info(UUID id) {
-        return blobs.temporaryDirectory().resolve("tus-" + id + ".json");
     }
 }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.depot.blobstore.BlobStore;
 import dev.depot.events.CloudEvent;
 import dev.depot.events.EventCodec;
 import dev.depot.events.Topics;
@@ -17,17 +16,16 @@ import dev.depot.testing.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** tus 1.0: create, learn the offset, append in pieces, resume after a cut, finish into a file. */
@@ -38,7 +36,7 @@ class TusTest {
     URI base;
 
     @Inject
-    BlobStore blobs;
+    Pool db;
 
     @Test
     void anUploadInPiecesSurvivesACutAndBecomesAFile() throws Exception {
@@ -235,12 +233,11 @@ class TusTest {
                 .statusCode(201);
         byte[] bytes = BytesTest.png(700);
         String path = location(create(d, bytes.length, "old.png", "conflict", "rename"));
-        // As a description written before the field existed: without conflict.
-        Path info = blobs.temporaryDirectory().resolve("tus-" + path.substring(path.lastIndexOf('/') + 1) + ".json");
-        Files.writeString(
-                info,
-                "{\"ownerId\":\"" + d.user + "\",\"length\":" + bytes.length
-                        + ",\"filename\":\"old.png\",\"folderId\":null}");
+        // As an upload opened before the field existed: without conflict.
+        db.query("UPDATE tus_upload SET conflict = NULL WHERE id = '" + path.substring(path.lastIndexOf('/') + 1) + "'")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertThat(offset(d, path)).isZero();
         patch(d, path, 0, bytes).then().statusCode(409).body("details.name", equalTo("already exists in this folder"));
         d.as().get("/api/cdn/files/").then().body("count", equalTo(1));
@@ -307,19 +304,15 @@ class TusTest {
                 .getPath();
     }
 
-    /** The uploads opened for the user: descriptions beside the bytes that name them. */
-    private long openUploadsOf(Drive d) throws IOException {
-        try (Stream<Path> files = Files.list(blobs.temporaryDirectory())) {
-            return files.filter(f -> f.getFileName().toString().matches("tus-.*\\.json"))
-                    .filter(f -> {
-                        try {
-                            return Files.readString(f).contains(d.user.toString());
-                        } catch (IOException e) {
-                            return false; // finished or removed meanwhile
-                        }
-                    })
-                    .count();
-        }
+    /** The uploads opened for the user: their rows. */
+    private long openUploadsOf(Drive d) {
+        return db.query("SELECT count(*) FROM tus_upload WHERE owner_id = '" + d.user + "'")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static Response patch(Drive d, String path, long offset, byte[] bytes) {

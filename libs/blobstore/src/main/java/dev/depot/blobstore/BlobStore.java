@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +87,29 @@ public interface BlobStore extends Closeable {
     /** Every blob (not the temporary files), in no particular order. Close the stream. */
     Stream<BlobInfo> list() throws IOException;
 
+    /**
+     * Stores {@code chunk} (a file in {@link #temporaryDirectory()}, gone afterwards) as a part of the
+     * resumable upload {@code uploadId}, received at {@code offset}. Answers the part's name, unique to
+     * this call: two requests racing to append at the same offset never overwrite each other's part, and
+     * the caller records (in its database) which part it made count. A part is visible whole or not at all.
+     */
+    String putPart(String uploadId, long offset, Path chunk) throws IOException;
+
+    /**
+     * The named parts of {@code uploadId}, one after another as a single stream, read as it is consumed
+     * (one part open at a time). {@link java.nio.file.NoSuchFileException} when one of them is missing.
+     */
+    InputStream openParts(String uploadId, List<String> parts) throws IOException;
+
+    /** Deletes one part (a request that lost the race for its offset); answers whether it was there. */
+    boolean deletePart(String uploadId, String part) throws IOException;
+
+    /** Deletes every part of {@code uploadId}; answers how many went. */
+    int deleteParts(String uploadId) throws IOException;
+
+    /** The uploads that have parts stored, for the collector to find those whose upload is gone. */
+    Set<String> uploadIds() throws IOException;
+
     /** The blob as a local file, for zero-copy sending; empty when the store is not local. */
     default Optional<Path> localPath(String sha256) {
         return Optional.empty();
@@ -124,6 +149,36 @@ public interface BlobStore extends Closeable {
         }
         return true;
     }
+
+    /** Throws unless {@code uploadId} is a UUID in lower case (it becomes a path or a key). */
+    static String checkedUploadId(String uploadId) {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw new IllegalArgumentException("not an upload id: " + uploadId);
+        }
+        return uploadId;
+    }
+
+    /** Throws unless {@code part} is a name {@link #partName} made. */
+    static String checkedPart(String part) {
+        if (part == null || !PART.matcher(part).matches()) {
+            throw new IllegalArgumentException("not an upload part: " + part);
+        }
+        return part;
+    }
+
+    /**
+     * {@code <offset, 20 digits>-<random>}: sorts by offset, and two requests at one offset get two names.
+     */
+    static String partName(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
+        return String.format(
+                "%020d-%s", offset, java.util.UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    java.util.regex.Pattern UPLOAD_ID = java.util.regex.Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[0-9]{20}-[0-9a-f]{32}");
 
     /** {@code ab/cd/abcd...}: the blob's place under the store's root or key prefix. */
     static String relative(String sha256) {

@@ -21,16 +21,20 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Blobs as files under {@code <root>/ab/cd/abcd...}, temporary files under {@code <root>/tmp}. A blob is
  * fsynced and renamed into place, and its directory fsynced, so after a crash it is either whole or
- * absent. Several processes may share the root (files-service and processing-worker do).
+ * absent. Parts of resumable uploads are under {@code <root>/uploads}. Several processes may share the root (files-service and processing-worker do).
  */
 public class LocalBlobStore implements BlobStore {
 
@@ -39,6 +43,7 @@ public class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Path tmp;
+    private final Path uploads;
     private final Object[] locks = new Object[64];
     private final AtomicLong lastStampMicros = new AtomicLong();
     private final Clock clock;
@@ -47,6 +52,7 @@ public class LocalBlobStore implements BlobStore {
     public LocalBlobStore(Path root, Clock clock) {
         this.root = root.toAbsolutePath();
         this.tmp = this.root.resolve("tmp");
+        this.uploads = this.root.resolve("uploads");
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -244,6 +250,78 @@ public class LocalBlobStore implements BlobStore {
                         return Stream.empty();
                     }
                 });
+    }
+
+    /**
+     * Parts of resumable uploads: {@code <root>/uploads/<id>/<part>}, fsynced and renamed into place as
+     * blobs are, so a part is whole or absent. Not listed as blobs (their names are no SHA-256).
+     */
+    @Override
+    public String putPart(String uploadId, long offset, Path chunk) throws IOException {
+        Path dir = uploads.resolve(BlobStore.checkedUploadId(uploadId));
+        String part = BlobStore.partName(offset);
+        force(chunk);
+        Files.createDirectories(dir);
+        try {
+            Files.move(chunk, dir.resolve(part), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("temporary files and upload parts must be on one file system", e);
+        }
+        syncDirectory(dir);
+        return part;
+    }
+
+    @Override
+    public InputStream openParts(String uploadId, List<String> parts) throws IOException {
+        Path dir = uploads.resolve(BlobStore.checkedUploadId(uploadId));
+        List<Path> files = new ArrayList<>();
+        for (String part : parts) {
+            Path p = dir.resolve(BlobStore.checkedPart(part));
+            if (!Files.isRegularFile(p)) {
+                throw new NoSuchFileException(p.toString());
+            }
+            files.add(p);
+        }
+        return Parts.concatenated(files.size(), i -> Files.newInputStream(files.get(i)));
+    }
+
+    @Override
+    public boolean deletePart(String uploadId, String part) throws IOException {
+        return Files.deleteIfExists(
+                uploads.resolve(BlobStore.checkedUploadId(uploadId)).resolve(BlobStore.checkedPart(part)));
+    }
+
+    @Override
+    public int deleteParts(String uploadId) throws IOException {
+        Path dir = uploads.resolve(BlobStore.checkedUploadId(uploadId));
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                if (Files.deleteIfExists(p)) {
+                    deleted++;
+                }
+            }
+        } catch (NoSuchFileException none) {
+            return 0;
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException partArrivedMeanwhile) {
+            // A request still appending; its part goes with its upload, or to the collector.
+        }
+        return deleted;
+    }
+
+    @Override
+    public Set<String> uploadIds() throws IOException {
+        if (!Files.isDirectory(uploads)) {
+            return Set.of();
+        }
+        try (Stream<Path> dirs = Files.list(uploads)) {
+            return dirs.map(p -> p.getFileName().toString())
+                    .filter(name -> BlobStore.UPLOAD_ID.matcher(name).matches())
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -436,6 +438,105 @@ public class S3BlobStore implements BlobStore {
         }
         String sha = key.substring(key.length() - 64);
         return BlobStore.isSha256(sha) && key.equals(key(sha));
+    }
+
+    /**
+     * Parts of resumable uploads as objects {@code <prefix>uploads/<id>/<part>}, each a plain PUT. Not
+     * a multipart upload: tus clients send chunks of any size, often below S3's 5 MiB minimum for every
+     * multipart part but the last, and a multipart upload could not be resumed from another replica
+     * without its state anyway. Completion reads the parts back in order (see {@link #openParts}).
+     */
+    @Override
+    public String putPart(String uploadId, long offset, Path chunk) throws IOException {
+        String part = BlobStore.partName(offset);
+        String key = partKey(uploadId, part);
+        try {
+            long size = Files.size(chunk);
+            s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentLength(size), RequestBody.fromFile(chunk));
+            Files.deleteIfExists(chunk);
+            return part;
+        } catch (SdkException e) {
+            throw new IOException("could not store part " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream openParts(String uploadId, List<String> parts) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String part : parts) {
+            keys.add(partKey(uploadId, part));
+        }
+        return Parts.concatenated(keys.size(), i -> {
+            try {
+                return s3.getObject(
+                        b -> b.bucket(settings.bucket()).key(keys.get(i)), ResponseTransformer.toInputStream());
+            } catch (NoSuchKeyException e) {
+                throw new NoSuchFileException("s3://" + settings.bucket() + "/" + keys.get(i));
+            } catch (SdkException e) {
+                throw new IOException("could not read " + keys.get(i) + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public boolean deletePart(String uploadId, String part) throws IOException {
+        String key = partKey(uploadId, part);
+        try {
+            s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw new IOException("could not look at " + key + ": " + e.getMessage(), e);
+        }
+        try {
+            s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+            return true;
+        } catch (SdkException e) {
+            throw new IOException("could not delete " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int deleteParts(String uploadId) throws IOException {
+        String prefix = uploadsPrefix() + BlobStore.checkedUploadId(uploadId) + "/";
+        try {
+            List<String> keys =
+                    s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(prefix)).contents().stream()
+                            .map(o -> o.key())
+                            .toList();
+            for (String key : keys) {
+                s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+            }
+            return keys.size();
+        } catch (SdkException e) {
+            throw new IOException("could not delete the parts under " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<String> uploadIds() throws IOException {
+        String prefix = uploadsPrefix();
+        try {
+            return s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(prefix)).contents().stream()
+                    .map(o -> o.key().substring(prefix.length()))
+                    .filter(rest -> rest.indexOf('/') == 36)
+                    .map(rest -> rest.substring(0, 36))
+                    .filter(id -> BlobStore.UPLOAD_ID.matcher(id).matches())
+                    .collect(Collectors.toSet());
+        } catch (SdkException e) {
+            throw new IOException("could not list " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String uploadsPrefix() {
+        return settings.prefix() + "uploads/";
+    }
+
+    private String partKey(String uploadId, String part) {
+        return uploadsPrefix() + BlobStore.checkedUploadId(uploadId) + "/" + BlobStore.checkedPart(part);
     }
 
     @Override

@@ -280,6 +280,72 @@ abstract class BlobStoreContract {
         }
     }
 
+    @Test
+    void uploadPartsReadBackInTheOrderNamedAndAreNoBlobs() throws Exception {
+        String upload = UUID.randomUUID().toString();
+        byte[] a = unique("first part ");
+        byte[] b = unique("second part");
+        String first = store().putPart(upload, 0, spooled(a));
+        String second = store().putPart(upload, a.length, spooled(b));
+        // A request that lost the race for the same offset stored a part of its own.
+        String loser = store().putPart(upload, a.length, spooled(unique("lost the race")));
+
+        assertThat(first).startsWith("00000000000000000000-");
+        assertThat(second).isNotEqualTo(loser).startsWith(String.format("%020d-", a.length));
+        assertThat(read(store().openParts(upload, List.of(first, second))))
+                .isEqualTo((new String(a, StandardCharsets.UTF_8) + new String(b, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(read(store().openParts(upload, List.of()))).isEmpty();
+        assertThat(store().uploadIds()).contains(upload);
+        assertThat(leftovers()).isEmpty();
+        assertThat(listed())
+                .hasSameElementsAs(listed().stream().filter(BlobStore::isSha256).toList());
+
+        assertThat(store().deletePart(upload, loser)).isTrue();
+        assertThat(store().deletePart(upload, loser)).isFalse();
+        assertThatThrownBy(() -> read(store().openParts(upload, List.of(first, loser))))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThat(store().deleteParts(upload)).isEqualTo(2);
+        assertThat(store().uploadIds()).doesNotContain(upload);
+        assertThat(store().deleteParts(upload)).isZero();
+    }
+
+    @Test
+    void aLargePartStreamsBackWhole() throws Exception {
+        String upload = UUID.randomUUID().toString();
+        long size = 6L * 1024 * 1024 + 5;
+        Path big = store().temporaryFile();
+        try (InputStream in = generated(7, size)) {
+            Files.copy(in, big, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path small = spooled(unique("tail"));
+        long smallSize = Files.size(small);
+        String p1 = store().putPart(upload, 0, big);
+        String p2 = store().putPart(upload, size, small);
+        try (InputStream in = store().openParts(upload, List.of(p1, p2))) {
+            assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(size + smallSize);
+        }
+        assertThat(hashOf(new java.io.SequenceInputStream(
+                        store().openParts(upload, List.of(p1)), InputStream.nullInputStream())))
+                .isEqualTo(hashOf(generated(7, size)));
+        assertThat(store().deleteParts(upload)).isEqualTo(2);
+    }
+
+    @Test
+    void refusesUploadIdsAndPartsThatCouldEscape() throws IOException {
+        String upload = UUID.randomUUID().toString();
+        for (String bad : List.of("../x", "", upload.toUpperCase(), upload + "/..")) {
+            assertThatThrownBy(() -> store().deleteParts(bad)).isInstanceOf(IllegalArgumentException.class);
+            Path chunk = spooled(unique("x"));
+            assertThatThrownBy(() -> store().putPart(bad, 0, chunk)).isInstanceOf(IllegalArgumentException.class);
+            Files.deleteIfExists(chunk);
+        }
+        assertThatThrownBy(() -> store().openParts(upload, List.of("../../ab/cd/x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().deletePart(upload, "00000000000000000000"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // --- helpers
 
     static byte[] unique(String text) {
