@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the run: failsafe reports it as a failure of "JUnit Jupiter".
  *
  * <p>A class that needs a system of its own keeps {@code new Suite()}: one that sets environment
- * variables, needs a service not to run, or asserts about everything in the data directory.
+ * variables, needs a service not to run, or asserts about everything in the data directory. Starting
+ * one stops the shared suite first ({@link #stopBeforeAnotherSuite}).
  */
 final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
 
@@ -46,7 +47,7 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
             if (suite == null && failedToStart == null) {
                 try {
                     // A suite that fails to start stops what it started itself.
-                    Suite started = new Suite().start(SERVICES);
+                    Suite started = new Suite().shared().start(SERVICES);
                     context.getRoot()
                             .getStore(ExtensionContext.Namespace.create(SharedSuite.class))
                             .put(SharedSuite.class, new Closing(started));
@@ -58,6 +59,20 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
             if (failedToStart != null) {
                 throw new IllegalStateException("the shared suite did not start", failedToStart);
             }
+        }
+    }
+
+    /**
+     * Stops the shared suite, if it runs, before a class starts a suite of its own: two suites at once would
+     * share the test broker's consumer groups (analytics-service's, files-service's, ...), and each would
+     * get only some of its own events. The next class that shares starts it again. Its data is checked as
+     * at the end.
+     */
+    static synchronized void stopBeforeAnotherSuite() throws Exception {
+        if (suite != null) {
+            Suite running = suite;
+            suite = null;
+            running.close();
         }
     }
 
@@ -86,6 +101,9 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
         @Override
         public void close() throws Exception {
             synchronized (SharedSuite.class) {
+                if (SharedSuite.suite != suite) {
+                    return; // stopped already, before another class's suite
+                }
                 SharedSuite.suite = null;
             }
             suite.close();

@@ -42,6 +42,8 @@ final class Suite implements AutoCloseable {
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
 
     private boolean failedToStart;
+    /** Whether this is SharedSuite's suite; any other stops that one before it starts. */
+    private boolean shared;
 
     /** The services whose data has invariants; each is asked for its consistency report before the suite stops. */
     private static final List<String> CHECKED =
@@ -84,7 +86,16 @@ final class Suite implements AutoCloseable {
     }
 
     /** Starts the services in order and waits until each answers ready. */
+    /** Marks this as SharedSuite's suite (see {@link SharedSuite#stopBeforeAnotherSuite}). */
+    Suite shared() {
+        shared = true;
+        return this;
+    }
+
     Suite start(String... services) throws Exception {
+        if (!shared) {
+            SharedSuite.stopBeforeAnotherSuite();
+        }
         try {
             launchAndAwait(services);
         } catch (Exception | AssertionError e) {
@@ -131,6 +142,10 @@ final class Suite implements AutoCloseable {
             env.put("DEPOT_AUTH_REVOCATION_KEY_PREFIX", "depot-it:" + prefix + ":revoked:sid:");
             env.put("DEPOT_GATEWAY_REVOCATION_KEY_PREFIX", "depot-it:" + prefix + ":revoked:sid:");
             env.put("DEPOT_GATEWAY_REVOCATION_REDIS_TIMEOUT", "PT5S");
+            // Failed sign-ins and link passwords are counted in Redis too: per suite, as every test signs in
+            // from 127.0.0.1 and another suite's (or run's) failures must not throttle this one's.
+            env.put("DEPOT_AUTH_LOGIN_THROTTLE_KEY_PREFIX", "depot-it:" + prefix + ":login-failures:");
+            env.put("DEPOT_SHARING_PASSWORD_THROTTLE_KEY_PREFIX", "depot-it:" + prefix + ":password-failures:");
             // These tests poll and burst far past a person's pace; the gateway's own tests cover its limits.
             env.put("DEPOT_RATE_LIMIT_ENABLED", "false");
             // This suite's worker only: it starts from the topic's beginning and skips other suites' files quickly.
