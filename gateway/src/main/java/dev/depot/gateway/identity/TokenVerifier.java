@@ -214,10 +214,7 @@ public class TokenVerifier {
             return Future.succeededFuture(keys);
         }
         lastAttempt = now;
-        // The fetch runs on one event loop from start to end. Begun on a thread outside Vert.x, its
-        // callbacks could run there, and a response body read after the response ended never completes.
         Promise<Map<String, PublicKey>> answer = Promise.promise();
-        context.runOnContext(v -> fetch().onComplete(answer));
         Future<Map<String, PublicKey>> f = answer.future()
                 .map(fetched -> {
                     keys = fetched;
@@ -229,13 +226,18 @@ public class TokenVerifier {
                             "cannot fetch the JWKS from %s (%s): tokens count as anonymous until it answers",
                             config.jwksUrl(), e.toString());
                     return Future.succeededFuture(keys);
-                })
-                .onComplete(ar -> {
-                    synchronized (this) {
-                        fetching = null;
-                    }
                 });
         fetching = f;
+        f.onComplete(ar -> {
+            synchronized (this) {
+                fetching = null;
+            }
+        });
+        // Started only once `fetching` is set: a fetch that finished first would otherwise have cleared
+        // it already, and every later caller would be handed that old, finished fetch.
+        // The fetch runs on one event loop from start to end. Begun on a thread outside Vert.x, its
+        // callbacks could run there, and a response body read after the response ended never completes.
+        context.runOnContext(v -> fetch().onComplete(answer));
         return Futures.onCallerContext(f);
     }
 
