@@ -198,9 +198,12 @@ public interface GatewayConfig {
     }
 
     interface Jwt {
-        /** auth-service's public keys, to verify access tokens before trusting them for rate limits. */
+        /**
+         * auth-service's public keys, to verify access tokens before trusting them for rate limits: one
+         * address per replica when there is no load balancer in front of them, tried in turn.
+         */
         @WithDefault("http://127.0.0.1:8081/api/auth/jwks")
-        String jwksUrl();
+        List<String> jwksUrl();
 
         @WithDefault("depot")
         String issuer();

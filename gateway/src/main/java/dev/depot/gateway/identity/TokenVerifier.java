@@ -24,6 +24,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -61,6 +62,8 @@ public class TokenVerifier {
     private Future<Map<String, PublicKey>> fetching;
     private HttpClient client;
     private Context context;
+    /** The JWKS address that answered last: asked first next time. */
+    private volatile int answering;
 
     @Inject
     public TokenVerifier(GatewayConfig config, RevokedLogins revokedLogins) {
@@ -241,17 +244,33 @@ public class TokenVerifier {
         return Futures.onCallerContext(f);
     }
 
+    /**
+     * The keys from the first of auth-service's replicas that answers, starting with the one that
+     * answered last: with replicas and no load balancer in front, one that is down must not leave
+     * every token unverified.
+     */
     private Future<Map<String, PublicKey>> fetch() {
+        List<String> urls = config.jwksUrl();
+        return fetchFrom(urls, answering % urls.size(), urls.size());
+    }
+
+    private Future<Map<String, PublicKey>> fetchFrom(List<String> urls, int index, int left) {
+        return fetch(urls.get(index))
+                .onSuccess(k -> answering = index)
+                .recover(e -> left > 1 ? fetchFrom(urls, (index + 1) % urls.size(), left - 1) : Future.failedFuture(e));
+    }
+
+    private Future<Map<String, PublicKey>> fetch(String url) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setAbsoluteURI(config.jwksUrl())
+                .setAbsoluteURI(url)
                 .putHeader("Accept", "application/json")
                 .setTimeout(5000);
         return client.request(options)
                 .compose(req -> req.send())
                 .compose(resp -> {
                     if (resp.statusCode() != 200) {
-                        return Future.failedFuture(new IllegalStateException("JWKS answered " + resp.statusCode()));
+                        return Future.failedFuture(new IllegalStateException(url + " answered " + resp.statusCode()));
                     }
                     return resp.body();
                 })

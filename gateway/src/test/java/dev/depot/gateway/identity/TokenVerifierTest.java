@@ -116,6 +116,31 @@ class TokenVerifierTest {
     }
 
     @Test
+    void theKeysComeFromWhicheverReplicaAnswers() throws Exception {
+        TokenVerifier verifier = new TokenVerifier(TestConfigs.gateway(Map.of(
+                        "depot.gateway.jwt.jwks-url",
+                        "http://127.0.0.1:1/api/auth/jwks,http://127.0.0.1:" + port + "/api/auth/jwks",
+                        "depot.gateway.jwt.min-refresh-interval",
+                        "PT0S"))
+                .jwt());
+        verifier.start(vertx);
+        UUID user = UUID.randomUUID();
+        assertThat(await(verifier.subject(TestTokens.forUser(user))))
+                .as("the first replica is down, the second answers")
+                .isEqualTo(user.toString());
+        KeyPair next = newKeyPair();
+        published.add(jwk("next", (RSAPublicKey) next.getPublic()));
+        String rotated = Jwt.issuer("depot")
+                .subject(user.toString())
+                .expiresIn(600)
+                .jws()
+                .keyId("next")
+                .sign(next.getPrivate());
+        assertThat(await(verifier.subject(rotated))).isEqualTo(user.toString());
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    @Test
     void unknownKeyIdsDoNotFetchTheKeysMoreOftenThanAllowed() throws Exception {
         TokenVerifier verifier = verifier("PT1H");
         UUID user = UUID.randomUUID();
