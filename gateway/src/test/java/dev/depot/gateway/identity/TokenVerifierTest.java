@@ -102,14 +102,7 @@ class TokenVerifierTest {
         TokenVerifier verifier = verifier("PT0S");
         UUID user = UUID.randomUUID();
         assertThat(await(verifier.subject(TestTokens.forUser(user)))).isNotNull();
-        KeyPair next = newKeyPair();
-        published.add(jwk("next", (RSAPublicKey) next.getPublic()));
-        String rotated = Jwt.issuer("depot")
-                .subject(user.toString())
-                .expiresIn(600)
-                .jws()
-                .keyId("next")
-                .sign(next.getPrivate());
+        String rotated = signedWithANewlyPublishedKey(user);
         Thread.sleep(1_100); // an unknown kid may fetch at most once a second even with no interval set
         assertThat(await(verifier.subject(rotated))).isEqualTo(user.toString());
         assertThat(fetches.get()).isEqualTo(2);
@@ -128,14 +121,7 @@ class TokenVerifierTest {
         assertThat(await(verifier.subject(TestTokens.forUser(user))))
                 .as("the first replica is down, the second answers")
                 .isEqualTo(user.toString());
-        KeyPair next = newKeyPair();
-        published.add(jwk("next", (RSAPublicKey) next.getPublic()));
-        String rotated = Jwt.issuer("depot")
-                .subject(user.toString())
-                .expiresIn(600)
-                .jws()
-                .keyId("next")
-                .sign(next.getPrivate());
+        String rotated = signedWithANewlyPublishedKey(user);
         assertThat(await(verifier.subject(rotated))).isEqualTo(user.toString());
         assertThat(fetches.get()).isEqualTo(2);
     }
@@ -166,6 +152,18 @@ class TokenVerifierTest {
         verifier.start(vertx);
         assertThat(await(verifier.subject(TestTokens.forUser(UUID.randomUUID()))))
                 .isNull();
+    }
+
+    /** auth-service rotated its key: the JWKS lists a new one ("next"), which signs this token. */
+    private String signedWithANewlyPublishedKey(UUID user) throws Exception {
+        KeyPair next = newKeyPair();
+        published.add(jwk("next", (RSAPublicKey) next.getPublic()));
+        return Jwt.issuer("depot")
+                .subject(user.toString())
+                .expiresIn(600)
+                .jws()
+                .keyId("next")
+                .sign(next.getPrivate());
     }
 
     private static KeyPair newKeyPair() throws Exception {
