@@ -85,13 +85,13 @@ final class Suite implements AutoCloseable {
         return "http://127.0.0.1:" + managementPorts.get(service);
     }
 
-    /** Starts the services in order and waits until each answers ready. */
     /** Marks this as SharedSuite's suite (see {@link SharedSuite#stopBeforeAnotherSuite}). */
     Suite shared() {
         shared = true;
         return this;
     }
 
+    /** Starts the services in order and waits until each answers ready. */
     Suite start(String... services) throws Exception {
         if (!shared) {
             SharedSuite.stopBeforeAnotherSuite();
