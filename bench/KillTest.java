@@ -63,11 +63,12 @@ public class KillTest {
     /** Gateways that refused a connection, until when they are passed over (as a load balancer would). */
     static final Map<URI, Long> down = new ConcurrentHashMap<>();
 
-    static URI nextGateway() {
+    /** The next gateway in turn that is not {@code avoid} and has not refused a connection lately. */
+    static URI nextGateway(URI avoid) {
         for (int i = 0; i < gateways.size(); i++) {
             URI g = gateways.get((int) (turn.getAndIncrement() % gateways.size()));
             Long until = down.get(g);
-            if (until == null || until - System.nanoTime() < 0) {
+            if (!g.equals(avoid) && (until == null || until - System.nanoTime() < 0)) {
                 return g;
             }
         }
@@ -190,7 +191,7 @@ public class KillTest {
     static void downloadChecked(User user, Stored file) {
         HttpResponse<String> link = call(user, "GET", "/api/cdn/files/" + file.id() + "/download/", null, null, 200);
         String url = field(link.body(), "\"download_url\":\"([^\"]+)\"");
-        checkBytes("download of " + file.name(), nextGateway().resolve(url).toString(), file.sha256());
+        checkBytes("download of " + file.name(), url, file.sha256());
     }
 
     static void publicDownload(User user, Stored file) {
@@ -206,7 +207,7 @@ public class KillTest {
         HttpResponse<String> r = call(
                 null, "GET", "/api/cdn/shares/public/" + token + "/files/" + file.id() + "/download/", null, null, 302);
         String location = r.headers().firstValue("Location").orElseThrow(() -> fail("public link: no Location"));
-        checkBytes("public link download of " + file.name(), nextGateway().resolve(location).toString(), file.sha256());
+        checkBytes("public link download of " + file.name(), location, file.sha256());
     }
 
     /** tus: create, send the first half, then the rest; a PATCH that fails is resumed from HEAD's offset. */
@@ -348,12 +349,16 @@ public class KillTest {
         boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
         boolean upload = path.startsWith("/api/cdn/files/upload/");
         Object last = null;
+        URI failed = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             if (attempt == 1) {
                 retried.incrementAndGet();
             }
+            // A retry goes to another gateway than the attempt that failed, as a load balancer's would.
+            URI gateway = nextGateway(failed);
+            failed = gateway;
             try {
-                HttpResponse<String> r = exchange(user, method, path, body, type, headers);
+                HttpResponse<String> r = exchange(gateway, user, method, path, body, type, headers);
                 for (int e : expected) {
                     if (r.statusCode() == e) {
                         return r;
@@ -365,9 +370,9 @@ public class KillTest {
                     break;
                 }
             } catch (ConnectException refused) {
-                last = refused; // nothing was sent: any request may go again
+                last = describe(refused); // nothing was sent: any request may go again
             } catch (IOException broken) {
-                last = broken;
+                last = describe(broken);
                 if (!idempotent && !upload) {
                     break;
                 }
@@ -376,22 +381,30 @@ public class KillTest {
         throw fail(method + " " + path + ": " + last);
     }
 
+    /** An exception with its causes, for the report. */
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            b.append(" <- ").append(c);
+        }
+        return b.toString();
+    }
+
     /** One attempt, with no retry: null when no answer came. */
     static HttpResponse<String> send(
             User user, String method, String path, HttpRequest.BodyPublisher body, String type,
             Map<String, String> headers) {
         try {
-            return exchange(user, method, path, body, type, headers);
+            return exchange(nextGateway(null), user, method, path, body, type, headers);
         } catch (IOException e) {
             return null;
         }
     }
 
     static HttpResponse<String> exchange(
-            User user, String method, String path, HttpRequest.BodyPublisher body, String type,
+            URI gateway, User user, String method, String path, HttpRequest.BodyPublisher body, String type,
             Map<String, String> headers) throws IOException {
         requests.incrementAndGet();
-        URI gateway = nextGateway();
         HttpRequest.Builder b = HttpRequest.newBuilder(gateway.resolve(path))
                 .timeout(Duration.ofSeconds(120))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body)
@@ -414,12 +427,16 @@ public class KillTest {
         }
     }
 
-    static void checkBytes(String what, String url, String sha256) {
+    /** GETs {@code path} (a retry from another gateway) and compares the bytes' SHA-256. */
+    static void checkBytes(String what, String path, String sha256) {
+        URI failed = null;
         for (int attempt = 0; attempt < 2; attempt++) {
+            URI gateway = nextGateway(failed);
+            failed = gateway;
             try {
                 requests.incrementAndGet();
                 HttpResponse<byte[]> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).build(),
+                        HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(120)).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (r.statusCode() == 200) {
                     if (!sha256(r.body()).equals(sha256)) {
