@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -51,6 +51,7 @@ public class SigningKeys {
             if (!Files.exists(current)) {
                 writePrivateKey(current, generate());
             }
+            // Replicas starting together on an empty directory each make a key; one is kept and all read it.
             this.signingKey = readPrivateKey(current);
             List<RSAPrivateCrtKey> published = new ArrayList<>(List.of(signingKey));
             Path previous = dir.resolve("previous-key.pem");
@@ -59,10 +60,11 @@ public class SigningKeys {
             }
             this.keyId = keyId(signingKey);
             this.jwks = jwksJson(published);
-            Path jwksFile = dir.resolve("jwks.json");
-            Path tmp = dir.resolve("jwks.json.tmp");
+            // Replicas sharing the directory write the same keys; each through a temporary file of its own.
+            Path tmp = Files.createTempFile(dir, "jwks.json.", ".tmp");
             Files.writeString(tmp, jwks);
-            Files.move(tmp, jwksFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, dir.resolve("jwks.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare signing keys in " + config.keysDir(), e);
         } catch (GeneralSecurityException e) {
@@ -94,15 +96,17 @@ public class SigningKeys {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
+        // A temporary file is readable by its owner alone (rw-------) from the start.
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
+            Files.writeString(tmp, pem);
+            // A link, unlike a rename, never replaces a key another replica put there first.
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException anotherReplicaWasFirst) {
+            // its key is the one every replica reads
+        } finally {
+            Files.delete(tmp);
         }
-        Files.writeString(tmp, pem);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static RSAPrivateCrtKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {

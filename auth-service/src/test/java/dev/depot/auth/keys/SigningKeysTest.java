@@ -9,6 +9,14 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +46,41 @@ class SigningKeysTest {
         JsonNode keys = new ObjectMapper().readTree(after.jwks()).get("keys");
         assertThat(keys).hasSize(2);
         assertThat(keys.findValuesAsText("kid")).containsExactly(after.keyId(), before.keyId());
+    }
+
+    @Test
+    void replicasStartingTogetherOnAnEmptyDirectoryAllSignWithOneKey() throws Exception {
+        int replicas = 8;
+        CyclicBarrier together = new CyclicBarrier(replicas);
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        try {
+            List<Future<SigningKeys>> started = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                started.add(pool.submit(() -> {
+                    together.await();
+                    return new SigningKeys(config(dir));
+                }));
+            }
+            Set<String> keyIds = new HashSet<>();
+            for (Future<SigningKeys> f : started) {
+                keyIds.add(f.get().keyId());
+            }
+            assertThat(keyIds).hasSize(1);
+            // The key on disk is that one, the JWKS file publishes it, and no temporary file is left.
+            assertThat(new SigningKeys(config(dir)).keyId())
+                    .isEqualTo(keyIds.iterator().next());
+            assertThat(new ObjectMapper()
+                            .readTree(Files.readString(dir.resolve("jwks.json")))
+                            .get("keys")
+                            .findValuesAsText("kid"))
+                    .containsExactlyElementsOf(keyIds);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .containsExactlyInAnyOrder("signing-key.pem", "jwks.json");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static AuthConfig config(Path dir) {
