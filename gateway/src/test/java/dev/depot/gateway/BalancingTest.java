@@ -215,4 +215,53 @@ class BalancingTest {
                 .statusCode(503)
                 .body("error", equalTo("ServiceUnavailable"));
     }
+
+    @Test
+    void anUploadWhoseReplicaDiedIsAnsweredAndItsConnectionClosed() throws Exception {
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            long size = 32L * 1024 * 1024; // under the route's limit (ReplicaServers)
+            // The client writes on while it reads: the gateway answers before the body is all sent.
+            Thread writer = new Thread(() -> {
+                try {
+                    var out = socket.getOutputStream();
+                    out.write(
+                            ("POST /api/test/cut/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                                            + "Content-Length: " + size + "\r\n\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    byte[] chunk = new byte[64 * 1024];
+                    for (long sent = 0; sent < size; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                } catch (java.io.IOException closedByTheGateway) {
+                    // expected: the rest of the body is refused
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 502 Bad Gateway");
+            java.util.List<String> head = new java.util.ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            // The rest of the upload must not be read as a next request on this connection.
+            assertThat(head).contains("connection: close");
+            int contentLength = head.stream()
+                    .filter(h -> h.startsWith("content-length:"))
+                    .map(h -> Integer.parseInt(
+                            h.substring("content-length:".length()).trim()))
+                    .findFirst()
+                    .orElseThrow();
+            char[] body = new char[contentLength];
+            int read = 0;
+            while (read < contentLength) {
+                read += in.read(body, read, contentLength - read);
+            }
+            assertThat(new String(body)).contains("\"error\":\"BadGateway\"");
+        }
+        assertThat(ReplicaServers.seen("cutter", "POST")).isEqualTo(1);
+    }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       connection without an answer, then a replica;
  *   <li>{@code health} (/api/test/health): two replicas with health endpoints on separate servers
  *       (their management ports), whose status a test sets;
- *   <li>{@code down} (/api/test/down): two closed ports.
+ *   <li>{@code down} (/api/test/down): two closed ports;
+ *   <li>{@code cut} (/api/test/cut): one replica that dies while a body streams to it.
  * </ul>
  *
  * Each replica answers with its name, and counts what reached it by name and method.
@@ -66,6 +67,9 @@ public class ReplicaServers implements QuarkusTestResourceLifecycleManager {
                 "depot.gateway.routes.health.health-url",
                 url(health("health-1")) + "/q/health/ready," + url(health("health-2")) + "/q/health/ready");
         route(config, "down", "http://127.0.0.1:" + closedPort(), "http://127.0.0.1:" + closedPort());
+        route(config, "cut", url(cutter("cutter")));
+        config.put("depot.gateway.policies.test-upload.match", "POST /api/test/cut/**");
+        config.put("depot.gateway.policies.test-upload.max-body-size", "64M");
         config.put("depot.gateway.replicas.health-interval", "PT0.2S");
         config.put("depot.gateway.replicas.health-timeout", "PT1S");
         config.put("depot.gateway.replicas.backoff", "PT0.5S");
@@ -107,6 +111,17 @@ public class ReplicaServers implements QuarkusTestResourceLifecycleManager {
                             .incrementAndGet();
                     req.connection().close();
                 }));
+        return listen(name, server);
+    }
+
+    /** A replica that reads nothing of a request's body and closes the connection after 300 ms: it died mid-upload. */
+    private static int cutter(String name) {
+        HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+            req.pause();
+            SEEN.computeIfAbsent(name + " " + req.method().name(), k -> new AtomicInteger())
+                    .incrementAndGet();
+            vertx.setTimer(300, id -> req.connection().close());
+        });
         return listen(name, server);
     }
 

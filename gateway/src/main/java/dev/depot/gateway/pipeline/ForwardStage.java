@@ -30,9 +30,14 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,6 +82,7 @@ final class ForwardStage {
     private final Map<String, Replicas> byService = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
+    private final Map<Replica, Gauge> inFlightGauges = new ConcurrentHashMap<>();
     private HttpClient client;
     private HttpClient healthClient;
     private Vertx vertx;
@@ -97,11 +103,16 @@ final class ForwardStage {
                 .description("Replicas of a service that may take requests now")
                 .tag("service", replicas.service())
                 .register(registry));
-        byService.values().forEach(replicas -> replicas.all().forEach(replica -> Gauge.builder(
-                        "depot.gateway.upstream.replica.in-flight", replica, r -> r.inFlight())
-                .description("Requests on their way to one replica of a service")
-                .tags("service", replicas.service(), "replica", replica.toString())
-                .register(registry)));
+        byService.values().forEach(replicas -> replicas.all().forEach(replica -> watch(replicas, replica)));
+    }
+
+    private void watch(Replicas replicas, Replica replica) {
+        inFlightGauges.put(
+                replica,
+                Gauge.builder("depot.gateway.upstream.replica.in-flight", replica, r -> r.inFlight())
+                        .description("Requests on their way to one replica of a service")
+                        .tags("service", replicas.service(), "replica", replica.toString())
+                        .register(registry));
     }
 
     void start(Vertx vertx) {
@@ -121,12 +132,70 @@ final class ForwardStage {
                 new HttpClientOptions().setConnectTimeout(timeout).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(1));
         long interval = Math.max(10, settings.healthInterval().toMillis());
-        byService.values().forEach(replicas -> replicas.all().stream()
-                .filter(r -> r.healthUrl() != null)
-                .forEach(r -> {
-                    check(replicas, r, timeout);
-                    vertx.setPeriodic(interval, id -> check(replicas, r, timeout));
-                }));
+        for (Replicas replicas : byService.values()) {
+            checkAll(replicas, timeout);
+            vertx.setPeriodic(interval, id -> checkAll(replicas, timeout));
+        }
+        settings.resolveInterval().ifPresent(every -> {
+            for (Replicas replicas : byService.values()) {
+                if (!replicas.names().isEmpty()) {
+                    resolve(replicas, timeout);
+                    vertx.setPeriodic(Math.max(10, every.toMillis()), id -> resolve(replicas, timeout));
+                }
+            }
+        });
+    }
+
+    private void checkAll(Replicas replicas, long timeout) {
+        replicas.all().stream().filter(r -> r.healthUrl() != null).forEach(r -> check(replicas, r, timeout));
+    }
+
+    /**
+     * Looks up the service's host names (on a worker thread: the JDK resolver blocks) and makes each
+     * address a replica. New replicas are health-checked at once; one whose address is gone gets no new
+     * requests, while those it is serving finish.
+     */
+    private void resolve(Replicas replicas, long timeout) {
+        vertx.<Map<String, List<String>>>executeBlocking(
+                        () -> {
+                            Map<String, List<String>> addresses = new HashMap<>();
+                            for (String name : replicas.names()) {
+                                try {
+                                    addresses.put(
+                                            name,
+                                            Arrays.stream(InetAddress.getAllByName(name))
+                                                    .map(InetAddress::getHostAddress)
+                                                    .sorted()
+                                                    .toList());
+                                } catch (UnknownHostException e) {
+                                    // none now (every container stopped, a DNS hiccup): keep the last ones
+                                    LOG.debugf(
+                                            "%s: %s does not resolve (%s)", replicas.service(), name, e.getMessage());
+                                }
+                            }
+                            return addresses;
+                        },
+                        false)
+                .onSuccess(addresses -> {
+                    Replicas.Change change = replicas.resolved(addresses);
+                    change.removed().forEach(r -> {
+                        Gauge gauge = inFlightGauges.remove(r);
+                        if (gauge != null) {
+                            registry.remove(gauge);
+                        }
+                    });
+                    change.added().forEach(r -> {
+                        watch(replicas, r);
+                        if (r.healthUrl() != null) {
+                            check(replicas, r, timeout);
+                        }
+                    });
+                    if (!change.added().isEmpty() || !change.removed().isEmpty()) {
+                        LOG.infof(
+                                "%s replicas now %s (added %s, removed %s)",
+                                replicas.service(), replicas.all(), change.added(), change.removed());
+                    }
+                });
     }
 
     /** Asks a replica's health endpoint: a 2xx keeps it in (or brings it back), anything else takes it out. */
@@ -367,6 +436,14 @@ final class ForwardStage {
                                 }
                             }
                             finished.run();
+                            if (hasBody && !request.isEnded()) {
+                                // The rest of the body has nowhere to go: it must not be piped into the
+                                // failed request, nor read as the connection's next request. It is
+                                // dropped while the answer goes out, then the connection is closed.
+                                request.pause();
+                                UpstreamFailures.failed(service, e, retryAfter).answer(request, response);
+                                return;
+                            }
                             UpstreamFailures.failed(service, e, retryAfter).send(response);
                         });
             });
