@@ -98,6 +98,7 @@ public class KillTest {
         for (int c = 0; c < clients; c++) {
             users.add(new User(register(), java.util.Collections.synchronizedList(new ArrayList<>())));
         }
+        started = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             User user = users.get(c);
@@ -327,8 +328,11 @@ public class KillTest {
         }
     }
 
+    /** When the load started: failures are reported at the same times as the script's kills. */
+    static volatile long started = System.nanoTime();
+
     static Failed fail(String what) {
-        failures.add(what);
+        failures.add("at " + (System.nanoTime() - started) / 1_000_000_000 + " s: " + what);
         return new Failed(what);
     }
 
@@ -364,15 +368,15 @@ public class KillTest {
                         return r;
                     }
                 }
-                last = r.statusCode() + " " + r.body();
+                last = gateway + ": " + r.statusCode() + " " + r.body();
                 boolean unavailable = r.statusCode() == 502 || r.statusCode() == 503 || r.statusCode() == 504;
                 if (!(unavailable && (idempotent || upload || r.statusCode() == 503))) {
                     break;
                 }
             } catch (ConnectException refused) {
-                last = describe(refused); // nothing was sent: any request may go again
+                last = gateway + ": " + describe(refused); // nothing was sent: any request may go again
             } catch (IOException broken) {
-                last = describe(broken);
+                last = gateway + ": " + describe(broken);
                 if (!idempotent && !upload) {
                     break;
                 }
@@ -430,6 +434,7 @@ public class KillTest {
     /** GETs {@code path} (a retry from another gateway) and compares the bytes' SHA-256. */
     static void checkBytes(String what, String path, String sha256) {
         URI failed = null;
+        Object last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             URI gateway = nextGateway(failed);
             failed = gateway;
@@ -447,8 +452,9 @@ public class KillTest {
                 if (r.statusCode() != 502 && r.statusCode() != 503 && r.statusCode() != 504) {
                     throw fail(what + ": " + r.statusCode());
                 }
+                last = gateway + ": " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                // a GET: go again
+                last = gateway + ": " + describe(e); // a GET: go again
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw fail(what + ": interrupted");
@@ -457,7 +463,7 @@ public class KillTest {
                 retried.incrementAndGet();
             }
         }
-        throw fail(what + ": no answer after a retry");
+        throw fail(what + ": no answer after a retry (" + last + ")");
     }
 
     static String register() throws Exception {

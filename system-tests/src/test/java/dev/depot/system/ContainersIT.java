@@ -162,7 +162,8 @@ class ContainersIT {
     }
 
     @Test
-    void theComposedSuiteServesAnUploadItsThumbnailAndAPublicLinkAcrossRestartsAndADownAndUp() throws Exception {
+    void theComposedSuiteServesAnUploadItsThumbnailAndAPublicLinkAcrossAScaleOutAKilledReplicaAndADownAndUp()
+            throws Exception {
         // Every service runs as the unprivileged user, on a read-only root file system.
         for (String service : SERVICES) {
             InspectContainerResponse settings = inspect(service);
@@ -204,14 +205,32 @@ class ContainersIT {
         String publicToken = publicLink(token, id);
         assertThat(downloadThroughLink(publicToken)).isEqualTo(photo);
 
-        DockerClientFactory.instance()
-                .client()
-                .restartContainerCmd(containerId("files-service"))
-                .withTimeout(20)
-                .exec();
-        awaitHealthy("files-service");
-        // The bytes are on the volume and the metadata in PostgreSQL: both outlive the container.
+        // Scaled to two files-service containers: the gateway finds the second by the service's name.
+        String first = containerId("files-service");
+        Result scaled = compose(Duration.ofMinutes(4), "up", "-d", "--no-recreate", "--scale", "files-service=2");
+        assertThat(scaled.ok())
+                .as("docker-compose up --scale files-service=2:\n" + scaled.output())
+                .isTrue();
+        List<String> replicas = containerIds("files-service");
+        assertThat(replicas).hasSize(2).contains(first);
+        for (String replica : replicas) {
+            awaitHealthy(replica, "files-service");
+        }
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(logsOf("gateway"))
+                .containsPattern("files-service replicas now \\[[^,\\]]+, [^,\\]]+\\]"));
+        // The first is killed: the bytes are on the volume and the metadata in PostgreSQL, and the other
+        // replica serves them; an upload goes there too.
+        DockerClientFactory.instance().client().killContainerCmd(first).exec();
         assertTheFileIsThere(token, id, publicToken, photo);
+        for (int i = 0; i < 3; i++) {
+            given().baseUri(gateway)
+                    .auth()
+                    .oauth2(token)
+                    .multiPart("file", "after-" + i + ".txt", ("after the kill " + i).getBytes(), "text/plain")
+                    .post("/api/cdn/files/upload/")
+                    .then()
+                    .statusCode(201);
+        }
 
         // docker-compose down keeps the volumes: the next up finds every row, byte and signing key again (the
         // token issued before still works).
@@ -282,9 +301,17 @@ class ContainersIT {
     }
 
     private static void awaitHealthy(String service) throws InterruptedException {
+        awaitHealthy(containerId(service), service);
+    }
+
+    private static void awaitHealthy(String container, String service) throws InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
-            InspectContainerResponse.ContainerState state = inspect(service).getState();
+            InspectContainerResponse.ContainerState state = DockerClientFactory.instance()
+                    .client()
+                    .inspectContainerCmd(container)
+                    .exec()
+                    .getState();
             String health = state.getHealth() == null ? "" : state.getHealth().getStatus();
             if (Boolean.TRUE.equals(state.getRunning()) && health.equals("healthy")) {
                 return;
@@ -298,14 +325,22 @@ class ContainersIT {
 
     /** The service's container now: looked up by its compose labels, since a down and up makes new ones. */
     private static String containerId(String service) {
-        List<Container> found = DockerClientFactory.instance()
+        List<String> found = containerIds(service);
+        assertThat(found).as("the container of " + service).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Every container of the service (more than one when scaled), stopped ones too. */
+    private static List<String> containerIds(String service) {
+        return DockerClientFactory.instance()
                 .client()
                 .listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service))
-                .exec();
-        assertThat(found).as("the container of " + service).hasSize(1);
-        return found.get(0).getId();
+                .exec()
+                .stream()
+                .map(Container::getId)
+                .toList();
     }
 
     private static InspectContainerResponse inspect(String service) {
@@ -313,6 +348,15 @@ class ContainersIT {
                 .client()
                 .inspectContainerCmd(containerId(service))
                 .exec();
+    }
+
+    private static String logsOf(String service) {
+        try {
+            return compose(Duration.ofSeconds(30), "logs", "--no-color", service)
+                    .output();
+        } catch (Exception e) {
+            throw new AssertionError("docker-compose logs " + service + ": " + e, e);
+        }
     }
 
     /** docker-compose on this test's project, with its port. */

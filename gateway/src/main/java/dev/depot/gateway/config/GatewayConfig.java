@@ -139,6 +139,14 @@ public interface GatewayConfig {
         /** The longest a failing replica is left out before it is tried again (its health check may bring it back sooner). */
         @WithDefault("PT30S")
         Duration maxBackoff();
+
+        /**
+         * When set, a route url whose host is a name stands for every address the name resolves to, looked
+         * up this often, each address a replica (with its health-url's host likewise replaced): replicas
+         * behind one DNS name (docker-compose {@code --scale}, a headless Kubernetes Service) come and go
+         * with its addresses. Unset, a name is one replica, resolved per connection.
+         */
+        Optional<Duration> resolveInterval();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.depot.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.depot.gateway.TestConfigs;
 import dev.depot.gateway.config.GatewayConfig;
@@ -172,5 +173,53 @@ class ReplicasTest {
                         .orElseThrow()
                         .urls())
                 .isEqualTo(List.of(URI.create("http://127.0.0.1:8082"), URI.create("http://127.0.0.1:18082")));
+    }
+
+    @Test
+    void aNameStandsForEveryAddressItResolvesToAndReplicasFollowItsAddresses() {
+        Replicas replicas = replicas(Map.of(
+                "depot.gateway.routes.files-service.url", "http://files-service:8082/",
+                "depot.gateway.routes.files-service.health-url", "http://files-service:9082/q/health/ready"));
+        assertThat(replicas.names()).containsExactly("files-service");
+        // Until the first lookup, the name itself is the one replica.
+        assertThat(replicas.all()).extracting(r -> r.url().getHost()).containsExactly("files-service");
+
+        Replicas.Change first = replicas.resolved(Map.of("files-service", List.of("10.0.0.2", "10.0.0.3")));
+        assertThat(replicas.all())
+                .extracting(r -> r.url().toString(), r -> r.healthUrl().toString())
+                .containsExactly(
+                        tuple("http://10.0.0.2:8082/", "http://10.0.0.2:9082/q/health/ready"),
+                        tuple("http://10.0.0.3:8082/", "http://10.0.0.3:9082/q/health/ready"));
+        assertThat(first.added()).hasSize(2);
+        assertThat(first.removed()).extracting(r -> r.url().getHost()).containsExactly("files-service");
+
+        // A replica still there keeps what the gateway knows of it: here, its requests in flight.
+        Replica kept = replicas.all().get(1);
+        kept.begin();
+        Replicas.Change scaled = replicas.resolved(Map.of("files-service", List.of("10.0.0.3", "10.0.0.4")));
+        assertThat(replicas.all()).extracting(r -> r.url().getHost()).containsExactly("10.0.0.3", "10.0.0.4");
+        assertThat(replicas.all().get(0)).isSameAs(kept);
+        assertThat(kept.inFlight()).isEqualTo(1);
+        assertThat(scaled.added()).extracting(r -> r.url().getHost()).containsExactly("10.0.0.4");
+        assertThat(scaled.removed()).extracting(r -> r.url().getHost()).containsExactly("10.0.0.2");
+        for (int i = 0; i < 6; i++) {
+            assertThat(replicas.pick(Set.of()).url().getHost()).isNotEqualTo("10.0.0.2");
+        }
+
+        // A lookup that found nothing keeps the last addresses; one that found the same changes nothing.
+        assertThat(replicas.resolved(Map.of())).isEqualTo(new Replicas.Change(List.of(), List.of()));
+        assertThat(replicas.resolved(Map.of("files-service", List.of("10.0.0.3", "10.0.0.4")))
+                        .added())
+                .isEmpty();
+        assertThat(replicas.all()).extracting(r -> r.url().getHost()).containsExactly("10.0.0.3", "10.0.0.4");
+    }
+
+    @Test
+    void addressLiteralsAreNotNamesToResolve() {
+        assertThat(two().names()).isEmpty();
+        assertThat(Replicas.isName("files-service")).isTrue();
+        assertThat(Replicas.isName("localhost")).isTrue();
+        assertThat(Replicas.isName("10.1.2.3")).isFalse();
+        assertThat(Replicas.isName("[::1]")).isFalse();
     }
 }
