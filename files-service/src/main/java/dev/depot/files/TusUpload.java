@@ -6,6 +6,7 @@ import java.util.UUID;
 /**
  * A resumable upload in progress, as its row says: who opened it, what the file will be, and how many
  * bytes have come ({@code offset}). {@code conflict} is fail, replace or rename; null means fail.
+ * {@code fileId} is the file a complete upload became; null until then.
  */
 public record TusUpload(
         UUID id,
@@ -16,4 +17,5 @@ public record TusUpload(
         String conflict,
         long offset,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        UUID fileId) {}

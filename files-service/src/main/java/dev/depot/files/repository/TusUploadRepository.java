@@ -44,7 +44,7 @@ public class TusUploadRepository {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "SELECT owner_id, folder_id, filename, length, conflict, upload_offset, created_at, "
-                                        + "updated_at FROM tus_upload WHERE id = ?1",
+                                        + "updated_at, file_id FROM tus_upload WHERE id = ?1",
                                 Object[].class)
                         .setParameter(1, id)
                         .getResultList())
@@ -62,7 +62,8 @@ public class TusUploadRepository {
                             (String) r[4],
                             ((Number) r[5]).longValue(),
                             instant(r[6]),
-                            instant(r[7]));
+                            instant(r[7]),
+                            (UUID) r[8]);
                 });
     }
 
@@ -109,16 +110,28 @@ public class TusUploadRepository {
     }
 
     /**
-     * Deletes the row of a complete upload, in the transaction that records its file: the row lock this
-     * takes makes a second request completing the same upload wait, then find nothing (false), so the
-     * file is recorded once however many replicas try.
+     * Claims the completion of a complete upload, in the transaction that records its file: the row lock
+     * this takes makes a second request completing the same upload wait, then find it claimed (false),
+     * so the file is recorded once however many replicas try.
      */
-    public Uni<Boolean> deleteComplete(UUID id) {
+    public Uni<Boolean> claimCompletion(UUID id, Instant now) {
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery("DELETE FROM tus_upload WHERE id = ?1 AND upload_offset = length")
+                .chain(s -> s.createNativeQuery("UPDATE tus_upload SET updated_at = ?2 "
+                                + "WHERE id = ?1 AND upload_offset = length AND file_id IS NULL")
                         .setParameter(1, id)
+                        .setParameter(2, now.atOffset(ZoneOffset.UTC))
                         .executeUpdate())
                 .map(rows -> rows == 1);
+    }
+
+    /** Records the file a claimed completion made (same transaction): HEAD answers it from now on. */
+    public Uni<Void> completed(UUID id, UUID fileId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("UPDATE tus_upload SET file_id = ?2 WHERE id = ?1")
+                        .setParameter(1, id)
+                        .setParameter(2, fileId)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     /** The uploads idle since before {@code cutoff}. */

@@ -91,15 +91,19 @@ public class TusResource {
     public Response head(@HeaderParam("Tus-Resumable") String version, @PathParam("id") UUID id) {
         checkVersion(version);
         TusService.State s = tus.head(Caller.of(currentUser), id);
-        return Response.ok()
+        Response.ResponseBuilder b = Response.ok()
                 .header("Tus-Resumable", TUS_VERSION)
                 .header("Upload-Offset", s.offset())
                 .header("Upload-Length", s.session().length())
                 .header("Cache-Control", "no-store")
                 .header(
                         "Upload-Expires",
-                        DateTimeFormatter.RFC_1123_DATE_TIME.format(s.expires().atOffset(ZoneOffset.UTC)))
-                .build();
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(s.expires().atOffset(ZoneOffset.UTC)));
+        // Complete: the file it became, for a client whose last PATCH went unanswered.
+        if (s.fileId() != null) {
+            b.header("Depot-File-Id", s.fileId());
+        }
+        return b.build();
     }
 
     @PATCH
@@ -117,8 +121,8 @@ public class TusResource {
         TusService.Appended done = tus.append(Caller.of(currentUser), id, offset, body);
         Response.ResponseBuilder b =
                 Response.noContent().header("Tus-Resumable", TUS_VERSION).header("Upload-Offset", done.offset());
-        if (done.file() != null) {
-            b.header("Depot-File-Id", done.file().id);
+        if (done.fileId() != null) {
+            b.header("Depot-File-Id", done.fileId());
         }
         return b.build();
     }

@@ -114,7 +114,8 @@ public class TusService {
     }
 
     /** Where the upload stands; {@code updatedAt} is its last activity (it expires a grace period later). */
-    public record State(Session session, long offset, Instant expires, Instant updatedAt) {}
+    /** Where an upload stands; {@code fileId} is the file it became once complete (null before). */
+    public record State(Session session, long offset, Instant expires, Instant updatedAt, UUID fileId) {}
 
     /**
      * Checks all that can be known before the bytes come, so that a client learns of a taken name (409,
@@ -139,7 +140,7 @@ public class TusService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         TusUpload row = new TusUpload(
-                id, caller.id(), folderId, name, length, conflict.name().toLowerCase(Locale.ROOT), 0, now, now);
+                id, caller.id(), folderId, name, length, conflict.name().toLowerCase(Locale.ROOT), 0, now, now, null);
         await(() -> Panache.withTransaction(() -> rows.insert(row)));
         return id;
     }
@@ -152,7 +153,7 @@ public class TusService {
         }
         Session s =
                 new Session(row.ownerId(), row.length(), row.filename(), row.folderId(), Conflict.of(row.conflict()));
-        return new State(s, row.offset(), row.updatedAt().plus(grace), row.updatedAt());
+        return new State(s, row.offset(), row.updatedAt().plus(grace), row.updatedAt(), row.fileId());
     }
 
     /**
@@ -163,10 +164,12 @@ public class TusService {
      */
     public State head(Caller caller, UUID id) {
         State state = state(caller, id);
-        if (state.offset() == state.session().length()
+        if (state.fileId() == null
+                && state.offset() == state.session().length()
                 && state.updatedAt().isBefore(clock.instant().minus(STALLED_COMPLETION))) {
             try {
-                complete(caller, id, state.session());
+                UUID fileId = complete(caller, id, state.session());
+                return new State(state.session(), state.offset(), state.expires(), state.updatedAt(), fileId);
             } catch (RuntimeException e) {
                 LOG.warnf("completing the stalled upload %s failed: %s", id, e.toString());
             }
@@ -191,7 +194,9 @@ public class TusService {
                     "Upload-Offset is " + offset + " but the upload stands at " + state.offset(), null);
         }
         if (offset == length) {
-            return new Appended(length, complete(caller, id, state.session()));
+            // A retry of the last PATCH: answered with the file, made now if the first attempt did not.
+            return new Appended(
+                    length, state.fileId() != null ? state.fileId() : complete(caller, id, state.session()));
         }
         Path chunk = spooled(body, length - offset);
         long received;
@@ -231,7 +236,8 @@ public class TusService {
         return new Appended(reached, complete(caller, id, state.session()));
     }
 
-    public record Appended(long offset, StoredFile file) {}
+    /** The offset an append reached and, once the upload is complete, the file it became. */
+    public record Appended(long offset, UUID fileId) {}
 
     public void terminate(Caller caller, UUID id) {
         state(caller, id);
@@ -273,12 +279,13 @@ public class TusService {
 
     /**
      * Reads the parts back into one local file (one sequential read), then stores and records it as a
-     * multipart upload is, deleting the row in the same transaction: a second request completing the same
-     * upload waits for that row, finds it gone, and records nothing. A failure that a retry could get past
+     * multipart upload is, claiming the row in the same transaction: a second request completing the same
+     * upload waits for that row, finds it claimed, and answers the file the first recorded. The row stays
+     * with the file's id (see V12) until the collector's grace period. A failure that a retry could get past
      * (a dead database, an unreachable bucket) keeps row and parts; one that it could not (the name taken,
      * access revoked, the quota full) ends the upload, as before.
      */
-    private StoredFile complete(Caller caller, UUID id, Session s) {
+    private UUID complete(Caller caller, UUID id, Session s) {
         Path assembled = null;
         try {
             List<String> parts = await(() -> Panache.withSession(() -> rows.parts(id)));
@@ -293,18 +300,17 @@ public class TusService {
             }
             IncomingFile unstored = IncomingFile.inspect(assembled, s.filename());
             IncomingFile incoming = unstored.stored(blobs.put(assembled, unstored.sha256()));
-            StoredFile file;
+            UUID fileId;
             try {
                 // Access is checked again: a share may have been revoked while the bytes came in.
-                file = await(() -> Uni.createFrom()
+                fileId = await(() -> Uni.createFrom()
                         .deferred(() -> access.driveFor(caller, s.folderId())
-                                .chain(owner -> Panache.withTransaction(() -> rows.deleteComplete(id)
+                                .chain(owner -> Panache.withTransaction(() -> rows.claimCompletion(id, clock.instant())
                                         .chain(mine -> mine
                                                 ? recorded(s, owner, incoming)
-                                                : Uni.createFrom()
-                                                        .failure(ApiException.conflict(
-                                                                "upload " + id + " was completed by another request",
-                                                                null))))))
+                                                        .call(file -> rows.completed(id, file.id))
+                                                        .map(file -> file.id)
+                                                : completedBefore(id)))))
                         .onFailure()
                         .call(() -> collector.discardUnrecorded(incoming)));
             } catch (ApiException e) {
@@ -314,7 +320,7 @@ public class TusService {
                 throw e;
             }
             deleteParts(id);
-            return file;
+            return fileId;
         } catch (ApiException e) {
             throw e;
         } catch (Throwable e) {
@@ -324,6 +330,14 @@ public class TusService {
                 deleteQuietly(assembled);
             }
         }
+    }
+
+    /** The file another request completed the upload as (its bytes, stored twice, are discarded as unrecorded). */
+    private Uni<UUID> completedBefore(UUID id) {
+        return rows.find(id)
+                .chain(row -> row != null && row.fileId() != null
+                        ? Uni.createFrom().item(row.fileId())
+                        : Uni.createFrom().failure(ApiException.notFound("upload " + id)));
     }
 
     /** Records the complete upload in {@code ownerId}'s drive as its session asked for a taken name. */

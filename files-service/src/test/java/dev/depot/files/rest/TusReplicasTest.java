@@ -115,7 +115,7 @@ class TusReplicasTest {
                         100_000,
                         new ByteArrayInputStream(Arrays.copyOfRange(bytes, 100_000, 200_000)));
         assertThat(second.offset()).isEqualTo(200_000);
-        assertThat(second.file()).isNull();
+        assertThat(second.fileId()).isNull();
         assertThat(offset(d, path)).isEqualTo(200_000);
 
         // Somebody else's upload stays invisible, whichever verb.
@@ -134,12 +134,9 @@ class TusReplicasTest {
         Response last = patch(d, path, 200_000, Arrays.copyOfRange(bytes, 200_000, bytes.length));
         last.then().statusCode(204).header("Upload-Offset", String.valueOf(bytes.length));
         assertThat(content(d, last.header("Depot-File-Id"))).isEqualTo(bytes);
-        given().auth()
-                .oauth2(d.token)
-                .header("Tus-Resumable", "1.0.0")
-                .head(path)
-                .then()
-                .statusCode(404);
+        // The other replica answers HEAD with the file the upload became.
+        assertThat(otherReplica().head(new Caller(d.user), UUID.fromString(id)).fileId())
+                .hasToString(last.header("Depot-File-Id"));
         assertThat(blobs.uploadIds()).doesNotContain(id);
     }
 
@@ -201,8 +198,11 @@ class TusReplicasTest {
         retry.then().statusCode(204).header("Upload-Offset", String.valueOf(bytes.length));
         assertThat(content(d, retry.header("Depot-File-Id"))).isEqualTo(bytes);
         d.as().get("/api/cdn/files/").then().body("count", equalTo(1));
-        // Done once: the upload is gone, and another retry finds nothing to complete twice.
-        patch(d, path, bytes.length, new byte[0]).then().statusCode(404);
+        // Done once: another retry answers the same file and completes nothing twice; the parts are gone.
+        patch(d, path, bytes.length, new byte[0])
+                .then()
+                .statusCode(204)
+                .header("Depot-File-Id", retry.header("Depot-File-Id"));
         assertThat(blobs.uploadIds()).doesNotContain(id.toString());
         d.as().get("/api/cdn/files/").then().body("count", equalTo(1));
     }
@@ -222,12 +222,15 @@ class TusReplicasTest {
                 .body("count", equalTo(1))
                 .body("results[0].filename", equalTo("headed.png"))
                 .body("results[0].sha256", equalTo(BytesTest.sha256(bytes)));
+        String fileId = d.as().get("/api/cdn/files/").then().extract().path("results[0].id");
         given().auth()
                 .oauth2(d.token)
                 .header("Tus-Resumable", "1.0.0")
                 .head(path)
                 .then()
-                .statusCode(404);
+                .statusCode(200)
+                .header("Upload-Offset", String.valueOf(bytes.length))
+                .header("Depot-File-Id", fileId);
     }
 
     @Test

@@ -93,12 +93,22 @@ class TusTest {
                         .get("/api/cdn/files/" + fileId + "/content")
                         .asByteArray())
                 .isEqualTo(bytes);
+        // Complete, the upload still answers, with the file it became: what a client whose last PATCH went
+        // unanswered asks, by HEAD or by sending that PATCH (empty, at the full length) again.
         given().auth()
                 .oauth2(d.token)
                 .header("Tus-Resumable", "1.0.0")
                 .head(path)
                 .then()
-                .statusCode(404);
+                .statusCode(200)
+                .header("Upload-Offset", String.valueOf(bytes.length))
+                .header("Depot-File-Id", fileId);
+        patch(d, path, bytes.length, new byte[0])
+                .then()
+                .statusCode(204)
+                .header("Upload-Offset", String.valueOf(bytes.length))
+                .header("Depot-File-Id", fileId);
+        d.as().get("/api/cdn/files/").then().body("count", equalTo(1));
     }
 
     @Test
