@@ -63,16 +63,27 @@ public class KillTest {
     /** Gateways that refused a connection, until when they are passed over (as a load balancer would). */
     static final Map<URI, Long> down = new ConcurrentHashMap<>();
 
-    /** The next gateway in turn that is not {@code avoid} and has not refused a connection lately. */
+    /**
+     * The next gateway in turn that is not {@code avoid} and has not refused a connection lately; failing
+     * that, any but {@code avoid}. (One turn per call: other threads take turns meanwhile.)
+     */
     static URI nextGateway(URI avoid) {
+        long base = turn.getAndIncrement();
+        URI fallback = null;
         for (int i = 0; i < gateways.size(); i++) {
-            URI g = gateways.get((int) (turn.getAndIncrement() % gateways.size()));
+            URI g = gateways.get((int) ((base + i) % gateways.size()));
+            if (g.equals(avoid)) {
+                continue;
+            }
             Long until = down.get(g);
-            if (!g.equals(avoid) && (until == null || until - System.nanoTime() < 0)) {
+            if (until == null || until - System.nanoTime() < 0) {
                 return g;
             }
+            if (fallback == null) {
+                fallback = g;
+            }
         }
-        return gateways.get((int) (turn.getAndIncrement() % gateways.size()));
+        return fallback != null ? fallback : gateways.get((int) (base % gateways.size()));
     }
 
     static boolean goOn(long deadline) {
@@ -238,6 +249,14 @@ public class KillTest {
             retried.incrementAndGet();
             HttpResponse<String> head = call(user, "HEAD", path, null, null, 200, 204);
             offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElse("0"));
+            // Complete already: the PATCH that finished it went unanswered.
+            fileId = head.headers().firstValue("Depot-File-Id").orElse(fileId);
+        }
+        if (fileId == null) {
+            // All bytes came but the completion was not seen: an empty PATCH at the length finishes it.
+            HttpResponse<String> done = call(user, "PATCH", path, HttpRequest.BodyPublishers.noBody(),
+                    "application/offset+octet-stream", Map.of("Upload-Offset", String.valueOf(bytes.length)), 204);
+            fileId = done.headers().firstValue("Depot-File-Id").orElse(null);
         }
         if (fileId == null) {
             throw fail("tus " + name + ": complete, but no Depot-File-Id");
@@ -352,7 +371,7 @@ public class KillTest {
             int... expected) {
         boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
         boolean upload = path.startsWith("/api/cdn/files/upload/");
-        Object last = null;
+        String last = null;
         URI failed = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             if (attempt == 1) {
@@ -368,15 +387,15 @@ public class KillTest {
                         return r;
                     }
                 }
-                last = gateway + ": " + r.statusCode() + " " + r.body();
+                last = (last == null ? "" : last + "; then ") + gateway + ": " + r.statusCode() + " " + r.body();
                 boolean unavailable = r.statusCode() == 502 || r.statusCode() == 503 || r.statusCode() == 504;
                 if (!(unavailable && (idempotent || upload || r.statusCode() == 503))) {
                     break;
                 }
             } catch (ConnectException refused) {
-                last = gateway + ": " + describe(refused); // nothing was sent: any request may go again
+                last = (last == null ? "" : last + "; then ") + gateway + ": " + describe(refused); // nothing sent: may go again
             } catch (IOException broken) {
-                last = gateway + ": " + describe(broken);
+                last = (last == null ? "" : last + "; then ") + gateway + ": " + describe(broken);
                 if (!idempotent && !upload) {
                     break;
                 }
@@ -434,7 +453,7 @@ public class KillTest {
     /** GETs {@code path} (a retry from another gateway) and compares the bytes' SHA-256. */
     static void checkBytes(String what, String path, String sha256) {
         URI failed = null;
-        Object last = null;
+        String last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             URI gateway = nextGateway(failed);
             failed = gateway;
@@ -452,9 +471,10 @@ public class KillTest {
                 if (r.statusCode() != 502 && r.statusCode() != 503 && r.statusCode() != 504) {
                     throw fail(what + ": " + r.statusCode());
                 }
-                last = gateway + ": " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
+                last = (last == null ? "" : last + "; then ") + gateway + ": " + r.statusCode() + " "
+                        + new String(r.body(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                last = gateway + ": " + describe(e); // a GET: go again
+                last = (last == null ? "" : last + "; then ") + gateway + ": " + describe(e); // a GET: go again
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw fail(what + ": interrupted");
