@@ -1,11 +1,15 @@
 package dev.depot.files.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.depot.common.security.ReplicatedJwksFactory;
 import dev.depot.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +18,14 @@ import org.junit.jupiter.api.Test;
 class TokenVerificationTest {
 
     private final UUID user = UUID.randomUUID();
+
+    @Inject
+    JWTCallerPrincipalFactory factory;
+
+    @Test
+    void tokensGoThroughTheFactoryThatTakesKeysFromWhicheverAuthReplicaAnswers() {
+        assertThat(factory).isInstanceOf(ReplicatedJwksFactory.class);
+    }
 
     @Test
     void aFreshTokenPassesAsBearerOrCookie() {
