@@ -113,8 +113,10 @@ public class TusService {
         }
     }
 
-    /** Where the upload stands; {@code updatedAt} is its last activity (it expires a grace period later). */
-    /** Where an upload stands; {@code fileId} is the file it became once complete (null before). */
+    /**
+     * Where the upload stands; {@code updatedAt} is its last activity (it expires a grace period later),
+     * {@code fileId} the file it became once complete (null before).
+     */
     public record State(Session session, long offset, Instant expires, Instant updatedAt, UUID fileId) {}
 
     /**
@@ -332,7 +334,10 @@ public class TusService {
         }
     }
 
-    /** The file another request completed the upload as (its bytes, stored twice, are discarded as unrecorded). */
+    /**
+     * The file another request completed the upload as. The bytes this request stored are the same blob
+     * (blobs are named by their SHA-256), which that file holds: nothing is left over.
+     */
     private Uni<UUID> completedBefore(UUID id) {
         return rows.find(id)
                 .chain(row -> row != null && row.fileId() != null
