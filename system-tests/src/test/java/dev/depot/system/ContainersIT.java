@@ -109,6 +109,8 @@ class ContainersIT {
                     .as("ContainersIT is required (DEPOT_CONTAINERS_TEST=required) but " + missing)
                     .isNull();
         }
+        // The containers start faster with no suite of processes beside them (the shared one may still run).
+        SharedSuite.stopBeforeAnotherSuite();
         // The images of this build: the reactor has just packaged every service. Maven is not run again.
         Result images = run(
                 Duration.ofMinutes(10),

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>A class that needs a system of its own keeps {@code new Suite()}: one that sets environment
  * variables, needs a service not to run, or asserts about everything in the data directory. Starting
- * one stops the shared suite first ({@link #stopBeforeAnotherSuite}).
+ * one stops the shared suite first ({@link #stopBeforeAnotherSuite}); {@link SuitesInOrder} runs the shared
+ * suite's classes before those, so that it starts once.
  */
 final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
 
