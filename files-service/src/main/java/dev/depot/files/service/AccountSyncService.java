@@ -1,7 +1,6 @@
 package dev.depot.files.service;
 
 import dev.depot.events.payload.UserPayload;
-import dev.depot.files.Account;
 import dev.depot.files.config.FilesConfig;
 import dev.depot.files.repository.AccountRepository;
 import io.smallrye.mutiny.Uni;
@@ -23,22 +22,25 @@ public class AccountSyncService {
         this.clock = clock;
     }
 
-    /** Records the user as announced; a user announced without a quota keeps theirs, or gets the default. */
+    /**
+     * Records the user as announced; a user announced without a quota keeps theirs, or gets the default.
+     * The row may be made at any moment by the user's first upload (QuotaService, when this event has not
+     * arrived yet), so it is made or locked the way that upload does it: a plain insert could collide with
+     * it, and the event, refused, would go to the dead-letter topic with the user's name never learnt.
+     */
     public Uni<Void> learn(UserPayload user) {
-        return accounts.findById(user.userId()).chain(existing -> {
-            Account a = existing != null ? existing : new Account();
-            a.userId = user.userId();
-            a.username = user.username();
-            a.email = user.email();
-            a.displayName = user.displayName();
-            a.avatarUrl = user.avatarUrl();
-            a.storageQuota = user.storageQuota() != null
-                    ? user.storageQuota()
-                    : existing != null ? existing.storageQuota : config.defaultQuota();
-            a.updatedAt = OffsetDateTime.now(clock);
-            return existing != null
-                    ? Uni.createFrom().voidItem()
-                    : accounts.persist(a).replaceWithVoid();
-        });
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return accounts.lockOrCreate(user.userId(), config.defaultQuota(), now)
+                .invoke(a -> {
+                    a.username = user.username();
+                    a.email = user.email();
+                    a.displayName = user.displayName();
+                    a.avatarUrl = user.avatarUrl();
+                    if (user.storageQuota() != null) {
+                        a.storageQuota = user.storageQuota();
+                    }
+                    a.updatedAt = now;
+                })
+                .replaceWithVoid();
     }
 }

@@ -16,6 +16,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -232,6 +235,33 @@ class CdnClientShapesTest {
                 .statusCode(200)
                 .extract()
                 .path(""));
+    }
+
+    /**
+     * A user's first upload makes their account row when auth-service's event has not arrived yet; the
+     * event, arriving at the same moment, must still fill in the name (it once collided with the row and
+     * went to the dead-letter topic).
+     */
+    @Test
+    void usersWhoseFirstUploadRacesTheirRegistrationStillGetTheirNames() throws Exception {
+        List<Drive> drives = new ArrayList<>();
+        List<Future<String>> files = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 24; i++) {
+                Drive d = new Drive();
+                drives.add(d);
+                files.add(pool.submit(() -> d.file("first.pdf", null)));
+                register(d, "racer" + i);
+            }
+            for (int i = 0; i < drives.size(); i++) {
+                Map<String, Object> file = awaitUsername(
+                        drives.get(i), "/api/cdn/files/" + files.get(i).get() + "/", "racer" + i);
+                assertThat(object(file, "owner_detail")).containsEntry("username", "racer" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
