@@ -35,10 +35,10 @@ import javax.imageio.ImageIO;
  *
  * As a client behind a load balancer would, requests alternate between the gateways. A request that
  * fails is retried once, when HTTP allows: any request whose connection was refused (nothing was sent),
- * idempotent ones (GET, HEAD, PUT, DELETE) after a 502, 503, 504 or a broken connection, and uploads
- * too, since equal bytes are stored once: a retried upload whose first attempt did land answers 409 with
- * the existing file's id, which counts as success. Counted: requests, those that needed their retry, and
- * those that failed after it (the target: none).
+ * idempotent ones (GET, HEAD, PUT, DELETE, and a POST with an Idempotency-Key: making a public link) after
+ * a 502, 503, 504 or a broken connection, and uploads too, since equal bytes are stored once: a retried
+ * upload whose first attempt did land answers 409 with the existing file's id, which counts as success.
+ * Counted: requests, those that needed their retry, and those that failed after it (the target: none).
  *
  * Afterwards, for every user: each uploaded file is listed exactly once, and no file that was not
  * uploaded; each downloads with its SHA-256; each upload has exactly one activity entry; each PNG has
@@ -207,6 +207,7 @@ public class KillTest {
     }
 
     static void publicDownload(User user, Stored file) {
+        // With an Idempotency-Key, sending it again cannot make a second link: it may be retried as a PUT is.
         HttpResponse<String> share = call(
                 user,
                 "POST",
@@ -214,6 +215,7 @@ public class KillTest {
                 json("{\"resource_type\":\"file\",\"resource_id\":\"" + file.id()
                         + "\",\"is_public\":true,\"permission_level\":\"download\"}"),
                 "application/json",
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()),
                 201);
         String token = field(share.body(), "\"public_token\":\"([^\"]+)\"");
         HttpResponse<String> r = call(
@@ -369,7 +371,8 @@ public class KillTest {
             String type,
             Map<String, String> headers,
             int... expected) {
-        boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
+        boolean idempotent =
+                (!method.equals("POST") && !method.equals("PATCH")) || headers.containsKey("Idempotency-Key");
         boolean upload = path.startsWith("/api/cdn/files/upload/");
         String last = null;
         URI failed = null;

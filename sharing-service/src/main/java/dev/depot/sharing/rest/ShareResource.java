@@ -17,6 +17,7 @@ import dev.depot.sharing.service.ShareCreator;
 import dev.depot.sharing.service.ShareCreator.NewShare;
 import dev.depot.sharing.service.ShareEditor;
 import dev.depot.sharing.service.ShareQueries;
+import dev.depot.sharing.service.ShareRequests;
 import dev.depot.sharing.service.ShareRevoker;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -89,19 +91,20 @@ public class ShareResource {
     @POST
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@NotNull NewShare body, @Context UriInfo uri) {
+    public Uni<Response> create(@NotNull NewShare body, @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean many = body.sharedUsers() != null && !body.sharedUsers().isEmpty();
-        return creator.createAll(currentUser.id(), body).map(made -> {
-            List<ShareView> shown = made.stream()
-                    .map(x -> views.view(x, PublicAddress.base(uri)))
-                    .toList();
-            if (!many) {
-                return Response.status(201).entity(shown.get(0)).build();
-            }
-            ObjectNode answer = mapper.valueToTree(shown.get(0));
-            answer.set("shares", mapper.valueToTree(shown));
-            return Response.status(201).entity(answer).build();
-        });
+        return creator.createAll(currentUser.id(), body, ShareRequests.key(headers.getRequestHeader("Idempotency-Key")))
+                .map(made -> {
+                    List<ShareView> shown = made.stream()
+                            .map(x -> views.view(x, PublicAddress.base(uri)))
+                            .toList();
+                    if (!many) {
+                        return Response.status(201).entity(shown.get(0)).build();
+                    }
+                    ObjectNode answer = mapper.valueToTree(shown.get(0));
+                    answer.set("shares", mapper.valueToTree(shown));
+                    return Response.status(201).entity(answer).build();
+                });
     }
 
     @GET

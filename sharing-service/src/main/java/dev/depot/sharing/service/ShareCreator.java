@@ -44,6 +44,8 @@ public class ShareCreator {
     private final SharesEvents events;
     private final LinkPasswords passwords;
     private final TokenVault vault;
+    private final ShareRequests requests;
+    private final ShareQueries queries;
     private final Clock clock;
 
     public ShareCreator(
@@ -53,6 +55,8 @@ public class ShareCreator {
             SharesEvents events,
             LinkPasswords passwords,
             TokenVault vault,
+            ShareRequests requests,
+            ShareQueries queries,
             Clock clock) {
         this.shares = shares;
         this.users = users;
@@ -60,6 +64,8 @@ public class ShareCreator {
         this.events = events;
         this.passwords = passwords;
         this.vault = vault;
+        this.requests = requests;
+        this.queries = queries;
         this.clock = clock;
     }
 
@@ -88,14 +94,55 @@ public class ShareCreator {
     record Target(String field, String login, String level) {}
 
     public Uni<Shown> create(UUID caller, NewShare in) {
-        return createAll(caller, in).map(list -> list.get(0));
+        return createAll(caller, in, null).map(list -> list.get(0));
     }
 
     /**
      * Makes the share, or with {@code shared_users} one grant per user: all of them or, when any entry is
-     * refused, none (the refusal names the entry).
+     * refused, none (the refusal names the entry). With an idempotency key (see {@link ShareRequests}) that
+     * an earlier request made shares with, those shares, as they are now.
      */
-    public Uni<List<Shown>> createAll(UUID caller, NewShare in) {
+    public Uni<List<Shown>> createAll(UUID caller, NewShare in, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return make(caller, in, null, null);
+        }
+        String fingerprint = ShareRequests.fingerprint(in);
+        return requests.earlier(caller, idempotencyKey, fingerprint)
+                .chain(made -> made != null
+                        ? shown(caller, made)
+                        : make(caller, in, idempotencyKey, fingerprint)
+                                // The same key raced in: the other request committed its shares first
+                                // (PostgreSQL holds the second insert of a key until the first commits).
+                                .onFailure(Failures::isUniqueViolation)
+                                .recoverWithUni(e -> requests.earlier(caller, idempotencyKey, fingerprint)
+                                        .chain(raced -> raced != null
+                                                ? shown(caller, raced)
+                                                : Uni.createFrom().failure(alreadyShared(in)))));
+    }
+
+    /** A unique violation of a grant: another request shared the resource with the same user first. */
+    private static ApiException alreadyShared(NewShare in) {
+        boolean many = in.sharedUsers() != null && !in.sharedUsers().isEmpty();
+        return ApiException.conflict(
+                "this resource is already shared with that user; change that share instead",
+                many
+                        ? Map.of("shared_users", "one of these users already has a share of this " + in.resourceType())
+                        : Map.of("shared_with_user", String.valueOf(in.sharedWithUser())));
+    }
+
+    private Uni<List<Shown>> shown(UUID caller, List<UUID> ids) {
+        Uni<List<Shown>> all = Uni.createFrom().item(List.of());
+        for (UUID id : ids) {
+            all = all.chain(list -> queries.get(caller, id).map(one -> {
+                List<Shown> more = new ArrayList<>(list);
+                more.add(one);
+                return more;
+            }));
+        }
+        return all;
+    }
+
+    private Uni<List<Shown>> make(UUID caller, NewShare in, String idempotencyKey, String fingerprint) {
         String type = ShareRules.required(in.resourceType(), "resource_type");
         if (!ShareRules.TYPES.contains(type)) {
             throw invalid("resource_type", "must be file or folder");
@@ -130,18 +177,25 @@ public class ShareCreator {
                         ? notYetShared(resource, targets, found)
                         : Uni.createFrom().voidItem())
                 .chain(found -> hashed(in.password())
-                        .chain(passwordHash -> store(caller, in, resource, targets, found, level, passwordHash)))
-                .onFailure(Failures::isUniqueViolation)
-                .transform(e -> ApiException.conflict(
-                        "this resource is already shared with that user; change that share instead",
-                        many
-                                ? Map.of("shared_users", "one of these users already has a share of this " + type)
-                                : Map.of("shared_with_user", in.sharedWithUser()))));
+                        .chain(passwordHash -> store(
+                                caller,
+                                in,
+                                resource,
+                                targets,
+                                found,
+                                level,
+                                passwordHash,
+                                idempotencyKey,
+                                fingerprint)))
+                // With a key, the violation may be the key's: createAll looks for the request that won.
+                .onFailure(e -> idempotencyKey == null && Failures.isUniqueViolation(e))
+                .transform(e -> alreadyShared(in)));
     }
 
     /**
-     * A public link (no targets), or one grant per target, all in one transaction; its unique-violation, if
-     * another request shared with the same user first, reaches the caller at commit.
+     * A public link (no targets), or one grant per target, all in one transaction, with the idempotency key
+     * if there is one; its unique-violation, if another request shared with the same user first (or sent the
+     * same key), reaches the caller at commit.
      */
     @WithTransaction
     Uni<List<Shown>> store(
@@ -151,7 +205,9 @@ public class ShareCreator {
             List<Target> targets,
             List<KnownUser> found,
             String level,
-            String passwordHash) {
+            String passwordHash,
+            String idempotencyKey,
+            String fingerprint) {
         boolean isPublic = targets.isEmpty();
         return grantHeld(caller, resource).chain(via -> users.findById(caller).chain(maker -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
@@ -172,6 +228,13 @@ public class ShareCreator {
                         .call(() -> events.share(EventTypes.SHARE_CREATED, s))
                         .invoke(saved -> made.add(new Shown(saved, target, resource, maker, 0)))
                         .replaceWithVoid();
+            }
+            if (idempotencyKey != null) {
+                chain = chain.chain(() -> requests.record(
+                        caller,
+                        idempotencyKey,
+                        fingerprint,
+                        made.stream().map(x -> x.share().id).toList()));
             }
             return chain.map(v -> List.copyOf(made));
         }));
