@@ -15,31 +15,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The suite as it runs in production, minus the browser: separate service processes behind the
  * gateway. An event written through auth-service's outbox crosses the real broker and is applied
  * exactly once by analytics-service, also when it is delivered twice.
  */
+@ExtendWith(SharedSuite.class)
 class EventPlumbingIT {
 
-    private static Suite suite;
     private static String gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        suite = new Suite().start("auth-service", "analytics-service", "files-service", "gateway");
-        gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start() {
+        gateway = SharedSuite.suite().url("gateway");
     }
 
     @Test
@@ -108,16 +100,6 @@ class EventPlumbingIT {
                         .get(0));
         // Same trace; the span is the gateway's own hop.
         assertThat(event.traceparent()).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
-    }
-
-    @Test
-    void aServiceThatIsNotRunningIs503ThroughTheGateway() {
-        given().baseUri(gateway)
-                .get("/api/cdn/shares/")
-                .then()
-                .statusCode(503)
-                .body("success", equalTo(false))
-                .body("error", equalTo("ServiceUnavailable"));
     }
 
     private static Response register() {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.depot.system.fuzz.ApiCatalog;
 import dev.depot.system.fuzz.ApiCatalog.Operation;
 import dev.depot.system.fuzz.CaseMaker;
@@ -20,7 +19,6 @@ import io.restassured.response.Response;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +33,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Hostile input against every operation of every service. The operations come from the services'
@@ -49,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * shares, webhooks, API tokens) as it was. Another user's resources, named now and then, must come out
  * untouched. Deterministic for a seed ({@code -Dfuzz.seed}), bounded by {@code -Dfuzz.requests}.
  */
+@ExtendWith(SharedSuite.class)
 class FuzzIT {
 
     private static final long DEFAULT_SEED = 20_251_130L;
@@ -57,59 +56,25 @@ class FuzzIT {
 
     private static Suite suite;
     private static String gateway;
-    private static HttpServer stub;
 
     @BeforeAll
-    static void start() throws Exception {
-        // Webhook deliveries and the 0x0.st proxy go to this stub, never to the internet.
-        stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        stub.createContext("/", exchange -> {
-            exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
-            byte[] answer = "https://0x0.st/fuzz.txt\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        stub.start();
-        String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort();
-        suite = new Suite()
-                .env("DEPOT_FILES_EXTERNAL_UPLOAD_URL", stubUrl + "/upload")
-                .env("DEPOT_FILES_EXTERNAL_UPLOAD_ATTEMPTS", "1")
-                .env("DEPOT_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
-                .start(
-                        "auth-service",
-                        "files-service",
-                        "sharing-service",
-                        "analytics-service",
-                        "processing-worker",
-                        "gateway");
+    static void start() {
+        suite = SharedSuite.suite();
         gateway = suite.url("gateway");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (suite != null) {
-                suite.close();
-            }
-        } finally {
-            if (stub != null) {
-                stub.stop(0);
-            }
-        }
     }
 
     @Test
     void everyOperationAnswersHostileInputWithoutServerErrorsUnenvelopedRefusalsOrSideEffects() throws Exception {
         long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
-        int total = Integer.getInteger("fuzz.requests", 5_500);
+        int total = Integer.getInteger("fuzz.requests", 5_000);
         int workers = Integer.getInteger("fuzz.workers", 5);
         long budgetMillis = Long.getLong("fuzz.budget-seconds", 240) * 1000;
         System.out.printf(
                 "FuzzIT: seed %d (-Dfuzz.seed), %d requests (-Dfuzz.requests), %d workers%n", seed, total, workers);
 
         List<Operation> ops = operations();
-        String hookUrl = "http://127.0.0.1:" + stub.getAddress().getPort() + "/hook";
+        // Webhook deliveries and the 0x0.st proxy go to the stand-in, never to the internet.
+        String hookUrl = SharedSuite.standIn().url("/hook");
         GatewayUser other = GatewayUser.register(gateway, "fzo");
         GatewayUser strangerUser = GatewayUser.register(gateway, "fzs");
         Pools stranger = seed(strangerUser, other, hookUrl);

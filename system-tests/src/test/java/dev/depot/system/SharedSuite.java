@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One {@link Suite} of every service for the test classes that need nothing of their own: no extra
  * environment, no service missing, and nothing that assumes a system only they have used (each works
  * as users of its own and asserts about their data only). Starting the services costs 30-60 s, so it
- * is paid once per test JVM instead of once per class.
+ * is paid once per test JVM instead of once per class. The outside hosts its services call (0x0.st,
+ * webhook receivers) are a {@link StandInHost} on loopback, which webhooks may target.
  *
  * <p>A class opts in with {@code @ExtendWith(SharedSuite.class)} and takes the suite from {@link #suite()}
  * in its {@code @BeforeAll}. The first such class starts it. After each class the services' consistency
@@ -30,6 +31,8 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
     };
 
     private static Suite suite;
+    /** Where the shared suite's services upload to 0x0.st and deliver webhooks; for the run. */
+    private static StandInHost standIn;
     /** Why the suite did not start: every later class fails at once with it instead of trying again. */
     private static Exception failedToStart;
 
@@ -48,7 +51,16 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
             if (suite == null && failedToStart == null) {
                 try {
                     // A suite that fails to start stops what it started itself.
-                    Suite started = new Suite().shared().start(SERVICES);
+                    if (standIn == null) {
+                        standIn = new StandInHost();
+                    }
+                    Suite started = new Suite()
+                            .shared()
+                            .env("DEPOT_FILES_EXTERNAL_UPLOAD_URL", standIn.url("/upload"))
+                            .env("DEPOT_FILES_EXTERNAL_UPLOAD_ATTEMPTS", "1")
+                            // Webhooks may target loopback, where the stand-in listens.
+                            .env("DEPOT_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
+                            .start(SERVICES);
                     context.getRoot()
                             .getStore(ExtensionContext.Namespace.create(SharedSuite.class))
                             .put(SharedSuite.class, new Closing(started));
@@ -61,6 +73,12 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
                 throw new IllegalStateException("the shared suite did not start", failedToStart);
             }
         }
+    }
+
+    /** The stand-in for outside hosts the shared suite's services call (0x0.st, webhook receivers). */
+    static synchronized StandInHost standIn() {
+        suite();
+        return standIn;
     }
 
     /**
@@ -102,6 +120,10 @@ final class SharedSuite implements BeforeAllCallback, AfterAllCallback {
         @Override
         public void close() throws Exception {
             synchronized (SharedSuite.class) {
+                if (standIn != null) {
+                    standIn.close();
+                    standIn = null;
+                }
                 if (SharedSuite.suite != suite) {
                     return; // stopped already, before another class's suite
                 }

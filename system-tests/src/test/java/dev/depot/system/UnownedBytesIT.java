@@ -2,6 +2,7 @@ package dev.depot.system;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.depot.testing.TestEnv;
 import io.restassured.http.ContentType;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Uploads that end badly leave no bytes behind that nothing owns: one cut off by the gateway over its
- * size limit, and one whose files-service is killed midway and started again.
+ * size limit, and one whose files-service is killed midway and started again. Only auth-service,
+ * files-service and the gateway run: a route to another service answers 503.
  */
 class UnownedBytesIT {
 
@@ -56,6 +58,16 @@ class UnownedBytesIT {
         if (suite != null) {
             suite.close();
         }
+    }
+
+    @Test
+    void aServiceThatIsNotRunningIs503ThroughTheGatewayInTheEnvelope() {
+        given().baseUri(gateway)
+                .get("/api/cdn/shares/")
+                .then()
+                .statusCode(503)
+                .body("success", equalTo(false))
+                .body("error", equalTo("ServiceUnavailable"));
     }
 
     @Test
